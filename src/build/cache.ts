@@ -1,0 +1,64 @@
+import {createHash} from 'node:crypto'
+import fs from 'node:fs/promises'
+import path from 'node:path'
+import {writeAtomic} from './write.js'
+
+/** What the build remembers about one built brief (also what the site index lists). */
+export interface CacheEntry {
+  /** Content hash of everything the outputs depend on. */
+  key: string
+  name: string
+  /** Output files, relative to the output folder. */
+  outputs: {html?: string; pdf?: string; md?: string; thumbnail?: string}
+  title?: string
+  authors: string[]
+  date?: string
+  pages?: number
+  warnings: number
+}
+
+export interface Manifest {
+  version: 1
+  /** Keyed by the input path relative to the working folder, `/` separated. */
+  entries: Record<string, CacheEntry>
+}
+
+export const cacheFolder = '.brief-cache'
+
+export function manifestPath(outDir: string): string {
+  return path.join(outDir, cacheFolder, 'manifest.json')
+}
+
+/** The manifest of an output folder; an empty one when missing or unreadable (then everything rebuilds). */
+export async function readManifest(outDir: string): Promise<Manifest> {
+  try {
+    const parsed = JSON.parse(await fs.readFile(manifestPath(outDir), 'utf8')) as Partial<Manifest>
+    if (parsed.version === 1 && parsed.entries && typeof parsed.entries === 'object') return {version: 1, entries: parsed.entries}
+  } catch {}
+  return {version: 1, entries: {}}
+}
+
+export async function writeManifest(outDir: string, manifest: Manifest): Promise<void> {
+  await fs.mkdir(path.join(outDir, cacheFolder), {recursive: true})
+  await writeAtomic(manifestPath(outDir), JSON.stringify(manifest, null, 2) + '\n')
+}
+
+/** A stable hash of its parts, in order. */
+export function hashParts(parts: ReadonlyArray<string | Uint8Array>): string {
+  const hash = createHash('sha256')
+  for (const part of parts) {
+    const bytes = typeof part === 'string' ? Buffer.from(part) : part
+    // Length-prefixed, so ["ab", "c"] and ["a", "bc"] differ.
+    hash.update(String(bytes.length) + ':')
+    hash.update(bytes)
+  }
+  return hash.digest('hex')
+}
+
+/** Whether an entry still describes the outputs on disk for this key. */
+export async function isFresh(outDir: string, entry: CacheEntry | undefined, key: string): Promise<boolean> {
+  if (!entry || entry.key !== key) return false
+  const outputs = Object.values(entry.outputs).filter((value): value is string => typeof value === 'string')
+  const present = await Promise.all(outputs.map((output) => fs.access(path.join(outDir, output)).then(() => true, () => false)))
+  return present.every(Boolean)
+}

@@ -1,0 +1,585 @@
+/**
+ * Files in, briefs out: read each article, run the unified stage, write the
+ * HTML, print the PDF with one shared browser, write it atomically, keep an
+ * incremental cache and a site index in the output folder.
+ *
+ * The PDF renderer is imported lazily, so importing this module (or the main
+ * entry) never loads Puppeteer, and a run where everything is cached never
+ * starts a browser.
+ */
+import fs from 'node:fs/promises'
+import {cpus} from 'node:os'
+import path from 'node:path'
+import {fileURLToPath} from 'node:url'
+import type {Root as HastRoot} from 'hast'
+import {VFile} from 'vfile'
+import type {VFileMessage} from 'vfile-message'
+import type {BriefData} from '../meta/types.js'
+import {briefOf} from '../meta/brief-data.js'
+import {report} from '../meta/report.js'
+import {hashParts, isFresh, readManifest, writeManifest, type CacheEntry, type Manifest} from './cache.js'
+import {resolveConfig} from './config-adapter.js'
+import {localImages} from './images.js'
+import {resolveInputs} from './inputs.js'
+import {outputNames} from './names.js'
+import {
+  loadFixBrief,
+  loadPdfModule,
+  loadTemplateAssets,
+  type BriefConfig,
+  type PdfModule,
+  type PdfRenderer,
+  type TemplateAsset
+} from './peers.js'
+import {createBriefProcessor, formatOf, type BriefProcessor, type InputFormat} from './processor.js'
+import {inShard, type Shard} from './shard.js'
+import {siteIndex} from './site.js'
+import {removeTemporaryFiles, writeAtomic} from './write.js'
+
+export {createBriefProcessor, formatOf} from './processor.js'
+export type {BriefProcessor, BriefProcessorOptions, InputFormat} from './processor.js'
+export {parseShard, inShard} from './shard.js'
+export type {Shard} from './shard.js'
+export {outputName} from './names.js'
+
+export type OutputFormat = 'pdf' | 'html' | 'md'
+
+export interface BuildOptions {
+  /** Output folder; default `output` (relative to `cwd`). */
+  out?: string
+  /** Working folder: inputs, the config file and relative paths resolve against it. Default `process.cwd()`. */
+  cwd?: string
+  /** What to write; default `['pdf', 'html']`. */
+  formats?: OutputFormat[]
+  /** Configuration file; default `brief.config.json` (or `brief` in package.json) in `cwd`. */
+  configPath?: string
+  /** Pages printed at once; default 2 (one per core on a small machine). */
+  concurrency?: number
+  /** Build only this share of the inputs. */
+  shard?: Shard
+  /** Rebuild even when the cache says a brief is unchanged. */
+  force?: boolean
+  /** Largest article accepted, in bytes; default 5 MB (or the config's `maxInputBytes`). */
+  maxInputBytes?: number
+  /** Browser binary; default: the renderer's discovery. */
+  executablePath?: string
+  /** Render timeout per brief, in milliseconds. */
+  timeout?: number
+  /** Stop starting new files (SIGINT); files in flight are not written. */
+  signal?: AbortSignal
+  /** Progress callback. */
+  onEvent?: (event: BuildEvent) => void
+}
+
+export type BuildEvent =
+  | {type: 'start'; total: number}
+  | {type: 'file-start'; input: string}
+  | {type: 'file-done'; result: FileResult}
+
+export type FileStatus = 'built' | 'unchanged' | 'failed'
+
+export interface FileResult {
+  /** Absolute input path. */
+  input: string
+  /** Input path relative to `cwd` (`/` separated): the cache and shard key. */
+  relative: string
+  status: FileStatus
+  /** The article's messages (reader, plugins, images, printing). */
+  file: VFile
+  /** Output name (`<out>/<name>.pdf`). */
+  name: string
+  /** Written files, absolute. */
+  outputs: string[]
+  pages?: number
+  /** Wall time for this file, in milliseconds. */
+  time: number
+}
+
+export interface BatchResult {
+  files: FileResult[]
+  built: number
+  unchanged: number
+  failed: number
+  warnings: number
+  errors: number
+  /** Files left out by `shard`. */
+  skipped: number
+  /** Wall time, in milliseconds. */
+  time: number
+}
+
+export const defaultMaxInputBytes = 5 * 1024 * 1024
+
+/** An error that stops a whole run (bad config, unwritable output): carries one message in a file. */
+export interface RunError extends Error {
+  file: VFile
+}
+
+export function isRunError(error: unknown): error is RunError {
+  return error instanceof Error && 'file' in error && error.file instanceof VFile
+}
+
+/** Build one article. */
+export async function buildBrief(inputPath: string, options: BuildOptions = {}): Promise<FileResult> {
+  const batch = await buildBatch([inputPath], options)
+  return batch.files[0]!
+}
+
+/** Build many articles (files, folders, globs) with one browser; one broken article never stops the others. */
+export async function buildBatch(inputs: readonly string[], options: BuildOptions = {}): Promise<BatchResult> {
+  const session = await createBuildSession(options)
+  try {
+    return await session.build(inputs)
+  } finally {
+    await session.close()
+  }
+}
+
+export interface BuildSession {
+  /** Resolve inputs, then build what changed. */
+  build(inputs: readonly string[], buildOptions?: {force?: boolean}): Promise<BatchResult>
+  /** Re-read the configuration and the template (after they change on disk). */
+  reload(): Promise<void>
+  /** Files the session's output depends on besides the articles (config, template, stylesheet). */
+  dependencies(): string[]
+  /** Close the browser, if one was started. */
+  close(): Promise<void>
+}
+
+interface Stage {
+  config: BriefConfig
+  processors: Partial<Record<InputFormat, BriefProcessor>>
+  templateText?: string
+  cssText?: string
+  assets: TemplateAsset[]
+  /** Hash of template, stylesheet, assets, config, formats and package version. */
+  key: string
+}
+
+/**
+ * A build session keeps the processor, the cache and the browser warm across
+ * builds (`--watch`).
+ */
+export async function createBuildSession(options: BuildOptions = {}): Promise<BuildSession> {
+  const cwd = path.resolve(options.cwd ?? process.cwd())
+  const outDir = path.resolve(cwd, options.out ?? 'output')
+  const formats = options.formats ?? ['pdf', 'html']
+  const version = await packageVersion()
+
+  await ensureWritable(outDir)
+  let stage = await loadStage(cwd, options, formats, version)
+  let rendererPromise: Promise<PdfRenderer> | undefined
+  let pdfModule: PdfModule | undefined
+  let assetsCopied = false
+  let closed = false
+
+  async function renderer(): Promise<PdfRenderer> {
+    if (closed) throw new Error('Build stopped')
+    rendererPromise ??= (async () => {
+      pdfModule = await loadPdfModule()
+      return pdfModule.createPdfRenderer({
+        executablePath: options.executablePath,
+        concurrency: concurrencyOf(options),
+        timeout: options.timeout
+      })
+    })()
+    return rendererPromise
+  }
+
+  async function copyAssets(): Promise<void> {
+    if (assetsCopied) return
+    for (const asset of stage.assets) {
+      const target = path.join(outDir, 'assets', ...asset.name.split('/'))
+      if (!target.startsWith(path.join(outDir, 'assets') + path.sep)) continue
+      await fs.mkdir(path.dirname(target), {recursive: true})
+      await writeAtomic(target, await fs.readFile(asset.path))
+    }
+    assetsCopied = true
+  }
+
+  async function build(inputs: readonly string[], buildOptions: {force?: boolean} = {}): Promise<BatchResult> {
+    const start = performance.now()
+    const resolved = await resolveInputs(inputs.length > 0 ? inputs : ['input'], cwd)
+    const all = resolved.files.map((input) => ({input, relative: relativeKey(cwd, input)}))
+    const selected = options.shard ? all.filter((item) => inShard(item.relative, options.shard!)) : all
+    const names = outputNames(selected.map((item) => item.input))
+    const manifest = await readManifest(outDir)
+    const results: FileResult[] = resolved.missing.map((pattern) => missingInput(cwd, pattern))
+
+    options.onEvent?.({type: 'start', total: selected.length + results.length})
+    for (const result of results) options.onEvent?.({type: 'file-done', result})
+
+    const queue = [...selected]
+    const worker = async () => {
+      for (let item = queue.shift(); item; item = queue.shift()) {
+        if (options.signal?.aborted) break
+        options.onEvent?.({type: 'file-start', input: item.input})
+        const result = await buildOne(item.input, item.relative, names.get(item.input)!, manifest, Boolean(options.force || buildOptions.force))
+        results.push(result)
+        options.onEvent?.({type: 'file-done', result})
+      }
+    }
+    await Promise.all(Array.from({length: Math.max(1, Math.min(concurrencyOf(options), selected.length))}, worker))
+
+    if (!options.signal?.aborted && (formats.includes('html') || formats.includes('pdf'))) {
+      await writeManifest(outDir, manifest)
+      await writeAtomic(path.join(outDir, 'index.html'), siteIndex(await presentEntries(outDir, manifest)))
+    } else if (!options.signal?.aborted) {
+      await writeManifest(outDir, manifest)
+    }
+
+    const order = new Map(all.map((item, index) => [item.input, index]))
+    results.sort((a, b) => (order.get(a.input) ?? -1) - (order.get(b.input) ?? -1))
+    return summarise(results, all.length - selected.length, performance.now() - start)
+  }
+
+  async function buildOne(input: string, relative: string, name: string, manifest: Manifest, force: boolean): Promise<FileResult> {
+    const start = performance.now()
+    const file = new VFile({path: input, cwd})
+    const result: FileResult = {input, relative, status: 'failed', file, name, outputs: [], time: 0}
+    const done = (status: FileStatus) => Object.assign(result, {status, time: performance.now() - start})
+
+    try {
+      const bytes = await readArticle(input, file, options.maxInputBytes ?? stage.config.maxInputBytes ?? defaultMaxInputBytes)
+      if (!bytes) return done('failed')
+
+      const key = hashParts([stage.key, relative, name, bytes])
+      const previous = manifest.entries[relative]
+      if (!force && (await isFresh(outDir, previous, key))) {
+        result.outputs = Object.values(previous!.outputs).map((output) => path.join(outDir, output))
+        result.pages = previous!.pages
+        return done('unchanged')
+      }
+
+      file.value = new TextDecoder('utf-8').decode(bytes)
+      const format = formatOf(input)
+      const processor = processorFor(format)
+      let tree: HastRoot
+      try {
+        tree = await processor.run(processor.parse(file), file)
+      } catch (error) {
+        failWith(file, error, 'process-failed')
+        return done('failed')
+      }
+
+      if (hasErrors(file)) return done('failed')
+
+      const copies = await localImages(tree, file, path.dirname(input), name)
+      const html = processor.stringify(tree, file)
+      const brief = briefOf(file, format === 'text' ? 'text' : 'markdown')
+      const entry: CacheEntry = {key, name, outputs: {}, title: brief.title, authors: brief.authors.map((author) => author.name), date: brief.date, warnings: 0}
+      const writes: Array<[string, string | Uint8Array]> = []
+
+      if (formats.includes('html') || formats.includes('pdf')) {
+        await copyAssets()
+        for (const copy of copies) {
+          const target = path.join(outDir, ...copy.to.split('/'))
+          await fs.mkdir(path.dirname(target), {recursive: true})
+          await writeAtomic(target, await fs.readFile(copy.from))
+        }
+      }
+
+      if (formats.includes('pdf')) {
+        const printed = await printPdf(name, html, brief, file)
+        if (!printed) return done('failed')
+        writes.push([`${name}.pdf`, printed.pdf])
+        entry.outputs.pdf = `${name}.pdf`
+        entry.pages = printed.pages
+        result.pages = printed.pages
+        if (printed.thumbnail) {
+          writes.push([`thumbnails/${name}.png`, printed.thumbnail])
+          entry.outputs.thumbnail = `thumbnails/${name}.png`
+        }
+      }
+
+      if (formats.includes('html')) {
+        writes.push([`${name}.html`, html])
+        entry.outputs.html = `${name}.html`
+      }
+
+      if (formats.includes('md')) {
+        const markdown = await fixedMarkdown(input, bytes, file)
+        if (markdown === undefined) return done('failed')
+        writes.push([`${name}.md`, markdown])
+        entry.outputs.md = `${name}.md`
+      }
+
+      if (options.signal?.aborted) return done('failed')
+
+      for (const [output, data] of writes) {
+        const target = path.join(outDir, ...output.split('/'))
+        await fs.mkdir(path.dirname(target), {recursive: true})
+        await writeAtomic(target, data)
+        result.outputs.push(target)
+      }
+
+      entry.warnings = file.messages.filter((message) => message.fatal === false).length
+      manifest.entries[relative] = entry
+      return done('built')
+    } catch (error) {
+      failWith(file, error, 'build-failed')
+      return done('failed')
+    }
+  }
+
+  function processorFor(format: InputFormat): BriefProcessor {
+    stage.processors[format] ??= createBriefProcessor({
+      format,
+      template: stage.templateText,
+      css: stage.cssText,
+      organization: stage.config.organization,
+      notes: stage.config.notes
+    })
+    return stage.processors[format]!
+  }
+
+  async function printPdf(name: string, html: string, brief: BriefData, file: VFile) {
+    const job = {
+      name,
+      html,
+      resourceDir: outDir,
+      assets: stage.assets,
+      paper: brief.paper,
+      metadata: {
+        title: brief.title ?? name,
+        authors: brief.authors.map((author) => author.name),
+        subject: brief.summary,
+        keywords: brief.keywords,
+        lang: brief.lang,
+        date: brief.date
+      },
+      thumbnail: true
+    }
+
+    let lastError: unknown
+    // A crashed browser fails the page in flight: the file is retried once.
+    for (let attempt = 0; attempt < 2; attempt++) {
+      if (options.signal?.aborted || closed) return undefined
+      try {
+        const printed = await (await renderer()).render(job)
+        for (const url of printed.blocked ?? []) {
+          report(file, `Unexpected request to \`${url.slice(0, 200)}\`, expected only the brief's own local assets`, {
+            ruleId: 'request-blocked',
+            severity: 'warning'
+          })
+        }
+        await verifyText(printed.pdf, html, file)
+        return printed
+      } catch (error) {
+        lastError = error
+      }
+    }
+    if (!options.signal?.aborted && !closed) failWith(file, lastError, 'render-failed')
+    return undefined
+  }
+
+  async function verifyText(pdf: Uint8Array, html: string, file: VFile): Promise<void> {
+    if (!pdfModule?.verifyPrintedText) return
+    const verdict = (await pdfModule.verifyPrintedText(pdf, html)) as unknown
+    const missing = Array.isArray(verdict)
+      ? verdict
+      : verdict && typeof verdict === 'object' && 'missing' in verdict && Array.isArray(verdict.missing)
+        ? verdict.missing
+        : []
+    for (const text of missing) {
+      report(file, `Unexpected text missing from the PDF: \`${String(text).slice(0, 80)}\`, expected every paragraph printed`, {
+        ruleId: 'text-not-printed',
+        severity: 'warning'
+      })
+    }
+  }
+
+  async function fixedMarkdown(input: string, bytes: Uint8Array, file: VFile): Promise<string | undefined> {
+    const fixBrief = await loadFixBrief()
+    if (!fixBrief) {
+      report(file, 'Unexpected `--format md` without the notes fixer, expected `src/build/fix.ts`', {ruleId: 'fix-unavailable', severity: 'error'})
+      return undefined
+    }
+    const source = new VFile({path: input, cwd, value: new TextDecoder('utf-8').decode(bytes)})
+    const fixed = (await fixBrief(source, stage.config.notes ?? {})) as unknown
+    if (typeof fixed === 'string') return fixed
+    if (fixed && typeof fixed === 'object' && 'value' in fixed) return String(fixed.value)
+    return String(source.value)
+  }
+
+  return {
+    build,
+    async reload() {
+      stage = await loadStage(cwd, options, formats, version)
+      assetsCopied = false
+    },
+    dependencies() {
+      return [stage.config.path, stage.config.template, stage.config.css].filter((item): item is string => typeof item === 'string')
+    },
+    async close() {
+      closed = true
+      const pending = rendererPromise
+      rendererPromise = undefined
+      if (pending) await (await pending.catch(() => undefined))?.close()
+      await removeTemporaryFiles(outDir)
+    }
+  }
+}
+
+async function loadStage(cwd: string, options: BuildOptions, formats: OutputFormat[], version: string): Promise<Stage> {
+  let config: BriefConfig
+  try {
+    config = await resolveConfig(cwd, options.configPath)
+  } catch (error) {
+    throw runError(options.configPath ? path.resolve(cwd, options.configPath) : cwd, (error as Error).message, 'config-invalid', error)
+  }
+
+  const templateText = config.template ? await readSetting(cwd, config.template, 'template') : undefined
+  const cssText = config.css ? await readSetting(cwd, config.css, 'css') : undefined
+  const assets = await templateAssetList()
+  const assetBytes = await Promise.all(assets.map(async (asset) => hashParts([asset.name, await fs.readFile(asset.path).catch(() => '')])))
+  const {path: _configPath, ...configValues} = config
+
+  const stage: Stage = {
+    config,
+    processors: {},
+    templateText,
+    cssText,
+    assets,
+    key: hashParts([version, JSON.stringify(configValues), templateText ?? '', cssText ?? '', ...assetBytes, formats.join(',')])
+  }
+
+  // A template that does not parse fails the run once, not every article.
+  try {
+    const probe = createBriefProcessor({format: 'markdown', template: templateText, css: cssText, organization: config.organization, notes: config.notes})
+    const file = new VFile({value: '# Probe\n'})
+    probe.stringify(await probe.run(probe.parse(file), file), file)
+    const fatal = file.messages.find((message) => message.fatal && /template/.test(message.ruleId ?? ''))
+    if (fatal) throw new Error(fatal.reason)
+  } catch (error) {
+    throw runError(config.template ?? 'template', `Unexpected template: ${(error as Error).message}`, 'template-invalid', error)
+  }
+
+  return stage
+}
+
+async function readSetting(cwd: string, value: string, key: string): Promise<string> {
+  const file = path.resolve(cwd, value)
+  try {
+    return await fs.readFile(file, 'utf8')
+  } catch (error) {
+    throw runError(file, `Cannot read \`${key}\` file: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`, `${key}-unreadable`, error)
+  }
+}
+
+async function templateAssetList(): Promise<TemplateAsset[]> {
+  const templateAssets = await loadTemplateAssets()
+  const listed = templateAssets ? ((await templateAssets()) as unknown) : []
+  if (!Array.isArray(listed)) return []
+  return listed.flatMap((item): TemplateAsset[] => {
+    if (typeof item === 'string') return [{name: path.basename(item), path: item}]
+    if (item && typeof item === 'object') {
+      const record = item as Record<string, unknown>
+      const from = record.path ?? record.from ?? record.source
+      const name = record.name ?? record.to ?? record.target ?? (typeof from === 'string' ? path.basename(from) : undefined)
+      if (typeof from === 'string' && typeof name === 'string') return [{name: name.replace(/^assets\//, ''), path: from}]
+    }
+    return []
+  })
+}
+
+async function readArticle(input: string, file: VFile, maxBytes: number): Promise<Uint8Array | undefined> {
+  let stats
+  try {
+    stats = await fs.stat(input)
+  } catch (error) {
+    report(file, `Cannot read file: ${(error as NodeJS.ErrnoException).code ?? 'unknown error'}`, {ruleId: 'input-unreadable', severity: 'error'})
+    return undefined
+  }
+  if (stats.size > maxBytes) {
+    report(file, `Unexpected input of ${stats.size} bytes, expected at most ${maxBytes} bytes (raise \`maxInputBytes\` in the config)`, {
+      ruleId: 'input-too-large',
+      severity: 'error'
+    })
+    return undefined
+  }
+  let bytes: Uint8Array
+  try {
+    bytes = await fs.readFile(input)
+  } catch (error) {
+    report(file, `Cannot read file: ${(error as NodeJS.ErrnoException).code ?? 'unknown error'}`, {ruleId: 'input-unreadable', severity: 'error'})
+    return undefined
+  }
+  if (bytes.subarray(0, 8192).includes(0)) {
+    report(file, 'Unexpected binary file, expected an article in plain text or Markdown', {ruleId: 'input-binary', severity: 'error'})
+    return undefined
+  }
+  return bytes
+}
+
+function missingInput(cwd: string, pattern: string): FileResult {
+  const file = new VFile({path: path.resolve(cwd, pattern), cwd})
+  report(file, 'Unexpected missing input, expected an existing file, folder or glob match', {ruleId: 'missing-input', severity: 'error'})
+  return {input: file.path, relative: relativeKey(cwd, file.path), status: 'failed', file, name: '', outputs: [], time: 0}
+}
+
+/** A fatal message on the file for an unexpected exception; the stack goes in `cause` for `--debug`. */
+function failWith(file: VFile, error: unknown, ruleId: string): VFileMessage {
+  const reason = error instanceof Error ? error.message : String(error)
+  return report(file, reason.split('\n')[0] || 'Unknown error', {ruleId, severity: 'error', cause: error instanceof Error ? error : undefined})
+}
+
+function runError(filePath: string, reason: string, ruleId: string, cause?: unknown): RunError {
+  const file = new VFile({path: filePath})
+  report(file, reason.split('\n')[0]!, {ruleId, severity: 'error', cause: cause instanceof Error ? cause : undefined})
+  return Object.assign(new Error(reason, {cause}), {file})
+}
+
+async function ensureWritable(outDir: string): Promise<void> {
+  try {
+    await fs.mkdir(outDir, {recursive: true})
+    const probe = path.join(outDir, `.brief-write-test-${process.pid}.tmp`)
+    await fs.writeFile(probe, '')
+    await fs.rm(probe, {force: true})
+  } catch (error) {
+    throw runError(outDir, `Cannot write output folder: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`, 'output-unwritable', error)
+  }
+}
+
+function hasErrors(file: VFile): boolean {
+  return file.messages.some((message) => message.fatal === true)
+}
+
+function concurrencyOf(options: BuildOptions): number {
+  return Math.max(1, Math.floor(options.concurrency ?? Math.min(2, cpus().length)))
+}
+
+function relativeKey(cwd: string, input: string): string {
+  return path.relative(cwd, input).split(path.sep).join('/')
+}
+
+async function presentEntries(outDir: string, manifest: Manifest): Promise<CacheEntry[]> {
+  const entries = await Promise.all(
+    Object.values(manifest.entries).map(async (entry) => ((await isFresh(outDir, entry, entry.key)) ? entry : undefined))
+  )
+  return entries.filter((entry): entry is CacheEntry => entry !== undefined)
+}
+
+function summarise(files: FileResult[], skipped: number, time: number): BatchResult {
+  const messages = files.flatMap((result) => result.file.messages)
+  return {
+    files,
+    built: files.filter((result) => result.status === 'built').length,
+    unchanged: files.filter((result) => result.status === 'unchanged').length,
+    failed: files.filter((result) => result.status === 'failed').length,
+    warnings: messages.filter((message) => message.fatal === false).length,
+    errors: messages.filter((message) => message.fatal === true).length,
+    skipped,
+    time
+  }
+}
+
+/** This package's version: part of the cache key, so an upgrade rebuilds. */
+export async function packageVersion(): Promise<string> {
+  const manifest = fileURLToPath(new URL('../../package.json', import.meta.url))
+  try {
+    return (JSON.parse(await fs.readFile(manifest, 'utf8')) as {version: string}).version
+  } catch {
+    return '0.0.0'
+  }
+}

@@ -1,0 +1,45 @@
+import fs from 'node:fs/promises'
+import path from 'node:path'
+import {glob, isDynamicPattern} from 'tinyglobby'
+
+/** Extensions the build reads: scraped text and Markdown. */
+export const articleExtensions = ['txt', 'text', 'md', 'markdown']
+
+export interface ResolvedInputs {
+  /** Absolute paths, sorted, without duplicates. */
+  files: string[]
+  /** Arguments that named nothing (a missing file, an empty glob). */
+  missing: string[]
+}
+
+/**
+ * Files, folders and globs ▶ article paths. A folder means every article in it
+ * (recursively); a glob is matched as written; a plain file is taken whatever
+ * its extension.
+ */
+export async function resolveInputs(patterns: readonly string[], cwd: string): Promise<ResolvedInputs> {
+  const files = new Set<string>()
+  const missing: string[] = []
+
+  for (const pattern of patterns) {
+    const found = await resolveOne(pattern, cwd)
+    if (found.length === 0) missing.push(pattern)
+    for (const file of found) files.add(file)
+  }
+
+  return {files: [...files].sort(), missing}
+}
+
+async function resolveOne(pattern: string, cwd: string): Promise<string[]> {
+  const absolute = path.resolve(cwd, pattern)
+  const stats = await fs.stat(absolute).catch(() => undefined)
+
+  if (stats?.isFile()) return [absolute]
+  if (stats?.isDirectory()) {
+    return glob(`**/*.{${articleExtensions.join(',')}}`, {cwd: absolute, absolute: true, ignore: ['**/node_modules/**'], dot: false})
+  }
+  if (isDynamicPattern(pattern)) {
+    return glob(pattern.replaceAll('\\', '/'), {cwd, absolute: true, ignore: ['**/node_modules/**'], onlyFiles: true})
+  }
+  return []
+}

@@ -1,0 +1,53 @@
+import type {Root as HastRoot} from 'hast'
+import type {Root as MdastRoot} from 'mdast'
+import rehypeStringify from 'rehype-stringify'
+import remarkFrontmatter from 'remark-frontmatter'
+import remarkGfm from 'remark-gfm'
+import remarkParse from 'remark-parse'
+import remarkRehype from 'remark-rehype'
+import {unified, type Processor} from 'unified'
+import {remarkBriefArticle} from '../article/index.js'
+import {remarkBriefMeta} from '../meta/index.js'
+import type {OrganizationConfig} from '../meta/types.js'
+import {remarkBriefNotes, type NotesOptions} from '../notes/index.js'
+import {rehypeBriefTemplate} from '../template/index.js'
+
+export type InputFormat = 'text' | 'markdown'
+
+export interface BriefProcessorOptions {
+  /** `text`: scraped plain text (the article recognizer); `markdown`: Markdown with YAML front matter and GFM. */
+  format: InputFormat
+  /** Template HTML text (the build reads the file; plugins do no I/O). */
+  template?: string
+  /** Stylesheet text. */
+  css?: string
+  organization?: OrganizationConfig
+  notes?: NotesOptions
+}
+
+/** The frozen processor: mdast in, hast out, HTML text compiled. */
+export type BriefProcessor = Processor<MdastRoot, MdastRoot, HastRoot, HastRoot, string>
+
+/**
+ * Assemble the brief pipeline once per run and freeze it, so the template is
+ * parsed and the hyphenator loaded once; each article gets a fresh `VFile`.
+ */
+export function createBriefProcessor(options: BriefProcessorOptions): BriefProcessor {
+  const reader =
+    options.format === 'text'
+      ? unified().use(remarkBriefArticle)
+      : unified().use(remarkParse).use(remarkGfm).use(remarkFrontmatter, ['yaml'])
+
+  return (reader as unknown as Processor<MdastRoot>)
+    .use(remarkBriefMeta)
+    .use(remarkBriefNotes, options.notes ?? {})
+    .use(remarkRehype, {allowDangerousHtml: true})
+    .use(rehypeBriefTemplate, {template: options.template, css: options.css, organization: options.organization})
+    .use(rehypeStringify)
+    .freeze() as unknown as BriefProcessor
+}
+
+/** Which reader an input path needs, by its extension. */
+export function formatOf(path: string): InputFormat {
+  return /\.(md|markdown|mdown|mkd)$/i.test(path) ? 'markdown' : 'text'
+}
