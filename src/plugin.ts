@@ -1,17 +1,34 @@
-// PLACEHOLDER (owner: notes room, issue 3): the default plugin = meta + notes.
+/**
+ * The default remark-brief plugin: front matter ▶ `file.data.brief`, then
+ * footnote numbering and validation. What a site generator (Astro, MDX,
+ * Docusaurus, remark-cli) adds to its remark plugins; no browser involved.
+ */
 import type {Root} from 'mdast'
 import type {Processor} from 'unified'
 import type {VFile} from 'vfile'
 import {remarkBriefMeta} from './meta/index.js'
 import {remarkBriefNotes, type NotesOptions} from './notes/index.js'
 
+/** Options of the default plugin (all JSON-serialisable, for rc files and Next.js). */
 export interface RemarkBriefOptions extends NotesOptions {}
 
-export function remarkBrief(this: Processor, options: RemarkBriefOptions = {}) {
-  const meta = remarkBriefMeta.call(this)
+/**
+ * Brief metadata and notes.
+ *
+ * @param options
+ *   Configuration (optional), passed to the notes step.
+ * @returns
+ *   Transform.
+ */
+export function remarkBrief(this: Processor<any, any, any, any, any>, options?: RemarkBriefOptions | null) {
+  // Both attachers see the processor: the notes step registers footnote syntax on it.
+  const meta = (remarkBriefMeta as (this: unknown) => unknown).call(this) as
+    | ((tree: Root, file: VFile) => unknown)
+    | undefined
   const notes = remarkBriefNotes.call(this, options)
-  return (tree: Root, file: VFile) => {
-    meta(tree, file)
+
+  return function (tree: Root, file: VFile): undefined {
+    if (meta) meta(tree, file)
     notes(tree, file)
   }
 }

@@ -1,16 +1,38 @@
-// PLACEHOLDER (owner: notes room, issue 3): replace with numbering and validation.
+/**
+ * remark-brief notes step: a standalone remark plugin that checks, cleans and
+ * renumbers GFM footnotes. Works on hand-written Markdown and on the article
+ * recognizer's output; registers footnote syntax where none is (MDX without
+ * remark-gfm).
+ */
 import type {Root} from 'mdast'
+import type {Processor} from 'unified'
 import type {VFile} from 'vfile'
+import {checkNotes, type NotesOptions} from './check.js'
+import {registerFootnoteSyntax} from './syntax.js'
 
-export interface NotesOptions {
-  strict?: boolean
-  dropUnused?: boolean
-  mergeRepeated?: boolean
-  stripTracking?: boolean
-}
+export type {NotesOptions} from './check.js'
+export {checkNotes, normalizeIdentifier} from './check.js'
+export {registerFootnoteSyntax} from './syntax.js'
+export {stripTrackingParameters, trackingParameters} from './urls.js'
 
-export function remarkBriefNotes(_options: NotesOptions = {}) {
-  return (_tree: Root, _file: VFile) => {}
+const emptyOptions: NotesOptions = {}
+
+/**
+ * Check and renumber footnotes.
+ *
+ * @param options
+ *   Configuration (optional).
+ * @returns
+ *   Transform.
+ */
+export function remarkBriefNotes(this: Processor<any, any, any, any, any> | void, options?: NotesOptions | null) {
+  const settings = {...emptyOptions, ...options}
+  // Called with a processor (`.use`): make sure `[^1]` parses and serialises.
+  if (this && typeof this.data === 'function') registerFootnoteSyntax(this)
+
+  return function (tree: Root, file: VFile): undefined {
+    checkNotes(tree, file, settings)
+  }
 }
 
 export default remarkBriefNotes
