@@ -69,7 +69,7 @@ export function fixBrief(file: VFile, options: FixOptions = {}): VFile {
         .use(remarkBrief, notes)
         .use(remarkStringify, stringifyOptions)
 
-  const tree = processor.runSync(processor.parse(file), file) as Root
+  const tree = processor.runSync(processor.parse(file) as never, file) as Root
   if (text) addFrontMatter(tree, briefOf(file, 'text'))
 
   const result = new VFile({path: file.path, cwd: file.cwd, value: String(processor.stringify(tree as never, file)), data: file.data})
