@@ -72,10 +72,21 @@ export function fixBrief(file: VFile, options: FixOptions = {}): VFile {
   const tree = processor.runSync(processor.parse(file) as never, file) as Root
   if (text) addFrontMatter(tree, briefOf(file, 'text'))
 
-  const result = new VFile({path: file.path, cwd: file.cwd, value: String(processor.stringify(tree as never, file)), data: file.data})
+  let value = String(processor.stringify(tree as never, file))
+  // A recognized tree can hold what Markdown cannot say as such (a URL as
+  // plain text reads back as a link): write what a Markdown reader sees, so
+  // fixing the output again changes nothing.
+  if (text) value = String(markdownWriter().processSync(value))
+
+  const result = new VFile({path: file.path, cwd: file.cwd, value, data: file.data})
   result.messages = [...file.messages]
   if (text && result.path) result.extname = '.md'
   return result
+}
+
+/** Markdown in, the same Markdown as remark-stringify writes it out: no plugins, no messages. */
+function markdownWriter() {
+  return unified().use(remarkParse).use(remarkGfm).use(remarkFrontmatter, ['yaml']).use(remarkStringify, stringifyOptions)
 }
 
 /** `.md`, `.markdown`, `.mdown`, `.mkd` are Markdown; anything else is scraped text. */
