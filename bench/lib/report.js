@@ -1,0 +1,296 @@
+/**
+ * Turning measurements into the benchmark's verdicts and tables. Pure
+ * functions: the same results always print the same tables.
+ */
+import {median} from './measure.js'
+
+/**
+ * @typedef CaseResult
+ * @property {string} id
+ * @property {string} title
+ * @property {string} group
+ *   `floor`, `ours`, `peer` or `import`.
+ * @property {Array<{seconds: number, peakBytes: number}>} runs
+ *   Successful runs only.
+ * @property {number} failures
+ * @property {string} [skipped]
+ *   Why the case did not run (e.g. a peer that is not installed).
+ * @property {string} [note]
+ * @property {Record<string, unknown>} [extra]
+ */
+
+/**
+ * @typedef Summary
+ * @property {number} seconds
+ *   Median wall time.
+ * @property {number} min
+ * @property {number} max
+ * @property {number} peakBytes
+ *   Median of the runs' peak memory.
+ */
+
+/**
+ * @typedef Target
+ * @property {string} id
+ * @property {string} title
+ * @property {string} measured
+ *   What was measured, in words and figures.
+ * @property {string} limit
+ * @property {boolean | undefined} met
+ *   `undefined` when a case it needs did not run.
+ */
+
+/**
+ * @param {CaseResult | undefined} result
+ * @returns {Summary | undefined}
+ */
+export function summarize(result) {
+  if (!result || result.runs.length === 0) return undefined
+  const seconds = result.runs.map((run) => run.seconds)
+  return {
+    seconds: median(seconds),
+    min: Math.min(...seconds),
+    max: Math.max(...seconds),
+    peakBytes: median(result.runs.map((run) => run.peakBytes))
+  }
+}
+
+/**
+ * Check every target of issue 8 against the medians. A target whose cases
+ * are missing is reported with `met: undefined`, never silently passed.
+ *
+ * @param {Record<string, CaseResult>} results
+ * @param {{puppeteerInHelp?: boolean, puppeteerInImport?: boolean}} [loads]
+ *   Whether the trace saw Puppeteer loaded (undefined: not checked).
+ * @returns {Target[]}
+ */
+export function evaluateTargets(results, loads = {}) {
+  const get = (/** @type {string} */ id) => summarize(results[id])
+  const floorBatch = get('floor-batch')
+  const floorCold = get('floor-cold')
+  const oursBatch = get('ours-batch')
+  const oursCold = get('ours-cold')
+  const cached = get('ours-cached')
+  const watch = get('ours-watch')
+  const unifiedOurs = get('unified-ours')
+  const unifiedPlain = get('unified-plain')
+  const peerBatches = Object.values(results).filter((result) => result.group === 'peer' && result.id.endsWith('-batch'))
+  const peerColds = Object.values(results).filter((result) => result.group === 'peer' && result.id.endsWith('-cold'))
+  const fastestPeerBatch = fastest(peerBatches)
+  const fastestPeerCold = fastest(peerColds)
+
+  /** @type {Target[]} */
+  const targets = []
+
+  targets.push(
+    ratioTarget('batch-vs-floor', '100-brief batch vs floor batch', oursBatch, floorBatch, 1.25, 'at most')
+  )
+
+  targets.push(
+    fastestPeerBatch && floorBatch
+      ? {
+          id: 'floor-vs-peers',
+          title: 'Floor batch vs fastest peer batch',
+          measured: `${fastestPeerBatch.result.id} ${seconds(fastestPeerBatch.summary.seconds)} / floor ${seconds(floorBatch.seconds)} = ${times(fastestPeerBatch.summary.seconds / floorBatch.seconds)} faster`,
+          limit: 'at least 3.5× faster',
+          met: fastestPeerBatch.summary.seconds / floorBatch.seconds >= 3.5
+        }
+      : missing('floor-vs-peers', 'Floor batch vs fastest peer batch', 'at least 3.5× faster')
+  )
+
+  targets.push(ratioTarget('cold-vs-floor', 'Cold single brief vs floor cold', oursCold, floorCold, 1.2, 'at most'))
+
+  targets.push(
+    watch
+      ? {
+          id: 'watch-absolute',
+          title: 'Watch-mode rebuild of the seed',
+          measured: seconds(watch.seconds),
+          limit: 'at most 0.2 s',
+          met: watch.seconds <= 0.2
+        }
+      : missing('watch-absolute', 'Watch-mode rebuild of the seed', 'at most 0.2 s')
+  )
+
+  targets.push(
+    watch && fastestPeerCold
+      ? {
+          id: 'watch-vs-peers',
+          title: 'Watch rebuild vs fastest peer cold single',
+          measured: `${seconds(watch.seconds)} vs ${fastestPeerCold.result.id} ${seconds(fastestPeerCold.summary.seconds)}`,
+          limit: 'faster',
+          met: watch.seconds < fastestPeerCold.summary.seconds
+        }
+      : missing('watch-vs-peers', 'Watch rebuild vs fastest peer cold single', 'faster')
+  )
+
+  targets.push(ratioTarget('cached-vs-batch', 'Cached re-run vs full batch', cached, oursBatch, 0.1, 'at most'))
+  targets.push(ratioTarget('unified-vs-plain', 'Unified stage vs plain unified', unifiedOurs, unifiedPlain, 1.5, 'at most'))
+
+  targets.push(
+    oursBatch && floorBatch && floorBatch.peakBytes > 0
+      ? {
+          id: 'memory-vs-floor',
+          title: 'Batch peak memory vs floor batch',
+          measured: `${mebibytes(oursBatch.peakBytes)} / ${mebibytes(floorBatch.peakBytes)} = ${times(oursBatch.peakBytes / floorBatch.peakBytes)}`,
+          limit: 'at most 1.3×',
+          met: oursBatch.peakBytes / floorBatch.peakBytes <= 1.3
+        }
+      : missing('memory-vs-floor', 'Batch peak memory vs floor batch', 'at most 1.3×')
+  )
+
+  for (const [id, key, title] of /** @type {const} */ ([
+    ['help-no-puppeteer', 'puppeteerInHelp', '`brief --help` loads no Puppeteer'],
+    ['import-no-puppeteer', 'puppeteerInImport', "`import('remark-brief')` loads no Puppeteer"]
+  ])) {
+    const timing = get(id === 'help-no-puppeteer' ? 'cli-help' : 'import-entry')
+    const loaded = loads[key]
+    targets.push({
+      id,
+      title,
+      measured:
+        (loaded === undefined ? 'not traced' : loaded ? 'Puppeteer loaded' : 'no Puppeteer module loaded') +
+        (timing ? `; ${seconds(timing.seconds)} whole process` : ''),
+      limit: 'no Puppeteer',
+      met: loaded === undefined ? undefined : !loaded
+    })
+  }
+
+  return targets
+}
+
+/**
+ * @param {string} id
+ * @param {string} title
+ * @param {Summary | undefined} value
+ * @param {Summary | undefined} base
+ * @param {number} limit
+ * @param {'at most'} kind
+ * @returns {Target}
+ */
+function ratioTarget(id, title, value, base, limit, kind) {
+  if (!value || !base) return missing(id, title, `${kind} ${limit}×`)
+  const ratio = value.seconds / base.seconds
+  return {
+    id,
+    title,
+    measured: `${seconds(value.seconds)} / ${seconds(base.seconds)} = ${times(ratio)}`,
+    limit: `${kind} ${limit}×`,
+    met: ratio <= limit
+  }
+}
+
+/**
+ * @param {string} id
+ * @param {string} title
+ * @param {string} limit
+ * @returns {Target}
+ */
+function missing(id, title, limit) {
+  return {id, title, measured: 'not measured (a case it needs did not run)', limit, met: undefined}
+}
+
+/**
+ * @param {CaseResult[]} results
+ */
+function fastest(results) {
+  /** @type {{result: CaseResult, summary: Summary} | undefined} */
+  let best
+  for (const result of results) {
+    const summary = summarize(result)
+    if (summary && (!best || summary.seconds < best.summary.seconds)) best = {result, summary}
+  }
+  return best
+}
+
+/** @param {number} value */
+export function seconds(value) {
+  if (!Number.isFinite(value)) return '–'
+  return value < 10 ? `${value.toFixed(3)} s` : `${value.toFixed(1)} s`
+}
+
+/** @param {number} value */
+export function times(value) {
+  return Number.isFinite(value) ? `${value.toFixed(2)}×` : '–'
+}
+
+/** @param {number} bytes */
+export function mebibytes(bytes) {
+  return bytes > 0 ? `${Math.round(bytes / 1048576)} MiB` : '–'
+}
+
+/**
+ * A GitHub-flavoured Markdown table (readable in a terminal, pastable into
+ * the docs as is).
+ *
+ * @param {readonly string[]} header
+ * @param {ReadonlyArray<ReadonlyArray<string>>} rows
+ */
+export function table(header, rows) {
+  const widths = header.map((cell, index) => Math.max(cell.length, ...rows.map((row) => (row[index] ?? '').length)))
+  const line = (/** @type {ReadonlyArray<string>} */ cells) =>
+    '| ' + widths.map((width, index) => (cells[index] ?? '').padEnd(width)).join(' | ') + ' |'
+  return [line(header), '| ' + widths.map((width) => '-'.repeat(width)).join(' | ') + ' |', ...rows.map(line)].join('\n')
+}
+
+/**
+ * The cases table: medians, spread, memory, ratio to the floor of the same
+ * size where there is one.
+ *
+ * @param {readonly CaseResult[]} results
+ */
+export function casesTable(results) {
+  const byId = Object.fromEntries(results.map((result) => [result.id, result]))
+  const rows = results.map((result) => {
+    const summary = summarize(result)
+    if (!summary) {
+      return [result.id, result.title, '–', '–', '–', '–', result.skipped ?? `failed ${result.failures}×`]
+    }
+    const floor = summarize(byId[result.id.endsWith('-cold') ? 'floor-cold' : result.id.endsWith('-batch') ? 'floor-batch' : ''])
+    const ratio = floor && result.group !== 'floor' ? times(summary.seconds / floor.seconds) : ''
+    return [
+      result.id,
+      result.title,
+      seconds(summary.seconds),
+      `${seconds(summary.min)} – ${seconds(summary.max)}`,
+      mebibytes(summary.peakBytes),
+      ratio,
+      [result.runs.length + ' runs', result.failures ? `${result.failures} failed` : '', result.note ?? '']
+        .filter(Boolean)
+        .join('; ')
+    ]
+  })
+  return table(['case', 'what', 'median', 'range', 'peak memory', '× floor', 'notes'], rows)
+}
+
+/** @param {readonly Target[]} targets */
+export function targetsTable(targets) {
+  return table(
+    ['target', 'measured', 'limit', 'met'],
+    targets.map((target) => [target.title, target.measured, target.limit, target.met === undefined ? '?' : target.met ? 'yes' : 'NO'])
+  )
+}
+
+/**
+ * @param {{rows: Array<{stage: string, cold: number, warm?: number}>}} profile
+ */
+export function profileTable(profile) {
+  const coldTotal = profile.rows.reduce((sum, row) => sum + row.cold, 0)
+  const warmTotal = profile.rows.reduce((sum, row) => sum + (row.warm ?? 0), 0)
+  const milliseconds = (/** @type {number | undefined} */ value) => (value === undefined ? '' : `${value.toFixed(1)} ms`)
+  const share = (/** @type {number | undefined} */ value, /** @type {number} */ total) =>
+    value === undefined || total === 0 ? '' : `${Math.round((value / total) * 100)}%`
+  return table(
+    ['stage', 'cold (first brief)', 'share', 'warm (median of repeats)', 'share'],
+    [
+      ...profile.rows.map((row) => [
+        row.stage,
+        milliseconds(row.cold),
+        share(row.cold, coldTotal),
+        milliseconds(row.warm),
+        share(row.warm, warmTotal)
+      ]),
+      ['total', milliseconds(coldTotal), '100%', milliseconds(warmTotal), '100%']
+    ]
+  )
+}
