@@ -246,8 +246,9 @@ export function casesTable(results) {
     if (!summary) {
       return [result.id, result.title, '–', '–', '–', '–', result.skipped ?? `failed ${result.failures}×`]
     }
-    const floor = summarize(byId[result.id.endsWith('-cold') ? 'floor-cold' : result.id.endsWith('-batch') ? 'floor-batch' : ''])
-    const ratio = floor && result.group !== 'floor' ? times(summary.seconds / floor.seconds) : ''
+    const baseId = baseOf(result)
+    const base = baseId ? summarize(byId[baseId]) : undefined
+    const ratio = base ? `${times(summary.seconds / base.seconds)} ${baseId}` : ''
     return [
       result.id,
       result.title,
@@ -260,7 +261,23 @@ export function casesTable(results) {
         .join('; ')
     ]
   })
-  return table(['case', 'what', 'median', 'range', 'peak memory', '× floor', 'notes'], rows)
+  return table(['case', 'what', 'median', 'range', 'peak memory', 'ratio', 'notes'], rows)
+}
+
+/**
+ * What a case is compared with in the table: the floor of the same size, or
+ * the plain pipeline for our unified stage.
+ *
+ * @param {CaseResult} result
+ * @returns {string | undefined}
+ */
+export function baseOf(result) {
+  if (result.group === 'floor' || result.group === 'import') return undefined
+  if (result.id === 'unified-ours') return 'unified-plain'
+  if (result.id === 'ours-cached' || result.id === 'ours-check') return 'ours-batch'
+  if (result.id.endsWith('-cold')) return 'floor-cold'
+  if (result.id.endsWith('-batch')) return 'floor-batch'
+  return result.id === 'ours-watch' ? 'floor-cold' : undefined
 }
 
 /** @param {readonly Target[]} targets */

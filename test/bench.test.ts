@@ -1,0 +1,222 @@
+/**
+ * The benchmark's own machinery (bench/lib, bench/cases): the input generator,
+ * the process-tree timer and memory sampler, the targets and the module trace.
+ * The benchmark itself is a script (`npm run bench`), not a test.
+ */
+import {spawnSync} from 'node:child_process'
+import {mkdtempSync, readFileSync, rmSync} from 'node:fs'
+import {tmpdir} from 'node:os'
+import {join} from 'node:path'
+import {fileURLToPath} from 'node:url'
+import type {FootnoteDefinition, FootnoteReference, Heading, Root} from 'mdast'
+import remarkFrontmatter from 'remark-frontmatter'
+import remarkGfm from 'remark-gfm'
+import remarkParse from 'remark-parse'
+import {unified} from 'unified'
+import {visit} from 'unist-util-visit'
+import {afterAll, describe, expect, it} from 'vitest'
+import {parse as parseYaml} from 'yaml'
+import {createRandom, generateBriefs} from '../bench/lib/generate.js'
+import {median, processTree, run} from '../bench/lib/measure.js'
+import {baseOf, evaluateTargets, table, type CaseResult} from '../bench/lib/report.js'
+
+const root = fileURLToPath(new URL('../', import.meta.url))
+const scratch = mkdtempSync(join(tmpdir(), 'bench-test-'))
+afterAll(() => rmSync(scratch, {recursive: true, force: true}))
+
+describe('generateBriefs', () => {
+  it('gives the same bytes for the same seed, other bytes for another', () => {
+    const first = generateBriefs({count: 5, seed: 7})
+    const again = generateBriefs({count: 5, seed: 7})
+    const other = generateBriefs({count: 5, seed: 8})
+    expect(again).toEqual(first)
+    expect(other.map((brief) => brief.markdown)).not.toEqual(first.map((brief) => brief.markdown))
+    expect(first.map((brief) => brief.name)).toEqual([
+      'brief-001.md',
+      'brief-002.md',
+      'brief-003.md',
+      'brief-004.md',
+      'brief-005.md'
+    ])
+  })
+
+  it('makes 100 briefs of varied size, from a page to a long paper', () => {
+    const briefs = generateBriefs({count: 100})
+    const sizes = briefs.map((brief) => brief.markdown.length)
+    expect(briefs).toHaveLength(100)
+    expect(Math.min(...sizes)).toBeLessThan(4000)
+    expect(Math.max(...sizes)).toBeGreaterThan(30_000)
+    expect(new Set(briefs.map((brief) => brief.sections)).size).toBeGreaterThan(5)
+  })
+
+  it('writes valid briefs: YAML front matter, sections, every footnote call defined and every definition called', () => {
+    const processor = unified().use(remarkParse).use(remarkGfm).use(remarkFrontmatter, ['yaml'])
+    for (const brief of generateBriefs({count: 30, seed: 3})) {
+      const tree = processor.parse(brief.markdown) as Root
+      const yaml = tree.children[0]
+      expect(yaml.type).toBe('yaml')
+      const front = parseYaml((yaml as {value: string}).value) as {title: string; authors: Array<{name: string}>; lang: string}
+      expect(front.title.length).toBeGreaterThan(0)
+      expect(front.authors.length).toBeGreaterThan(0)
+      expect(front.lang).toBe('en')
+
+      const called = new Set<string>()
+      const defined: string[] = []
+      let sections = 0
+      visit(tree, (node) => {
+        if (node.type === 'footnoteReference') called.add((node as FootnoteReference).identifier)
+        if (node.type === 'footnoteDefinition') defined.push((node as FootnoteDefinition).identifier)
+        if (node.type === 'heading' && (node as Heading).depth === 2) sections++
+      })
+      expect(defined).toHaveLength(brief.notes)
+      expect(new Set(defined).size).toBe(defined.length)
+      expect([...called].sort()).toEqual([...defined].sort())
+      expect(sections).toBe(brief.sections)
+    }
+  })
+
+  it('has a seedable random source in [0, 1)', () => {
+    const random = createRandom(1)
+    const values = Array.from({length: 1000}, random)
+    expect(values.every((value) => value >= 0 && value < 1)).toBe(true)
+    expect(createRandom(1)()).toBe(values[0])
+  })
+})
+
+describe('run (whole-process measurement)', () => {
+  it('times a process and sums the memory of its whole tree', async () => {
+    // A parent holding ~150 MB that starts a child holding ~150 MB: the peak
+    // must count both, which one process alone never reaches.
+    const hold = (mb: number, then: string) =>
+      `const b = Buffer.alloc(${mb} * 1048576, 1); ${then}; setTimeout(() => b.length, 600)`
+    const child = hold(150, '')
+    const parent = hold(
+      150,
+      `require('node:child_process').spawn(process.execPath, ['-e', ${JSON.stringify(child)}], {stdio: 'inherit'})`
+    )
+    const measurement = await run(process.execPath, ['-e', parent])
+    expect(measurement.code).toBe(0)
+    expect(measurement.seconds).toBeGreaterThan(0.5)
+    expect(measurement.seconds).toBeLessThan(10)
+    expect(measurement.peakBytes).toBeGreaterThan(300 * 1048576)
+    expect(measurement.samples).toBeGreaterThan(10)
+  })
+
+  it('reports the exit code and output', async () => {
+    const measurement = await run(process.execPath, ['-e', 'console.log("out"); console.error("err"); process.exit(3)'])
+    expect(measurement.code).toBe(3)
+    expect(measurement.stdout).toBe('out\n')
+    expect(measurement.stderr).toBe('err\n')
+  })
+
+  it('finds the descendants of a process', async () => {
+    let tree: number[] = []
+    let pid: number | undefined
+    const measurement = await run('sh', ['-c', 'sleep 0.4 & sleep 0.4 & wait'], {
+      onSpawn(child) {
+        pid = child.pid
+        setTimeout(() => (tree = processTree(child.pid!)), 150)
+      }
+    })
+    expect(measurement.code).toBe(0)
+    expect(tree[0]).toBe(pid)
+    expect(tree).toHaveLength(3)
+  })
+
+  it('takes the median', () => {
+    expect(median([3, 1, 2])).toBe(2)
+    expect(median([4, 1, 3, 2])).toBe(2.5)
+    expect(median([])).toBeNaN()
+  })
+})
+
+describe('evaluateTargets', () => {
+  const result = (id: string, group: string, seconds: number, peakBytes = 0): CaseResult => ({
+    id,
+    title: id,
+    group,
+    runs: [{seconds, peakBytes}, {seconds: seconds * 2, peakBytes}, {seconds, peakBytes}],
+    failures: 0
+  })
+
+  it('checks each ratio against its limit, on medians', () => {
+    const results = Object.fromEntries(
+      [
+        result('floor-cold', 'floor', 1),
+        result('floor-batch', 'floor', 6, 700),
+        result('ours-cold', 'ours', 1.3),
+        result('ours-batch', 'ours', 7, 800),
+        result('ours-cached', 'ours', 0.5),
+        result('ours-watch', 'ours', 0.3),
+        result('unified-ours', 'ours', 2),
+        result('unified-plain', 'floor', 1.5),
+        result('md-to-pdf-cold', 'peer', 1.8),
+        result('md-to-pdf-batch', 'peer', 26),
+        result('pandoc-wkhtmltopdf-cold', 'peer', 0.35),
+        result('pandoc-wkhtmltopdf-batch', 'peer', 21)
+      ].map((item) => [item.id, item])
+    )
+    const verdicts = Object.fromEntries(
+      evaluateTargets(results, {puppeteerInHelp: false, puppeteerInImport: true}).map((target) => [target.id, target.met])
+    )
+    expect(verdicts).toEqual({
+      'batch-vs-floor': true, // 7 / 6 = 1.17
+      'floor-vs-peers': true, // 21 / 6 = 3.5
+      'cold-vs-floor': false, // 1.3
+      'watch-absolute': false, // 0.3 s
+      'watch-vs-peers': true, // 0.3 < 0.35
+      'cached-vs-batch': true, // 0.5 / 7 = 0.07
+      'unified-vs-plain': true, // 1.33
+      'memory-vs-floor': true, // 800 / 700 = 1.14
+      'help-no-puppeteer': true,
+      'import-no-puppeteer': false
+    })
+  })
+
+  it('never passes a target whose cases did not run', () => {
+    const targets = evaluateTargets({'floor-batch': result('floor-batch', 'floor', 6)})
+    expect(targets.every((target) => target.met === undefined)).toBe(true)
+    expect(targets.find((target) => target.id === 'batch-vs-floor')?.measured).toMatch(/not measured/)
+  })
+
+  it('compares each case with the right base', () => {
+    expect(baseOf(result('ours-batch', 'ours', 1))).toBe('floor-batch')
+    expect(baseOf(result('md-to-pdf-cold', 'peer', 1))).toBe('floor-cold')
+    expect(baseOf(result('unified-ours', 'ours', 1))).toBe('unified-plain')
+    expect(baseOf(result('ours-cached', 'ours', 1))).toBe('ours-batch')
+    expect(baseOf(result('floor-batch', 'floor', 1))).toBe(undefined)
+  })
+
+  it('prints aligned Markdown tables', () => {
+    expect(table(['a', 'long header'], [['value', 'x']])).toBe(
+      '| a     | long header |\n| ----- | ----------- |\n| value | x           |'
+    )
+  })
+})
+
+describe('trace hook', () => {
+  const hook = join(root, 'bench', 'cases', 'trace-hook.js')
+  const trace = (code: string) => {
+    const file = join(scratch, `trace-${Math.random().toString(36).slice(2)}.txt`)
+    const result = spawnSync(process.execPath, ['--import', hook, '--input-type=module', '-e', code], {
+      cwd: root,
+      env: {...process.env, BENCH_TRACE: file},
+      encoding: 'utf8'
+    })
+    expect(result.status, result.stderr).toBe(0)
+    return readFileSync(file, 'utf8').split('\n').filter(Boolean)
+  }
+
+  it('records ES modules and CommonJS modules a process loads', () => {
+    const modules = trace(
+      "import {createRequire} from 'node:module'; await import('unified'); createRequire(import.meta.url)('commander')"
+    )
+    expect(modules.some((url) => url.includes('/node_modules/unified/'))).toBe(true)
+    expect(modules.some((url) => url.includes('/node_modules/commander/'))).toBe(true)
+  })
+
+  it('sees Puppeteer when it is loaded, so a clean trace means something', () => {
+    const modules = trace("await import('puppeteer-core')")
+    expect(modules.some((url) => /\/node_modules\/puppeteer-core\//.test(url))).toBe(true)
+  })
+})
