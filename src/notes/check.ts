@@ -181,7 +181,7 @@ function unlinkMissingReferences(tree: Root, state: State): void {
 interface Order {
   /** Normalised identifiers, in the order notes are first cited. */
   identifiers: string[]
-  /** Identifiers nothing reaches from the body (kept at the end, in document order). */
+  /** Identifiers the body does not reach (kept at the end, in document order). */
   uncited: Set<string>
   selfReferences: FootnoteReference[]
 }
@@ -198,14 +198,17 @@ function referenceOrder(tree: Root, definitions: Map<string, FootnoteDefinition>
   visit(tree, 'footnoteReference', cite)
   drain(0)
 
+  // Whatever the body does not reach, directly or through notes, is uncited;
+  // so is a note cited only by an uncited one (dropping the one orphans the other).
+  const cited = order.identifiers.length
   for (const identifier of definitions.keys()) {
     if (seen.has(identifier)) continue
-    order.uncited.add(identifier)
     const from = order.identifiers.length
     seen.add(identifier)
     order.identifiers.push(identifier)
     drain(from)
   }
+  for (const identifier of order.identifiers.slice(cited)) order.uncited.add(identifier)
 
   return order
 
