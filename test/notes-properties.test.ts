@@ -160,7 +160,7 @@ describe('notes properties', () => {
       fc.property(safeMarkdown, (value) => {
         const file = new VFile({path: 'x.md', value})
         const output = String(fixBrief(file))
-        const expected = written.runSync(written.parse(value), new VFile(value))
+        const expected = written.runSync(written.parse(value), new VFile(value)) as Root
         expect(String(written.stringify(expected))).toBe(output)
         expect(bare(gfmProcessor.parse(output))).toEqual(bare(expected))
       }),
