@@ -11,6 +11,7 @@
  *   --count N      generated briefs in the batch (default 100)
  *   --only a,b     run only these cases (ids or groups: floor, ours, peer, import)
  *   --seed N       generator seed (default 20260401)
+ *   --peer-jobs N  pandoc processes at once in the peers' batch (default 2: both cores)
  *   --no-profile   skip the profile
  */
 import {execFileSync, spawnSync} from 'node:child_process'
@@ -46,6 +47,7 @@ const {values} = parseArgs({
     count: {type: 'string'},
     only: {type: 'string'},
     seed: {type: 'string', default: '20260401'},
+    'peer-jobs': {type: 'string', default: '2'},
     'no-profile': {type: 'boolean', default: false}
   }
 })
@@ -55,6 +57,7 @@ const rounds = Number(values.rounds ?? (quick ? 1 : 3))
 const count = Number(values.count ?? (quick ? 10 : 100))
 const only = values.only ? values.only.split(',').map((item) => item.trim()) : undefined
 const chunkSize = 10
+const peerJobs = Math.max(1, Number(values['peer-jobs']))
 
 const chromiumFlags = [
   '--no-sandbox',
@@ -138,7 +141,7 @@ async function main() {
       {
         date,
         machine,
-        options: {rounds, count, quick, seed: Number(values.seed), only: only ?? null},
+        options: {rounds, count, quick, seed: Number(values.seed), peerJobs, only: only ?? null},
         cases: Object.values(results).map((result) => ({
           ...result,
           runs: result.runs.map(({seconds, peakBytes, extra}) => ({seconds, peakBytes, ...(extra ? {extra} : {})}))
@@ -317,15 +320,15 @@ function defineCases({browser, inputs}) {
       {
         id: `pandoc-${engine}-batch`,
         group: 'peer',
-        title: `${label}, ${peerFiles.length} briefs, 2 at a time`,
-        note: 'one process a file, xargs -P 2 (both cores)',
+        title: `${label}, ${peerFiles.length} briefs, ${peerJobs} at a time`,
+        note: `one process a file, xargs -P ${peerJobs}`,
         skip,
         prepare: () => removePdfs(peerBatch),
         command: () => [
           'sh',
           [
             '-c',
-            `ls ${quote(peerBatch)}/*.md | xargs -P 2 -I{} sh -c ${quote(`pandoc "$1" -o "\${1%.md}.${engine}.pdf" --pdf-engine=${engine} ${engineOptions.join(' ')}`)} _ {}`
+            `ls ${quote(peerBatch)}/*.md | xargs -P ${peerJobs} -I{} sh -c ${quote(`pandoc "$1" -o "\${1%.md}.${engine}.pdf" --pdf-engine=${engine} ${engineOptions.join(' ')}`)} _ {}`
           ]
         ],
         verify: (m) =>

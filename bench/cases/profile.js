@@ -13,8 +13,8 @@
  *   page resolves fonts exactly as in a build.
  * Prints one JSON line: {file, rows: [{stage, cold, warm}], pages, bytes}.
  */
-import {readFile} from 'node:fs/promises'
-import {basename, resolve} from 'node:path'
+import {mkdir, readFile, rename, writeFile} from 'node:fs/promises'
+import {basename, join, resolve} from 'node:path'
 import {performance} from 'node:perf_hooks'
 import {parseArgs} from 'node:util'
 
@@ -97,12 +97,15 @@ for (let index = 0; index < runs; index++) {
   const timings = result.timings ?? {}
   let accounted = 0
   for (const [stage, milliseconds] of Object.entries(timings)) {
-    if (typeof milliseconds !== 'number') continue
+    // `total` is the renderer's own sum, not a stage.
+    if (typeof milliseconds !== 'number' || stage === 'total') continue
     record(`render: ${stage}`, milliseconds)
     accounted += milliseconds
   }
   record(Object.keys(timings).length > 0 ? 'render: other (unaccounted)' : 'render (no timings returned)', Math.max(0, total - accounted))
-  if (pdf.verifyPrintedText) await timed('post-print check (text layer)', () => pdf.verifyPrintedText(result.pdf, html))
+  // The build checks the printed text itself too (src/build: verifyText), whatever the renderer did.
+  if (pdf.verifyPrintedText) await timed('post-print check by the build', () => pdf.verifyPrintedText(result.pdf, html))
+  await timed('write PDF and HTML (atomic)', () => writeOutputs(job.name, result.pdf, html))
   pages = result.pages
   bytes = result.pdf.byteLength
 }
@@ -116,6 +119,26 @@ const result = [...rows].map(([stage, list]) => ({
 }))
 process.stdout.write(JSON.stringify({file: basename(input), rows: result, pages, bytes}) + '\n')
 
+/**
+ * Write as the build does: a temporary file, then a rename.
+ *
+ * @param {string} name
+ * @param {Uint8Array} pdfBytes
+ * @param {string} html
+ */
+async function writeOutputs(name, pdfBytes, html) {
+  const folder = join(resources, 'profile')
+  await mkdir(folder, {recursive: true})
+  for (const [file, data] of /** @type {const} */ ([
+    [`${name}.pdf`, pdfBytes],
+    [`${name}.html`, html]
+  ])) {
+    const target = join(folder, file)
+    await writeFile(target + '.tmp', data)
+    await rename(target + '.tmp', target)
+  }
+}
+
 /** @param {number[]} values */
 function median(values) {
   const sorted = [...values].sort((a, b) => a - b)
@@ -123,12 +146,24 @@ function median(values) {
   return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2
 }
 
-/** The template's asset list, as the build passes it to the renderer (none when that module is absent). */
+/**
+ * The template's asset list as the build passes it to the renderer
+ * (`{name, path}`, names inside `assets/`); none when the module is absent.
+ */
 async function templateAssets() {
+  /** @type {unknown} */
+  let listed = []
   try {
     const module = await import(new URL('../../dist/template/assets.js', import.meta.url).href)
-    return typeof module.templateAssets === 'function' ? await module.templateAssets() : []
+    if (typeof module.templateAssets === 'function') listed = await module.templateAssets()
   } catch {
     return []
   }
+  if (!Array.isArray(listed)) return []
+  return listed.flatMap((item) => {
+    if (typeof item === 'string') return [{name: basename(item), path: item}]
+    const from = item?.path ?? item?.from ?? item?.source
+    const name = item?.name ?? item?.to ?? item?.target ?? (typeof from === 'string' ? basename(from) : undefined)
+    return typeof from === 'string' && typeof name === 'string' ? [{name: name.replace(/^assets\//, ''), path: from}] : []
+  })
 }
