@@ -1,0 +1,171 @@
+/**
+ * Finding a system Chromium and launching it for printing.
+ *
+ * Puppeteer cannot download a browser in our setting (closed network, no
+ * postinstall), so the browser always comes from the system.
+ */
+import {accessSync, constants, mkdtempSync, rmSync} from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import puppeteer, {type Browser} from 'puppeteer-core'
+
+export interface FindBrowserOptions {
+  /** Path of a Chromium or Chrome binary; wins over everything else. */
+  executablePath?: string
+  /** Environment to read `PUPPETEER_EXECUTABLE_PATH` and `PATH` from; default `process.env`. */
+  env?: Record<string, string | undefined>
+}
+
+/** Absolute paths tried, in order, after the option and the environment variable. */
+export const wellKnownPaths: readonly string[] = [
+  '/usr/bin/chromium',
+  '/usr/bin/chromium-browser',
+  '/usr/bin/google-chrome-stable',
+  '/usr/bin/google-chrome',
+  '/snap/bin/chromium',
+  '/Applications/Chromium.app/Contents/MacOS/Chromium',
+  '/Applications/Google Chrome.app/Contents/MacOS/Google Chrome',
+  'C:\\Program Files\\Google\\Chrome\\Application\\chrome.exe'
+]
+
+/** Command names looked up on `PATH` when no well-known path exists. */
+export const commandNames: readonly string[] = ['chromium', 'chromium-browser', 'google-chrome-stable', 'google-chrome', 'chrome']
+
+export const installHint =
+  'Install one (Debian/Ubuntu: `apt-get install chromium`) or set PUPPETEER_EXECUTABLE_PATH to a Chromium or Chrome binary'
+
+/**
+ * Find the browser to print with: the explicit option, then
+ * `PUPPETEER_EXECUTABLE_PATH`, then well-known system paths, then `PATH`.
+ * Throws an error saying how to install one when none is found.
+ */
+export function findBrowser(options: FindBrowserOptions = {}): string {
+  const env = options.env ?? process.env
+
+  if (options.executablePath) {
+    if (isExecutable(options.executablePath)) return options.executablePath
+    throw new Error(`Cannot run browser \`${options.executablePath}\` (from the \`executablePath\` option): no such executable file. ${installHint}`)
+  }
+
+  const fromEnv = env.PUPPETEER_EXECUTABLE_PATH
+  if (fromEnv) {
+    if (isExecutable(fromEnv)) return fromEnv
+    throw new Error(`Cannot run browser \`${fromEnv}\` (from PUPPETEER_EXECUTABLE_PATH): no such executable file. ${installHint}`)
+  }
+
+  for (const candidate of wellKnownPaths) {
+    if (isExecutable(candidate)) return candidate
+  }
+
+  for (const folder of (env.PATH ?? '').split(path.delimiter)) {
+    if (!folder) continue
+    for (const name of commandNames) {
+      const candidate = path.join(folder, name)
+      if (isExecutable(candidate)) return candidate
+    }
+  }
+
+  throw new Error(`Cannot find Chromium or Chrome to print PDFs with. ${installHint}`)
+}
+
+function isExecutable(file: string): boolean {
+  try {
+    accessSync(file, constants.X_OK)
+    return true
+  } catch {
+    return false
+  }
+}
+
+/** Flags for a quiet, offline, headless print browser. */
+export function browserArgs(userDataDir: string, runningAsRoot: boolean): string[] {
+  return [
+    ...(runningAsRoot ? ['--no-sandbox'] : []),
+    '--disable-gpu',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--no-first-run',
+    '--disable-sync',
+    '--disable-extensions',
+    '--disable-default-apps',
+    '--mute-audio',
+    '--no-default-browser-check',
+    // Font hinting must not depend on the machine's settings.
+    '--font-render-hinting=none',
+    `--user-data-dir=${userDataDir}`
+  ]
+}
+
+export interface LaunchedBrowser {
+  browser: Browser
+  /** Temporary profile folder; removed by `dispose`. */
+  userDataDir: string
+  /** Process id of the browser, for killing it synchronously on exit. */
+  pid: number | undefined
+}
+
+/** Launch a headless browser with a fresh temporary profile. */
+export async function launchBrowser(executablePath: string): Promise<LaunchedBrowser> {
+  const userDataDir = mkdtempSync(path.join(os.tmpdir(), 'remark-brief-chromium-'))
+  const runningAsRoot = typeof process.getuid === 'function' && process.getuid() === 0
+  try {
+    const browser = await puppeteer.launch({
+      executablePath,
+      headless: true,
+      args: browserArgs(userDataDir, runningAsRoot),
+      // Our own handlers close the browser; Puppeteer's would race them.
+      handleSIGINT: false,
+      handleSIGTERM: false,
+      handleSIGHUP: false,
+      defaultViewport: null,
+      downloadBehavior: {policy: 'deny'},
+      protocolTimeout: 120_000
+    })
+    return {browser, userDataDir, pid: browser.process()?.pid}
+  } catch (error) {
+    removeFolder(userDataDir)
+    throw new Error(`Cannot launch browser \`${executablePath}\`: ${messageOf(error)}. ${installHint}`, {cause: error})
+  }
+}
+
+/** Close the browser (or kill it when closing hangs) and remove its profile. */
+export async function disposeBrowser(launched: LaunchedBrowser): Promise<void> {
+  const closing = launched.browser.close().catch(() => undefined)
+  const timer = delay(5000)
+  await Promise.race([closing, timer.promise])
+  timer.cancel()
+  killBrowser(launched)
+}
+
+/** Synchronous last resort (process `exit`): kill the process, remove the profile. */
+export function killBrowser(launched: LaunchedBrowser): void {
+  if (launched.pid !== undefined) {
+    try {
+      process.kill(launched.pid, 'SIGKILL')
+    } catch {
+      // Already gone.
+    }
+  }
+  removeFolder(launched.userDataDir)
+}
+
+function removeFolder(folder: string): void {
+  try {
+    rmSync(folder, {recursive: true, force: true, maxRetries: 3})
+  } catch {
+    // A profile left in the temp folder is not worth failing a build over.
+  }
+}
+
+export function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error)
+}
+
+export function delay(ms: number): {promise: Promise<void>; cancel(): void} {
+  let timer: NodeJS.Timeout | undefined
+  const promise = new Promise<void>((resolve) => {
+    timer = setTimeout(resolve, ms)
+    timer.unref?.()
+  })
+  return {promise, cancel: () => clearTimeout(timer)}
+}

@@ -1,0 +1,254 @@
+/**
+ * remark-brief/pdf: print a brief's HTML to a PDF with a system Chromium.
+ *
+ * Kept apart from the main entry: a plugin user in Astro or Docusaurus never
+ * loads Puppeteer.
+ */
+import os from 'node:os'
+import {promises as fs} from 'node:fs'
+import type {Page} from 'puppeteer-core'
+import {delay, findBrowser, messageOf} from './browser.js'
+import {finishPdf, type MetadataOptions, type PdfMetadata} from './metadata.js'
+import {applyPolicy, assetMap, documentUrl, type PagePolicy, type RenderAsset} from './page.js'
+import {createPagePool, isBrowserDied} from './pool.js'
+import {verifyPrintedText, type VerifyResult} from './verify.js'
+
+export {findBrowser, installHint, wellKnownPaths, type FindBrowserOptions} from './browser.js'
+export {writeFileAtomic} from './atomic.js'
+export {setPdfMetadata, parseBriefDate, epochDate, type PdfMetadata, type MetadataOptions} from './metadata.js'
+export {decide, imageInside, origin, type RenderAsset} from './page.js'
+export {verifyPrintedText, compareText, expectationOf, pdfText, tokens, type VerifyResult, type VerifyOptions} from './verify.js'
+
+export type Paper = 'A4' | 'Letter'
+
+export interface RenderJob {
+  /** Name used in errors and in the document's URL (e.g. the output name). */
+  name: string
+  /** The brief as a whole HTML document. */
+  html: string
+  /** Folder images may be loaded from (only from inside it). */
+  resourceDir?: string
+  /** Files served from memory, e.g. `templateAssets()`: fonts, the logo. */
+  assets?: readonly RenderAsset[]
+  /** Paper when the CSS does not set `@page {size}`; default `'A4'`. */
+  paper?: Paper
+  metadata: PdfMetadata
+  /** Also make a small PNG of page 1; default `false`. */
+  thumbnail?: boolean
+}
+
+export interface RenderResult {
+  pdf: Uint8Array
+  pages: number
+  /** PNG of the top of the first page, about 240 px wide. */
+  thumbnail?: Uint8Array
+  /** Requests the page made that were refused (remote, `file:`, outside `resourceDir`…). */
+  blocked: string[]
+  /** The post-print check, when `verify` is on. */
+  verified?: VerifyResult
+  /** Milliseconds per stage. */
+  timings: {load: number; print: number; metadata: number; thumbnail?: number; verify?: number; total: number}
+}
+
+export interface PdfRendererOptions {
+  /** Browser binary; see `findBrowser`. */
+  executablePath?: string
+  /** Pages printing at once; default `os.availableParallelism()`. */
+  concurrency?: number
+  /** Milliseconds one render may take; default 30000. */
+  timeout?: number
+  /** Read the text back after printing (`verifyPrintedText`); default `true`. */
+  verify?: boolean
+  /** `SOURCE_DATE_EPOCH` override for the PDF's dates. */
+  sourceDateEpoch?: MetadataOptions['sourceDateEpoch']
+}
+
+export interface PdfRenderer {
+  render(job: RenderJob): Promise<RenderResult>
+  /** Close the browser and remove its profile. Safe to call twice. */
+  close(): Promise<void>
+}
+
+/** CSS pixel sizes (96 per inch) of each paper, for the viewport and the thumbnail. */
+const paperPixels: Record<Paper, {width: number; height: number}> = {
+  A4: {width: 794, height: 1123},
+  Letter: {width: 816, height: 1056}
+}
+
+const thumbnailWidth = 240
+
+/**
+ * Create a renderer. Nothing starts until the first `render`: then one
+ * browser is launched and shared by every job, with up to `concurrency`
+ * pages. The browser is closed by `close()` and killed on process exit,
+ * SIGINT and SIGTERM.
+ */
+export function createPdfRenderer(options: PdfRendererOptions = {}): PdfRenderer {
+  const timeout = options.timeout ?? 30_000
+  const verify = options.verify ?? true
+  let executablePath: string | undefined
+  let closed = false
+
+  const pool = createPagePool({
+    get executablePath() {
+      executablePath ??= findBrowser({executablePath: options.executablePath})
+      return executablePath
+    },
+    concurrency: Math.max(1, Math.floor(options.concurrency ?? os.availableParallelism())),
+    onLaunch: watchProcess
+  })
+
+  // Exit hooks live as long as a browser may run; they are per renderer, never module state.
+  let watching = false
+  const onExit = () => pool.kill()
+  const onSignal = (signal: NodeJS.Signals) => {
+    pool.kill()
+    unwatch()
+    // When nobody else handles the signal, keep its default meaning: end the process.
+    if (process.listenerCount(signal) === 0) process.kill(process.pid, signal)
+  }
+
+  function watchProcess(): void {
+    if (watching) return
+    watching = true
+    process.on('exit', onExit)
+    process.on('SIGINT', onSignal)
+    process.on('SIGTERM', onSignal)
+  }
+
+  function unwatch(): void {
+    watching = false
+    process.off('exit', onExit)
+    process.off('SIGINT', onSignal)
+    process.off('SIGTERM', onSignal)
+  }
+
+  async function render(job: RenderJob): Promise<RenderResult> {
+    if (closed) throw new Error(`Cannot render \`${job.name}\`: the PDF renderer is closed`)
+    try {
+      return await attempt(job)
+    } catch (error) {
+      if (!isBrowserDied(error) || closed) throw renderError(job, error)
+      // The browser died under this job: the pool relaunches it, the job runs once more.
+      try {
+        return await attempt(job)
+      } catch (retryError) {
+        throw renderError(job, retryError, ' (after relaunching the browser)')
+      }
+    }
+  }
+
+  async function attempt(job: RenderJob): Promise<RenderResult> {
+    const start = performance.now()
+    const printed = await pool.withPage((page) => withTimeout(print(page, job), timeout, job.name))
+    const metadataStart = performance.now()
+    const {pdf, pages} = await finishPdf(printed.pdf, job.metadata, {sourceDateEpoch: options.sourceDateEpoch})
+    const timings: RenderResult['timings'] = {...printed.timings, metadata: performance.now() - metadataStart, total: 0}
+    const result: RenderResult = {pdf, pages, blocked: printed.blocked, thumbnail: printed.thumbnail, timings}
+    if (verify) {
+      const verifyStart = performance.now()
+      result.verified = await verifyPrintedText(pdf, job.html)
+      timings.verify = performance.now() - verifyStart
+    }
+    timings.total = performance.now() - start
+    return result
+  }
+
+  return {
+    render,
+    async close() {
+      closed = true
+      unwatch()
+      await pool.close()
+    }
+  }
+}
+
+/** Load, wait for the page's own assets, print, and optionally take the thumbnail. */
+async function print(page: Page, job: RenderJob) {
+  const paper = job.paper ?? 'A4'
+  const policy: PagePolicy = {
+    html: job.html,
+    url: documentUrl(job.name),
+    assets: assetMap(job.assets),
+    resourceDir: job.resourceDir ? await fs.realpath(job.resourceDir).catch(() => undefined) : undefined,
+    blocked: [],
+    pending: new Set(),
+    served: 0
+  }
+  const removePolicy = await applyPolicy(page, policy)
+  try {
+    const loadStart = performance.now()
+    await page.setViewport(paperPixels[paper])
+    // `load` waits for the stylesheet, the images and the fonts used so far;
+    // print media is emulated, so the print layout (and its fonts) is what loads.
+    await page.goto(policy.url, {waitUntil: 'load', timeout: 0})
+    await settled(page, policy)
+    const load = performance.now() - loadStart
+
+    const printStart = performance.now()
+    const printOptions = {format: paper, preferCSSPageSize: true, printBackground: true, tagged: true, outline: true, timeout: 0}
+    let served = policy.served
+    let pdf = await page.pdf(printOptions)
+    // A font first used by the print layout (say, in a margin box) is only
+    // requested while printing, and that print used a fallback: print again
+    // once it has arrived. At most twice more; usually not at all.
+    for (let reprint = 0; reprint < 2 && policy.served > served; reprint++) {
+      await settled(page, policy)
+      served = policy.served
+      pdf = await page.pdf(printOptions)
+    }
+    const printTime = performance.now() - printStart
+
+    let thumbnail: Uint8Array | undefined
+    let thumbnailTime: number | undefined
+    if (job.thumbnail) {
+      const thumbnailStart = performance.now()
+      const size = paperPixels[paper]
+      thumbnail = await page.screenshot({
+        type: 'png',
+        clip: {x: 0, y: 0, width: size.width, height: size.height, scale: thumbnailWidth / size.width}
+      })
+      thumbnailTime = performance.now() - thumbnailStart
+    }
+
+    // Leave the page empty for the next job (and free the document's memory).
+    await page.goto('about:blank', {timeout: 0}).catch(() => undefined)
+    return {pdf, blocked: policy.blocked, thumbnail, timings: {load, print: printTime, thumbnail: thumbnailTime}}
+  } finally {
+    removePolicy()
+  }
+}
+
+/**
+ * Requests answered late (a font first needed at layout) finish before
+ * printing. Served from memory, they take milliseconds; the wait is bounded
+ * all the same.
+ */
+async function settled(page: Page, policy: PagePolicy, limit = 5000): Promise<void> {
+  const end = performance.now() + limit
+  while (policy.pending.size > 0 && !page.isClosed() && performance.now() < end) {
+    const tick = delay(10)
+    await tick.promise
+  }
+}
+
+async function withTimeout<T>(work: Promise<T>, ms: number, name: string): Promise<T> {
+  const timer = delay(ms)
+  const timedOut = timer.promise.then(() => {
+    throw Object.assign(new Error(`Render of \`${name}\` timed out after ${ms} ms`), {code: 'ERR_RENDER_TIMEOUT'})
+  })
+  try {
+    return await Promise.race([work, timedOut])
+  } finally {
+    timer.cancel()
+    // The abandoned work rejects once its page is closed; that is expected.
+    work.catch(() => undefined)
+  }
+}
+
+function renderError(job: RenderJob, error: unknown, suffix = ''): Error {
+  const message = messageOf(error)
+  if (message.includes(`\`${job.name}\``)) return error instanceof Error ? error : new Error(message)
+  return new Error(`Cannot render \`${job.name}\` to PDF${suffix}: ${message}`, {cause: error})
+}

@@ -1,0 +1,107 @@
+/**
+ * The metadata pass: the document information and language that Chromium
+ * cannot set, and reproducible bytes (no clock, no random ids).
+ */
+import {createHash} from 'node:crypto'
+import {PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFRef, PDFString} from 'pdf-lib'
+
+export interface PdfMetadata {
+  title: string
+  authors: string[]
+  /** The brief's summary. */
+  subject?: string
+  keywords?: string[]
+  /** BCP 47 tag, written as the catalog's `/Lang`. */
+  lang: string
+  /** Publication date (ISO 8601 preferred, else as written); the creation date. */
+  date?: string
+}
+
+export interface MetadataOptions {
+  /**
+   * Seconds since the epoch, as in `SOURCE_DATE_EPOCH`; the modification
+   * date, and the creation date when the brief has no date. Default:
+   * `process.env.SOURCE_DATE_EPOCH`.
+   */
+  sourceDateEpoch?: string | number
+}
+
+export const creator = 'remark-brief'
+
+/**
+ * Rewrite the document information of a PDF printed by Chromium. The same
+ * input bytes and metadata always give the same output bytes: Chromium's
+ * clock dates are dropped and the file id is a hash of the content.
+ */
+export async function setPdfMetadata(pdf: Uint8Array, metadata: PdfMetadata, options: MetadataOptions = {}): Promise<Uint8Array> {
+  return (await finishPdf(pdf, metadata, options)).pdf
+}
+
+/** `setPdfMetadata`, also giving the page count (the document is parsed once). */
+export async function finishPdf(pdf: Uint8Array, metadata: PdfMetadata, options: MetadataOptions = {}): Promise<{pdf: Uint8Array; pages: number}> {
+  const document = await PDFDocument.load(pdf, {updateMetadata: false})
+  const context = document.context
+  const producer = chromiumProducer(document)
+
+  // Replace Chromium's information dictionary (it holds the clock's dates) by a fresh one.
+  const oldInfo = context.trailerInfo.Info
+  if (oldInfo instanceof PDFRef) context.delete(oldInfo)
+  context.trailerInfo.Info = context.register(context.obj({}))
+
+  document.setTitle(metadata.title, {showInWindowTitleBar: true})
+  if (metadata.authors.length > 0) document.setAuthor(metadata.authors.join('; '))
+  if (metadata.subject) document.setSubject(metadata.subject)
+  if (metadata.keywords && metadata.keywords.length > 0) document.setKeywords([metadata.keywords.join(', ')])
+  document.setCreator(creator)
+  document.setProducer(producer ? `${creator} (${producer}, pdf-lib)` : `${creator} (pdf-lib)`)
+
+  const epoch = epochDate(options.sourceDateEpoch ?? process.env.SOURCE_DATE_EPOCH)
+  const created = parseBriefDate(metadata.date) ?? epoch
+  const modified = epoch ?? created
+  if (created) document.setCreationDate(created)
+  if (modified) document.setModificationDate(modified)
+
+  document.catalog.set(PDFName.of('Lang'), PDFString.of(metadata.lang || 'en'))
+
+  // A content-derived file id: identical documents get identical ids.
+  context.trailerInfo.ID = undefined
+  const draft = await document.save({useObjectStreams: false, updateFieldAppearances: false})
+  const digest = createHash('sha256').update(draft).digest('hex').slice(0, 32)
+  const id = PDFHexString.of(digest)
+  context.trailerInfo.ID = PDFArray.withContext(context)
+  ;(context.trailerInfo.ID as PDFArray).push(id)
+  ;(context.trailerInfo.ID as PDFArray).push(id)
+  const bytes = await document.save({useObjectStreams: false, updateFieldAppearances: false})
+  return {pdf: bytes, pages: document.getPageCount()}
+}
+
+function chromiumProducer(document: PDFDocument): string | undefined {
+  const info = document.context.lookup(document.context.trailerInfo.Info)
+  if (!(info instanceof PDFDict)) return undefined
+  const value = info.get(PDFName.of('Producer'))
+  return value instanceof PDFString || value instanceof PDFHexString ? value.decodeText() : undefined
+}
+
+/** `SOURCE_DATE_EPOCH` (seconds) as a date, or `undefined` when unset or not a number. */
+export function epochDate(value: string | number | undefined): Date | undefined {
+  if (value === undefined || value === '') return undefined
+  const seconds = Number(value)
+  return Number.isFinite(seconds) ? new Date(Math.trunc(seconds) * 1000) : undefined
+}
+
+/**
+ * A brief's date as a UTC date: ISO 8601 (`2022-01-10`, `2022-01`, `2022`,
+ * or a full timestamp) or an English date as written (`10 January 2022`).
+ * Never the local time zone, so every machine writes the same bytes.
+ */
+export function parseBriefDate(value: string | undefined): Date | undefined {
+  if (!value) return undefined
+  const text = value.trim()
+  const iso = /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$/.exec(text)
+  if (iso) {
+    const date = new Date(Date.UTC(Number(iso[1]), Number(iso[2] ?? 1) - 1, Number(iso[3] ?? 1)))
+    return Number.isNaN(date.getTime()) ? undefined : date
+  }
+  const zoned = /(?:Z|[+-]\d{2}:?\d{2})$/.test(text) ? Date.parse(text) : Date.parse(`${text} UTC`)
+  return Number.isFinite(zoned) ? new Date(zoned) : undefined
+}

@@ -1,0 +1,222 @@
+/**
+ * What a page may load while printing.
+ *
+ * The document and its assets are served from memory under one synthetic
+ * origin; images inside the article's folder come from disk; everything else
+ * is aborted and listed, so the build can report it.
+ */
+import {promises as fs} from 'node:fs'
+import path from 'node:path'
+import type {HTTPRequest, Page} from 'puppeteer-core'
+
+/** The synthetic origin the document is served from. Never resolved: every request is intercepted. */
+export const origin = 'http://brief.localhost'
+
+/** A file the page may load, served from memory (fonts, the logo, the stylesheet). */
+export interface RenderAsset {
+  /** URL relative to the document, e.g. `assets/fonts/source-serif-4-latin-400-normal.woff2`. */
+  url?: string
+  /** Path inside `assets/` (the build's shape), used when `url` is missing: `fonts/x.woff2` ▶ `assets/fonts/x.woff2`. */
+  name?: string
+  /** Absolute path of the file on disk. */
+  path: string
+  /** Media type; guessed from the extension when missing. */
+  type?: string
+}
+
+const mediaTypes: Record<string, string> = {
+  '.avif': 'image/avif',
+  '.css': 'text/css; charset=utf-8',
+  '.gif': 'image/gif',
+  '.jpeg': 'image/jpeg',
+  '.jpg': 'image/jpeg',
+  '.otf': 'font/otf',
+  '.png': 'image/png',
+  '.svg': 'image/svg+xml',
+  '.ttf': 'font/ttf',
+  '.webp': 'image/webp',
+  '.woff': 'font/woff',
+  '.woff2': 'font/woff2'
+}
+
+const imageExtensions = new Set(['.avif', '.gif', '.jpeg', '.jpg', '.png', '.svg', '.webp'])
+
+export function mediaTypeOf(file: string): string {
+  return mediaTypes[path.extname(file).toLowerCase()] ?? 'application/octet-stream'
+}
+
+/** The URL the document of job `name` is served at. */
+export function documentUrl(name: string): string {
+  return `${origin}/${encodeURIComponent(name.replace(/[/\\]/g, '_') || 'brief')}.html`
+}
+
+/** Map of absolute asset URL ▶ asset. */
+export function assetMap(assets: readonly RenderAsset[] | undefined): Map<string, RenderAsset> {
+  const map = new Map<string, RenderAsset>()
+  for (const asset of assets ?? []) {
+    const relative = asset.url ?? (asset.name ? `assets/${asset.name}` : undefined)
+    if (!relative) continue
+    map.set(new URL(relative, origin + '/').href, asset)
+  }
+  return map
+}
+
+export interface PagePolicy {
+  /** The document, served at `documentUrl(name)`. */
+  html: string
+  url: string
+  assets: Map<string, RenderAsset>
+  /** Real path of the article's folder; images may come from inside it only. */
+  resourceDir?: string
+  /** Requests aborted, in order, without duplicates. */
+  blocked: string[]
+  /** Requests answered and not yet finished. */
+  pending: Set<HTTPRequest>
+  /** How many requests were answered so far. */
+  served: number
+}
+
+/**
+ * Decide one intercepted request. Pure apart from reading the file it serves,
+ * so the policy is testable without a browser.
+ */
+export async function decide(
+  request: {url: string; resourceType: string; isNavigation: boolean; isMainFrame: boolean; isRedirect: boolean},
+  policy: Pick<PagePolicy, 'html' | 'url' | 'assets' | 'resourceDir'>
+): Promise<{action: 'respond'; status: number; contentType: string; body: string | Uint8Array} | {action: 'abort'}> {
+  const url = request.url
+
+  if (request.isRedirect) return {action: 'abort'}
+
+  if (url === policy.url) {
+    // Only the top document, never an iframe that points back at it.
+    if (!request.isMainFrame) return {action: 'abort'}
+    return {action: 'respond', status: 200, contentType: 'text/html; charset=utf-8', body: policy.html}
+  }
+
+  // The browser's own favicon probe is not the page's doing: answer it, do not list it.
+  if (url === `${origin}/favicon.ico`) return {action: 'respond', status: 404, contentType: 'text/plain', body: ''}
+
+  // Every other document (iframe, navigation, popup) is refused.
+  if (request.isNavigation || request.resourceType === 'document') return {action: 'abort'}
+
+  if (url.startsWith('data:')) {
+    // Chromium does not usually route `data:` through interception; when it does, only images pass.
+    return /^data:image\/(?:png|jpeg|gif|webp|avif)[;,]/i.test(url)
+      ? {action: 'respond', ...decodeDataUrl(url)}
+      : {action: 'abort'}
+  }
+
+  const asset = policy.assets.get(stripFragment(url))
+  if (asset) {
+    try {
+      const body = await fs.readFile(asset.path)
+      return {action: 'respond', status: 200, contentType: asset.type ?? mediaTypeOf(asset.path), body}
+    } catch {
+      return {action: 'abort'}
+    }
+  }
+
+  if (policy.resourceDir && request.resourceType === 'image' && url.startsWith(origin + '/')) {
+    const file = await imageInside(policy.resourceDir, new URL(url).pathname)
+    if (file) return {action: 'respond', status: 200, contentType: mediaTypeOf(file), body: await fs.readFile(file)}
+  }
+
+  return {action: 'abort'}
+}
+
+function stripFragment(url: string): string {
+  const hash = url.indexOf('#')
+  return hash === -1 ? url : url.slice(0, hash)
+}
+
+function decodeDataUrl(url: string): {status: number; contentType: string; body: Uint8Array} {
+  const comma = url.indexOf(',')
+  const head = url.slice(5, comma)
+  const data = url.slice(comma + 1)
+  const body = head.endsWith(';base64') ? Buffer.from(data, 'base64') : Buffer.from(decodeURIComponent(data))
+  return {status: 200, contentType: head.split(';')[0]!, body}
+}
+
+/**
+ * The real path of the image at URL path `urlPath` when it lies inside
+ * `resourceDir` (after resolving `..` and symlinks) and is an image file;
+ * `undefined` otherwise.
+ */
+export async function imageInside(resourceDir: string, urlPath: string): Promise<string | undefined> {
+  let relative: string
+  try {
+    relative = decodeURIComponent(urlPath).replace(/^\/+/, '')
+  } catch {
+    return undefined
+  }
+  if (!relative || relative.includes('\0') || relative.split(/[/\\]/).includes('..')) return undefined
+  if (!imageExtensions.has(path.extname(relative).toLowerCase())) return undefined
+
+  try {
+    const root = await fs.realpath(resourceDir)
+    const real = await fs.realpath(path.join(root, relative))
+    if (!real.startsWith(root + path.sep)) return undefined
+    const stat = await fs.stat(real)
+    return stat.isFile() ? real : undefined
+  } catch {
+    return undefined
+  }
+}
+
+/**
+ * Set up a page for one job: JavaScript off, print media, interception on,
+ * and the policy above. Returns a function that removes the job's handlers.
+ */
+export async function applyPolicy(page: Page, policy: PagePolicy): Promise<() => void> {
+  const onRequest = (request: HTTPRequest) => {
+    void handle(request, page, policy)
+  }
+  const onDone = (request: HTTPRequest) => {
+    policy.pending.delete(request)
+  }
+  page.on('request', onRequest)
+  page.on('requestfinished', onDone)
+  page.on('requestfailed', onDone)
+  return () => {
+    page.off('request', onRequest)
+    page.off('requestfinished', onDone)
+    page.off('requestfailed', onDone)
+  }
+}
+
+async function handle(request: HTTPRequest, page: Page, policy: PagePolicy): Promise<void> {
+  const frame = request.frame()
+  const verdict = await decide(
+    {
+      url: request.url(),
+      resourceType: request.resourceType(),
+      isNavigation: request.isNavigationRequest() && request.url() !== policy.url,
+      isMainFrame: !frame || frame === page.mainFrame(),
+      isRedirect: request.redirectChain().length > 0
+    },
+    policy
+  )
+  try {
+    if (verdict.action === 'respond') {
+      policy.pending.add(request)
+      policy.served++
+      await request.respond({status: verdict.status, contentType: verdict.contentType, body: verdict.body as string | Uint8Array})
+    } else {
+      const url = request.url()
+      if (!policy.blocked.includes(url)) policy.blocked.push(url)
+      await request.abort('blockedbyclient')
+    }
+  } catch {
+    // The page went away (timeout, crash): nothing left to answer.
+    policy.pending.delete(request)
+  }
+}
+
+/** Page-level settings that hold for every job: set once per page. */
+export async function preparePage(page: Page): Promise<void> {
+  await page.setJavaScriptEnabled(false)
+  await page.setRequestInterception(true)
+  await page.setBypassServiceWorker(true)
+  await page.emulateMediaType('print')
+}

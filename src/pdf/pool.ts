@@ -1,0 +1,147 @@
+/**
+ * One browser, launched on first need, and a pool of its pages reused across
+ * jobs. A browser that dies is replaced on the next acquire.
+ */
+import type {Page} from 'puppeteer-core'
+import {disposeBrowser, killBrowser, launchBrowser, type LaunchedBrowser} from './browser.js'
+import {preparePage} from './page.js'
+
+export interface PoolOptions {
+  executablePath: string
+  /** Pages open at once. */
+  concurrency: number
+  /** Called after each launch (the first and every relaunch). */
+  onLaunch?: (launched: LaunchedBrowser) => void
+}
+
+export interface PagePool {
+  /**
+   * Run `work` with a page of the current browser. The page goes back to the
+   * pool when `work` succeeds and is closed when it fails. Rejects with an
+   * error whose `code` is `browserDied` when the browser went away during the work.
+   */
+  withPage<T>(work: (page: Page) => Promise<T>): Promise<T>
+  /** The running browser, if any. */
+  current(): LaunchedBrowser | undefined
+  /** Kill the browser synchronously (process exit). */
+  kill(): void
+  close(): Promise<void>
+}
+
+/** Error code of a job whose browser went away (crash, kill, out of memory) while it ran. */
+export const browserDied = 'ERR_BROWSER_DIED'
+
+function browserDiedError(cause: unknown): Error {
+  return Object.assign(new Error('The browser went away during the render', {cause}), {code: browserDied})
+}
+
+export function isBrowserDied(error: unknown): boolean {
+  return Boolean(error && typeof error === 'object' && 'code' in error && error.code === browserDied)
+}
+
+export function createPagePool(options: PoolOptions): PagePool {
+  let launching: Promise<LaunchedBrowser> | undefined
+  let running: LaunchedBrowser | undefined
+  let idle: Page[] = []
+  let active = 0
+  let closed = false
+  const waiting: Array<() => void> = []
+
+  function browser(): Promise<LaunchedBrowser> {
+    if (running && running.browser.connected) return Promise.resolve(running)
+    launching ??= launchBrowser(options.executablePath).then(
+      (launched) => {
+        launching = undefined
+        if (closed) {
+          void disposeBrowser(launched)
+          throw new Error('The PDF renderer is closed')
+        }
+        running = launched
+        launched.browser.once('disconnected', () => forget(launched))
+        options.onLaunch?.(launched)
+        return launched
+      },
+      (error: unknown) => {
+        launching = undefined
+        throw error
+      }
+    )
+    return launching
+  }
+
+  /** Drop a dead browser: its pages are gone, its profile is removed. */
+  function forget(launched: LaunchedBrowser): void {
+    if (running !== launched) return
+    running = undefined
+    idle = []
+    killBrowser(launched)
+  }
+
+  async function slot(): Promise<void> {
+    while (active >= options.concurrency) {
+      await new Promise<void>((resolve) => waiting.push(resolve))
+    }
+    active++
+  }
+
+  function freeSlot(): void {
+    active--
+    waiting.shift()?.()
+  }
+
+  async function pageOf(launched: LaunchedBrowser): Promise<Page> {
+    const reused = idle.pop()
+    if (reused && !reused.isClosed()) return reused
+    const page = await launched.browser.newPage()
+    await preparePage(page)
+    return page
+  }
+
+  async function withPage<T>(work: (page: Page) => Promise<T>): Promise<T> {
+    if (closed) throw new Error('The PDF renderer is closed')
+    await slot()
+    let launched: LaunchedBrowser | undefined
+    let page: Page | undefined
+    try {
+      launched = await browser()
+      page = await pageOf(launched)
+      const value = await work(page)
+      if (running === launched && !page.isClosed()) idle.push(page)
+      page = undefined
+      return value
+    } catch (error) {
+      if (launched && (wentAway(launched) || /target closed|session closed|connection closed|page crashed|detached/i.test(String(error)))) {
+        throw browserDiedError(error)
+      }
+      throw error
+    } finally {
+      // A page whose job failed may be mid-navigation or mid-print: never reuse it.
+      if (page && !page.isClosed()) void page.close().catch(() => undefined)
+      freeSlot()
+    }
+  }
+
+  function wentAway(launched: LaunchedBrowser): boolean {
+    const process = launched.browser.process()
+    return !launched.browser.connected || Boolean(process && (process.exitCode !== null || process.signalCode !== null))
+  }
+
+  return {
+    withPage,
+    current: () => running,
+    kill() {
+      closed = true
+      if (running) killBrowser(running)
+      running = undefined
+    },
+    async close() {
+      closed = true
+      const pending = launching
+      if (pending) await pending.catch(() => undefined)
+      const launched = running
+      running = undefined
+      idle = []
+      if (launched) await disposeBrowser(launched)
+    }
+  }
+}

@@ -1,0 +1,144 @@
+/**
+ * The post-print check: read the PDF's text layer back and make sure every
+ * body paragraph and every note made it onto the page.
+ */
+import {fromHtml} from 'hast-util-from-html'
+import {selectAll} from 'hast-util-select'
+import {toText} from 'hast-util-to-text'
+import type {Element, Root} from 'hast'
+
+export interface VerifyOptions {
+  /** How many opening words of each note must be found, in order; default 6. */
+  noteWords?: number
+}
+
+export interface VerifyResult {
+  ok: boolean
+  /** What is missing, one line each: `paragraph 3 ("The protests began…"): words "Tokayev", "tariff"`. */
+  missing: string[]
+  /** Counts checked, for reports. */
+  checked: {paragraphs: number; notes: number}
+}
+
+/** What the HTML promises to print: body paragraphs and notes (number ▶ text). */
+export interface PrintedExpectation {
+  paragraphs: string[]
+  notes: Array<{number: number; text: string}>
+}
+
+/** Read the paragraphs of `<main>` (outside the notes section) and the notes of `section[data-footnotes]`. */
+export function expectationOf(html: string): PrintedExpectation {
+  const tree: Root = fromHtml(html)
+  const notesSections = selectAll('section[data-footnotes]', tree)
+  const noteParagraphs = new Set(notesSections.flatMap((section) => selectAll('p', section)))
+  const bodyParagraphs = selectAll('main p', tree).filter((p) => !noteParagraphs.has(p))
+  const paragraphs = bodyParagraphs.map((p) => toText(p, {whitespace: 'normal'})).filter((text) => tokens(text).length > 0)
+
+  const notes: PrintedExpectation['notes'] = []
+  for (const section of notesSections) {
+    for (const list of selectAll('ol', section)) {
+      const start = Number(list.properties.start ?? 1)
+      let number = Number.isFinite(start) ? start : 1
+      for (const item of list.children) {
+        if (item.type !== 'element' || item.tagName !== 'li') continue
+        notes.push({number, text: toText(withoutBackReferences(item), {whitespace: 'normal'})})
+        number++
+      }
+    }
+  }
+  return {paragraphs, notes}
+}
+
+/** A copy of a note item without its back-reference links (`↩`), which carry no words. */
+function withoutBackReferences(item: Element): Element {
+  const strip = (node: Element): Element => ({
+    ...node,
+    children: node.children
+      .filter((child) => !(child.type === 'element' && child.properties.dataFootnoteBackref !== undefined))
+      .map((child) => (child.type === 'element' ? strip(child) : child))
+  })
+  return strip(item)
+}
+
+/**
+ * Words of a text, normalised so that print artefacts do not count as loss:
+ * compatibility forms (ligatures `ﬁ`, full-width digits) folded, soft
+ * hyphens dropped, case folded, punctuation and spacing ignored. Apostrophes
+ * separate words: a font's `’` glyph often reads back as the letter `ʼ`
+ * (U+02BC).
+ */
+export function tokens(text: string): string[] {
+  return text
+    .normalize('NFKC')
+    .replace(/\u00AD/g, '')
+    .replace(/[\u02B9\u02BB\u02BC\u02BD\u2018\u2019\u201B']/g, ' ')
+    .toLowerCase()
+    .split(/[^\p{L}\p{N}\p{M}]+/u)
+    .filter(Boolean)
+}
+
+/** Read every page's text with pdfjs-dist (legacy build: Node has no DOM). */
+export async function pdfText(pdf: Uint8Array): Promise<string> {
+  const {getDocument} = await import('pdfjs-dist/legacy/build/pdf.mjs')
+  // pdfjs may transfer (detach) the buffer it gets: give it a copy.
+  const task = getDocument({data: pdf.slice(), isEvalSupported: false, useSystemFonts: false, disableFontFace: true, verbosity: 0})
+  const document = await task.promise
+  try {
+    const pages: string[] = []
+    for (let number = 1; number <= document.numPages; number++) {
+      const page = await document.getPage(number)
+      const content = await page.getTextContent()
+      let text = ''
+      for (const item of content.items) {
+        if (!('str' in item)) continue
+        text += item.str + (item.hasEOL ? '\n' : '')
+      }
+      pages.push(text)
+      page.cleanup()
+    }
+    return pages.join('\n')
+  } finally {
+    await task.destroy()
+  }
+}
+
+/**
+ * Check that the text of `html` is in `pdf`: every body paragraph's words,
+ * and every note's number followed by its opening words. One pass over the
+ * PDF's text, then set and substring look-ups.
+ */
+export async function verifyPrintedText(pdf: Uint8Array, html: string, options: VerifyOptions = {}): Promise<VerifyResult> {
+  return compareText(await pdfText(pdf), expectationOf(html), options)
+}
+
+/** The comparison behind `verifyPrintedText`, on text already read. */
+export function compareText(printed: string, expected: PrintedExpectation, options: VerifyOptions = {}): VerifyResult {
+  const noteWords = options.noteWords ?? 6
+  // A word broken across lines by hyphenation is printed `inter-⏎national`:
+  // read it both joined and as two words, since a real compound may break at its hyphen too.
+  const joined = printed.replace(/[-\u2010\u00AD]\s*\n\s*/g, '')
+  const words = new Set([...tokens(printed), ...tokens(joined)])
+  const streams = [' ' + tokens(printed).join(' ') + ' ', ' ' + tokens(joined).join(' ') + ' ']
+  const missing: string[] = []
+
+  expected.paragraphs.forEach((paragraph, index) => {
+    const absent = [...new Set(tokens(paragraph))].filter((word) => !words.has(word))
+    if (absent.length > 0) {
+      missing.push(`paragraph ${index + 1} (“${opening(paragraph)}”): ${absent.slice(0, 10).map((word) => `“${word}”`).join(', ')}`)
+    }
+  })
+
+  for (const note of expected.notes) {
+    const needle = ' ' + [String(note.number), ...tokens(note.text).slice(0, noteWords)].join(' ') + ' '
+    if (!streams.some((stream) => stream.includes(needle))) {
+      missing.push(`note ${note.number} (“${opening(note.text)}”)`)
+    }
+  }
+
+  return {ok: missing.length === 0, missing, checked: {paragraphs: expected.paragraphs.length, notes: expected.notes.length}}
+}
+
+function opening(text: string): string {
+  const words = text.trim().split(/\s+/)
+  return words.slice(0, 8).join(' ') + (words.length > 8 ? '…' : '')
+}
