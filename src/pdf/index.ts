@@ -11,13 +11,13 @@ import {delay, findBrowser, messageOf} from './browser.js'
 import {finishPdf, type MetadataOptions, type PdfMetadata} from './metadata.js'
 import {applyPolicy, assetMap, documentUrl, type PagePolicy, type RenderAsset} from './page.js'
 import {createPagePool, isBrowserDied} from './pool.js'
-import {verifyPrintedText, type VerifyResult} from './verify.js'
+import {expectationOf, verifyPrintedText, type VerifyResult} from './verify.js'
 
 export {findBrowser, installHint, wellKnownPaths, type FindBrowserOptions} from './browser.js'
 export {writeFileAtomic} from './atomic.js'
 export {setPdfMetadata, parseBriefDate, epochDate, type PdfMetadata, type MetadataOptions} from './metadata.js'
 export {decide, imageInside, origin, type RenderAsset} from './page.js'
-export {verifyPrintedText, compareText, expectationOf, pdfText, tokens, type VerifyResult, type VerifyOptions} from './verify.js'
+export {verifyPrintedText, compareText, expectationOf, pdfText, tokens, type VerifyResult, type VerifyOptions, type PrintedExpectation} from './verify.js'
 
 export type Paper = 'A4' | 'Letter'
 
@@ -142,12 +142,13 @@ export function createPdfRenderer(options: PdfRendererOptions = {}): PdfRenderer
     const start = performance.now()
     const printed = await pool.withPage((page) => withTimeout(print(page, job), timeout, job.name))
     const metadataStart = performance.now()
-    const {pdf, pages} = await finishPdf(printed.pdf, job.metadata, {sourceDateEpoch: options.sourceDateEpoch})
+    const expected = expectationOf(job.html)
+    const {pdf, pages} = await finishPdf(printed.pdf, job.metadata, {sourceDateEpoch: options.sourceDateEpoch, headings: expected.headings})
     const timings: RenderResult['timings'] = {...printed.timings, metadata: performance.now() - metadataStart, total: 0}
     const result: RenderResult = {pdf, pages, blocked: printed.blocked, thumbnail: printed.thumbnail, timings}
     if (verify) {
       const verifyStart = performance.now()
-      result.verified = await verifyPrintedText(pdf, job.html)
+      result.verified = await verifyPrintedText(pdf, expected)
       timings.verify = performance.now() - verifyStart
     }
     timings.total = performance.now() - start

@@ -19,6 +19,13 @@ export interface PdfMetadata {
 
 export interface MetadataOptions {
   /**
+   * The document's headings as written (`h1`–`h6` text, in order). Chromium
+   * names a bookmark after the heading's printed lines and drops the space
+   * where a heading wraps (`Articlequestioning`); bookmarks whose title
+   * matches a heading but for spacing get the heading's text back.
+   */
+  headings?: string[]
+  /**
    * Seconds since the epoch, as in `SOURCE_DATE_EPOCH`; the modification
    * date, and the creation date when the brief has no date. Default:
    * `process.env.SOURCE_DATE_EPOCH`.
@@ -62,6 +69,7 @@ export async function finishPdf(pdf: Uint8Array, metadata: PdfMetadata, options:
   if (modified) document.setModificationDate(modified)
 
   document.catalog.set(PDFName.of('Lang'), PDFString.of(metadata.lang || 'en'))
+  if (options.headings) restoreOutlineTitles(document, options.headings)
 
   // A content-derived file id: identical documents get identical ids.
   context.trailerInfo.ID = undefined
@@ -104,4 +112,31 @@ export function parseBriefDate(value: string | undefined): Date | undefined {
   }
   const zoned = /(?:Z|[+-]\d{2}:?\d{2})$/.test(text) ? Date.parse(text) : Date.parse(`${text} UTC`)
   return Number.isFinite(zoned) ? new Date(zoned) : undefined
+}
+
+/** Give bookmarks the spacing of the headings they come from (see `MetadataOptions.headings`). */
+function restoreOutlineTitles(document: PDFDocument, headings: string[]): void {
+  const bySquashed = new Map<string, string>()
+  for (const heading of headings) {
+    const text = heading.replace(/\s+/g, ' ').trim()
+    if (text) bySquashed.set(squash(text), text)
+  }
+  const outlines = document.catalog.lookupMaybe(PDFName.of('Outlines'), PDFDict)
+  const seen = new Set<PDFDict>()
+  const visit = (first: PDFDict | undefined) => {
+    for (let item = first; item && !seen.has(item); item = item.lookupMaybe(PDFName.of('Next'), PDFDict)) {
+      seen.add(item)
+      const title = item.lookup(PDFName.of('Title'))
+      if (title instanceof PDFString || title instanceof PDFHexString) {
+        const heading = bySquashed.get(squash(title.decodeText()))
+        if (heading !== undefined) item.set(PDFName.of('Title'), PDFHexString.fromText(heading))
+      }
+      visit(item.lookupMaybe(PDFName.of('First'), PDFDict))
+    }
+  }
+  visit(outlines?.lookupMaybe(PDFName.of('First'), PDFDict))
+}
+
+function squash(text: string): string {
+  return text.normalize('NFKC').replace(/[\s\u00AD]+/g, '')
 }

@@ -22,6 +22,8 @@ export interface VerifyResult {
 
 /** What the HTML promises to print: body paragraphs and notes (number ▶ text). */
 export interface PrintedExpectation {
+  /** `h1`–`h6` text in document order (for bookmark titles). */
+  headings: string[]
   paragraphs: string[]
   notes: Array<{number: number; text: string}>
 }
@@ -46,7 +48,8 @@ export function expectationOf(html: string): PrintedExpectation {
       }
     }
   }
-  return {paragraphs, notes}
+  const headings = selectAll('h1, h2, h3, h4, h5, h6', tree).map((heading) => toText(heading, {whitespace: 'normal'}))
+  return {headings, paragraphs, notes}
 }
 
 /** A copy of a note item without its back-reference links (`↩`), which carry no words. */
@@ -107,12 +110,12 @@ export async function pdfText(pdf: Uint8Array): Promise<string> {
  * and every note's number followed by its opening words. One pass over the
  * PDF's text, then set and substring look-ups.
  */
-export async function verifyPrintedText(pdf: Uint8Array, html: string, options: VerifyOptions = {}): Promise<VerifyResult> {
-  return compareText(await pdfText(pdf), expectationOf(html), options)
+export async function verifyPrintedText(pdf: Uint8Array, html: string | PrintedExpectation, options: VerifyOptions = {}): Promise<VerifyResult> {
+  return compareText(await pdfText(pdf), typeof html === 'string' ? expectationOf(html) : html, options)
 }
 
 /** The comparison behind `verifyPrintedText`, on text already read. */
-export function compareText(printed: string, expected: PrintedExpectation, options: VerifyOptions = {}): VerifyResult {
+export function compareText(printed: string, expected: Omit<PrintedExpectation, 'headings'>, options: VerifyOptions = {}): VerifyResult {
   const noteWords = options.noteWords ?? 6
   // A word broken across lines by hyphenation is printed `inter-⏎national`:
   // read it both joined and as two words, since a real compound may break at its hyphen too.
