@@ -88,7 +88,7 @@ describe('remark-cli with a .remarkrc naming the plugin', () => {
   })
 
   it('takes JSON options from the rc file', async () => {
-    const result = await remarkCli('options', {'doc.md': 'Alpha.[^1]\n\n[^1]: One.\n\n[^2]: Uncited.\n'}, [['brief', {dropUnused: true}]])
+    const result = await remarkCli('options', {'doc.md': 'Alpha.[^1]\n\n[^1]: One.\n\n[^2]: Uncited.\n'}, [['remark-brief', {dropUnused: true}]])
     expect(result.stdout).toBe('Alpha.[^1]\n\n[^1]: One.\n')
     expect(result.stderr).toMatch(/\(dropped\) +unused-note-definition/)
   })

@@ -301,3 +301,17 @@ describe('state per file', () => {
     expect(second.messages.map((message) => message.ruleId)).toEqual(['missing-note-definition'])
   })
 })
+
+describe('the readme example (docs/notes.md)', () => {
+  it('gives the documented Markdown and messages', async () => {
+    const docs = await readFile(new URL('../docs/notes.md', import.meta.url), 'utf8')
+    const [input, output] = [...docs.matchAll(/```markdown\n([\s\S]*?)```/g)].map((match) => match[1])
+    const {markdown, file} = fix(input, {stripTracking: true})
+    expect(markdown).toBe(output)
+    expect(file.messages.map(String).sort()).toEqual([
+      '10:1-10:25: Unexpected unused note definition `old`, expected a reference to it (kept as uncited)',
+      '3:38-3:48: Unexpected note labels out of reference order, expected `1`…`3`; renumbered `summons` → `1`, `deleted` → `2`, `old` → `3`',
+      '6:61-6:128: Unexpected tracking parameter `utm_source` in a URL in note `deleted`, expected a clean URL (removed)'
+    ])
+  })
+})
