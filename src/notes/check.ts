@@ -305,6 +305,8 @@ function checkUnused(order: Order, state: State): string[] {
   for (const identifier of order.identifiers) {
     const definition = state.definitions.get(identifier)!
     if (!order.uncited.has(identifier)) {
+      // A tree checked before (processors and trees get reused) may carry an old mark.
+      if (definition.data?.uncited) delete definition.data.uncited
       kept.push(identifier)
       continue
     }
