@@ -1,20 +1,476 @@
-// PLACEHOLDER (owner: article room, issue 2): replace with the real recognizer.
-import type {Root} from 'mdast'
+/**
+ * The article recognizer: scraped plain text ▶ structured mdast, with the
+ * title, byline, disclaimer, credits and removed page junk in
+ * `file.data.brief`. Notes become GFM `footnoteReference` and
+ * `footnoteDefinition` nodes, labelled with their ORIGINAL numbers (the notes
+ * plugin renumbers them later). Every node has a position in the original
+ * input. Synchronous, no I/O, no use of `file.path`.
+ */
+import type {
+  Blockquote,
+  FootnoteDefinition,
+  Heading,
+  List,
+  ListItem,
+  Paragraph,
+  PhrasingContent,
+  Root,
+  RootContent,
+  ThematicBreak
+} from 'mdast'
+import type {Position} from 'unist'
 import type {Processor} from 'unified'
 import type {VFile} from 'vfile'
 import {briefOf} from '../meta/brief-data.js'
+import {report} from '../meta/report.js'
+import type {BriefData} from '../meta/types.js'
+import type {Block, ParagraphBlock} from './blocks.js'
+import {toBlocks} from './blocks.js'
+import {
+  applyMetadata,
+  isCredit,
+  isDisclaimer,
+  parseByline,
+  parseDateLine,
+  parseKeyValueHeader,
+  parseYaml
+} from './header.js'
+import type {LinkToken} from './inline.js'
+import {findLinks, toPhrasing} from './inline.js'
+import {readMoreSuffix, teaserStart} from './junk.js'
+import type {Candidate, Linked} from './markers.js'
+import {decideMarkers, findCandidates} from './markers.js'
+import type {NoteEntry} from './notes.js'
+import {findInlineNotes, findNoteRuns} from './notes.js'
+import type {Source, Span} from './source.js'
+import {createSource, sliceSpan, spanOfRanges, spanRange, trimSpan} from './source.js'
 
-export interface ArticleOptions {}
+export interface ArticleOptions {
+  /**
+   * Extra whole lines to drop as page junk, compared case-insensitively
+   * (e.g. `["Subscribe to our newsletter"]`). Default: none.
+   */
+  junk?: string[]
+}
 
-/** Scraped plain text ▶ structured mdast; metadata into `file.data.brief`. */
-export function recognizeArticle(text: string, file: VFile, _options: ArticleOptions = {}): Root {
+/** A body block before it becomes mdast. */
+type Flow =
+  | {type: 'paragraph'; span: Span}
+  | {type: 'heading'; level: number; span: Span}
+  | {type: 'list'; ordered: boolean; start?: number; spread: boolean; items: Span[]; from: number; to: number}
+  | {type: 'quote'; span: Span; from: number; to: number}
+  | {type: 'break'; from: number; to: number}
+
+/** Text that may carry note markers. */
+interface Marked {
+  span: Span
+  links: LinkToken[]
+  candidates: Candidate[]
+  markers: Candidate[]
+}
+
+/** Scraped plain text ▶ mdast; metadata into `file.data.brief`; messages on `file`. */
+export function recognizeArticle(text: string, file: VFile, options: ArticleOptions = {}): Root {
   const brief = briefOf(file, 'text')
-  const blocks = text.replace(/^\uFEFF/, '').split(/\r\n?|\n/).join('\n').split(/\n\s*\n/).map((block) => block.trim()).filter(Boolean)
-  brief.title = blocks[0]?.split('\n')[0]
-  return {
-    type: 'root',
-    children: blocks.slice(1).map((value) => ({type: 'paragraph', children: [{type: 'text', value}]}))
+  brief.source = 'text'
+  const source = createSource(text)
+  const blocks = toBlocks(source.lines, options.junk ?? [])
+  const gone = new Set<Block>()
+  /** Paragraph blocks whose first lines went into the metadata: how many. */
+  const taken = new Map<ParagraphBlock, number>()
+  const drop = (start: number, end: number, reason: string) => remove(file, brief, source, start, end, reason)
+
+  for (const block of blocks) {
+    if (block.type === 'frontMatter') {
+      gone.add(block)
+      readFrontMatter(file, brief, source, block)
+    } else if (block.type === 'junk') {
+      gone.add(block)
+      drop(block.start, block.end, block.reason)
+    }
   }
+
+  const backMatter = (block: Block) => block.type === 'paragraph' && (isCredit(lineText(block, 0)) || isDisclaimer(textOf(block)))
+  const hints = new Set<number>()
+  for (const block of blocks) {
+    if (block.type === 'paragraph' || block.type === 'quote' || block.type === 'item') {
+      for (const [start, end] of block.ranges) {
+        for (const candidate of findCandidates(text.slice(start, end))) hints.add(candidate.number)
+      }
+    }
+  }
+  const runs = findNoteRuns(text, blocks, hints, backMatter)
+  const notes: NoteEntry[] = [...runs.entries]
+  for (const block of runs.consumed) gone.add(block)
+  for (const block of runs.headings) {
+    gone.add(block)
+    drop(block.start, block.end, 'notes heading (its notes became footnote definitions)')
+  }
+  for (const item of runs.breaks) {
+    report(file, `Unexpected note number ${item.number} in the notes list, expected ${item.expected}`, {
+      ruleId: 'broken-note-sequence',
+      severity: 'warning',
+      place: source.position(item.start, item.end),
+      data: {number: item.number, expected: item.expected}
+    })
+  }
+
+  readHeader()
+  readBackMatter()
+
+  // Body blocks ▶ flows.
+  const remaining = blocks.filter((block) => !gone.has(block))
+  const flows: Flow[] = []
+  const headingLevels = remaining.filter((block) => block.type === 'heading').map((block) => (block as {level: number}).level)
+  const topLevel = headingLevels.reduce((low, level) => Math.min(low, level), 6)
+  let lastNoteIndex = -1
+
+  for (const [position, block] of remaining.entries()) {
+    if (block.type === 'heading') {
+      flows.push({type: 'heading', level: Math.min(6, block.level - topLevel + 2), span: trimSpan(spanOfRanges(text, block.ranges))})
+    } else if (block.type === 'break') {
+      flows.push({type: 'break', from: block.start, to: block.end})
+    } else if (block.type === 'quote') {
+      flows.push({type: 'quote', span: spanOfRanges(text, block.ranges), from: block.start, to: block.end})
+    } else if (block.type === 'item' || block.type === 'note') {
+      const ordered = block.type === 'item' ? block.ordered : true
+      const previous = flows.at(-1)
+      const span = trimSpan(spanOfRanges(text, block.ranges))
+      if (previous?.type === 'list' && previous.ordered === ordered && remaining[position - 1]?.type === block.type) {
+        previous.items.push(span)
+        previous.to = block.end
+        previous.spread ||= block.blankBefore
+      } else {
+        const start = block.type === 'item' ? block.number : block.number
+        flows.push({type: 'list', ordered, start: ordered ? start : undefined, spread: false, items: [span], from: block.start, to: block.end})
+      }
+    } else if (block.type === 'paragraph') {
+      const ranges = block.ranges.slice(taken.get(block) ?? 0)
+      if (ranges.length === 0) continue
+      const span = trimSpan(spanOfRanges(text, ranges))
+      const inline = findInlineNotes(span)
+      if (inline) {
+        if (inline.before.value) flows.push(paragraphOrHeading(inline.before, remaining[position + 1]))
+        const [start, end] = spanRange(span, inline.heading[0], inline.heading[1])
+        drop(start, end, 'notes heading (its notes became footnote definitions)')
+        for (const entry of inline.entries) {
+          const [entryStart, entryEnd] = spanRange(span, entry.start, entry.end)
+          notes.push({number: entry.number, style: 'bracket', start: entryStart, end: entryEnd, paragraphs: [entry.content]})
+        }
+        for (const item of inline.breaks) {
+          const [breakStart, breakEnd] = spanRange(span, item.index, item.index + item.length)
+          report(file, `Unexpected note number ${item.number} in the notes list, expected ${item.expected}`, {
+            ruleId: 'broken-note-sequence',
+            severity: 'warning',
+            place: source.position(breakStart, breakEnd),
+            data: {number: item.number, expected: item.expected}
+          })
+        }
+        lastNoteIndex = flows.length
+      } else {
+        flows.push(paragraphOrHeading(span, remaining[position + 1]))
+      }
+    }
+  }
+
+  cutTeasers()
+
+  // Markers: candidates in body text, linked against the note numbers.
+  const marked: Marked[] = []
+  for (const flow of flows) {
+    if (flow.type === 'paragraph' || flow.type === 'heading' || flow.type === 'quote') marked.push(mark(flow.span))
+    if (flow.type === 'list') for (const item of flow.items) marked.push(mark(item))
+  }
+  const numbers = new Set(notes.map((note) => note.number))
+  const all: Linked[] = marked.flatMap((item, owner) => item.candidates.map((candidate) => ({candidate, owner})))
+  const decision = decideMarkers(all, numbers)
+  const pointed = new Set<number>()
+  for (const item of decision.linked) {
+    marked[item.owner].markers.push(item.candidate)
+    pointed.add(item.candidate.number)
+  }
+  reportMarkers()
+
+  // Tree.
+  const place = (start: number, end: number) => source.position(start, end)
+  const phrasing = (item: Marked) => toPhrasing(item.span, item.links, item.markers, place)
+  const spanPosition = (span: Span) => source.position(...spanRange(span, 0, span.value.length))
+  let cursor = 0
+  const children: RootContent[] = []
+  for (const flow of flows) {
+    if (flow.type === 'paragraph') {
+      children.push({type: 'paragraph', children: phrasing(marked[cursor++]), position: spanPosition(flow.span)} satisfies Paragraph)
+    } else if (flow.type === 'heading') {
+      const depth = Math.max(2, Math.min(6, flow.level)) as Heading['depth']
+      children.push({type: 'heading', depth, children: phrasing(marked[cursor++]), position: spanPosition(flow.span)} satisfies Heading)
+    } else if (flow.type === 'quote') {
+      const paragraph: Paragraph = {type: 'paragraph', children: phrasing(marked[cursor++]), position: spanPosition(flow.span)}
+      children.push({type: 'blockquote', children: [paragraph], position: place(flow.from, flow.to)} satisfies Blockquote)
+    } else if (flow.type === 'list') {
+      const items: ListItem[] = flow.items.map((span) => {
+        const paragraph: Paragraph = {type: 'paragraph', children: phrasing(marked[cursor++]), position: spanPosition(span)}
+        return {type: 'listItem', spread: false, children: [paragraph], position: spanPosition(span)}
+      })
+      const list: List = {type: 'list', ordered: flow.ordered, spread: flow.spread, children: items, position: place(flow.from, flow.to)}
+      if (flow.ordered) list.start = flow.start ?? 1
+      children.push(list)
+    } else {
+      children.push({type: 'thematicBreak', position: place(flow.from, flow.to)} satisfies ThematicBreak)
+    }
+  }
+
+  for (const note of notes) {
+    const label = String(note.number)
+    const paragraphs: Paragraph[] = note.paragraphs
+      .filter((span) => span.value.length > 0)
+      .map((span) => ({type: 'paragraph', children: toPhrasing(span, findLinks(span.value), [], place), position: spanPosition(span)}))
+    const definition: FootnoteDefinition = {
+      type: 'footnoteDefinition',
+      identifier: label,
+      label,
+      children: paragraphs,
+      position: place(note.start, note.end)
+    }
+    children.push(definition)
+    if (!pointed.has(note.number)) {
+      report(file, `Unexpected note ${label} that no marker points to, expected a marker \`${label}\` in the text`, {
+        ruleId: 'unpaired-note',
+        severity: 'warning',
+        place: definition.position,
+        data: {number: note.number}
+      })
+    }
+  }
+
+  return {type: 'root', children, position: source.position(0, text.length)}
+
+  function mark(span: Span): Marked {
+    const links = findLinks(span.value)
+    const skip = links.map((link): [number, number] => [link.index, link.index + link.length])
+    return {span, links, candidates: findCandidates(span.value, skip), markers: []}
+  }
+
+  function reportMarkers() {
+    for (const item of decision.unlinked) {
+      const {candidate} = item
+      const span = marked[item.owner].span
+      const label = String(candidate.number)
+      const reason =
+        item.why === 'no-note'
+          ? `Unexpected note marker \`${label}\` without a note, expected a note numbered ${label} in the notes list; kept as text`
+          : `Unexpected note marker \`${label}\` out of sequence, expected markers in increasing order; kept as text`
+      report(file, reason, {
+        ruleId: 'unlinked-marker',
+        severity: 'warning',
+        place: source.position(...spanRange(span, candidate.index, candidate.index + candidate.length)),
+        data: {number: candidate.number, why: item.why}
+      })
+    }
+    for (const item of decision.sequence) {
+      const {candidate} = item
+      const span = marked[item.owner].span
+      const label = String(candidate.number)
+      report(file, `Unexpected note marker \`${label}\`, expected \`${item.expected}\``, {
+        ruleId: 'broken-note-sequence',
+        severity: 'warning',
+        place: source.position(...spanRange(span, candidate.index, candidate.index + candidate.length)),
+        data: {number: candidate.number, expected: item.expected}
+      })
+    }
+  }
+
+  /** Related-content teasers glued to the end of the last note or the last paragraph. */
+  function cutTeasers() {
+    const lastNote = notes.at(-1)
+    const lastFlow = flows.at(-1)
+    if (lastNote && lastNoteIndex >= flows.length - 1) {
+      const paragraph = lastNote.paragraphs.at(-1)!
+      const cut = cutSpan(paragraph)
+      if (cut) lastNote.paragraphs[lastNote.paragraphs.length - 1] = cut
+    } else if (lastFlow?.type === 'paragraph') {
+      const cut = cutSpan(lastFlow.span)
+      if (cut) lastFlow.span = cut
+    }
+  }
+
+  function cutSpan(span: Span): Span | undefined {
+    const start = teaserStart(span.value)
+    if (start <= 0) return undefined
+    const [from, to] = spanRange(span, start, span.value.length)
+    drop(from, to, 'related-content teasers')
+    return trimSpan(sliceSpan(span, 0, start))
+  }
+
+  function paragraphOrHeading(span: Span, next: Block | undefined): Flow {
+    if (isPlainHeading(span.value, next)) return {type: 'heading', level: 2, span}
+    return {type: 'paragraph', span}
+  }
+
+  /** Title, `Title:` lines, byline, subtitle and date at the top. */
+  function readHeader() {
+    const content = blocks.filter((block) => !gone.has(block))
+    let index = 0
+    let titleFromHeading = false
+
+    const first = content[0]
+    if (first?.type === 'paragraph') {
+      const pairs = parseKeyValueHeader(first.lines.map((line) => line.text))
+      if (pairs) {
+        applyMetadata(brief, Object.fromEntries(pairs))
+        gone.add(first)
+        drop(first.start, first.end, 'metadata header (read into file.data.brief)')
+        index++
+      }
+    }
+
+    const head = content[index]
+    if (head?.type === 'heading') {
+      const value = textOf(head)
+      if (brief.title === undefined || sameText(brief.title, value)) {
+        brief.title ??= value
+        titleFromHeading = true
+        gone.add(head)
+        index++
+      }
+    } else if (head?.type === 'paragraph' && brief.title === undefined) {
+      const line = lineText(head, 0)
+      if (line.length > 0 && line.length <= 250 && !/[.,;:]$/.test(line) && !parseByline(line)) {
+        brief.title = line
+        take(head, 1)
+        if (head.lines.length === 1) index++
+      }
+    }
+
+    // Subtitle: a short heading right under a heading title, before the byline.
+    const next = content[index]
+    if (titleFromHeading && next?.type === 'heading' && textOf(next).split(/\s+/).length <= 12 && content[index + 1]?.type === 'paragraph') {
+      const after = content[index + 1] as ParagraphBlock
+      if (parseByline(lineText(after, 0))) {
+        brief.subtitle ??= textOf(next)
+        gone.add(next)
+        index++
+      }
+    }
+
+    // Byline and date lines, within the first few blocks.
+    for (let count = 0; index < content.length && count < 4; count++) {
+      const block = content[index]
+      if (block.type !== 'paragraph') break
+      let line = taken.get(block) ?? 0
+      while (line < block.lines.length) {
+        const value = lineText(block, line)
+        const byline = parseByline(value)
+        const date = parseDateLine(value)
+        if (byline) {
+          if (brief.authors.length === 0) brief.authors.push(...byline.authors)
+          brief.organization ??= byline.organization
+          brief.byline ??= value
+        } else if (date && brief.date === undefined) {
+          brief.date = date
+        } else {
+          break
+        }
+        line++
+      }
+      take(block, line)
+      if (line < block.lines.length) break
+      index++
+    }
+  }
+
+  /** Disclaimer and image credits, which belong to the brief's back matter. */
+  function readBackMatter() {
+    const content = blocks.filter((block) => !gone.has(block))
+    const order = new Map(blocks.map((block, index) => [block, index]))
+    let lastNote = -1
+    for (const block of runs.consumed) lastNote = Math.max(lastNote, order.get(block)!)
+    for (const [position, block] of content.entries()) {
+      if (block.type !== 'paragraph') continue
+      const from = taken.get(block) ?? 0
+      if (from >= block.lines.length) continue
+      if (block.lines.slice(from).every((line) => isCredit(line.text))) {
+        for (const line of block.lines.slice(from)) brief.credits.push(line.text.trim())
+        gone.add(block)
+        continue
+      }
+      const nearEnd = position >= content.length - 4 || (lastNote >= 0 && order.get(block)! > lastNote)
+      const span = trimSpan(spanOfRanges(text, block.ranges.slice(from)))
+      if (nearEnd && isDisclaimer(span.value)) {
+        const more = readMoreSuffix.exec(span.value)
+        let disclaimer = span.value
+        if (more) {
+          disclaimer = span.value.slice(0, more.index).trimEnd()
+          const lead = more[0].length - more[0].trimStart().length
+          drop(...spanRange(span, more.index + lead, span.value.length), 'read-more link text')
+        }
+        brief.disclaimer = brief.disclaimer ? `${brief.disclaimer}\n\n${disclaimer}` : disclaimer
+        gone.add(block)
+      }
+    }
+  }
+
+  function take(block: ParagraphBlock, lines: number) {
+    if (lines <= 0) return
+    taken.set(block, Math.max(taken.get(block) ?? 0, lines))
+    if ((taken.get(block) ?? 0) >= block.lines.length) gone.add(block)
+  }
+
+  function textOf(block: Block): string {
+    return spanOfRanges(text, block.ranges).value.trim()
+  }
+
+  function lineText(block: Block, line: number): string {
+    const range = block.ranges[line]
+    return range ? spanOfRanges(text, [range]).value.trim() : ''
+  }
+}
+
+/** Drop page junk: listed in `brief.removed` and reported, so nothing disappears silently. */
+function remove(file: VFile, brief: BriefData, source: Source, start: number, end: number, reason: string) {
+  const position = source.position(start, end)
+  const value = source.text.slice(start, end).trim()
+  brief.removed.push({text: value, reason, position})
+  const shown = value.length > 60 ? value.slice(0, 57).replace(/\s+/g, ' ') + '…' : value.replace(/\s+/g, ' ')
+  report(file, `Unexpected ${reason} \`${shown}\`, expected article text; removed`, {
+    ruleId: 'removed-text',
+    severity: 'info',
+    place: position,
+    data: {reason}
+  })
+}
+
+function readFrontMatter(file: VFile, brief: BriefData, source: Source, block: Extract<Block, {type: 'frontMatter'}>) {
+  const position: Position = source.position(block.start, block.end)
+  if (block.engine !== '' && block.engine !== 'yaml' && block.engine !== 'yml') {
+    report(file, `Unexpected front matter language \`${block.engine}\`, expected YAML; not evaluated`, {
+      ruleId: 'unsafe-front-matter',
+      severity: 'error',
+      place: position
+    })
+    remove(file, brief, source, block.start, block.end, 'front matter in a language that is never evaluated')
+    return
+  }
+  if (!block.leading) {
+    remove(file, brief, source, block.start, block.end, 'front matter of a page joined into this file')
+    return
+  }
+  const data = parseYaml(block.yaml)
+  const used = data ? applyMetadata(brief, data) : []
+  remove(file, brief, source, block.start, block.end, `front matter (read into file.data.brief: ${used.join(', ') || 'nothing'})`)
+}
+
+function sameText(a: string, b: string): boolean {
+  const normal = (value: string) => value.normalize('NFKC').toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '')
+  return normal(a) === normal(b)
+}
+
+/** A one-line block that reads like a section heading in plain text. */
+function isPlainHeading(value: string, next: Block | undefined): boolean {
+  if (value.length === 0 || value.length > 120 || value.includes('\n')) return false
+  if (!next || (next.type !== 'paragraph' && next.type !== 'item' && next.type !== 'quote')) return false
+  if (!/^[\p{Lu}\p{Lo}]/u.test(value) || /[.,;:!…]$/.test(value)) return false
+  if (value.split(/\s+/).length > 14 || parseDateLine(value)) return false
+  return !/https?:\/\/|<|\[|\*|\|/.test(value)
 }
 
 /** Unified parser plugin: use instead of remark-parse for scraped `.txt` articles. */
@@ -25,3 +481,5 @@ export function remarkBriefArticle(this: Processor, options: ArticleOptions = {}
 }
 
 export default remarkBriefArticle
+
+export type {PhrasingContent}

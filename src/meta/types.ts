@@ -31,6 +31,8 @@ export interface BriefData {
   /** Short title for running heads. */
   shortTitle?: string
   authors: BriefAuthor[]
+  /** The byline exactly as the source printed it, when the recognizer read one (e.g. "A, B with contributions by C"). */
+  byline?: string
   /** Organization name as printed, e.g. "VIF". */
   organization?: string
   /** Publication date, ISO 8601 (YYYY-MM-DD) where known, else as written. */

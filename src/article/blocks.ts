@@ -1,0 +1,281 @@
+/**
+ * Lines ▶ blocks: blank-line separated paragraphs, light Markdown (ATX
+ * headings, list items, block quotes, thematic breaks, front matter), note
+ * entries in their many numbering styles, and junk lines and regions.
+ */
+import type {Line} from './source.js'
+import {isBlank} from './source.js'
+import {junkReason, junkRegions} from './junk.js'
+
+/** How a note entry or marker is numbered in the source. */
+export type NoteStyle = 'sup' | 'latex' | 'bracket' | 'caret' | 'superscript' | 'dot' | 'bare' | 'quote'
+
+interface BlockBase {
+  /** Input offsets of the block. */
+  start: number
+  end: number
+  /** Whether a blank line (or the start of the input) comes before it. */
+  blankBefore: boolean
+  /** Content ranges, one per line, with line prefixes (`#`, `-`, `1.`, `>`) left out. */
+  ranges: Array<[number, number]>
+}
+
+export interface ParagraphBlock extends BlockBase {
+  type: 'paragraph'
+  lines: Line[]
+  /** A bare number that opens the block (`12 Ibid.`, `21“With`): a note entry only under a notes heading. */
+  lead?: {number: number; style: NoteStyle; contentStart: number}
+}
+export interface HeadingBlock extends BlockBase {
+  type: 'heading'
+  /** Markdown level (1-6), or 0 for a plain-text heading found later. */
+  level: number
+}
+export interface ItemBlock extends BlockBase {
+  type: 'item'
+  ordered: boolean
+  number?: number
+}
+export interface NoteBlock extends BlockBase {
+  type: 'note'
+  number: number
+  style: NoteStyle
+}
+export interface QuoteBlock extends BlockBase {
+  type: 'quote'
+}
+export interface BreakBlock extends BlockBase {
+  type: 'break'
+}
+export interface JunkBlock extends BlockBase {
+  type: 'junk'
+  reason: string
+}
+export interface FrontMatterBlock extends BlockBase {
+  type: 'frontMatter'
+  /** The YAML between the fences. */
+  yaml: string
+  /** The word after the opening fence (`---js`), which is never evaluated. */
+  engine: string
+  /** Whether it opens the input (metadata) or sits inside it (a joined page's). */
+  leading: boolean
+}
+
+export type Block =
+  | ParagraphBlock
+  | HeadingBlock
+  | ItemBlock
+  | NoteBlock
+  | QuoteBlock
+  | BreakBlock
+  | JunkBlock
+  | FrontMatterBlock
+
+const atxHeading = /^(#{1,6})[ \t]+(?=\S)/
+const thematicBreak = /^(?:(?:\*[ \t]*){3,}|(?:-[ \t]*){3,}|(?:_[ \t]*){3,})$/
+const bullet = /^[-*+•●▪◦][ \t]+(?=\S)/
+const ordered = /^(\d{1,4})[.)][ \t]+(?=\S)/
+const quote = /^>[ \t]?/
+const frontMatterKey = /^[A-Za-z_][\w-]*[ \t]*:(?:[ \t]|$)/
+
+/** Note entries whose numbering cannot be anything else. */
+const noteStarts: Array<{test: RegExp; style: NoteStyle}> = [
+  {test: /^<sup>[ \t]*\[?(\d{1,4})\]?[ \t]*<\/sup>[ \t]*\.?[ \t]*/i, style: 'sup'},
+  {test: /^\$\{?\}?\^\{?(\d{1,4})\}?\$[ \t]*\.?[ \t]*/, style: 'latex'},
+  {test: /^\[\^(\d{1,4})\]:?[ \t]*/, style: 'caret'},
+  {test: /^\[(\d{1,4})\](?!\()[ \t]*\.?[ \t]*(?=\S)/, style: 'bracket'},
+  {test: /^([⁰¹²³⁴⁵⁶⁷⁸⁹]{1,4})[ \t]*\.?[ \t]*(?=\S)/, style: 'superscript'}
+]
+
+/** Numbers that open a paragraph, which are notes only in a notes list. */
+const leadStarts: Array<{test: RegExp; style: NoteStyle}> = [
+  {test: /^([1-9]\d{0,3})(?=[“"‘])/, style: 'quote'},
+  {test: /^([1-9]\d{0,3})[ \t]+(?=\S)/, style: 'bare'}
+]
+
+export function superscriptValue(value: string): number {
+  let result = ''
+  for (const char of value) result += String('⁰¹²³⁴⁵⁶⁷⁸⁹'.indexOf(char))
+  return Number.parseInt(result, 10)
+}
+
+/** Group the lines into blocks. `junk` holds extra whole lines to drop. */
+export function toBlocks(lines: Line[], junk: readonly string[] = []): Block[] {
+  const blocks: Block[] = []
+  let current: Block | undefined
+  let blankBefore = true
+  let index = 0
+
+  while (index < lines.length) {
+    const line = lines[index]
+
+    if (isBlank(line)) {
+      current = undefined
+      blankBefore = true
+      index++
+      continue
+    }
+
+    const indent = line.text.length - line.text.trimStart().length
+    const trimmed = line.text.trim()
+    const contentStart = line.start + indent
+
+    const fence = /^---([A-Za-z]*)[ \t]*$/.exec(trimmed)
+    if (fence && indent === 0) {
+      const close = frontMatterEnd(lines, index, blocks.length === 0 && !current)
+      if (close > index) {
+        const body = lines.slice(index + 1, close)
+        push({
+          type: 'frontMatter',
+          start: line.start,
+          end: lines[close].end,
+          blankBefore,
+          ranges: [],
+          yaml: body.map((item) => item.text).join('\n'),
+          engine: fence[1].toLowerCase(),
+          leading: blocks.length === 0
+        })
+        index = close + 1
+        continue
+      }
+    }
+
+    const region = junkRegions.find((item) => item.open.test(line.text))
+    if (region) {
+      let close = index
+      while (close < lines.length && !region.close.test(lines[close].text)) close++
+      if (close < lines.length && close - index < 2000) {
+        push({type: 'junk', start: contentStart, end: lines[close].end, blankBefore, ranges: [], reason: region.reason})
+        index = close + 1
+        continue
+      }
+    }
+
+    const reason = junkReason(trimmed, junk)
+    if (reason) {
+      if (current?.type === 'junk' && current.reason === reason && !blankBefore) {
+        current.end = line.end
+      } else {
+        push({type: 'junk', start: contentStart, end: line.start + indent + trimmed.length, blankBefore, ranges: [], reason})
+      }
+      index++
+      continue
+    }
+
+    const end = line.start + indent + trimmed.length
+    const heading = atxHeading.exec(trimmed)
+    if (heading) {
+      const closing = /[ \t]+#+$/.exec(trimmed)
+      const stop = closing && closing.index > heading[0].length ? contentStart + closing.index : end
+      push({type: 'heading', start: contentStart, end, blankBefore, ranges: [[contentStart + heading[0].length, stop]], level: heading[1].length})
+      current = undefined
+      index++
+      continue
+    }
+
+    if (thematicBreak.test(trimmed)) {
+      push({type: 'break', start: contentStart, end, blankBefore, ranges: []})
+      current = undefined
+      index++
+      continue
+    }
+
+    const note = matchNoteStart(trimmed)
+    if (note) {
+      push({type: 'note', start: contentStart, end, blankBefore, ranges: [[contentStart + note.length, end]], number: note.number, style: note.style})
+      index++
+      continue
+    }
+
+    const item = ordered.exec(trimmed)
+    if (item) {
+      push({type: 'item', start: contentStart, end, blankBefore, ranges: [[contentStart + item[0].length, end]], ordered: true, number: Number(item[1])})
+      index++
+      continue
+    }
+
+    const dash = bullet.exec(trimmed)
+    if (dash) {
+      push({type: 'item', start: contentStart, end, blankBefore, ranges: [[contentStart + dash[0].length, end]], ordered: false})
+      index++
+      continue
+    }
+
+    const quoted = quote.exec(trimmed)
+    if (quoted) {
+      if (current?.type === 'quote') {
+        current.ranges.push([contentStart + quoted[0].length, end])
+        current.end = end
+      } else {
+        push({type: 'quote', start: contentStart, end, blankBefore, ranges: [[contentStart + quoted[0].length, end]]})
+      }
+      index++
+      continue
+    }
+
+    const lead = matchLead(trimmed, contentStart)
+    const continues =
+      current &&
+      (current.type === 'paragraph' || current.type === 'item' || current.type === 'note' || current.type === 'quote') &&
+      !(lead && previousNumber(current) !== undefined && lead.number === previousNumber(current)! + 1)
+
+    if (continues && current) {
+      current.ranges.push([contentStart, end])
+      current.end = end
+      if (current.type === 'paragraph') current.lines.push(line)
+    } else {
+      push({type: 'paragraph', start: contentStart, end, blankBefore, ranges: [[contentStart, end]], lines: [line], lead})
+    }
+    index++
+  }
+
+  return blocks
+
+  function push(block: Block) {
+    blocks.push(block)
+    current = block
+    blankBefore = false
+  }
+}
+
+function previousNumber(block: Block): number | undefined {
+  if (block.type === 'note') return block.number
+  if (block.type === 'item') return block.number
+  if (block.type === 'paragraph') return block.lead?.number
+  return undefined
+}
+
+function matchNoteStart(trimmed: string): {number: number; style: NoteStyle; length: number} | undefined {
+  for (const {test, style} of noteStarts) {
+    const match = test.exec(trimmed)
+    if (match) {
+      const number = style === 'superscript' ? superscriptValue(match[1]) : Number(match[1])
+      if (number > 0) return {number, style, length: match[0].length}
+    }
+  }
+  return undefined
+}
+
+function matchLead(trimmed: string, contentStart: number): ParagraphBlock['lead'] {
+  for (const {test, style} of leadStarts) {
+    const match = test.exec(trimmed)
+    if (match) return {number: Number(match[1]), style, contentStart: contentStart + match[0].length}
+  }
+  return undefined
+}
+
+/**
+ * The closing fence of a front-matter block opening at `index`, or -1. At the
+ * start of the input any YAML counts; inside it (pages joined into one file)
+ * only `key: value` lines do, so a thematic break is not taken for one.
+ */
+function frontMatterEnd(lines: Line[], index: number, leading: boolean): number {
+  const limit = Math.min(lines.length, index + (leading ? 500 : 60))
+  if (!leading && !(index + 1 < lines.length && frontMatterKey.test(lines[index + 1].text))) return -1
+  for (let close = index + 1; close < limit; close++) {
+    const text = lines[close].text.trim()
+    if (text === '---' || (leading && text === '...')) return close > index + 1 ? close : -1
+    if (!leading && !frontMatterKey.test(lines[close].text) && !/^\s+\S|^\s*-\s/.test(lines[close].text)) return -1
+  }
+  return -1
+}

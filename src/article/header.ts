@@ -1,0 +1,179 @@
+/**
+ * The front of an article (front matter, `Title:` lines, title, byline, date)
+ * and its back (disclaimer, image credits): text that belongs in
+ * `file.data.brief` rather than in the body.
+ */
+import {parse} from 'yaml'
+import type {BriefAuthor, BriefData} from '../meta/types.js'
+
+const roleWords =
+  /\b(?:fellow|director|professor|researcher|analyst|associate|scholar|editor|chair(?:man|woman|person)?|president|officer|lecturer|advis[eo]r|consultant|manager|head|dean|coordinator|member|intern|student|vice|senior|executive|secretary|commissioner|ambassador|correspondent|expert|economist|strategist|founder|partner|principal|lead|chief|assistant|adjunct|visiting|distinguished|research)\b/i
+const affiliationWords =
+  /\b(?:institute|foundation|university|center|centre|council|commission|college|school|academy|society|program(?:me)?|initiative|forum|observatory|ministry|agency|department|bureau|office|corporation|association|group|trust|fund|endowment|laboratory|lab)\b/i
+const degrees = /^(?:ph\.?\s?d\.?|m\.?d\.?|m\.?a\.?|m\.?sc\.?|d\.?phil\.?|j\.?d\.?|esq\.?|mba|llm|ll\.?m\.?)$/i
+const honorific = /^(?:dr|prof|professor|mr|mrs|ms|mx|amb|ambassador|gen|col|lt|capt|cdr|adm|sir|dame|hon|rev)\.?$/i
+const particle = /^(?:de|del|della|van|von|der|den|bin|binti|al|el|da|di|du|le|la|ibn|y|dos|das)$/i
+const nameWord = /^(?:\p{Lu}[\p{L}\p{M}'’-]*\.?|\p{Lu}\.|\p{Ll}{1,4}\p{Lu}[\p{L}\p{M}'’-]*)$/u
+
+/** Whether `value` reads as a person's name: 2-5 capitalised words, initials and particles allowed. */
+export function isPersonName(value: string): boolean {
+  const words = value.trim().split(/\s+/)
+  let index = 0
+  while (index < words.length - 2 && honorific.test(words[index])) index++
+  const rest = words.slice(index)
+  if (rest.length < 2 || rest.length > 5) return false
+  if (!rest.every((word) => nameWord.test(word) || particle.test(word))) return false
+  return nameWord.test(rest[0]) && nameWord.test(rest.at(-1)!) && !roleWords.test(value) && !affiliationWords.test(value)
+}
+
+/**
+ * Parse a byline: `Dr Pravesh Kumar Gupta, Associate Fellow, VIF`,
+ * `By Jane Doe and John Roe`, `A, B with contributions by C, D`. Every part
+ * must be a name, a role, a degree or an affiliation, else it is no byline.
+ */
+export function parseByline(line: string): {authors: BriefAuthor[]; organization?: string} | undefined {
+  const value = line.trim().replace(/^by\s+/i, '')
+  if (value.length === 0 || value.length > 300 || /[!?:;]$/.test(value)) return undefined
+  if (/\d/.test(value)) return undefined
+
+  const authors: BriefAuthor[] = []
+  let organization: string | undefined
+  let contributor = false
+  const parts = value.split(/\s*,\s*|\s+(?:and|&)\s+|\s+(?=with contributions? (?:by|from)\s)/i)
+  for (const raw of parts) {
+    let part = raw.trim()
+    if (!part) return undefined
+    const contribution = /^with contributions? (?:by|from)\s+/i.exec(part)
+    if (contribution) {
+      contributor = true
+      part = part.slice(contribution[0].length)
+    }
+    const last = authors.at(-1)
+    if (isPersonName(part)) {
+      authors.push(contributor ? {name: part, role: 'Contributor'} : {name: part})
+    } else if (last && degrees.test(part)) {
+      last.name += ', ' + part
+    } else if (last && !last.role && roleWords.test(part) && part.split(/\s+/).length <= 8) {
+      last.role = part
+    } else if (authors.length > 0 && (/^\p{Lu}[\p{Lu}\d&-]{1,9}$/u.test(part) || affiliationWords.test(part))) {
+      organization ??= part
+      for (const author of authors) author.affiliation ??= part
+    } else {
+      return undefined
+    }
+  }
+  return authors.length > 0 ? {authors, organization} : undefined
+}
+
+const months = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december']
+const monthName = '(january|february|march|april|may|june|july|august|september|october|november|december)'
+
+/** A line that is only a date: `June 20, 2026`, `20 June 2026`, `2026-06-20`, `AUGUST 2021`. ISO when the day is known. */
+export function parseDateLine(line: string): string | undefined {
+  const value = line.trim()
+  let match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value)
+  if (match) return value
+  match = new RegExp(`^${monthName}\\s+(\\d{1,2}),?\\s+(\\d{4})$`, 'i').exec(value)
+  if (match) return iso(match[3], match[1], match[2])
+  match = new RegExp(`^(\\d{1,2})\\s+${monthName},?\\s+(\\d{4})$`, 'i').exec(value)
+  if (match) return iso(match[3], match[2], match[1])
+  match = new RegExp(`^${monthName}\\s+(\\d{4})$`, 'i').exec(value)
+  if (match) return value
+  return undefined
+}
+
+function iso(year: string, month: string, day: string): string {
+  const number = months.indexOf(month.toLowerCase()) + 1
+  return `${year}-${String(number).padStart(2, '0')}-${day.padStart(2, '0')}`
+}
+
+const keyValueLine = /^(title|subtitle|author|authors|by|date|published|publication date|source|url|series|organi[sz]ation|institution)\s*:\s*(\S.*)$/i
+
+/** `Title: …`/`Author: …` lines that open some scraped files; `undefined` unless every line is one. */
+export function parseKeyValueHeader(lines: string[]): Array<[string, string]> | undefined {
+  const pairs: Array<[string, string]> = []
+  for (const line of lines) {
+    const match = keyValueLine.exec(line.trim())
+    if (!match) return undefined
+    pairs.push([match[1].toLowerCase(), match[2].trim()])
+  }
+  return pairs.length > 0 ? pairs : undefined
+}
+
+/** Put `key: value` metadata (from front matter or `Title:` lines) into the brief. Returns the keys it used. */
+export function applyMetadata(brief: BriefData, data: Record<string, unknown>): string[] {
+  const used: string[] = []
+  const text = (key: string): string | undefined => {
+    const value = data[key]
+    if (typeof value === 'string' && value.trim()) return value.trim()
+    if (typeof value === 'number' || value instanceof Date) return value instanceof Date ? value.toISOString().slice(0, 10) : String(value)
+    return undefined
+  }
+  const take = (keys: string[], apply: (value: string) => void) => {
+    for (const key of keys) {
+      const value = text(key)
+      if (value !== undefined) {
+        apply(value)
+        used.push(key)
+        return
+      }
+    }
+  }
+
+  take(['english_title', 'title'], (value) => (brief.title ??= value))
+  take(['subtitle'], (value) => (brief.subtitle ??= value))
+  take(['published_date', 'date', 'published', 'publication date'], (value) => (brief.date ??= value))
+  take(['source_url', 'url', 'canonical', 'source'], (value) => {
+    if (/^https?:\/\//i.test(value)) brief.url ??= value
+  })
+  take(['institution', 'organization', 'organisation'], (value) => (brief.organization ??= value))
+  take(['series', 'content_type'], (value) => (brief.series ??= value))
+  take(['summary', 'description', 'abstract'], (value) => (brief.summary ??= value))
+  take(['lang', 'language'], (value) => {
+    if (/^[a-z]{2,3}(?:-[A-Za-z\d]{2,8})*$/.test(value)) brief.lang = value
+  })
+
+  const authors = data.authors ?? data.author ?? data.by
+  const names = (Array.isArray(authors) ? authors : [authors]).filter((name): name is string => typeof name === 'string' && name.trim() !== '')
+  if (names.length > 0 && brief.authors.length === 0) {
+    for (const name of names) {
+      const byline = parseByline(name)
+      if (byline) brief.authors.push(...byline.authors)
+      else brief.authors.push({name: name.trim()})
+    }
+    used.push(data.authors !== undefined ? 'authors' : data.author !== undefined ? 'author' : 'by')
+  }
+
+  const keywords = data.keywords
+  if (Array.isArray(keywords)) {
+    const list = keywords.filter((item): item is string => typeof item === 'string')
+    if (list.length > 0) {
+      brief.keywords = list
+      used.push('keywords')
+    }
+  }
+  return used
+}
+
+/** Parse YAML safely (no custom tags, no code): `undefined` when it is not a mapping. */
+export function parseYaml(value: string): Record<string, unknown> | undefined {
+  try {
+    const data: unknown = parse(value, {customTags: [], maxAliasCount: 100, prettyErrors: false})
+    return data && typeof data === 'object' && !Array.isArray(data) ? (data as Record<string, unknown>) : undefined
+  } catch {
+    return undefined
+  }
+}
+
+const disclaimerText =
+  /individual scholastic articulation|do(?:es)? not necessarily (?:represent|reflect)|views (?:expressed|are those)|(?:opinions|conclusions).{0,80}expressed|solely those of the authors?|the authors? certif|^\(?disclaimer\b/i
+
+export function isDisclaimer(value: string): boolean {
+  return value.length < 3000 && disclaimerText.test(value)
+}
+
+const creditLine = /^(?:image|photo|picture|cover|featured image|graphic|illustration|map|figure)s?\s*(?:source|credit|courtesy)s?\s*:|^(?:photo|image) by\s|^source of image\s*:/i
+
+export function isCredit(value: string): boolean {
+  return value.length < 1000 && creditLine.test(value.trim())
+}

@@ -1,0 +1,242 @@
+/**
+ * Notes lists: which blocks are note entries. A run of entries is a notes
+ * list when its numbering cannot be anything else (`<sup>1</sup>`, `[1]`,
+ * `${}^{1}$`), when a "Notes"/"Endnotes"/"References" heading opens it, or,
+ * for a plain `1. …` list, when it starts at 1, reads like citations and the
+ * body has markers with its numbers.
+ */
+import type {Block, NoteStyle} from './blocks.js'
+import type {Span} from './source.js'
+import {sliceSpan, spanOfRanges, trimSpan} from './source.js'
+
+export interface NoteEntry {
+  number: number
+  style: NoteStyle
+  /** Input offsets of the whole entry, number included. */
+  start: number
+  end: number
+  paragraphs: Span[]
+}
+
+export interface SequenceBreak {
+  number: number
+  expected: number
+  start: number
+  end: number
+}
+
+export interface NoteRuns {
+  entries: NoteEntry[]
+  /** Blocks that became notes (entries and their extra paragraphs). */
+  consumed: Set<Block>
+  /** "Notes"/"Endnotes" headings that open a list (their notes become definitions). */
+  headings: Set<Block>
+  breaks: SequenceBreak[]
+}
+
+export const notesHeading = /^(?:end\s?notes|notes|foot\s?notes|references|sources|citations|works cited|notes and references)\s*:?$/i
+const citationLike = /https?:\/\/|\b(?:1[5-9]|20)\d\d\b|\bibid\b|\bop\. cit\b|\bpp?\. \d/i
+const strongStyles = new Set<NoteStyle>(['sup', 'latex', 'bracket', 'caret', 'superscript'])
+
+interface Entry {
+  number: number
+  style: NoteStyle
+  ranges: Array<[number, number]>
+}
+
+/** The note entry a block would be: always for strong styles, for `1.` and bare numbers only when asked. */
+function entryOf(block: Block, loose: boolean): Entry | undefined {
+  if (block.type === 'note') return {number: block.number, style: block.style, ranges: block.ranges}
+  if (!loose) return undefined
+  if (block.type === 'item' && block.ordered && block.number !== undefined) {
+    return {number: block.number, style: 'dot', ranges: block.ranges}
+  }
+  if (block.type === 'paragraph' && block.lead) {
+    const [first, ...rest] = block.ranges
+    return {number: block.lead.number, style: block.lead.style, ranges: [[block.lead.contentStart, first[1]], ...rest]}
+  }
+  return undefined
+}
+
+export function blockText(text: string, block: Block): string {
+  return text.slice(block.start, block.end).trim()
+}
+
+/**
+ * Find the notes lists among `blocks`. `hints` are the numbers that appear as
+ * marker candidates in the text; `isBackMatter` says whether a block is a
+ * disclaimer or credit line (which ends a list).
+ */
+export function findNoteRuns(
+  text: string,
+  blocks: Block[],
+  hints: ReadonlySet<number>,
+  isBackMatter: (block: Block) => boolean
+): NoteRuns {
+  const result: NoteRuns = {entries: [], consumed: new Set(), headings: new Set(), breaks: []}
+  let index = 0
+
+  while (index < blocks.length) {
+    const block = blocks[index]
+    let first = index
+    let loose = false
+
+    if ((block.type === 'heading' || (block.type === 'paragraph' && block.lines.length === 1)) && notesHeading.test(blockText(text, block).replace(/^#+\s*/, ''))) {
+      const next = nextContent(blocks, index + 1)
+      const entry = next === -1 ? undefined : entryOf(blocks[next], true)
+      if (entry) {
+        result.headings.add(block)
+        first = next
+        loose = true
+      } else {
+        index++
+        continue
+      }
+    }
+
+    const opening = entryOf(blocks[first], loose)
+    const looseList = !opening && entryOf(blocks[first], true)
+    if (!opening && !(looseList && looseList.style === 'dot' && looseList.number === 1 && looksLikeNotes(text, blocks, first, hints))) {
+      index++
+      continue
+    }
+    if (!opening) loose = true
+
+    const run = collect(first, loose)
+    index = run
+  }
+
+  return result
+
+  /** Take entries from `first` on; returns the index after the run. */
+  function collect(first: number, loose: boolean): number {
+    const opening = entryOf(blocks[first], loose)!
+    const separated = blocks[first].blankBefore
+    let last = result.entries.length > 0 && opening.number > 1 ? result.entries.at(-1)!.number : opening.number - 1
+    let current: NoteEntry | undefined
+    let index = first
+
+    while (index < blocks.length) {
+      const block = blocks[index]
+      if (block.type === 'junk') {
+        index++
+        continue
+      }
+      const entry = entryOf(block, loose || strongStyles.has(opening.style))
+      if (entry && entry.number > last && entry.number <= last + 3) {
+        if (entry.number !== last + 1) result.breaks.push({number: entry.number, expected: last + 1, start: block.start, end: block.end})
+        current = {number: entry.number, style: entry.style, start: block.start, end: block.end, paragraphs: [trimSpan(spanOfRanges(text, entry.ranges))]}
+        result.entries.push(current)
+        result.consumed.add(block)
+        last = entry.number
+        index++
+        continue
+      }
+      const extra =
+        current &&
+        loose &&
+        separated &&
+        block.type === 'paragraph' &&
+        !block.lead &&
+        !isBackMatter(block) &&
+        hasLaterEntry(index + 1, last, loose)
+      if (extra && current) {
+        current.paragraphs.push(trimSpan(spanOfRanges(text, block.ranges)))
+        current.end = block.end
+        result.consumed.add(block)
+        index++
+        continue
+      }
+      break
+    }
+    return Math.max(index, first + 1)
+  }
+
+  function hasLaterEntry(from: number, last: number, loose: boolean): boolean {
+    for (let index = from; index < Math.min(blocks.length, from + 4); index++) {
+      const entry = entryOf(blocks[index], loose)
+      if (entry) return entry.number > last && entry.number <= last + 3
+      if (blocks[index].type !== 'paragraph' && blocks[index].type !== 'junk') return false
+    }
+    return false
+  }
+}
+
+function nextContent(blocks: Block[], from: number): number {
+  for (let index = from; index < blocks.length; index++) if (blocks[index].type !== 'junk') return index
+  return -1
+}
+
+/** A `1. …` list without a heading is notes when it reads like citations and the body points at it. */
+function looksLikeNotes(text: string, blocks: Block[], first: number, hints: ReadonlySet<number>): boolean {
+  let expected = 1
+  let citations = 0
+  let pointed = 0
+  for (let index = first; index < blocks.length; index++) {
+    const block = blocks[index]
+    if (block.type === 'junk') continue
+    if (block.type !== 'item' || !block.ordered || block.number !== expected) break
+    if (citationLike.test(blockText(text, block))) citations++
+    if (hints.has(expected)) pointed++
+    expected++
+  }
+  const count = expected - 1
+  return count >= 2 && citations >= count * 0.6 && pointed >= count * 0.5
+}
+
+const inlineHeading = /(?:^|\s)(?:End\s?notes|Notes|Foot\s?notes|References)\s*:?\s+(?=\[1\]|<sup>1<\/sup>)/g
+
+export interface InlineNotes {
+  /** The paragraph text before the notes heading. */
+  before: Span
+  /** Span indices of the heading word(s). */
+  heading: [number, number]
+  entries: Array<{number: number; start: number; end: number; content: Span}>
+  breaks: Array<{number: number; expected: number; index: number; length: number}>
+}
+
+/**
+ * A notes list flowed into one line of a scraped page:
+ * `… visit itif.org/about . Endnotes [1] . Robert Atkinson, … [2] . …`.
+ * Entries are found by looking for the next expected number only, so text
+ * inside a note that happens to hold `[7]` cannot split it early.
+ */
+export function findInlineNotes(span: Span): InlineNotes | undefined {
+  inlineHeading.lastIndex = 0
+  const match = inlineHeading.exec(span.value)
+  if (!match) return undefined
+  const value = span.value
+  const headingStart = match.index + (match[0].length - match[0].trimStart().length)
+  const headingEnd = headingStart + match[0].trim().length
+  const sup = value.startsWith('<sup>', match.index + match[0].length)
+  const token = (number: number) => (sup ? `<sup>${number}</sup>` : `[${number}]`)
+
+  const starts: Array<{number: number; index: number; length: number}> = []
+  let cursor = match.index + match[0].length
+  let number = 1
+  while (true) {
+    let found = -1
+    let next = number
+    for (; next < number + 3; next++) {
+      found = value.indexOf(token(next), cursor)
+      if (found !== -1) break
+    }
+    if (found === -1) break
+    const after = /^\s*\.?\s*/.exec(value.slice(found + token(next).length, found + token(next).length + 8))
+    starts.push({number: next, index: found, length: token(next).length + (after ? after[0].length : 0)})
+    cursor = found + token(next).length
+    number = next + 1
+  }
+  if (starts.length === 0) return undefined
+
+  const entries: InlineNotes['entries'] = []
+  const breaks: InlineNotes['breaks'] = []
+  let expected = 1
+  for (const [position, start] of starts.entries()) {
+    const end = position + 1 < starts.length ? starts[position + 1].index : value.length
+    if (start.number !== expected) breaks.push({number: start.number, expected, index: start.index, length: start.length})
+    entries.push({number: start.number, start: start.index, end, content: trimSpan(sliceSpan(span, start.index + start.length, end))})
+    expected = start.number + 1
+  }
+  return {before: trimSpan(sliceSpan(span, 0, headingStart)), heading: [headingStart, headingEnd], entries, breaks}
+}

@@ -1,0 +1,152 @@
+/**
+ * The input as lines and spans that remember where each character came from,
+ * so every node and message points into the ORIGINAL text (CR, CRLF, LF, BOM).
+ */
+import type {Position} from 'unist'
+import {location} from 'vfile-location'
+
+/** One line of the input: `text` is `source.slice(start, end)`, without its line ending. */
+export interface Line {
+  start: number
+  end: number
+  text: string
+}
+
+/**
+ * Text built from parts of the input. `offsets[i]` is the input offset of
+ * `value[i]`; `end` is the input offset just after the span.
+ */
+export interface Span {
+  value: string
+  offsets: Int32Array
+  end: number
+}
+
+export interface Source {
+  text: string
+  lines: Line[]
+  /** `unist` position of the input range `[start, end)`. */
+  position: (start: number, end: number) => Position
+}
+
+export function createSource(text: string): Source {
+  const hasBom = text.charCodeAt(0) === 0xfeff
+  const place = location(text)
+  return {text, lines: splitLines(text, hasBom ? 1 : 0), position}
+
+  function position(start: number, end: number): Position {
+    return {start: point(start), end: point(Math.max(start, end))}
+  }
+
+  function point(offset: number) {
+    const clamped = Math.min(Math.max(offset, 0), text.length)
+    const found = place.toPoint(clamped) ?? {line: 1, column: 1}
+    // An editor shows the byte-order mark as no column at all.
+    const column = hasBom && found.line === 1 && found.column > 1 ? found.column - 1 : found.column
+    return {line: found.line, column, offset: clamped}
+  }
+}
+
+/** Split on CRLF, CR and LF alike, in one linear pass. */
+export function splitLines(text: string, from = 0): Line[] {
+  const lines: Line[] = []
+  let start = from
+  let index = from
+  while (index < text.length) {
+    const code = text.charCodeAt(index)
+    if (code === 10 || code === 13) {
+      lines.push({start, end: index, text: text.slice(start, index)})
+      index += code === 13 && text.charCodeAt(index + 1) === 10 ? 2 : 1
+      start = index
+    } else {
+      index++
+    }
+  }
+  if (start < text.length || lines.length === 0) lines.push({start, end: text.length, text: text.slice(start)})
+  return lines
+}
+
+export function isBlank(line: Line): boolean {
+  return /^\s*$/.test(line.text)
+}
+
+/**
+ * Join parts of lines (`[start, end)` input ranges) into one span: leading and
+ * trailing white space of each part dropped, parts joined by `\n`, control
+ * characters turned into spaces (they only come from broken conversions) and
+ * Markdown backslash escapes before ASCII punctuation resolved.
+ */
+export function spanOfRanges(text: string, ranges: Array<[number, number]>): Span {
+  let size = 0
+  for (const [start, end] of ranges) size += end - start + 1
+  const offsets = new Int32Array(size)
+  const chars: string[] = []
+  let length = 0
+  let end = ranges.length > 0 ? ranges[0][0] : 0
+
+  for (const [rangeStart, rangeEnd] of ranges) {
+    let start = rangeStart
+    let stop = rangeEnd
+    while (start < stop && isSpace(text.charCodeAt(start))) start++
+    while (stop > start && isSpace(text.charCodeAt(stop - 1))) stop--
+    if (start === stop) continue
+    if (length > 0) {
+      chars.push('\n')
+      offsets[length++] = end
+    }
+    let piece = ''
+    for (let index = start; index < stop; index++) {
+      const code = text.charCodeAt(index)
+      if (code === 92 && index + 1 < stop && isAsciiPunctuation(text.charCodeAt(index + 1))) continue
+      piece += isControl(code) ? ' ' : text[index]
+      offsets[length++] = index
+      if (piece.length > 4096) {
+        chars.push(piece)
+        piece = ''
+      }
+    }
+    chars.push(piece)
+    end = stop
+  }
+
+  return {value: chars.join(''), offsets: offsets.subarray(0, length), end}
+}
+
+export function sliceSpan(span: Span, start: number, end: number): Span {
+  const from = Math.max(0, Math.min(start, span.value.length))
+  const to = Math.max(from, Math.min(end, span.value.length))
+  return {value: span.value.slice(from, to), offsets: span.offsets.subarray(from, to), end: spanOffset(span, to)}
+}
+
+/** Input offset of the span index `index` (the span's end for `index === length`). */
+export function spanOffset(span: Span, index: number): number {
+  if (index >= span.value.length) return span.end
+  return span.offsets[index]
+}
+
+/** Input range `[start, end)` of span indices `[from, to)`. */
+export function spanRange(span: Span, from: number, to: number): [number, number] {
+  const start = spanOffset(span, from)
+  const end = to > from ? (to >= span.value.length ? span.end : span.offsets[to - 1] + 1) : start
+  return [start, Math.max(start, end)]
+}
+
+export function trimSpan(span: Span): Span {
+  const match = /^\s*/.exec(span.value)
+  const start = match ? match[0].length : 0
+  let end = span.value.length
+  while (end > start && isSpace(span.value.charCodeAt(end - 1))) end--
+  return sliceSpan(span, start, end)
+}
+
+function isSpace(code: number): boolean {
+  return code === 32 || code === 9 || code === 0xa0 || code === 0xfeff || (code >= 0x2000 && code <= 0x200b) || code === 0x3000
+}
+
+function isControl(code: number): boolean {
+  return (code < 32 && code !== 9 && code !== 10) || (code >= 0x7f && code <= 0x9f)
+}
+
+function isAsciiPunctuation(code: number): boolean {
+  return (code >= 33 && code <= 47) || (code >= 58 && code <= 64) || (code >= 91 && code <= 96) || (code >= 123 && code <= 126)
+}
