@@ -75,6 +75,29 @@ describe('fixBrief on scraped text', () => {
   })
 })
 
+describe('fixBrief on the real corpus', () => {
+  const corpus = new URL('../../shared/corpus/', import.meta.url)
+  const names = [
+    '02-jams-munro-china-identity.txt',
+    '04-cyberspace-solarium-2021-report.txt',
+    '06-itif-vietnam-competition-law-comments.txt',
+    '08-itif-declining-manufacturing-births.txt',
+    '10-cmsi-ship-political-commissar.txt',
+    '12-cna-pla-doctrine-key-concepts.txt'
+  ]
+
+  for (const name of names) {
+    it(name + ': never throws, labels 1..n, and fixing the output changes nothing', async () => {
+      const file = new VFile({path: name, value: await readFile(new URL(name, corpus), 'utf8')})
+      const once = fixBrief(file)
+      const labels = (String(once).match(/^\[\^(\d+)\]:/gm) ?? []).map((line) => line.slice(2, -2))
+      expect(labels).toEqual(labels.map((_, index) => String(index + 1)))
+      const twice = fixBrief(new VFile({path: once.path, value: String(once)}))
+      expect(String(twice)).toBe(String(once))
+    })
+  }
+})
+
 describe('helpers', () => {
   it('reads the format from the extension', () => {
     expect(formatOfFile(new VFile({path: 'a.md'}))).toBe('markdown')
