@@ -3,7 +3,7 @@
  * cannot set, and reproducible bytes (no clock, no random ids).
  */
 import {createHash} from 'node:crypto'
-import {PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFRef, PDFString} from 'pdf-lib'
+import {PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFRef, PDFString, type PDFObject} from 'pdf-lib'
 
 export interface PdfMetadata {
   title: string
@@ -70,6 +70,7 @@ export async function finishPdf(pdf: Uint8Array, metadata: PdfMetadata, options:
 
   document.catalog.set(PDFName.of('Lang'), PDFString.of(metadata.lang || 'en'))
   if (options.headings) restoreOutlineTitles(document, options.headings)
+  dropUnsafeLinks(document)
 
   // A content-derived file id: identical documents get identical ids.
   context.trailerInfo.ID = undefined
@@ -139,4 +140,41 @@ function restoreOutlineTitles(document: PDFDocument, headings: string[]): void {
 
 function squash(text: string): string {
   return text.normalize('NFKC').replace(/[\s\u00AD]+/g, '')
+}
+
+/** URL schemes a link in the PDF may use; anything else (`javascript:`, `file:`, `data:`…) is removed. */
+const safeSchemes = /^(?:https?|mailto):/i
+
+/** Action types a reader runs without a URL to show first: never kept. */
+const unsafeActions = new Set(['/JavaScript', '/Launch', '/SubmitForm', '/ImportData', '/ResetForm', '/Rendition', '/GoToE', '/GoToR'])
+
+/**
+ * Remove link annotations that would run code or open local files in a PDF
+ * reader. Chromium turns every `<a href>` into a link, whatever its scheme;
+ * the sanitiser upstream should already have dropped such links.
+ */
+function dropUnsafeLinks(document: PDFDocument): void {
+  for (const page of document.getPages()) {
+    const annotations = page.node.lookupMaybe(PDFName.of('Annots'), PDFArray)
+    if (!annotations) continue
+    for (let index = annotations.size() - 1; index >= 0; index--) {
+      const annotation = annotations.lookupMaybe(index, PDFDict)
+      if (annotation && !isSafeAnnotation(annotation)) {
+        const ref = annotations.get(index)
+        annotations.remove(index)
+        if (ref instanceof PDFRef) document.context.delete(ref)
+      }
+    }
+  }
+}
+
+function isSafeAnnotation(annotation: PDFDict): boolean {
+  const action = annotation.lookupMaybe(PDFName.of('A'), PDFDict)
+  if (!action) return true
+  const type = String(action.get(PDFName.of('S')))
+  if (unsafeActions.has(type)) return false
+  if (type !== '/URI') return true
+  const uri: PDFObject | undefined = action.lookup(PDFName.of('URI'))
+  const text = uri instanceof PDFString || uri instanceof PDFHexString ? uri.decodeText() : ''
+  return safeSchemes.test(text.trim())
 }

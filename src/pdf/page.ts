@@ -102,7 +102,7 @@ export async function decide(
 
   if (url.startsWith('data:')) {
     // Chromium does not usually route `data:` through interception; when it does, only images pass.
-    return /^data:image\/(?:png|jpeg|gif|webp|avif)[;,]/i.test(url)
+    return /^data:image\/(?:png|jpeg|gif|webp|avif|svg\+xml)[;,]/i.test(url)
       ? {action: 'respond', ...decodeDataUrl(url)}
       : {action: 'abort'}
   }
@@ -205,7 +205,9 @@ async function handle(request: HTTPRequest, page: Page, policy: PagePolicy): Pro
     } else {
       const url = request.url()
       if (!policy.blocked.includes(url)) policy.blocked.push(url)
-      await request.abort('blockedbyclient')
+      // A refused navigation (meta refresh, a link target) must not commit
+      // Chromium's error page over the brief: `aborted` cancels it quietly.
+      await request.abort(request.isNavigationRequest() ? 'aborted' : 'blockedbyclient')
     }
   } catch {
     // The page went away (timeout, crash): nothing left to answer.
