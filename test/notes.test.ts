@@ -179,6 +179,14 @@ describe('validation', () => {
     expect(markdown).toBe('A.[^1] B.[^2] C.[^3]\n\n[^1]: Smith, 2020.\n\n[^2]: Jones.\n\n[^3]: Smith,  2020\n')
   })
 
+  it('does not take “Ibid.” notes for repeated citations, and never merges them', () => {
+    const input = 'A.[^1] B.[^2] C.[^3] D.[^4]\n\n[^1]: Smith, 2020.\n\n[^2]: Ibid.\n\n[^3]: Jones, 2021.\n\n[^4]: Ibid.\n'
+    const {file, markdown} = fix(input, {mergeRepeated: true})
+    expect(file.messages).toEqual([])
+    expect(markdown).toBe(input)
+    expect(fix('A.[^1] B.[^2]\n\n[^1]: Id. at 4.\n\n[^2]: Id. at 4.\n').messages).toEqual([])
+  })
+
   it('merges notes with the same text with `mergeRepeated`', () => {
     const {file, markdown} = fix('A.[^1] B.[^2] C.[^3]\n\n[^1]: Smith, 2020.\n\n[^2]: Smith, 2020.\n\n[^3]: Jones.\n', {
       mergeRepeated: true

@@ -471,9 +471,15 @@ function labelOf(node: FootnoteReference | FootnoteDefinition): string {
   return node.label ?? node.identifier
 }
 
-/** The comparison key for note text: whitespace and a final period do not count. */
+/**
+ * The comparison key for note text: whitespace and a final period do not
+ * count. Empty for notes that mean something only where they stand: “Ibid.”
+ * repeats the note before it, so two of them are not the same citation, and
+ * merging them would change what they cite.
+ */
 function contentKey(definition: FootnoteDefinition): string {
-  return toString(definition).replace(/\s+/g, ' ').trim().replace(/\.$/, '')
+  const key = toString(definition).replace(/\s+/g, ' ').trim().replace(/\.$/, '')
+  return /^(?:ibid|ibidem|id|idem|op\.? ?cit|loc\.? ?cit)\b/i.test(key) ? '' : key
 }
 
 /** As `micromark-util-normalize-identifier`: how CommonMark matches labels. */
