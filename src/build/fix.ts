@@ -31,6 +31,7 @@ const frontMatterFields = [
   'subtitle',
   'shortTitle',
   'authors',
+  'byline',
   'organization',
   'date',
   'series',
