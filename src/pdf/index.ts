@@ -35,6 +35,8 @@ export interface RenderJob {
   metadata: PdfMetadata
   /** Also make a small PNG of page 1; default `false`. */
   thumbnail?: boolean
+  /** Milliseconds this job may take; default the renderer's `timeout`. */
+  timeout?: number
 }
 
 export interface RenderResult {
@@ -140,7 +142,7 @@ export function createPdfRenderer(options: PdfRendererOptions = {}): PdfRenderer
 
   async function attempt(job: RenderJob): Promise<RenderResult> {
     const start = performance.now()
-    const printed = await pool.withPage((page) => withTimeout(print(page, job), timeout, job.name))
+    const printed = await pool.withPage((page) => withTimeout(print(page, job), job.timeout ?? timeout, job.name))
     const metadataStart = performance.now()
     const expected = expectationOf(job.html)
     const {pdf, pages} = await finishPdf(printed.pdf, job.metadata, {sourceDateEpoch: options.sourceDateEpoch, headings: expected.headings})
