@@ -22,8 +22,8 @@ import {resolveConfig} from './config-adapter.js'
 import {localImages} from './images.js'
 import {resolveInputs} from './inputs.js'
 import {outputNames} from './names.js'
+import {fixBrief} from './fix.js'
 import {
-  loadFixBrief,
   loadPdfModule,
   loadTemplateAssets,
   type BriefConfig,
@@ -146,7 +146,7 @@ export interface BuildSession {
   close(): Promise<void>
 }
 
-interface Stage {
+export interface Stage {
   config: BriefConfig
   processors: Partial<Record<InputFormat, BriefProcessor>>
   templateText?: string
@@ -235,7 +235,7 @@ export async function createBuildSession(options: BuildOptions = {}): Promise<Bu
 
   async function buildOne(input: string, relative: string, name: string, manifest: Manifest, force: boolean): Promise<FileResult> {
     const start = performance.now()
-    const file = new VFile({path: input, cwd})
+    const file = new VFile({path: relative, cwd})
     const result: FileResult = {input, relative, status: 'failed', file, name, outputs: [], time: 0}
     const done = (status: FileStatus) => Object.assign(result, {status, time: performance.now() - start})
 
@@ -298,7 +298,7 @@ export async function createBuildSession(options: BuildOptions = {}): Promise<Bu
       }
 
       if (formats.includes('md')) {
-        const markdown = await fixedMarkdown(input, bytes, file)
+        const markdown = fixedMarkdown(input, bytes, file)
         if (markdown === undefined) return done('failed')
         writes.push([`${name}.md`, markdown])
         entry.outputs.md = `${name}.md`
@@ -389,17 +389,15 @@ export async function createBuildSession(options: BuildOptions = {}): Promise<Bu
     }
   }
 
-  async function fixedMarkdown(input: string, bytes: Uint8Array, file: VFile): Promise<string | undefined> {
-    const fixBrief = await loadFixBrief()
-    if (!fixBrief) {
-      report(file, 'Unexpected `--format md` without the notes fixer, expected `src/build/fix.ts`', {ruleId: 'fix-unavailable', severity: 'error'})
+  function fixedMarkdown(input: string, bytes: Uint8Array, file: VFile): string | undefined {
+    // A separate file: the fixer's messages repeat the build's own.
+    const source = new VFile({path: input, cwd, value: new TextDecoder('utf-8').decode(bytes)})
+    const fixed = fixBrief(source, stage.config.notes ?? {})
+    if (fixed.messages.some((message) => message.fatal === true)) {
+      report(file, 'Unexpected errors while writing Markdown, expected a fixable brief', {ruleId: 'fix-failed', severity: 'error'})
       return undefined
     }
-    const source = new VFile({path: input, cwd, value: new TextDecoder('utf-8').decode(bytes)})
-    const fixed = (await fixBrief(source, stage.config.notes ?? {})) as unknown
-    if (typeof fixed === 'string') return fixed
-    if (fixed && typeof fixed === 'object' && 'value' in fixed) return String(fixed.value)
-    return String(source.value)
+    return String(fixed.value)
   }
 
   return {
@@ -421,7 +419,7 @@ export async function createBuildSession(options: BuildOptions = {}): Promise<Bu
   }
 }
 
-async function loadStage(cwd: string, options: BuildOptions, formats: OutputFormat[], version: string): Promise<Stage> {
+export async function loadStage(cwd: string, options: BuildOptions, formats: OutputFormat[], version: string): Promise<Stage> {
   let config: BriefConfig
   try {
     config = await resolveConfig(cwd, options.configPath)
@@ -483,7 +481,7 @@ async function templateAssetList(): Promise<TemplateAsset[]> {
   })
 }
 
-async function readArticle(input: string, file: VFile, maxBytes: number): Promise<Uint8Array | undefined> {
+export async function readArticle(input: string, file: VFile, maxBytes: number): Promise<Uint8Array | undefined> {
   let stats
   try {
     stats = await fs.stat(input)
@@ -512,21 +510,35 @@ async function readArticle(input: string, file: VFile, maxBytes: number): Promis
   return bytes
 }
 
-function missingInput(cwd: string, pattern: string): FileResult {
-  const file = new VFile({path: path.resolve(cwd, pattern), cwd})
+export function missingInput(cwd: string, pattern: string): FileResult {
+  const file = new VFile({path: relativeKey(cwd, path.resolve(cwd, pattern)), cwd})
   report(file, 'Unexpected missing input, expected an existing file, folder or glob match', {ruleId: 'missing-input', severity: 'error'})
-  return {input: file.path, relative: relativeKey(cwd, file.path), status: 'failed', file, name: '', outputs: [], time: 0}
+  return {input: path.resolve(cwd, pattern), relative: file.path, status: 'failed', file, name: '', outputs: [], time: 0}
 }
 
 /** A fatal message on the file for an unexpected exception; the stack goes in `cause` for `--debug`. */
-function failWith(file: VFile, error: unknown, ruleId: string): VFileMessage {
+export function failWith(file: VFile, error: unknown, ruleId: string): VFileMessage {
   const reason = error instanceof Error ? error.message : String(error)
-  return report(file, reason.split('\n')[0] || 'Unknown error', {ruleId, severity: 'error', cause: error instanceof Error ? error : undefined})
+  return withDebugStack(report(file, reason.split('\n')[0] || 'Unknown error', {ruleId, severity: 'error'}), error)
+}
+
+/**
+ * Keep the stack of the exception behind a message for `--debug`, out of
+ * sight of vfile-reporter (which prints a `cause` in full).
+ */
+function withDebugStack(message: VFileMessage, error: unknown): VFileMessage {
+  if (error instanceof Error && error.stack) Object.defineProperty(message, 'debugStack', {value: error.stack, enumerable: false})
+  return message
+}
+
+/** The stack saved by the build for `--debug`, if any. */
+export function debugStack(message: VFileMessage): string | undefined {
+  return (message as VFileMessage & {debugStack?: string}).debugStack
 }
 
 function runError(filePath: string, reason: string, ruleId: string, cause?: unknown): RunError {
   const file = new VFile({path: filePath})
-  report(file, reason.split('\n')[0]!, {ruleId, severity: 'error', cause: cause instanceof Error ? cause : undefined})
+  withDebugStack(report(file, reason.split('\n')[0]!, {ruleId, severity: 'error'}), cause)
   return Object.assign(new Error(reason, {cause}), {file})
 }
 
@@ -549,7 +561,7 @@ function concurrencyOf(options: BuildOptions): number {
   return Math.max(1, Math.floor(options.concurrency ?? Math.min(2, cpus().length)))
 }
 
-function relativeKey(cwd: string, input: string): string {
+export function relativeKey(cwd: string, input: string): string {
   return path.relative(cwd, input).split(path.sep).join('/')
 }
 

@@ -1,7 +1,7 @@
 /**
  * The contracts of the stages the build orchestrates but does not own:
  * the PDF renderer (`src/pdf`), the config loader (`src/build/config.ts`),
- * `fixBrief` (`src/build/fix.ts`) and the template assets
+ * and the template assets
  * (`src/template/assets.ts`).
  *
  * TODO(build room): while a peer module has not landed, it is loaded through a
@@ -74,16 +74,6 @@ export async function loadConfigLoader(): Promise<((options: {cwd: string; confi
   try {
     const module = (await import(specifier('./config.js'))) as {loadConfig?: (options: {cwd: string; configPath?: string}) => unknown}
     return module.loadConfig
-  } catch (error) {
-    if (isMissingModule(error)) return undefined
-    throw error
-  }
-}
-
-export async function loadFixBrief(): Promise<((file: VFile, options?: unknown) => unknown) | undefined> {
-  try {
-    const module = (await import(specifier('./fix.js'))) as {fixBrief?: (file: VFile, options?: unknown) => unknown}
-    return module.fixBrief
   } catch (error) {
     if (isMissingModule(error)) return undefined
     throw error

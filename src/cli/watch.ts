@@ -1,0 +1,93 @@
+import fs from 'node:fs/promises'
+import path from 'node:path'
+import {watch} from 'chokidar'
+import type {BuildSession} from '../build/index.js'
+import {articleExtensions} from '../build/inputs.js'
+import type {CliIo} from './index.js'
+import {formatTime, summaryLine} from './progress.js'
+
+export interface WatchOptions {
+  io: CliIo
+  quiet: boolean
+  signal: AbortSignal
+}
+
+/**
+ * `--watch`: after the first build, rebuild a changed article (or everything
+ * when the template or config changes) with the same session, so the browser
+ * stays warm. Resolves when the signal aborts.
+ */
+export async function watchBuild(session: BuildSession, inputs: readonly string[], options: WatchOptions): Promise<number> {
+  const {io} = options
+  const roots = await watchRoots(inputs.length > 0 ? inputs : ['input'], io.cwd)
+  const dependencies = () => new Set(session.dependencies().map((item) => path.resolve(io.cwd, item)))
+  const watcher = watch([...roots, ...dependencies()], {
+    ignoreInitial: true,
+    awaitWriteFinish: {stabilityThreshold: 100, pollInterval: 25},
+    ignored: (file) => file.includes(`${path.sep}node_modules${path.sep}`)
+  })
+
+  let queue = Promise.resolve()
+  const pending = new Set<string>()
+  let reloadPending = false
+  let timer: NodeJS.Timeout | undefined
+
+  const flush = () => {
+    const changed = [...pending]
+    const reload = reloadPending
+    pending.clear()
+    reloadPending = false
+    queue = queue.then(async () => {
+      if (options.signal.aborted) return
+      const start = performance.now()
+      try {
+        if (reload) await session.reload()
+        const result = await session.build(reload ? inputs : changed, {force: !reload})
+        if (!options.quiet) {
+          const what = reload ? 'all briefs (template or config changed)' : changed.map((file) => path.relative(io.cwd, file)).join(', ')
+          io.stderr.write(`rebuilt ${what} in ${formatTime(performance.now() - start)}: ${summaryLine(result)}\n`)
+        }
+      } catch (error) {
+        io.stderr.write(`brief: ${(error as Error).message}\n`)
+      }
+    })
+  }
+
+  const onChange = (file: string) => {
+    const absolute = path.resolve(io.cwd, file)
+    if (dependencies().has(absolute)) reloadPending = true
+    else if (new RegExp(`\\.(${articleExtensions.join('|')})$`, 'i').test(absolute)) pending.add(absolute)
+    else return
+    clearTimeout(timer)
+    timer = setTimeout(flush, 50)
+  }
+
+  watcher.on('change', onChange).on('add', onChange)
+  await new Promise<void>((resolve) => watcher.once('ready', () => resolve()))
+  if (!options.quiet) io.stderr.write(`watching ${roots.length} ${roots.length === 1 ? 'path' : 'paths'} for changes (Ctrl-C to stop)\n`)
+
+  await new Promise<void>((resolve) => {
+    if (options.signal.aborted) resolve()
+    options.signal.addEventListener('abort', () => resolve(), {once: true})
+  })
+  clearTimeout(timer)
+  await watcher.close()
+  await queue
+  return 130
+}
+
+/** What to watch for each input: the file or folder itself, or a glob's static base folder. */
+async function watchRoots(inputs: readonly string[], cwd: string): Promise<string[]> {
+  const roots = new Set<string>()
+  for (const input of inputs) {
+    const absolute = path.resolve(cwd, input)
+    const exists = await fs.stat(absolute).then(() => true, () => false)
+    if (exists) {
+      roots.add(absolute)
+      continue
+    }
+    const staticPart = input.split(/[\\/]/).filter((segment, index, all) => !/[*?[\]{}()!]/.test(all.slice(0, index + 1).join('/')))
+    roots.add(path.resolve(cwd, staticPart.join('/') || '.'))
+  }
+  return [...roots]
+}
