@@ -153,6 +153,9 @@ describe('validation', () => {
     ])
     expect(markdown).toBe('A.[^1]\n\n[^1]: One.\n\n[^2]: Nobody cites me.\n')
     expect(tree.children[2]).toMatchObject({type: 'footnoteDefinition', identifier: '2', data: {uncited: true}})
+    expect(file.data.uncitedNotes).toEqual([
+      {number: '2', text: 'Nobody cites me.', position: {start: {line: 3, column: 1, offset: 8}, end: {line: 3, column: 23, offset: 30}}}
+    ])
   })
 
   it('drops an unused definition with `dropUnused`', () => {
@@ -161,6 +164,7 @@ describe('validation', () => {
       '3:1-3:23: Unexpected unused note definition `9`, expected a reference to it (dropped)'
     ])
     expect(markdown).toBe('A.[^1]\n\n[^1]: One.\n')
+    expect(file.data.uncitedNotes).toBeUndefined()
   })
 
   it('reports an empty definition', () => {

@@ -26,6 +26,25 @@ export interface NotesOptions {
   stripTracking?: boolean | null
 }
 
+/**
+ * An uncited note that is kept, as plain JSON: remark-rehype leaves uncited
+ * definitions out of its HTML, so a template that prints them ("Uncited")
+ * reads them from `file.data.uncitedNotes`.
+ */
+export interface UncitedNote {
+  /** Its number after renumbering (after the cited notes). */
+  number: string
+  /** Its text, whitespace collapsed. */
+  text: string
+  position?: Position
+}
+
+declare module 'vfile' {
+  interface DataMap {
+    uncitedNotes: UncitedNote[]
+  }
+}
+
 declare module 'mdast' {
   interface FootnoteDefinitionData {
     /** Set by remark-brief on a kept definition that nothing in the body cites. */
@@ -81,7 +100,10 @@ export function checkNotes(tree: Root, file: VFile, options: NotesOptions = {}):
   }
 
   renumber(tree, kept, state)
-  tree.children.push(...kept.map((identifier) => state.definitions.get(identifier)!))
+  const definitions = kept.map((identifier) => state.definitions.get(identifier)!)
+  tree.children.push(...definitions)
+  const uncited = definitions.filter((definition) => definition.data?.uncited)
+  if (uncited.length > 0) file.data.uncitedNotes = uncited.map(uncitedNote)
 
   if (options.strict) {
     const error = state.messages.find((message) => message.fatal === true)
@@ -441,6 +463,13 @@ function renumber(tree: Root, kept: string[], state: State): void {
       pairs.map(([from, to]) => '`' + from + '` → `' + to + '`').join(', '),
     {ruleId: 'renumbered-notes', severity: 'info', place, data: {renumbered: changes}}
   )
+}
+
+/** A kept uncited note as JSON, for templates (remark-rehype drops it). */
+function uncitedNote(definition: FootnoteDefinition): UncitedNote {
+  const note: UncitedNote = {number: definition.identifier, text: toString(definition).replace(/\s+/g, ' ').trim()}
+  if (definition.position) note.position = definition.position
+  return note
 }
 
 /** The body and the (detached) definitions: everything that can hold a reference. */

@@ -10,7 +10,7 @@ import type {VFile} from 'vfile'
 import {checkNotes, type NotesOptions} from './check.js'
 import {registerFootnoteSyntax} from './syntax.js'
 
-export type {NotesOptions} from './check.js'
+export type {NotesOptions, UncitedNote} from './check.js'
 export {checkNotes, normalizeIdentifier} from './check.js'
 export {registerFootnoteSyntax} from './syntax.js'
 export {stripTrackingParameters, trackingParameters} from './urls.js'
