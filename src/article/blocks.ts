@@ -102,6 +102,7 @@ export function superscriptValue(value: string): number {
 /** Group the lines into blocks. `junk` holds extra whole lines to drop. */
 export function toBlocks(lines: Line[], junk: readonly string[] = []): Block[] {
   const blocks: Block[] = []
+  const headingText = new Map<Block, string>()
   let current: Block | undefined
   let blankBefore = true
   let index = 0
@@ -168,6 +169,7 @@ export function toBlocks(lines: Line[], junk: readonly string[] = []): Block[] {
       const closing = /[ \t]+#+$/.exec(trimmed)
       const stop = closing && closing.index > heading[0].length ? contentStart + closing.index : end
       push({type: 'heading', start: contentStart, end, blankBefore, ranges: [[contentStart + heading[0].length, stop]], level: heading[1].length})
+      headingText.set(blocks.at(-1)!, trimmed)
       current = undefined
       index++
       continue
@@ -227,6 +229,14 @@ export function toBlocks(lines: Line[], junk: readonly string[] = []): Block[] {
       push({type: 'paragraph', start: contentStart, end, blankBefore, ranges: [[contentStart, end]], lines: [line], lead})
     }
     index++
+  }
+
+  // A "Table of Contents" heading whose list was markup goes with it.
+  for (const [index, block] of blocks.entries()) {
+    const next = blocks[index + 1]
+    if (block.type === 'heading' && next?.type === 'junk' && next.reason === 'HTML markup' && /^#*\s*(?:table of )?contents$/i.test(headingText.get(block) ?? '')) {
+      blocks[index] = {type: 'junk', start: block.start, end: block.end, blankBefore: block.blankBefore, ranges: [], reason: 'table-of-contents heading'}
+    }
   }
 
   return blocks

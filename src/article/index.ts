@@ -323,8 +323,15 @@ export function recognizeArticle(text: string, file: VFile, options: ArticleOpti
       }
     }
 
+    // Front matter gave the title: its repetition as a heading near the top goes.
+    if (brief.title !== undefined) {
+      for (const block of content.slice(index, index + 3)) {
+        if (block.type === 'heading' && sameText(brief.title, textOf(block))) gone.add(block)
+      }
+    }
+
     const head = content[index]
-    if (head?.type === 'heading') {
+    if (head?.type === 'heading' && !gone.has(head)) {
       const value = textOf(head)
       if (brief.title === undefined || sameText(brief.title, value)) {
         brief.title ??= value

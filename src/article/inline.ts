@@ -14,11 +14,12 @@ export interface LinkToken {
   length: number
   kind: 'link' | 'image'
   url: string
+  title?: string
   /** Span indices of the visible text (link text or alt). */
   label: [number, number]
 }
 
-const markdownLink = /(!?)\[([^[\]\n]{0,2000})\]\(<?([^()\s<>]{1,4000})>?(?:[ \t]+"[^"\n]{0,500}")?\)/g
+const markdownLink = /(!?)\[([^[\]\n]{0,2000})\]\(<?([^()\s<>]{1,4000})>?(?:[ \t]+"([^"\n]{0,500})")?\)/g
 const bareUrl = /\bhttps?:\/\/[^\s<>"“”‘’]+/g
 const safeUrl = /^(?:https?:\/\/|mailto:)/i
 
@@ -37,6 +38,7 @@ export function findLinks(value: string): LinkToken[] {
       length: match[0].length,
       kind: match[1] ? 'image' : 'link',
       url,
+      title: match[4],
       label: [labelStart, labelStart + match[2].length]
     })
   }
@@ -77,27 +79,76 @@ function count(value: string, char: string): number {
 
 export type PositionOf = (start: number, end: number) => Position
 
-/** Build phrasing nodes for a span, with the given link tokens and linked markers. */
-export function toPhrasing(span: Span, links: LinkToken[], markers: Candidate[], place: PositionOf): PhrasingContent[] {
-  const tokens: Array<{index: number; length: number; node: () => PhrasingContent}> = []
-  for (const marker of markers) {
-    tokens.push({index: marker.index, length: marker.length, node: () => reference(marker)})
-  }
-  for (const link of links) {
-    tokens.push({index: link.index, length: link.length, node: () => linkNode(link)})
-  }
-  tokens.sort((a, b) => a.index - b.index)
+const emphasisPattern =
+  /\*\*(?=[^\s*])([^*\n]{1,2000}?)\*\*|(?<![\p{L}\p{N}*])\*(?=[^\s*])([^*\n]{1,2000}?)\*(?![\p{L}\p{N}*])|(?<![\p{L}\p{N}_])_(?=[^\s_])([^_\n]{1,2000}?)_(?![\p{L}\p{N}_])/gu
 
-  const nodes: PhrasingContent[] = []
-  let cursor = 0
-  for (const token of tokens) {
-    if (token.index < cursor) continue
-    if (token.index > cursor) nodes.push(text(cursor, token.index))
-    nodes.push(token.node())
-    cursor = token.index + token.length
+interface Token {
+  index: number
+  length: number
+  /** For emphasis: the span indices of its content. */
+  inner?: [number, number]
+  node: (children: PhrasingContent[]) => PhrasingContent
+}
+
+/**
+ * Build phrasing nodes for a span, with the given link tokens and linked
+ * markers; `*emphasis*`, `_emphasis_` and `**strong**` wrap them when they
+ * do not cut through one.
+ */
+export function toPhrasing(span: Span, links: LinkToken[], markers: Candidate[], place: PositionOf): PhrasingContent[] {
+  const atoms: Token[] = []
+  for (const marker of markers) atoms.push({index: marker.index, length: marker.length, node: () => reference(marker)})
+  for (const link of links) atoms.push({index: link.index, length: link.length, node: () => linkNode(link)})
+  atoms.sort((a, b) => a.index - b.index)
+
+  const tokens: Token[] = [...atoms]
+  let atom = 0
+  emphasisPattern.lastIndex = 0
+  let match: RegExpExecArray | null
+  while ((match = emphasisPattern.exec(span.value))) {
+    const start = match.index
+    const end = start + match[0].length
+    const marker = match[1] === undefined ? 1 : 2
+    while (atom < atoms.length && atoms[atom].index + atoms[atom].length <= start) atom++
+    // Skip emphasis that would cut a link or marker in two.
+    let cuts = false
+    for (let index = atom; index < atoms.length && atoms[index].index < end; index++) {
+      const item = atoms[index]
+      if (item.index < start + marker || item.index + item.length > end - marker) cuts = true
+    }
+    if (cuts) continue
+    const strong = marker === 2
+    tokens.push({
+      index: start,
+      length: end - start,
+      inner: [start + marker, end - marker],
+      node: (children) =>
+        strong
+          ? {type: 'strong', children, position: at(start, end)}
+          : {type: 'emphasis', children, position: at(start, end)}
+    })
   }
-  if (cursor < span.value.length) nodes.push(text(cursor, span.value.length))
-  return nodes
+  // Outer tokens first when two start together.
+  tokens.sort((a, b) => a.index - b.index || b.length - a.length)
+
+  let next = 0
+  return build(0, span.value.length)
+
+  /** Nodes for `[from, to)`, taking tokens in order from `next`. */
+  function build(from: number, to: number): PhrasingContent[] {
+    const nodes: PhrasingContent[] = []
+    let cursor = from
+    while (next < tokens.length && tokens[next].index < to) {
+      const token = tokens[next++]
+      if (token.index < cursor) continue
+      if (token.index > cursor) nodes.push(text(cursor, token.index))
+      const children = token.inner ? build(token.inner[0], token.inner[1]) : []
+      nodes.push(token.node(children))
+      cursor = token.index + token.length
+    }
+    if (cursor < to) nodes.push(text(cursor, to))
+    return nodes
+  }
 
   function at(from: number, to: number): Position {
     const [start, end] = spanRange(span, from, to)
@@ -116,8 +167,9 @@ export function toPhrasing(span: Span, links: LinkToken[], markers: Candidate[],
   function linkNode(link: LinkToken): Link | Image {
     const position = at(link.index, link.index + link.length)
     const label = span.value.slice(link.label[0], link.label[1])
-    if (link.kind === 'image') return {type: 'image', url: link.url, alt: label, position}
+    const title = link.title ?? null
+    if (link.kind === 'image') return {type: 'image', url: link.url, title, alt: label, position}
     const children: PhrasingContent[] = label ? [text(link.label[0], link.label[1])] : []
-    return {type: 'link', url: link.url, children: children as Link['children'], position}
+    return {type: 'link', url: link.url, title, children: children as Link['children'], position}
   }
 }

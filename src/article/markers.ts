@@ -93,9 +93,18 @@ function plainCandidate(value: string, start: number, end: number): Candidate | 
   const before = value.charAt(cursor)
   // Glued digits after a digit are decimals (`1.5`); a year may end a sentence before a spaced marker.
   const allowed = strength === 'spaced' ? /[\p{L}\p{M}\d%)\]”"’'»]/u : /[\p{L}\p{M}%)\]”"’'»]/u
-  if (!allowed.test(before)) return undefined
+  if (!allowed.test(before) && !(strength === 'glued' && endsWithYear(value, cursor + 1, end))) return undefined
   if (value.charAt(cursor + 1) === '.' && abbreviations.has(wordBefore(value, cursor + 1).toLowerCase())) return undefined
   return {index: start, length: end - start, number, strength}
+}
+
+/** `in March 1954.31 Next`: a year, a full stop, then a marker (not a decimal: the year stands alone). */
+function endsWithYear(value: string, punctuation: number, end: number): boolean {
+  if (value.charAt(punctuation) !== '.') return false
+  const year = value.slice(punctuation - 4, punctuation)
+  if (!/^(?:1[5-9]|20)\d\d$/.test(year)) return false
+  if (/[\d.,$€£]/.test(value.charAt(punctuation - 5))) return false
+  return end >= value.length || /\s/.test(value.charAt(end))
 }
 
 /** A spaced number is a marker only when a sentence, a line break or the end follows. */
