@@ -6,7 +6,7 @@ import {chmodSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, sy
 import os from 'node:os'
 import path from 'node:path'
 import {afterAll, beforeAll, describe, expect, test} from 'vitest'
-import {compareText, decide, expectationOf, findBrowser, imageInside, parseBriefDate, tokens, writeFileAtomic} from '../src/pdf/index.js'
+import {compareText, createPdfRenderer, decide, expectationOf, findBrowser, imageInside, parseBriefDate, tokens, writeFileAtomic} from '../src/pdf/index.js'
 import {assetMap, documentUrl} from '../src/pdf/page.js'
 
 let folder: string
@@ -43,6 +43,14 @@ describe('findBrowser', () => {
 
   test('a missing explicit browser is an error that says how to install one', () => {
     expect(() => findBrowser({executablePath: path.join(folder, 'nope')})).toThrow(/nope.*apt-get install chromium.*PUPPETEER_EXECUTABLE_PATH/)
+  })
+
+  test('a renderer without a browser fails the job with the file’s name and the install hint', async () => {
+    const renderer = createPdfRenderer({executablePath: path.join(folder, 'no-chrome')})
+    await expect(renderer.render({name: 'seed-brief', html: '<p>x</p>', metadata: {title: 'x', authors: [], lang: 'en'}})).rejects.toThrow(
+      /Cannot render `seed-brief` to PDF: .*no-chrome.*apt-get install chromium/
+    )
+    await renderer.close()
   })
 
   test('a missing PUPPETEER_EXECUTABLE_PATH browser is an error too, not a silent fallback', () => {

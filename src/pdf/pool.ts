@@ -110,7 +110,7 @@ export function createPagePool(options: PoolOptions): PagePool {
       page = undefined
       return value
     } catch (error) {
-      if (launched && (wentAway(launched) || /target closed|session closed|connection closed|page crashed|detached/i.test(String(error)))) {
+      if (launched && (wentAway(launched) || /target closed|target crashed|session closed|connection closed|page crashed|detached/i.test(String(error)))) {
         throw browserDiedError(error)
       }
       throw error
