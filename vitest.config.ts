@@ -5,6 +5,8 @@ import {defineConfig} from 'vitest/config'
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
+    // Compiles dist/ when stale: the CLI tests spawn the real binary (test/setup/build-dist.ts).
+    globalSetup: ['test/setup/build-dist.ts'],
     testTimeout: 60_000,
     hookTimeout: 120_000,
     pool: 'forks',

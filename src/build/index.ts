@@ -27,8 +27,8 @@ import {
   loadPdfModule,
   loadTemplateAssets,
   type BriefConfig,
-  type PdfModule,
   type PdfRenderer,
+  type RenderResult,
   type TemplateAsset
 } from './peers.js'
 import {createBriefProcessor, formatOf, type BriefProcessor, type InputFormat} from './processor.js'
@@ -169,15 +169,14 @@ export async function createBuildSession(options: BuildOptions = {}): Promise<Bu
   await ensureWritable(outDir)
   let stage = await loadStage(cwd, options, formats, version)
   let rendererPromise: Promise<PdfRenderer> | undefined
-  let pdfModule: PdfModule | undefined
   let assetsCopied = false
   let closed = false
 
   async function renderer(): Promise<PdfRenderer> {
     if (closed) throw new Error('Build stopped')
     rendererPromise ??= (async () => {
-      pdfModule = await loadPdfModule()
-      return pdfModule.createPdfRenderer({
+      const {createPdfRenderer} = await loadPdfModule()
+      return createPdfRenderer({
         executablePath: options.executablePath,
         concurrency: concurrencyOf(options),
         timeout: options.timeout
@@ -363,7 +362,7 @@ export async function createBuildSession(options: BuildOptions = {}): Promise<Bu
             severity: 'warning'
           })
         }
-        await verifyText(printed.pdf, html, file)
+        reportVerification(printed, file)
         return printed
       } catch (error) {
         lastError = error
@@ -373,16 +372,10 @@ export async function createBuildSession(options: BuildOptions = {}): Promise<Bu
     return undefined
   }
 
-  async function verifyText(pdf: Uint8Array, html: string, file: VFile): Promise<void> {
-    if (!pdfModule?.verifyPrintedText) return
-    const verdict = (await pdfModule.verifyPrintedText(pdf, html)) as unknown
-    const missing = Array.isArray(verdict)
-      ? verdict
-      : verdict && typeof verdict === 'object' && 'missing' in verdict && Array.isArray(verdict.missing)
-        ? verdict.missing
-        : []
-    for (const text of missing) {
-      report(file, `Unexpected text missing from the PDF: \`${String(text).slice(0, 80)}\`, expected every paragraph printed`, {
+  /** The renderer's post-print check: text of the HTML missing from the PDF is a warning. */
+  function reportVerification(printed: RenderResult, file: VFile): void {
+    for (const missing of printed.verified?.missing ?? []) {
+      report(file, `Unexpected text missing from the PDF: ${missing.slice(0, 160)}, expected every paragraph and note printed`, {
         ruleId: 'text-not-printed',
         severity: 'warning'
       })

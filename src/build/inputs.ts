@@ -30,14 +30,26 @@ export async function resolveInputs(patterns: readonly string[], cwd: string): P
   return {files: [...files].sort(), missing}
 }
 
+/**
+ * Articles in a folder, recursively: by extension, skipping hidden files and
+ * folders and `node_modules` (as remark-cli does). Read directly, not as a
+ * glob, so any character in a file name is just a character.
+ */
+async function articlesIn(folder: string): Promise<string[]> {
+  const extension = new RegExp(`\\.(${articleExtensions.join('|')})$`, 'i')
+  const entries = await fs.readdir(folder, {recursive: true, withFileTypes: true})
+  return entries
+    .filter((entry) => entry.isFile() && extension.test(entry.name))
+    .map((entry) => path.join(entry.parentPath, entry.name))
+    .filter((file) => !path.relative(folder, file).split(path.sep).some((segment) => segment.startsWith('.') || segment === 'node_modules'))
+}
+
 async function resolveOne(pattern: string, cwd: string): Promise<string[]> {
   const absolute = path.resolve(cwd, pattern)
   const stats = await fs.stat(absolute).catch(() => undefined)
 
   if (stats?.isFile()) return [absolute]
-  if (stats?.isDirectory()) {
-    return glob(`**/*.{${articleExtensions.join(',')}}`, {cwd: absolute, absolute: true, ignore: ['**/node_modules/**'], dot: false})
-  }
+  if (stats?.isDirectory()) return articlesIn(absolute)
   if (isDynamicPattern(pattern)) {
     return glob(pattern.replaceAll('\\', '/'), {cwd, absolute: true, ignore: ['**/node_modules/**'], onlyFiles: true})
   }

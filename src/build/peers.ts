@@ -1,8 +1,7 @@
 /**
- * The contracts of the stages the build orchestrates but does not own:
- * the PDF renderer (`src/pdf`), the config loader (`src/build/config.ts`),
- * and the template assets
- * (`src/template/assets.ts`).
+ * The stages the build orchestrates but does not own, loaded lazily: the PDF
+ * renderer (`src/pdf`), the config loader (`src/build/config.ts`) and the
+ * template assets (`src/template/assets.ts`).
  *
  * TODO(build room): while a peer module has not landed, it is loaded through a
  * computed specifier so this package still compiles; each loader switches to a
@@ -12,34 +11,8 @@ import type {VFile} from 'vfile'
 import type {NotesOptions} from '../notes/index.js'
 import type {OrganizationConfig} from '../meta/types.js'
 
-export interface RenderJob {
-  name: string
-  html: string
-  /** Folder the page's relative URLs resolve against (the output folder). */
-  resourceDir?: string
-  assets?: unknown
-  paper?: 'A4' | 'Letter'
-  metadata: {title: string; authors: string[]; subject?: string; keywords?: string[]; lang: string; date?: string}
-  thumbnail?: boolean
-}
-
-export interface RenderResult {
-  pdf: Uint8Array
-  pages: number
-  thumbnail?: Uint8Array
-  blocked?: string[]
-  timings?: Record<string, number>
-}
-
-export interface PdfRenderer {
-  render(job: RenderJob): Promise<RenderResult>
-  close(): Promise<void>
-}
-
-export interface PdfModule {
-  createPdfRenderer(options?: {executablePath?: string; concurrency?: number; timeout?: number}): PdfRenderer | Promise<PdfRenderer>
-  verifyPrintedText?(pdf: Uint8Array, html: string): unknown
-}
+export type {PdfRenderer, RenderJob, RenderResult} from '../pdf/index.js'
+export type PdfModule = typeof import('../pdf/index.js')
 
 /** What the build needs from the project configuration. */
 export interface BriefConfig {
@@ -66,8 +39,9 @@ export interface TemplateAsset {
 
 const specifier = (path: string) => path
 
+/** The renderer, loaded on first use so the main entry never loads Puppeteer. */
 export async function loadPdfModule(): Promise<PdfModule> {
-  return (await import(specifier('../pdf/index.js'))) as PdfModule
+  return import('../pdf/index.js')
 }
 
 export async function loadConfigLoader(): Promise<((options: {cwd: string; configPath?: string}) => unknown) | undefined> {
