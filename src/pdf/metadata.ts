@@ -74,13 +74,13 @@ export async function finishPdf(pdf: Uint8Array, metadata: PdfMetadata, options:
 
   // A content-derived file id: identical documents get identical ids.
   context.trailerInfo.ID = undefined
-  const draft = await document.save({useObjectStreams: false, updateFieldAppearances: false})
+  const draft = await document.save({useObjectStreams: true, updateFieldAppearances: false})
   const digest = createHash('sha256').update(draft).digest('hex').slice(0, 32)
   const id = PDFHexString.of(digest)
   context.trailerInfo.ID = PDFArray.withContext(context)
   ;(context.trailerInfo.ID as PDFArray).push(id)
   ;(context.trailerInfo.ID as PDFArray).push(id)
-  const bytes = await document.save({useObjectStreams: false, updateFieldAppearances: false})
+  const bytes = await document.save({useObjectStreams: true, updateFieldAppearances: false})
   return {pdf: bytes, pages: document.getPageCount()}
 }
 
