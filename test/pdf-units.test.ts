@@ -53,6 +53,13 @@ describe('findBrowser', () => {
     await renderer.close()
   })
 
+  test('an unknown paper is refused before any browser starts', async () => {
+    const renderer = createPdfRenderer({executablePath: path.join(folder, 'no-chrome')})
+    const job = {name: 'legal-brief', html: '<p>x</p>', paper: 'Legal' as 'A4', metadata: {title: 'x', authors: [], lang: 'en'}}
+    await expect(renderer.render(job)).rejects.toThrow('Cannot render `legal-brief`: unexpected paper `Legal`, expected `A4` or `Letter`')
+    await renderer.close()
+  })
+
   test('a missing PUPPETEER_EXECUTABLE_PATH browser is an error too, not a silent fallback', () => {
     expect(() => findBrowser({env: {PUPPETEER_EXECUTABLE_PATH: '/nowhere/chrome'}})).toThrow(/\/nowhere\/chrome.*PUPPETEER_EXECUTABLE_PATH.*apt-get install chromium/)
   })

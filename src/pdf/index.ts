@@ -127,6 +127,9 @@ export function createPdfRenderer(options: PdfRendererOptions = {}): PdfRenderer
 
   async function render(job: RenderJob): Promise<RenderResult> {
     if (closed) throw new Error(`Cannot render \`${job.name}\`: the PDF renderer is closed`)
+    if (job.paper !== undefined && !Object.hasOwn(paperPixels, job.paper)) {
+      throw new Error(`Cannot render \`${job.name}\`: unexpected paper \`${String(job.paper)}\`, expected \`A4\` or \`Letter\``)
+    }
     try {
       return await attempt(job)
     } catch (error) {
