@@ -1,0 +1,169 @@
+/**
+ * The six real articles in ../shared/corpus (read-only): the recognizer never
+ * throws on them, loses no word, and reports what it could not pair. The
+ * expected numbers come from reading the files (and SOURCES.md), not from the
+ * recognizer's output.
+ */
+import {readFileSync} from 'node:fs'
+import type {FootnoteDefinition, Root} from 'mdast'
+import {visit} from 'unist-util-visit'
+import {VFile} from 'vfile'
+import {describe, expect, it} from 'vitest'
+import {recognizeArticle} from '../src/article/index.js'
+import {lostWords} from '../src/article/words.js'
+
+const corpus = '/work/shared/corpus/'
+
+interface Expected {
+  /** Labels of the linked markers, in order. */
+  markers: number
+  notes: number
+  unlinked: number[]
+  unpaired: number[]
+  /** `number→expected` for every broken-note-sequence warning. */
+  breaks: string[]
+}
+
+const files: Record<string, Expected> = {
+  // Markers 1-55 (19 glued to a year: `end of 1961.19`); marker 55 has no note (the list stops at 54).
+  '02-jams-munro-china-identity.txt': {markers: 54, notes: 54, unlinked: [55], unpaired: [], breaks: []},
+  // 107 `<sup>n</sup>` markers and 107 notes spread through the report, one to one.
+  '04-cyberspace-solarium-2021-report.txt': {markers: 107, notes: 107, unlinked: [], unpaired: [], breaks: []},
+  // `[n]` markers and an inline `Endnotes [1] . …` list.
+  '06-itif-vietnam-competition-law-comments.txt': {markers: 4, notes: 4, unlinked: [], unpaired: [], breaks: []},
+  '08-itif-declining-manufacturing-births.txt': {markers: 49, notes: 49, unlinked: [], unpaired: [], breaks: []},
+  // No notes list: every marker candidate is reported, nothing linked. Marker 23 is split (`shipping.2 3`),
+  // so it shows as a `2` and 23 is absent.
+  '10-cmsi-ship-political-commissar.txt': {
+    markers: 0,
+    notes: 0,
+    unlinked: [...Array.from({length: 96}, (_, index) => index + 1).filter((number) => number !== 23), 2].sort((a, b) => a - b),
+    unpaired: [],
+    breaks: []
+  },
+  // Notes 1-51 with note 7's number lost, and one marker in the body (`against China."15`).
+  '12-cna-pla-doctrine-key-concepts.txt': {
+    markers: 1,
+    notes: 50,
+    unlinked: [],
+    unpaired: Array.from({length: 51}, (_, index) => index + 1).filter((number) => number !== 7 && number !== 15),
+    breaks: ['8→7', '15→1']
+  }
+}
+
+function run(name: string) {
+  const text = readFileSync(corpus + name, 'utf8')
+  const file = new VFile({value: text})
+  const tree = recognizeArticle(text, file)
+  return {text, file, tree, brief: file.data.brief!}
+}
+
+function count(tree: Root, type: string): number {
+  let total = 0
+  visit(tree, type, () => {
+    total++
+  })
+  return total
+}
+
+describe('recognizeArticle on the real corpus', () => {
+  for (const [name, expected] of Object.entries(files)) {
+    describe(name, () => {
+      const {text, file, tree, brief} = run(name)
+      const numbers = (rule: string) =>
+        file.messages.filter((message) => message.ruleId === rule).map((message) => (message as unknown as {data: {number: number}}).data.number)
+
+      it('loses no word', () => {
+        expect(Object.fromEntries(lostWords(text, tree, brief))).toEqual({})
+      })
+
+      it('links the markers and notes it should', () => {
+        expect(count(tree, 'footnoteReference')).toBe(expected.markers)
+        expect(tree.children.filter((node) => node.type === 'footnoteDefinition')).toHaveLength(expected.notes)
+      })
+
+      it('reports every marker and note it could not pair', () => {
+        expect(numbers('unlinked-marker').sort((a, b) => a - b)).toEqual(expected.unlinked)
+        expect(numbers('unpaired-note')).toEqual(expected.unpaired)
+        const breaks = file.messages
+          .filter((message) => message.ruleId === 'broken-note-sequence')
+          .map((message) => {
+            const data = (message as unknown as {data: {number: number; expected: number}}).data
+            return `${data.number}→${data.expected}`
+          })
+        expect(breaks).toEqual(expected.breaks)
+        const known = new Set(['removed-text', 'unlinked-marker', 'unpaired-note', 'broken-note-sequence'])
+        expect(file.messages.filter((message) => !known.has(message.ruleId!))).toEqual([])
+      })
+
+      it('keeps every position inside the input and every message placed', () => {
+        visit(tree, (node) => {
+          const position = node.position!
+          expect(position, node.type).toBeDefined()
+          expect(position.start.offset).toBeGreaterThanOrEqual(0)
+          expect(position.end.offset).toBeLessThanOrEqual(text.length)
+          expect(position.start.offset).toBeLessThanOrEqual(position.end.offset!)
+        })
+        for (const message of file.messages) {
+          expect(message.source).toBe('remark-brief')
+          expect(message.place, message.reason).toBeDefined()
+        }
+      })
+
+      it('labels definitions with their original numbers', () => {
+        const labels = tree.children
+          .filter((node): node is FootnoteDefinition => node.type === 'footnoteDefinition')
+          .map((node) => Number(node.label))
+        expect(labels).toEqual([...labels].sort((a, b) => a - b))
+        expect(new Set(labels).size).toBe(labels.length)
+      })
+    })
+  }
+
+  it('reads the front matter of the archived ITIF pages', () => {
+    const {brief} = run('06-itif-vietnam-competition-law-comments.txt')
+    expect(brief).toMatchObject({
+      title: "Comments to Vietnam's Ministry of Industry and Trade Regarding the Draft Law Amending and Supplementing Competition Law",
+      authors: [{name: 'Joseph V. Coniglio'}],
+      date: '2026-06-20',
+      organization: 'Information Technology and Innovation Foundation',
+      url: 'https://itif.org/publications/2026/06/20/comments-vietnams-ministry-industry-trade-draft-law-amending-supplementing-competition-law/'
+    })
+    expect(brief.removed.map((item) => item.reason)).toContain('related-content teasers')
+  })
+
+  it('reads `Title:`/`Author:` lines, headings-as-title, subtitles and bylines', () => {
+    expect(run('02-jams-munro-china-identity.txt').brief).toMatchObject({
+      title: 'China’s Identity through a Historical Lens',
+      authors: [{name: 'Neil Munro, PhD'}]
+    })
+    expect(run('10-cmsi-ship-political-commissar.txt').brief).toMatchObject({
+      title: 'China Maritime Report No. 40: Onboard Political Control - The Ship Political Commissar in Chinese Merchant Shipping',
+      authors: [{name: 'Conor M. Kennedy'}],
+      disclaimer: expect.stringMatching(/^Opinions, conclusions, and recommendations expressed or implied within are solely those/)
+    })
+    const pla = run('12-cna-pla-doctrine-key-concepts.txt').brief
+    expect(pla).toMatchObject({title: "Doctrine of the Chinese People's Liberation Army", subtitle: 'KEY CONCEPTS'})
+    expect(pla.authors.map((author) => author.name)).toEqual([
+      'Patrick deGategono',
+      'Brian Waidelich',
+      'David Finkelstein',
+      'Maryanne Kivlehan-Wise',
+      'April Herlevi',
+      'Kevin Pollpeter'
+    ])
+  })
+
+  it('removes the Jekyll/kramdown/CSS scaffolding of the joined report', () => {
+    const {brief, tree} = run('04-cyberspace-solarium-2021-report.txt')
+    const reasons = new Set(brief.removed.map((item) => item.reason))
+    for (const reason of ['style sheet', 'kramdown attribute', 'front matter of a page joined into this file', 'HTML markup']) {
+      expect(reasons).toContain(reason)
+    }
+    let html = 0
+    visit(tree, 'text', (node) => {
+      if (/<\/?(?:style|div|iframe|ul|li)\b/.test(node.value)) html++
+    })
+    expect(html).toBe(0)
+  })
+})
