@@ -235,6 +235,27 @@ describe('brief build (no browser: --format html,md)', () => {
     expect(run.stderr).toMatch(/warning +Unexpected image `https:\/\/example\.com\/remote\.png`.*image-not-local/)
   })
 
+  it('does not follow a symbolic link out of the article’s folder', async () => {
+    const cwd = await project('symlink')
+    await fs.mkdir(path.join(cwd, 'input'))
+    await fs.writeFile(path.join(cwd, 'secret.png'), 'secret')
+    await fs.symlink(path.join(cwd, 'secret.png'), path.join(cwd, 'input', 'link.png'))
+    await fs.writeFile(path.join(cwd, 'input', 'linked.md'), '# Linked\n\n![A link](link.png)\n')
+    const run = await brief(['build', '--format', 'html'], cwd)
+    expect(run.stderr).toMatch(/warning +Unexpected image `link\.png`, expected a file inside the article's folder \(a link points out of it\) +image-not-local/)
+    expect((await listFiles(path.join(cwd, 'output'))).filter((file) => file.endsWith('.png'))).toEqual([])
+    expect(await fs.readFile(path.join(cwd, 'output', 'linked.html'), 'utf8')).not.toContain('link.png"')
+  })
+
+  it('a template file that cannot be read is one error for the run', async () => {
+    const cwd = await batchProject('template', 2)
+    await fs.writeFile(path.join(cwd, 'brief.config.json'), JSON.stringify({template: 'missing-template.html'}))
+    const run = await brief(['build', '--format', 'html'], cwd)
+    expect(run.code).toBe(1)
+    expect(run.stderr).toMatch(/missing-template\.html\n.* error +Cannot read `template` file: ENOENT +template-unreadable +remark-brief/)
+    expect(run.stderr.match(/ error /g)).toHaveLength(1)
+  })
+
   it('a missing input is named, the others are built, exit 1', async () => {
     const cwd = await batchProject('missing', 1)
     const run = await brief(['build', '--format', 'html', 'input', 'nope.txt'], cwd)

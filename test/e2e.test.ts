@@ -184,8 +184,8 @@ describe('end to end (Chromium)', () => {
     expect(pdfs.length).toBeLessThan(8)
     for (const pdf of pdfs) {
       const bytes = await fs.readFile(path.join(cwd, 'output', pdf))
-      expect(bytes.subarray(0, 5).toText()).toBe('%PDF-')
-      expect(bytes.subarray(-8).toText()).toContain('%%EOF')
+      expect(bytes.subarray(0, 5).toString()).toBe('%PDF-')
+      expect(bytes.subarray(-8).toString()).toContain('%%EOF')
     }
   })
 })

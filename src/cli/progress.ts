@@ -30,7 +30,7 @@ export function createProgress(stream: Output, options: ProgressOptions) {
       if (stream.isTTY && !options.quiet && event.total > 0) {
         bar = new cliProgress.SingleBar(
           {
-            format: '{bar} {value}/{total} | {elapsed} | {file}',
+            format: '{bar} {value}/{total} | {duration_formatted} | {file}',
             stream: stream as unknown as NodeJS.WritableStream,
             hideCursor: true,
             clearOnComplete: true,
@@ -38,13 +38,13 @@ export function createProgress(stream: Output, options: ProgressOptions) {
           },
           cliProgress.Presets.shades_classic
         )
-        bar.start(event.total, 0, {file: '', elapsed: '0s'})
+        bar.start(event.total, 0, {file: ''})
       }
       return
     }
 
     if (event.type === 'file-start') {
-      bar?.update(done, {file: path.relative(options.cwd, event.input), elapsed: elapsed()})
+      bar?.update(done, {file: path.relative(options.cwd, event.input)})
       return
     }
 
@@ -55,15 +55,10 @@ export function createProgress(stream: Output, options: ProgressOptions) {
       if (text) {
         stream.write('\r\u001B[2K' + text)
       }
-      bar.update(done, {file: '', elapsed: elapsed()})
+      bar.update(done, {file: ''})
     } else if (text) {
       stream.write(text)
     }
-  }
-
-  const start = performance.now()
-  function elapsed(): string {
-    return formatTime(performance.now() - start)
   }
 
   function fileReport(result: FileResult): string {
