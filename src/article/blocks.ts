@@ -144,8 +144,9 @@ export function toBlocks(lines: Line[], junk: readonly string[] = []): Block[] {
     const region = junkRegions.find((item) => item.open.test(line.text))
     if (region) {
       let close = index
-      while (close < lines.length && !region.close.test(lines[close].text)) close++
-      if (close < lines.length && close - index < 2000) {
+      const limit = Math.min(lines.length, index + 2000)
+      while (close < limit && !region.close.test(lines[close].text)) close++
+      if (close < limit) {
         push({type: 'junk', start: contentStart, end: lines[close].end, blankBefore, ranges: [], reason: region.reason})
         index = close + 1
         continue

@@ -136,13 +136,15 @@ export function recognizeArticle(text: string, file: VFile, options: ArticleOpti
       const ordered = block.type === 'item' ? block.ordered : true
       const previous = flows.at(-1)
       const span = trimSpan(spanOfRanges(text, block.ranges))
-      if (previous?.type === 'list' && previous.ordered === ordered && remaining[position - 1]?.type === block.type) {
+      const number = block.type === 'item' ? block.number : block.number
+      // A list prints its numbers from `start`: an item that breaks the count starts a new list.
+      const continues = !ordered || (previous?.type === 'list' && (previous.start ?? 1) + previous.items.length === number)
+      if (previous?.type === 'list' && previous.ordered === ordered && remaining[position - 1]?.type === block.type && continues) {
         previous.items.push(span)
         previous.to = block.end
         previous.spread ||= block.blankBefore
       } else {
-        const start = block.type === 'item' ? block.number : block.number
-        flows.push({type: 'list', ordered, start: ordered ? start : undefined, spread: false, items: [span], from: block.start, to: block.end})
+        flows.push({type: 'list', ordered, start: ordered ? number : undefined, spread: false, items: [span], from: block.start, to: block.end})
       }
     } else if (block.type === 'paragraph') {
       const ranges = block.ranges.slice(taken.get(block) ?? 0)
@@ -371,7 +373,7 @@ export function recognizeArticle(text: string, file: VFile, options: ArticleOpti
         if (byline) {
           if (brief.authors.length === 0) brief.authors.push(...byline.authors)
           brief.organization ??= byline.organization
-          brief.byline ??= value
+          brief.byline = brief.byline === undefined ? value : `${brief.byline}\n${value}`
         } else if (date && brief.date === undefined) {
           brief.date = date
         } else {
@@ -467,7 +469,8 @@ function readFrontMatter(file: VFile, brief: BriefData, source: Source, block: E
 }
 
 function sameText(a: string, b: string): boolean {
-  const normal = (value: string) => value.normalize('NFKC').toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '')
+  // Case counts: a heading in capitals is not dropped as a repeat of a title in mixed case.
+  const normal = (value: string) => value.normalize('NFKC').replace(/[^\p{L}\p{N}]+/gu, '')
   return normal(a) === normal(b)
 }
 

@@ -61,20 +61,22 @@ export function findLinks(value: string): LinkToken[] {
 
 /** Drop sentence punctuation that ends a URL, keeping a `)` that closes a `(` inside it. */
 function trimUrl(url: string): string {
+  let opens = 0
+  let closes = 0
+  for (const char of url) {
+    if (char === '(') opens++
+    else if (char === ')') closes++
+  }
   let end = url.length
   while (end > 0) {
     const char = url.charAt(end - 1)
     if (/[.,;:!?*'"\]]/.test(char)) end--
-    else if (char === ')' && count(url.slice(0, end), '(') < count(url.slice(0, end), ')')) end--
-    else break
+    else if (char === ')' && opens < closes) {
+      end--
+      closes--
+    } else break
   }
   return url.slice(0, end)
-}
-
-function count(value: string, char: string): number {
-  let total = 0
-  for (const each of value) if (each === char) total++
-  return total
 }
 
 export type PositionOf = (start: number, end: number) => Position

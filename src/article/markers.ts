@@ -53,10 +53,15 @@ export function findCandidates(value: string, skip: ReadonlyArray<[number, numbe
   }
 
   found.sort((a, b) => a.index - b.index)
-  return found.filter((candidate, position) => {
-    const previous = found[position - 1]
-    if (previous && previous.index + previous.length > candidate.index) return false
-    return !skip.some(([start, end]) => candidate.index < end && candidate.index + candidate.length > start)
+  // Both lists are sorted: walk them together.
+  let range = 0
+  let reached = 0
+  return found.filter((candidate) => {
+    if (candidate.index < reached) return false
+    while (range < skip.length && skip[range][1] <= candidate.index) range++
+    const inside = range < skip.length && skip[range][0] < candidate.index + candidate.length
+    if (!inside) reached = candidate.index + candidate.length
+    return !inside
   })
 }
 
