@@ -1,0 +1,106 @@
+/**
+ * The build as a library (no browser: `formats: ['html']`): the processor,
+ * the batch result and its events, the site index.
+ */
+import fs from 'node:fs/promises'
+import path from 'node:path'
+import {fromHtml} from 'hast-util-from-html'
+import {selectAll} from 'hast-util-select'
+import {VFile} from 'vfile'
+import {describe, expect, it} from 'vitest'
+import {buildBatch, createBriefProcessor, isRunError, type BuildEvent} from '../src/build/index.js'
+import {siteIndex} from '../src/build/site.js'
+import {project, shortArticle} from './setup/cli.js'
+
+describe('createBriefProcessor', () => {
+  it('markdown: front matter, GFM footnotes, remark-rehype’s footnote markup', async () => {
+    const processor = createBriefProcessor({format: 'markdown'})
+    const file = new VFile({path: 'a.md', value: '---\ntitle: T\n---\n\nText.[^x]\n\n[^x]: A note.\n'})
+    const html = String(await processor.process(file))
+    expect(html).toContain('data-footnote-ref')
+    expect(html).toContain('data-footnotes')
+    expect(html).not.toContain('title: T')
+    expect(file.messages.filter((message) => message.fatal)).toEqual([])
+  })
+
+  it('text: the article recognizer reads scraped text', async () => {
+    const processor = createBriefProcessor({format: 'text'})
+    const file = new VFile({path: 'a.txt', value: await shortArticle('Water Security on the Upper Mekong')})
+    const html = String(await processor.process(file))
+    expect(file.data.brief?.title).toBe('Water Security on the Upper Mekong')
+    expect(selectAll('[data-footnote-ref]', fromHtml(html))).toHaveLength(3)
+  })
+
+  it('is frozen: reused for every file, state per file', async () => {
+    const processor = createBriefProcessor({format: 'markdown'})
+    expect(() => processor.use(() => {})).toThrow(/frozen/)
+    const first = new VFile({value: 'One.[^1]\n\n[^1]: First.\n'})
+    const second = new VFile({value: 'Two.[^9]\n'})
+    await processor.process(first)
+    await processor.process(second)
+    expect(first.messages.filter((message) => message.fatal)).toEqual([])
+    expect(second.messages.map((message) => message.ruleId)).toContain('missing-note-definition')
+  })
+})
+
+describe('buildBatch', () => {
+  it('builds, reports events in order, and caches', async () => {
+    const cwd = await project('api')
+    await fs.mkdir(path.join(cwd, 'input'))
+    await fs.writeFile(path.join(cwd, 'input', 'one.txt'), await shortArticle('First brief'))
+    await fs.writeFile(path.join(cwd, 'input', 'two.md'), 'Markdown text.[^1]\n\n[^1]: A note.\n')
+    await fs.writeFile(path.join(cwd, 'input', 'three.txt'), await shortArticle('Second brief'))
+    const events: string[] = []
+    const onEvent = (event: BuildEvent) =>
+      events.push(event.type === 'start' ? `start ${event.total}` : event.type === 'file-start' ? `start ${path.basename(event.input)}` : `done ${event.result.relative} ${event.result.status}`)
+
+    const result = await buildBatch([], {cwd, formats: ['html'], concurrency: 1, onEvent})
+    expect(events).toEqual([
+      'start 3',
+      'start one.txt',
+      'done input/one.txt built',
+      'start three.txt',
+      'done input/three.txt built',
+      'start two.md',
+      'done input/two.md built'
+    ])
+    expect(result).toMatchObject({built: 3, unchanged: 0, failed: 0, skipped: 0})
+    expect(result.files.map((file) => [file.relative, file.name, file.outputs.map((output) => path.relative(cwd, output))])).toEqual([
+      ['input/one.txt', 'one', ['output/one.html']],
+      ['input/three.txt', 'three', ['output/three.html']],
+      ['input/two.md', 'two', ['output/two.html']]
+    ])
+
+    const again = await buildBatch(['input'], {cwd, formats: ['html']})
+    expect(again).toMatchObject({built: 0, unchanged: 3, failed: 0})
+
+    const index = fromHtml(await fs.readFile(path.join(cwd, 'output', 'index.html'), 'utf8'))
+    expect(selectAll('li[data-brief] h2', index).map((heading) => (heading.children[0] as {children: Array<{value: string}>}).children[0]!.value).sort()).toEqual([
+      'First brief',
+      'Second brief',
+      'two'
+    ])
+  })
+
+  it('a run error carries one message in a file', async () => {
+    const cwd = await project('api-error')
+    const error = await buildBatch([], {cwd, formats: ['html'], configPath: 'nope.json'}).catch((error: unknown) => error)
+    expect(isRunError(error)).toBe(true)
+    if (isRunError(error)) {
+      expect(error.file.messages.map((message) => [message.ruleId, message.fatal])).toEqual([['config-invalid', true]])
+    }
+  })
+})
+
+describe('siteIndex', () => {
+  it('puts untrusted titles in as text, never markup', () => {
+    const html = siteIndex([
+      {key: 'k', name: 'x', outputs: {html: 'x.html', pdf: 'x.pdf'}, title: '<script>alert(1)</script>', authors: ['<b>Eve</b>'], warnings: 0, pages: 2}
+    ])
+    expect(html).not.toContain('<script>alert')
+    expect(html).toContain('&#x3C;script>alert(1)&#x3C;/script>')
+    expect(html).toContain('&#x3C;b>Eve&#x3C;/b> · 2 pages')
+    const tree = fromHtml(html)
+    expect(selectAll('a', tree).map((link) => link.properties.href)).toEqual(['x.html', 'x.pdf', 'x.html'])
+  })
+})
