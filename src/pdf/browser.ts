@@ -135,15 +135,32 @@ export async function disposeBrowser(launched: LaunchedBrowser): Promise<void> {
   await Promise.race([closing, timer.promise])
   timer.cancel()
   killBrowser(launched)
+  removeProfileAgain(launched)
+}
+
+/**
+ * Remove the profile once more a little later: a killed browser's helper
+ * processes may still write to it for a moment after it was removed.
+ */
+export function removeProfileAgain(launched: LaunchedBrowser): void {
+  const timer = setTimeout(() => removeFolder(launched.userDataDir), 1000)
+  timer.unref?.()
 }
 
 /** Synchronous last resort (process `exit`): kill the process, remove the profile. */
 export function killBrowser(launched: LaunchedBrowser): void {
   if (launched.pid !== undefined) {
     try {
-      process.kill(launched.pid, 'SIGKILL')
+      // Puppeteer starts the browser as a process group leader (POSIX): killing
+      // the group takes its zygotes and renderers at once, so none lingers
+      // writing to the profile we are about to remove.
+      process.kill(process.platform === 'win32' ? launched.pid : -launched.pid, 'SIGKILL')
     } catch {
-      // Already gone.
+      try {
+        process.kill(launched.pid, 'SIGKILL')
+      } catch {
+        // Already gone.
+      }
     }
   }
   removeFolder(launched.userDataDir)

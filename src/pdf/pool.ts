@@ -3,7 +3,7 @@
  * jobs. A browser that dies is replaced on the next acquire.
  */
 import type {Page} from 'puppeteer-core'
-import {disposeBrowser, killBrowser, launchBrowser, type LaunchedBrowser} from './browser.js'
+import {disposeBrowser, killBrowser, launchBrowser, removeProfileAgain, type LaunchedBrowser} from './browser.js'
 import {preparePage} from './page.js'
 
 export interface PoolOptions {
@@ -75,6 +75,7 @@ export function createPagePool(options: PoolOptions): PagePool {
     running = undefined
     idle = []
     killBrowser(launched)
+    removeProfileAgain(launched)
   }
 
   async function slot(): Promise<void> {
@@ -131,7 +132,10 @@ export function createPagePool(options: PoolOptions): PagePool {
     current: () => running,
     kill() {
       closed = true
-      if (running) killBrowser(running)
+      if (running) {
+        killBrowser(running)
+        removeProfileAgain(running)
+      }
       running = undefined
     },
     async close() {
