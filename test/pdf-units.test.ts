@@ -148,6 +148,11 @@ describe('post-print comparison', () => {
     })
   })
 
+  test('a document without `<main>`: every paragraph outside the notes is body text', () => {
+    const bare = '<p>Only paragraph.</p><section data-footnotes><ol><li><p>Note.</p></li></ol></section>'
+    expect(expectationOf(bare)).toEqual({headings: [], paragraphs: ['Only paragraph.'], notes: [{number: 1, text: 'Note.'}]})
+  })
+
   test('tolerates hyphenation breaks, ligatures, soft hyphens, apostrophes read back as ʼ, running heads', () => {
     const printed = 'The first para\u00ADgraph speaks of inter-\nnational co-\noperation.\nPage 1 of 2\nBrief title\nKazakhstanʼs response was firm.\n1. Reuters, “Kazakhstan protests”, April 14, 2020. ↩\n2. Second note text here.'
     expect(compareText(printed, expectationOf(html))).toEqual({ok: true, missing: [], checked: {paragraphs: 2, notes: 2}})

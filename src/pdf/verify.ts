@@ -28,12 +28,18 @@ export interface PrintedExpectation {
   notes: Array<{number: number; text: string}>
 }
 
-/** Read the paragraphs of `<main>` (outside the notes section) and the notes of `section[data-footnotes]`. */
+/**
+ * Read the paragraphs of `<main>` (of the whole document when there is no
+ * `<main>`), outside the notes section, and the notes of
+ * `section[data-footnotes]`.
+ */
 export function expectationOf(html: string): PrintedExpectation {
   const tree: Root = fromHtml(html)
   const notesSections = selectAll('section[data-footnotes]', tree)
   const noteParagraphs = new Set(notesSections.flatMap((section) => selectAll('p', section)))
-  const bodyParagraphs = selectAll('main p', tree).filter((p) => !noteParagraphs.has(p))
+  // A user's template may have no `<main>`: then every paragraph is body text.
+  const scope = selectAll('main', tree).length > 0 ? 'main p' : 'p'
+  const bodyParagraphs = selectAll(scope, tree).filter((p) => !noteParagraphs.has(p))
   const paragraphs = bodyParagraphs.map((p) => toText(p, {whitespace: 'normal'})).filter((text) => tokens(text).length > 0)
 
   const notes: PrintedExpectation['notes'] = []
