@@ -80,10 +80,10 @@ const frontMatterKey = /^[A-Za-z_][\w-]*[ \t]*:(?:[ \t]|$)/
 
 /** Note entries whose numbering cannot be anything else. */
 const noteStarts: Array<{test: RegExp; style: NoteStyle}> = [
-  {test: /^<sup>[ \t]*\[?(\d{1,4})\]?[ \t]*<\/sup>[ \t]*\.?[ \t]*/i, style: 'sup'},
-  {test: /^\$\{?\}?\^\{?(\d{1,4})\}?\$[ \t]*\.?[ \t]*/, style: 'latex'},
-  {test: /^\[\^(\d{1,4})\]:?[ \t]*/, style: 'caret'},
-  {test: /^\[(\d{1,4})\](?!\()[ \t]*\.?[ \t]*(?=\S)/, style: 'bracket'},
+  {test: /^<sup>[ \t]*\[?(\d{1,5})\]?[ \t]*<\/sup>[ \t]*\.?[ \t]*/i, style: 'sup'},
+  {test: /^\$\{?\}?\^\{?(\d{1,5})\}?\$[ \t]*\.?[ \t]*/, style: 'latex'},
+  {test: /^\[\^(\d{1,5})\]:?[ \t]*/, style: 'caret'},
+  {test: /^\[(\d{1,5})\](?!\()[ \t]*\.?[ \t]*(?=\S)/, style: 'bracket'},
   {test: /^([⁰¹²³⁴⁵⁶⁷⁸⁹]{1,4})[ \t]*\.?[ \t]*(?=\S)/, style: 'superscript'}
 ]
 

@@ -376,6 +376,8 @@ export function recognizeArticle(text: string, file: VFile, options: ArticleOpti
           brief.byline = brief.byline === undefined ? value : `${brief.byline}\n${value}`
         } else if (date && brief.date === undefined) {
           brief.date = date
+          // Written as ISO, the line's words (`June`) would be lost: list the line as taken out.
+          if (date !== value) drop(...block.ranges[line], `date line (read into file.data.brief.date as ${date})`)
         } else {
           break
         }

@@ -20,7 +20,7 @@ export interface Candidate {
 }
 
 const strongMarker =
-  /<sup>[ \t]*\[?(\d{1,4})\]?[ \t]*<\/sup>|\$\{?\}?\^\{?(\d{1,4})\}?\$|\[\^(\d{1,4})\](?!:)|\[(\d{1,4})\](?![(:])|([⁰¹²³⁴⁵⁶⁷⁸⁹]{1,4})/gi
+  /<sup>[ \t]*\[?(\d{1,5})\]?[ \t]*<\/sup>|\$\{?\}?\^\{?(\d{1,5})\}?\$|\[\^(\d{1,5})\](?!:)|\[(\d{1,5})\](?![(:])|([⁰¹²³⁴⁵⁶⁷⁸⁹]{1,4})/gi
 
 /** Words that a number follows without being a marker (`No. 40`, `pp. 12`). */
 const abbreviations = new Set([

@@ -94,18 +94,24 @@ export function spanOfRanges(text: string, ranges: Array<[number, number]>): Spa
       chars.push('\n')
       offsets[length++] = end
     }
-    let piece = ''
+    // Copy plain stretches whole; only escapes and control characters change.
+    let copied = start
     for (let index = start; index < stop; index++) {
       const code = text.charCodeAt(index)
-      if (code === 92 && index + 1 < stop && isAsciiPunctuation(text.charCodeAt(index + 1))) continue
-      piece += isControl(code) ? ' ' : text[index]
-      offsets[length++] = index
-      if (piece.length > 4096) {
-        chars.push(piece)
-        piece = ''
+      const escape = code === 92 && index + 1 < stop && isAsciiPunctuation(text.charCodeAt(index + 1))
+      if (!escape && !isControl(code)) continue
+      if (index > copied) chars.push(text.slice(copied, index))
+      for (let offset = copied; offset < index; offset++) offsets[length++] = offset
+      if (!escape) {
+        chars.push(' ')
+        offsets[length++] = index
       }
+      copied = index + 1
+      // The escaped character is copied as it is, even a second backslash.
+      if (escape) index++
     }
-    chars.push(piece)
+    if (stop > copied) chars.push(text.slice(copied, stop))
+    for (let offset = copied; offset < stop; offset++) offsets[length++] = offset
     end = stop
   }
 
