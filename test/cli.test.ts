@@ -9,7 +9,7 @@ import path from 'node:path'
 import {describe, expect, it} from 'vitest'
 import {outputName, outputNames} from '../src/build/names.js'
 import {inShard, parseShard} from '../src/build/shard.js'
-import {brief, fixtures, listFiles, project, root, shortArticle} from './setup/cli.js'
+import {brief, finished, fixtures, listFiles, project, root, shortArticle, start, waitForOutput} from './setup/cli.js'
 
 const version = (JSON.parse(await fs.readFile(path.join(root, 'package.json'), 'utf8')) as {version: string}).version
 
@@ -254,6 +254,29 @@ describe('brief build (no browser: --format html,md)', () => {
     expect(run.code).toBe(1)
     expect(run.stderr).toMatch(/missing-template\.html\n.* error +Cannot read `template` file: ENOENT +template-unreadable +remark-brief/)
     expect(run.stderr.match(/ error /g)).toHaveLength(1)
+  })
+
+  it('--watch rebuilds one changed article, and everything when the config changes', async () => {
+    const cwd = await batchProject('watch-html', 3)
+    await fs.writeFile(path.join(cwd, 'brief.config.json'), '{}')
+    const child = start(['build', '--watch', '--format', 'html'], cwd)
+    try {
+      await waitForOutput(child, (stderr) => stderr.includes('watching'))
+      expect(child.output.stderr).toMatch(/^3 built, 0 unchanged, 0 failed/m)
+
+      await fs.appendFile(path.join(cwd, 'input', 'a02.txt'), '\nAn added paragraph.\n')
+      await waitForOutput(child, (stderr) => /^rebuilt /m.test(stderr))
+      expect(child.output.stderr).toMatch(/^rebuilt input\/a02\.txt in \d+(\.\d)? m?s: 1 built, 0 unchanged, 0 failed/m)
+
+      await fs.writeFile(path.join(cwd, 'brief.config.json'), JSON.stringify({organization: {name: 'Example Institute'}}))
+      await waitForOutput(child, (stderr) => (stderr.match(/^rebuilt /gm) ?? []).length === 2)
+      expect(child.output.stderr).toMatch(/^rebuilt all briefs \(template or config changed\) in .*: 3 built, 0 unchanged, 0 failed/m)
+    } finally {
+      child.kill('SIGINT')
+    }
+    const run = await finished(child)
+    expect(run.code).toBe(130)
+    expect(run.stderr.match(/^rebuilt /gm)).toHaveLength(2)
   })
 
   it('a missing input is named, the others are built, exit 1', async () => {
