@@ -334,6 +334,8 @@ describe('recognizeArticle: numbers that are not markers', () => {
       '',
       'It grew 1.5 percent to 4,800 units in 2019. 3 people left. See No. 5 and pp. 12. The law.2 Also version 2.0 shipped.',
       '',
+      'Signed on Jan.5, at 3:30, by the COVID-19 task force; F-35s and N95 masks. Chapter 3. Then (2019) came.',
+      '',
       'Steps:',
       '',
       '1. Establish the office;',
@@ -443,6 +445,12 @@ describe('recognizeArticle: light Markdown and metadata', () => {
     expect(b.brief).toMatchObject({title: 'Doctrine', subtitle: 'KEY CONCEPTS'})
     expect(b.brief.authors).toEqual([{name: 'Patrick deGategono'}, {name: 'Brian Waidelich'}, {name: 'David Finkelstein', role: 'Contributor'}])
     expect(b.brief.byline).toBe('Patrick deGategono, Brian Waidelich with contributions by David Finkelstein')
+  })
+
+  it('takes no title from a hard-wrapped first paragraph', () => {
+    const {brief, tree} = recognize('The leadership structure aboard the ships is typically structured around a\ncommittee, led by commissars and captains.\n')
+    expect(brief.title).toBeUndefined()
+    expect(toString(tree)).toBe('The leadership structure aboard the ships is typically structured around a\ncommittee, led by commissars and captains.')
   })
 
   it('drops configured junk lines', () => {

@@ -343,7 +343,10 @@ export function recognizeArticle(text: string, file: VFile, options: ArticleOpti
       }
     } else if (head?.type === 'paragraph' && brief.title === undefined) {
       const line = lineText(head, 0)
-      if (line.length > 0 && line.length <= 250 && !/[.,;:]$/.test(line) && !parseByline(line)) {
+      // A hard-wrapped first paragraph is no title: its second line goes on in lower case.
+      const wrapped = head.lines.length > 1 && /^\p{Ll}/u.test(lineText(head, 1))
+      const title = line.length > 0 && line.length <= 250 && line.split(/\s+/).length <= 30 && !/[.,;:]$/.test(line)
+      if (title && !wrapped && !parseByline(line)) {
         brief.title = line
         take(head, 1)
         if (head.lines.length === 1) index++

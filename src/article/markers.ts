@@ -26,7 +26,8 @@ const strongMarker =
 const abbreviations = new Set([
   'no', 'nos', 'vol', 'vols', 'p', 'pp', 'art', 'arts', 'sec', 'secs', 'ch', 'chap', 'fig', 'figs', 'para', 'paras',
   'op', 'ed', 'eds', 'rev', 'tab', 'n', 'nn', 'v', 'vs', 'ca', 'c', 'approx', 'ver', 'pt', 'pts', 'sess', 'stat',
-  'cong', 'l', 'r', 'h', 's', 'reg', 'fed', 'doc', 'rep', 'res', 'amdt', 'div', 'tit', 'cl', 'ex', 'nr', 'bd', 'jg'
+  'cong', 'l', 'r', 'h', 's', 'reg', 'fed', 'doc', 'rep', 'res', 'amdt', 'div', 'tit', 'cl', 'ex', 'nr', 'bd', 'jg',
+  'eq', 'ref', 'refs', 'tel', 'ext', 'st', 'jan', 'feb', 'mar', 'apr', 'jun', 'jul', 'aug', 'sep', 'sept', 'oct', 'nov', 'dec'
 ])
 
 const sentencePunctuation = new Set(['.', ',', ';', ':', '!', '?', '…'])
