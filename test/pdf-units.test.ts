@@ -168,6 +168,25 @@ describe('post-print comparison', () => {
     expect(compareText(printed, expectationOf(html)).missing).toEqual(['note 2 (“Second note text here.”)'])
   })
 
+  test('CJK text broken across lines anywhere is still found', () => {
+    const cjk = '<main><p>对科技创新监测的价值在于，它提供了一个样本。</p></main>'
+    expect(compareText('对科技创新监测的\n价值在于，它提供了一\nPage 1 of 1\n个样本。', expectationOf(cjk)).ok).toBe(true)
+    expect(compareText('对科技创新监测的价值在于', expectationOf(cjk)).missing).toEqual(['paragraph 1 (“对科技创新监测的价值在于，它提供了一个样本。”): “它”, “提”, “供”, “了”, “一”, “个”, “样”, “本”'])
+  })
+
+  test('words in shaped scripts (Myanmar, Malayalam…) are not checked: their glyphs need not read back', () => {
+    const shaped = '<main><p>The commissar ᭯င and ഒފ said.</p></main>'
+    expect(compareText('The commissar and said.', expectationOf(shaped)).ok).toBe(true)
+  })
+
+  test('characters no font has (read back as U+0000) are named as such', () => {
+    const cjk = '<main><p>Summary 中文摘要</p></main>'
+    expect(compareText('Summary \u0000\u0000\u0000\u0000', expectationOf(cjk)).missing).toEqual([
+      '4 characters printed as empty boxes: no font has them (add a font for their script)',
+      'paragraph 1 (“Summary 中文摘要”): “中”, “文”, “摘”, “要”'
+    ])
+  })
+
   test('tokens', () => {
     expect(tokens('Ｆｕｌｌ-width ﬂow, co\u00ADoperate; O’Neil')).toEqual(['full', 'width', 'flow', 'cooperate', 'o', 'neil'])
   })

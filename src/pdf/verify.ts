@@ -74,13 +74,15 @@ function withoutBackReferences(item: Element): Element {
  * compatibility forms (ligatures `ﬁ`, full-width digits) folded, soft
  * hyphens dropped, case folded, punctuation and spacing ignored. Apostrophes
  * separate words: a font's `’` glyph often reads back as the letter `ʼ`
- * (U+02BC).
+ * (U+02BC). Each Han or kana character is a word of its own.
  */
 export function tokens(text: string): string[] {
   return text
     .normalize('NFKC')
     .replace(/\u00AD/g, '')
     .replace(/[\u02B9\u02BB\u02BC\u02BD\u2018\u2019\u201B']/g, ' ')
+    // Chinese and Japanese break lines between any two characters: each character is a word.
+    .replace(/[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/gu, ' $& ')
     .toLowerCase()
     .split(/[^\p{L}\p{N}\p{M}]+/u)
     .filter(Boolean)
@@ -130,9 +132,12 @@ export function compareText(printed: string, expected: Omit<PrintedExpectation, 
   const streams = [' ' + tokens(printed).join(' ') + ' ', ' ' + tokens(joined).join(' ') + ' ']
   const missing: string[] = []
 
+  // A character no font has prints as an empty box (glyph 0), read back as U+0000.
+  const boxes = printed.match(/\u0000/g)?.length ?? 0
+  if (boxes > 0) missing.push(`${boxes} character${boxes === 1 ? '' : 's'} printed as empty boxes: no font has them (add a font for their script)`)
+
   expected.paragraphs.forEach((paragraph, index) => {
-    // One-letter words (`a`, the `s` of `’s`) say nothing about loss.
-    const absent = [...new Set(tokens(paragraph))].filter((word) => word.length > 1 && !words.has(word))
+    const absent = [...new Set(tokens(paragraph))].filter((word) => isCheckable(word) && !words.has(word))
     if (absent.length > 0) {
       missing.push(`paragraph ${index + 1} (“${opening(paragraph)}”): ${absent.slice(0, 10).map((word) => `“${word}”`).join(', ')}`)
     }
@@ -146,6 +151,21 @@ export function compareText(printed: string, expected: Omit<PrintedExpectation, 
   }
 
   return {ok: missing.length === 0, missing, checked: {paragraphs: expected.paragraphs.length, notes: expected.notes.length}}
+}
+
+const ideographic = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/u
+
+/**
+ * Scripts whose printed text reads back one character for one: Latin, Greek,
+ * Cyrillic, Armenian, Georgian, Hebrew, Arabic (presentation forms fold back
+ * under NFKC), Han, kana, Hangul, and digits. Shaped scripts (Indic, Myanmar,
+ * Thai, Tibetan…) come back as glyph runs that need not match the source.
+ */
+const readsBack = /^[\p{Script=Latin}\p{Script=Greek}\p{Script=Cyrillic}\p{Script=Armenian}\p{Script=Georgian}\p{Script=Hebrew}\p{Script=Arabic}\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}\p{N}\p{M}]+$/u
+
+/** Whether a word says something about loss: not a lone letter (`a`, the `s` of `’s`), and in a script that reads back. */
+function isCheckable(word: string): boolean {
+  return (word.length > 1 || ideographic.test(word)) && readsBack.test(word)
 }
 
 function opening(text: string): string {
