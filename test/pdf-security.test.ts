@@ -102,6 +102,7 @@ main { background-image: url("${base}/background.svg"); }
 <iframe src="${base}/frame.html"></iframe>
 <iframe src="file://${path.join(secretDir, 'secret.txt')}"></iframe>
 <iframe srcdoc="<img src='${base}/srcdoc.svg'>"></iframe>
+<iframe src="data:text/html,<img src='${base}/data-frame.svg'><p>framed</p>"></iframe>
 <object data="${base}/object.svg"></object>
 <embed src="${base}/embed.svg">
 <svg width="10" height="10"><image href="${base}/svg-image.svg" width="10" height="10"/></svg>
@@ -177,6 +178,13 @@ describe('no request leaves the page', () => {
 })
 
 describe('no local file is read', () => {
+  test('a `<base href="file:…">` does not turn relative URLs into local reads', async () => {
+    const html = `<!doctype html><html lang="en"><head><base href="file://${secretDir}/"></head><body><main><p>Based.</p><img src="secret.svg" alt=""><iframe src="secret.txt"></iframe></main></body></html>`
+    const result = await renderer.render({name: 'based', html, resourceDir: articleDir, metadata: {title: 'Based', authors: [], lang: 'en'}})
+    expect(await pdfText(result.pdf)).not.toContain(secret)
+    expect(result.verified?.ok).toBe(true)
+  })
+
   test('the control image inside the article’s folder is printed (so a loaded secret would show)', () => {
     expect(text).toContain(control)
   })
