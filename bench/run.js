@@ -74,6 +74,7 @@ main().catch((error) => {
 })
 
 async function main() {
+  await acquireLock()
   const started = performance.now()
   ensureBuilt()
   const browser = findBrowser()
@@ -156,6 +157,56 @@ async function main() {
     ) + '\n'
   )
   console.log(`\nsaved ${relative(root, output)} (${((performance.now() - started) / 1000).toFixed(0)} s in all)`)
+}
+
+/**
+ * One benchmark at a time per checkout: runs share bench/work, and two at
+ * once would also measure each other. A second run waits for the first.
+ */
+async function acquireLock() {
+  const lock = join(work, '.lock')
+  mkdirSync(work, {recursive: true})
+  let told = false
+  for (;;) {
+    try {
+      mkdirSync(lock)
+      writeFileSync(join(lock, 'pid'), String(process.pid))
+      process.on('exit', () => rmSync(lock, {recursive: true, force: true}))
+      for (const signal of /** @type {const} */ (['SIGINT', 'SIGTERM'])) {
+        process.once(signal, () => {
+          rmSync(lock, {recursive: true, force: true})
+          process.exit(128 + (signal === 'SIGINT' ? 2 : 15))
+        })
+      }
+      return
+    } catch (error) {
+      if (/** @type {NodeJS.ErrnoException} */ (error).code !== 'EEXIST') throw error
+    }
+    let owner = 0
+    try {
+      owner = Number(readFileSync(join(lock, 'pid'), 'utf8').trim())
+    } catch {
+      // Just made by another run, pid not written yet (or left by a crash long ago).
+    }
+    const young = Date.now() - (statSync(lock, {throwIfNoEntry: false})?.mtimeMs ?? 0) < 10_000
+    if (owner ? !alive(owner) : !young) {
+      rmSync(lock, {recursive: true, force: true})
+      continue
+    }
+    if (!told) log(`waiting for another benchmark run (pid ${owner}) to finish`)
+    told = true
+    await sleep(2000)
+  }
+}
+
+/** @param {number} pid */
+function alive(pid) {
+  try {
+    process.kill(pid, 0)
+    return true
+  } catch {
+    return false
+  }
 }
 
 /**
