@@ -41,13 +41,14 @@ const files: Record<string, Expected> = {
     unpaired: [],
     breaks: []
   },
-  // Notes 1-51 with note 7's number lost, and one marker in the body (`against China."15`).
+  // Notes 1-51 with note 7's number lost. SOURCES.md counts one marker in the body (`against China."15`);
+  // reading the text, `nuclear war.” 18 These developments` (line 169) is a second one.
   '12-cna-pla-doctrine-key-concepts.txt': {
-    markers: 1,
+    markers: 2,
     notes: 50,
     unlinked: [],
-    unpaired: Array.from({length: 51}, (_, index) => index + 1).filter((number) => number !== 7 && number !== 15),
-    breaks: ['8→7', '15→1']
+    unpaired: Array.from({length: 51}, (_, index) => index + 1).filter((number) => ![7, 15, 18].includes(number)),
+    breaks: ['8→7', '15→1', '18→16']
   }
 }
 

@@ -17,6 +17,8 @@ export interface Candidate {
   length: number
   number: number
   strength: MarkerStrength
+  /** A spaced candidate after a closing quote (`war.” 18`): as telling as a glued one. */
+  afterQuote?: boolean
 }
 
 const strongMarker =
@@ -101,7 +103,9 @@ function plainCandidate(value: string, start: number, end: number): Candidate | 
   const allowed = strength === 'spaced' ? /[\p{L}\p{M}\d%)\]”"’'»]/u : /[\p{L}\p{M}%)\]”"’'»]/u
   if (!allowed.test(before) && !(strength === 'glued' && endsWithYear(value, cursor + 1, end))) return undefined
   if (value.charAt(cursor + 1) === '.' && abbreviations.has(wordBefore(value, cursor + 1).toLowerCase())) return undefined
-  return {index: start, length: end - start, number, strength}
+  return strength === 'spaced' && quoted
+    ? {index: start, length: end - start, number, strength, afterQuote: true}
+    : {index: start, length: end - start, number, strength}
 }
 
 /** `in March 1954.31 Next`: a year, a full stop, then a marker (not a decimal: the year stands alone). */
@@ -145,7 +149,8 @@ export interface MarkerDecision {
  * Decide which candidates are markers. Strong and glued candidates with a note
  * form the longest increasing run of numbers (so a stray number cannot
  * derail the rest); spaced ones join only where they fit between their
- * neighbours (`… 2019. 3` between 2 and 4). Strong markers out of order are
+ * neighbours (`… 2019. 3` between 2 and 4), at most two above the one before
+ * unless a closing quote precedes them (`war.” 18`). Strong markers out of order are
  * still markers (an author may cite a note twice) but are reported.
  */
 export function decideMarkers(all: Linked[], notes: ReadonlySet<number>): MarkerDecision {
@@ -167,7 +172,7 @@ export function decideMarkers(all: Linked[], notes: ReadonlySet<number>): Marker
     const low = previous ? previous.candidate.number : 0
     const high = next ? next.candidate.number : Number.POSITIVE_INFINITY
     const number = item.candidate.number
-    const fits = number > low && number < high && number - low <= 2
+    const fits = number > low && number < high && (number - low <= 2 || item.candidate.afterQuote === true)
     if (!fits) continue
     if (notes.has(number)) linked.add(item)
     else unlinked.push({...item, why: 'no-note'})
