@@ -157,6 +157,8 @@ describe('recognizeArticle on the real corpus', () => {
 
   it('removes the Jekyll/kramdown/CSS scaffolding of the joined report', () => {
     const {brief, tree} = run('04-cyberspace-solarium-2021-report.txt')
+    expect(brief.title).toBe('§ CYBERSPACE SOLARIUM COMMISSION - 2021 Annual Report on Implementation')
+    expect(brief.date).toBe('AUGUST 2021')
     const reasons = new Set(brief.removed.map((item) => item.reason))
     for (const reason of ['style sheet', 'kramdown attribute', 'front matter of a page joined into this file', 'HTML markup']) {
       expect(reasons).toContain(reason)

@@ -447,6 +447,15 @@ describe('recognizeArticle: light Markdown and metadata', () => {
     expect(b.brief.byline).toBe('Patrick deGategono, Brian Waidelich with contributions by David Finkelstein')
   })
 
+  it('reads `By … | date` bylines and a date line under the title', () => {
+    const a = recognize('Manufacturing Woes\nBy Trelysa Long | June 22, 2026\n\nStart-ups matter.\n')
+    expect(a.brief).toMatchObject({title: 'Manufacturing Woes', authors: [{name: 'Trelysa Long'}], date: '2026-06-22', byline: 'By Trelysa Long | June 22, 2026'})
+    expect(toString(a.tree)).toBe('Start-ups matter.')
+    const b = recognize('# Report\n\n## COMMISSION\n\nAUGUST 2021\n\n## SUMMARY\n\nText.\n')
+    expect(b.brief.date).toBe('AUGUST 2021')
+    expect(toString(b.tree)).not.toContain('AUGUST')
+  })
+
   it('takes no title from a hard-wrapped first paragraph', () => {
     const {brief, tree} = recognize('The leadership structure aboard the ships is typically structured around a\ncommittee, led by commissars and captains.\n')
     expect(brief.title).toBeUndefined()

@@ -346,7 +346,8 @@ export function recognizeArticle(text: string, file: VFile, options: ArticleOpti
       // A hard-wrapped first paragraph is no title: its second line goes on in lower case.
       const wrapped = head.lines.length > 1 && /^\p{Ll}/u.test(lineText(head, 1))
       const title = line.length > 0 && line.length <= 250 && line.split(/\s+/).length <= 30 && !/[.,;:]$/.test(line)
-      if (title && !wrapped && !parseByline(line)) {
+      // Two capitalised words read as a name too; only an explicit `By …` is no title.
+      if (title && !wrapped && !/^by\s/i.test(line)) {
         brief.title = line
         take(head, 1)
         if (head.lines.length === 1) index++
@@ -369,27 +370,47 @@ export function recognizeArticle(text: string, file: VFile, options: ArticleOpti
       const block = content[index]
       if (block.type !== 'paragraph') break
       let line = taken.get(block) ?? 0
-      while (line < block.lines.length) {
-        const value = lineText(block, line)
-        const byline = parseByline(value)
-        const date = parseDateLine(value)
-        if (byline) {
-          if (brief.authors.length === 0) brief.authors.push(...byline.authors)
-          brief.organization ??= byline.organization
-          brief.byline = brief.byline === undefined ? value : `${brief.byline}\n${value}`
-        } else if (date && brief.date === undefined) {
-          brief.date = date
-          // Written as ISO, the line's words (`June`) would be lost: list the line as taken out.
-          if (date !== value) drop(...block.ranges[line], `date line (read into file.data.brief.date as ${date})`)
-        } else {
-          break
-        }
-        line++
-      }
+      while (line < block.lines.length && readBylineOrDate(lineText(block, line), block.ranges[line])) line++
       take(block, line)
       if (line < block.lines.length) break
       index++
     }
+
+    // A date-only line a little further down (`AUGUST 2021` under the report's name).
+    if (brief.date === undefined) {
+      for (const block of content.slice(index, index + 12)) {
+        if (block.type === 'paragraph' && !gone.has(block) && block.lines.length === 1 && parseDateLine(lineText(block, 0))) {
+          readBylineOrDate(lineText(block, 0), block.ranges[0])
+          take(block, 1)
+          break
+        }
+      }
+    }
+  }
+
+  /**
+   * Read a byline (`Dr A B, Fellow, VIF`), a date line, or both split by a
+   * bar (`By A B | June 20, 2026`). False when the line is neither.
+   */
+  function readBylineOrDate(value: string, range: [number, number]): boolean {
+    const parts = value.split(/\s+\|\s+/)
+    const bylines = parts.map((part) => parseByline(part))
+    const dates = parts.map((part) => parseDateLine(part))
+    if (!parts.every((_, index) => bylines[index] || (dates[index] && brief.date === undefined))) return false
+    for (const [index, part] of parts.entries()) {
+      const byline = bylines[index]
+      const date = dates[index]
+      if (byline) {
+        if (brief.authors.length === 0) brief.authors.push(...byline.authors)
+        brief.organization ??= byline.organization
+      } else if (date) {
+        brief.date = date
+        // Written as ISO, the line's words (`June`) would be lost: list the line as taken out.
+        if (date !== part) drop(...range, `date line (read into file.data.brief.date as ${date})`)
+      }
+    }
+    if (bylines.some(Boolean)) brief.byline = brief.byline === undefined ? value : `${brief.byline}\n${value}`
+    return true
   }
 
   /** Disclaimer and image credits, which belong to the brief's back matter. */
