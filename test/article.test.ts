@@ -297,6 +297,13 @@ describe('recognizeArticle: marker styles', () => {
     expect(rules(file)).toEqual(['removed-text'])
   })
 
+  it('does not take units and powers for superscript markers', () => {
+    const {tree, file} = recognize('T\n\nAn area of 5 km² and 10⁸ cells.\n\nNotes\n\n2. Two, 2002.\n8. Eight, 2008.\n')
+    expect(references(tree)).toEqual([])
+    expect(toString(tree.children[0])).toBe('An area of 5 km² and 10⁸ cells.')
+    expect(file.messages.some((message) => message.ruleId === 'unlinked-marker')).toBe(false)
+  })
+
   it('links `[n] .` markers and notes flowed into one line (scraped ITIF pages)', () => {
     const text =
       'A title\n\nIntro text says so. [1] More text here. [2] For more information, visit example.org . Endnotes [1] . First, “Paper” (2014), https://example.org/a.pdf . [2] . Ibid. Related October 12, 2025 Some teaser title More on This Topic\n'

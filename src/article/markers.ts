@@ -44,7 +44,7 @@ export function findCandidates(value: string, skip: ReadonlyArray<[number, numbe
   let match: RegExpExecArray | null
   while ((match = strongMarker.exec(value))) {
     const superscript = match[5]
-    if (superscript && units.test(value.slice(Math.max(0, match.index - 4), match.index))) continue
+    if (superscript && isUnitOrPower(value, match.index, match.index + match[0].length)) continue
     const number = superscript ? superscriptValue(superscript) : Number(match[1] ?? match[2] ?? match[3] ?? match[4])
     if (number > 0) found.push({index: match.index, length: match[0].length, number, strength: 'strong'})
   }
@@ -66,6 +66,12 @@ export function findCandidates(value: string, skip: ReadonlyArray<[number, numbe
     if (!inside) reached = candidate.index + candidate.length
     return !inside
   })
+}
+
+/** `km²` is a unit and `10⁸` a power: superscripts touching a number or a unit are no notes. */
+function isUnitOrPower(value: string, start: number, end: number): boolean {
+  const before = value.slice(Math.max(0, start - 4), start)
+  return units.test(before) || /\p{N}$/u.test(before) || /^\p{N}/u.test(value.slice(end, end + 2))
 }
 
 function plainCandidate(value: string, start: number, end: number): Candidate | undefined {
