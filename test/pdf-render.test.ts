@@ -4,6 +4,7 @@
  * One browser for the whole file.
  */
 import {Buffer} from 'node:buffer'
+import {mkdirSync, writeFileSync} from 'node:fs'
 import {afterAll, beforeAll, describe, expect, test} from 'vitest'
 import {PDFDict, PDFDocument, PDFName, PDFRawStream, PDFString} from 'pdf-lib'
 import {getDocument} from 'pdfjs-dist/legacy/build/pdf.mjs'
@@ -200,6 +201,12 @@ describe('metadata', () => {
 describe('reproducibility and extras', () => {
   test('the same job twice gives byte-identical PDFs', async () => {
     const again = await renderer.render(briefJob())
+    if (Buffer.compare(Buffer.from(again.pdf), Buffer.from(printed.pdf)) !== 0) {
+      // Keep both for a look with pdffonts / qpdf when this ever fails.
+      mkdirSync('test/.tmp', {recursive: true})
+      writeFileSync('test/.tmp/pdf-render-first.pdf', printed.pdf)
+      writeFileSync('test/.tmp/pdf-render-again.pdf', again.pdf)
+    }
     expect(again.pdf.length).toBe(printed.pdf.length)
     expect(Buffer.compare(Buffer.from(again.pdf), Buffer.from(printed.pdf))).toBe(0)
   })

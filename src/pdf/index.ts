@@ -189,6 +189,7 @@ async function print(page: Page, job: RenderJob) {
     // `load` waits for the stylesheet, the images and the fonts used so far;
     // print media is emulated, so the print layout (and its fonts) is what loads.
     await page.goto(policy.url, {waitUntil: 'load', timeout: 0})
+    await loadEveryFontFace(page)
     await settled(page, policy)
     const load = performance.now() - loadStart
 
@@ -224,6 +225,25 @@ async function print(page: Page, job: RenderJob) {
   } finally {
     removePolicy()
   }
+}
+
+/**
+ * Load every `@font-face` the page declares, used yet or not. `load` only
+ * covers faces the screen layout needed; a face first needed by the print
+ * layout (a margin box, a heading that only exists in print) would otherwise
+ * be requested during printing, and whether it arrived in time would depend
+ * on the machine's load: not reproducible. This runs our code through
+ * DevTools; the page's own scripts stay disabled.
+ */
+async function loadEveryFontFace(page: Page): Promise<void> {
+  await page.evaluate(async () => {
+    // Through the prototype: `<img name="fonts">` would shadow `document.fonts`.
+    const fonts = Object.getOwnPropertyDescriptor(Document.prototype, 'fonts')?.get?.call(document) as FontFaceSet | undefined
+    // No `forEach`: with scripts disabled the page will not call back into a function.
+    const loads: Array<Promise<unknown>> = []
+    for (const face of (fonts ?? []) as Iterable<FontFace>) loads.push(face.load())
+    await Promise.allSettled(loads)
+  })
 }
 
 /**

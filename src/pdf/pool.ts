@@ -104,6 +104,8 @@ export function createPagePool(options: PoolOptions): PagePool {
     let launched: LaunchedBrowser | undefined
     let page: Page | undefined
     try {
+      // Closed while this job waited for a page: do not start a browser for it.
+      if (closed) throw new Error('The PDF renderer is closed')
       launched = await browser()
       page = await pageOf(launched)
       const value = await work(page)
