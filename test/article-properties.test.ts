@@ -103,7 +103,16 @@ const junk = fc.constantFrom(
   '> A quoted line',
   '- a bullet',
   '[a link](https://example.org/x "Title")',
-  'Title: Something\nAuthor: Jane Doe, PhD'
+  'Title: Something\nAuthor: Jane Doe, PhD',
+  'By Jane Doe | June 20, 2026',
+  'AUGUST 2021',
+  '# A Heading',
+  '### 1\\. Numbered heading',
+  'visit example.org . Endnotes [1] . A source, 2020. [2] . Ibid. Editors’ Recommendations May 1, 2024 Teaser',
+  '${}^{3}$  Latex note text',
+  '21“Quoted note text',
+  '| a | b |\n|---|---|\n| 1 | 2 |',
+  '```\ncode 42\n```'
 )
 const frontMatter = fc.constantFrom('', '---\ntitle: Generated\nauthors: ["Jane Doe"]\nextra: value 42\n---\n', '---js\nevil()\n---\n', '---\n: [\n---\n')
 

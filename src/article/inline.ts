@@ -26,10 +26,8 @@ const safeUrl = /^(?:https?:\/\/|mailto:)/i
 /** Markdown links and images, and bare URLs, in `value`. */
 export function findLinks(value: string): LinkToken[] {
   const tokens: LinkToken[] = []
-  let match: RegExpExecArray | null
-
-  markdownLink.lastIndex = 0
-  while ((match = markdownLink.exec(value))) {
+  // `matchAll` works on a copy of each pattern: the module's patterns stay untouched.
+  for (const match of value.matchAll(markdownLink)) {
     const url = match[3]
     if (!safeUrl.test(url)) continue
     const labelStart = match.index + match[1].length + 1
@@ -43,8 +41,7 @@ export function findLinks(value: string): LinkToken[] {
     })
   }
 
-  bareUrl.lastIndex = 0
-  while ((match = bareUrl.exec(value))) {
+  for (const match of value.matchAll(bareUrl)) {
     const url = trimUrl(match[0])
     tokens.push({index: match.index, length: url.length, kind: 'link', url, label: [match.index, match.index + url.length]})
   }
@@ -105,9 +102,7 @@ export function toPhrasing(span: Span, links: LinkToken[], markers: Candidate[],
 
   const tokens: Token[] = [...atoms]
   let atom = 0
-  emphasisPattern.lastIndex = 0
-  let match: RegExpExecArray | null
-  while ((match = emphasisPattern.exec(span.value))) {
+  for (const match of span.value.matchAll(emphasisPattern)) {
     const start = match.index
     const end = start + match[0].length
     const marker = match[1] === undefined ? 1 : 2

@@ -40,17 +40,15 @@ const units = /(?:^|[^\p{L}])(?:m|km|cm|mm|ft|in|mi|sq)$/u
 export function findCandidates(value: string, skip: ReadonlyArray<[number, number]> = []): Candidate[] {
   const found: Candidate[] = []
 
-  strongMarker.lastIndex = 0
-  let match: RegExpExecArray | null
-  while ((match = strongMarker.exec(value))) {
+  // `matchAll` works on a copy of the pattern: the module's pattern stays untouched.
+  for (const match of value.matchAll(strongMarker)) {
     const superscript = match[5]
     if (superscript && isUnitOrPower(value, match.index, match.index + match[0].length)) continue
     const number = superscript ? superscriptValue(superscript) : Number(match[1] ?? match[2] ?? match[3] ?? match[4])
     if (number > 0) found.push({index: match.index, length: match[0].length, number, strength: 'strong'})
   }
 
-  const digits = /\d+/g
-  while ((match = digits.exec(value))) {
+  for (const match of value.matchAll(/\d+/g)) {
     const candidate = plainCandidate(value, match.index, match.index + match[0].length)
     if (candidate) found.push(candidate)
   }

@@ -184,7 +184,7 @@ function looksLikeNotes(text: string, blocks: Block[], first: number, hints: Rea
   return count >= 2 && citations >= count * 0.6 && pointed >= count * 0.5
 }
 
-const inlineHeading = /(?:^|\s)(?:End\s?notes|Notes|Foot\s?notes|References)\s*:?\s+(?=\[1\]|<sup>1<\/sup>)/g
+const inlineHeading = /(?:^|\s)(?:End\s?notes|Notes|Foot\s?notes|References)\s*:?\s+(?=\[1\]|<sup>1<\/sup>)/
 
 export interface InlineNotes {
   /** The paragraph text before the notes heading. */
@@ -202,7 +202,6 @@ export interface InlineNotes {
  * inside a note that happens to hold `[7]` cannot split it early.
  */
 export function findInlineNotes(span: Span): InlineNotes | undefined {
-  inlineHeading.lastIndex = 0
   const match = inlineHeading.exec(span.value)
   if (!match) return undefined
   const value = span.value
