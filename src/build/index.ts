@@ -355,7 +355,7 @@ export async function createBuildSession(options: BuildOptions = {}): Promise<Bu
     for (let attempt = 0; attempt < 2; attempt++) {
       if (options.signal?.aborted || closed) return undefined
       try {
-        const printed = await (await renderer()).render(job)
+        const printed = await settleWithin((await renderer()).render(job), renderGuard(options), `Render of \`${name}\` did not settle`)
         for (const url of printed.blocked ?? []) {
           report(file, `Unexpected request to \`${url.slice(0, 200)}\`, expected only the brief's own local assets`, {
             ruleId: 'request-blocked',
@@ -406,7 +406,8 @@ export async function createBuildSession(options: BuildOptions = {}): Promise<Bu
       closed = true
       const pending = rendererPromise
       rendererPromise = undefined
-      if (pending) await (await pending.catch(() => undefined))?.close()
+      const running = pending ? await pending.catch(() => undefined) : undefined
+      if (running) await settleWithin(running.close(), 15_000, 'Closing the browser did not settle').catch(() => undefined)
       await removeTemporaryFiles(outDir)
     }
   }
@@ -543,6 +544,28 @@ async function ensureWritable(outDir: string): Promise<void> {
     await fs.rm(probe, {force: true})
   } catch (error) {
     throw runError(outDir, `Cannot write output folder: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`, 'output-unwritable', error)
+  }
+}
+
+/**
+ * A last guard around the renderer's own timeout: a render whose promise
+ * never settles (a page that will not close) fails this file instead of
+ * stalling the batch.
+ */
+function renderGuard(options: BuildOptions): number {
+  return (options.timeout ?? 30_000) * 2 + 15_000
+}
+
+async function settleWithin<T>(work: Promise<T>, ms: number, reason: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined
+  const guard = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${reason} within ${ms} ms`)), ms)
+  })
+  try {
+    return await Promise.race([work, guard])
+  } finally {
+    clearTimeout(timer)
+    work.catch(() => undefined)
   }
 }
 

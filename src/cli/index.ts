@@ -149,8 +149,10 @@ async function buildCommand(inputs: string[], options: BuildCommandOptions, io: 
     controller.abort()
     progress.stop()
     io.stderr.write('\nInterrupted: closing the browser\n')
-    void session?.close().finally(() => process.exit(exitCodes.interrupted))
     if (!session) process.exit(exitCodes.interrupted)
+    // The renderer kills the browser on the signal itself; give the clean close a few seconds at most.
+    setTimeout(() => process.exit(exitCodes.interrupted), 5000).unref()
+    void session.close().finally(() => process.exit(exitCodes.interrupted))
   }
   if (io.signals) {
     process.on('SIGINT', onSignal)
