@@ -375,6 +375,27 @@ describe('recognizeArticle: numbers that are not markers', () => {
     expect([unlinked.line, unlinked.column, unlinked.fatal]).toEqual([3, 24, false])
   })
 
+  it('keeps a citation-like `1.` list as a list when the body points at none of it', () => {
+    const text = 'T\n\nBody without markers.\n\n1. Smith, 2001.\n2. Jones, 2002.\n3. Brown, 2003.\n'
+    const {tree, file} = recognize(text)
+    expect(definitions(tree)).toEqual([])
+    expect(tree.children.map((node) => node.type)).toEqual(['paragraph', 'list'])
+    expect(file.messages).toEqual([])
+  })
+
+  it('takes a `[n]` list without a heading as notes, wherever it stands', () => {
+    const text = 'T\n\nOne [1] two [2].\n\n[1] First.\n[2] Second.\n\nMore body after the notes [3].\n\n[3] Third.\n'
+    const {tree, file} = recognize(text)
+    expect(references(tree).map((node) => node.label)).toEqual(['1', '2', '3'])
+    expect(definitions(tree).map((node) => [node.label, toString(node)])).toEqual([
+      ['1', 'First.'],
+      ['2', 'Second.'],
+      ['3', 'Third.']
+    ])
+    expect(toString(tree.children[1])).toBe('More body after the notes .')
+    expect(file.messages).toEqual([])
+  })
+
   it('links the longest increasing run, so one stray number cannot derail the rest', () => {
     const text = 'T\n\nAy.1 Bee.2 Stray.4 Cee.3 Dee.4\n\nNotes\n\n1. a 2001.\n2. b 2002.\n3. c 2003.\n4. d 2004.\n'
     const {tree, file} = recognize(text)
