@@ -212,6 +212,7 @@ async function print(page: Page, job: RenderJob) {
     if (job.thumbnail) {
       const thumbnailStart = performance.now()
       const size = paperPixels[paper]
+      await padLikePrint(page)
       thumbnail = await page.screenshot({
         type: 'png',
         clip: {x: 0, y: 0, width: size.width, height: size.height, scale: thumbnailWidth / size.width}
@@ -243,6 +244,36 @@ async function loadEveryFontFace(page: Page): Promise<void> {
     const loads: Array<Promise<unknown>> = []
     for (const face of (fonts ?? []) as Iterable<FontFace>) loads.push(face.load())
     await Promise.allSettled(loads)
+  })
+}
+
+/**
+ * Give the screen layout the page margins of the CSS's first `@page` rule,
+ * so the thumbnail (a screenshot: there is no PDF rasteriser in Node) breaks
+ * lines like page 1 does. Runs after printing; the PDF is already made.
+ */
+async function padLikePrint(page: Page): Promise<void> {
+  await page.evaluate(() => {
+    const sides = ['top', 'right', 'bottom', 'left'] as const
+    const padding: string[] = ['0', '0', '0', '0']
+    for (const sheet of Array.from(document.styleSheets)) {
+      let rules: CSSRuleList
+      try {
+        rules = sheet.cssRules
+      } catch {
+        continue
+      }
+      for (const rule of Array.from(rules)) {
+        if (!(rule instanceof CSSPageRule) || (rule.selectorText && rule.selectorText !== ':first')) continue
+        sides.forEach((side, index) => {
+          const value = rule.style.getPropertyValue(`margin-${side}`)
+          if (value) padding[index] = value
+        })
+      }
+    }
+    const root = document.documentElement
+    root.style.setProperty('padding', padding.join(' '))
+    root.style.setProperty('background', 'white')
   })
 }
 
