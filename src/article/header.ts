@@ -127,7 +127,7 @@ export function applyMetadata(brief: BriefData, data: Record<string, unknown>): 
     if (/^https?:\/\//i.test(value)) brief.url ??= value
   })
   take(['institution', 'organization', 'organisation'], (value) => (brief.organization ??= value))
-  take(['series', 'content_type'], (value) => (brief.series ??= value))
+  take(['series'], (value) => (brief.series ??= value))
   take(['summary', 'description', 'abstract'], (value) => (brief.summary ??= value))
   take(['lang', 'language'], (value) => {
     if (/^[a-z]{2,3}(?:-[A-Za-z\d]{2,8})*$/.test(value)) brief.lang = value

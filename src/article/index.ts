@@ -149,7 +149,8 @@ export function recognizeArticle(text: string, file: VFile, options: ArticleOpti
     } else if (block.type === 'paragraph') {
       const ranges = block.ranges.slice(taken.get(block) ?? 0)
       if (ranges.length === 0) continue
-      const span = trimSpan(spanOfRanges(text, ranges))
+      const span = cutRepeatedHeader(trimSpan(spanOfRanges(text, ranges)))
+      if (span.value.length === 0) continue
       const inline = findInlineNotes(span)
       if (inline) {
         if (inline.before.value) flows.push(paragraphOrHeading(inline.before, remaining[position + 1]))
@@ -301,6 +302,27 @@ export function recognizeArticle(text: string, file: VFile, options: ArticleOpti
     const [from, to] = spanRange(span, start, span.value.length)
     drop(from, to, 'related-content teasers')
     return trimSpan(sliceSpan(span, 0, start))
+  }
+
+  /**
+   * A one-line page that starts by repeating the title and byline already
+   * read (`Title By A B | June 20, 2026 Downloads Report PDF …`): that start
+   * goes, listed in `removed`.
+   */
+  function cutRepeatedHeader(span: Span): Span {
+    const title = brief.title
+    if (!title || !span.value.startsWith(title + ' By ')) return span
+    const rest = span.value.slice(title.length + 1, title.length + 400)
+    const byline = /^By ([^|]{3,200}?) \| ((?:January|February|March|April|May|June|July|August|September|October|November|December) \d{1,2}, \d{4}) /.exec(rest)
+    if (!byline || !parseByline(byline[1]) || !parseDateLine(byline[2])) return span
+    let end = title.length + 1 + byline[0].length
+    drop(...spanRange(span, 0, end - 1), 'title and byline repeated at the start of the page')
+    const downloads = /^Downloads(?: [\p{L}\p{M}]+){0,3}? PDF(?: [\p{L}\p{M}]+ PDF)?(?: More in This Series)? /u.exec(span.value.slice(end, end + 200))
+    if (downloads) {
+      drop(...spanRange(span, end, end + downloads[0].length - 1), 'download links')
+      end += downloads[0].length
+    }
+    return trimSpan(sliceSpan(span, end, span.value.length))
   }
 
   function paragraphOrHeading(span: Span, next: Block | undefined): Flow {
