@@ -13,7 +13,6 @@ import type {
   List,
   ListItem,
   Paragraph,
-  PhrasingContent,
   Root,
   RootContent,
   ThematicBreak
@@ -91,9 +90,11 @@ export function recognizeArticle(text: string, file: VFile, options: ArticleOpti
   }
 
   const backMatter = (block: Block) => block.type === 'paragraph' && (isCredit(lineText(block, 0)) || isDisclaimer(textOf(block)))
+  // Numbers the text points at, so a plain `1. …` list can be recognized as notes.
+  // Ordered items are left out: a list must not vouch for itself.
   const hints = new Set<number>()
   for (const block of blocks) {
-    if (block.type === 'paragraph' || block.type === 'quote' || block.type === 'item') {
+    if (block.type === 'paragraph' || block.type === 'quote' || (block.type === 'item' && !block.ordered)) {
       for (const [start, end] of block.ranges) {
         for (const candidate of findCandidates(text.slice(start, end))) hints.add(candidate.number)
       }
@@ -136,7 +137,7 @@ export function recognizeArticle(text: string, file: VFile, options: ArticleOpti
       const ordered = block.type === 'item' ? block.ordered : true
       const previous = flows.at(-1)
       const span = trimSpan(spanOfRanges(text, block.ranges))
-      const number = block.type === 'item' ? block.number : block.number
+      const number = block.number
       // A list prints its numbers from `start`: an item that breaks the count starts a new list.
       const continues = !ordered || (previous?.type === 'list' && (previous.start ?? 1) + previous.items.length === number)
       if (previous?.type === 'list' && previous.ordered === ordered && remaining[position - 1]?.type === block.type && continues) {
@@ -540,4 +541,3 @@ export function remarkBriefArticle(this: Processor, options: ArticleOptions = {}
 
 export default remarkBriefArticle
 
-export type {PhrasingContent}
