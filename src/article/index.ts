@@ -6,17 +6,7 @@
  * plugin renumbers them later). Every node has a position in the original
  * input. Synchronous, no I/O, no use of `file.path`.
  */
-import type {
-  Blockquote,
-  FootnoteDefinition,
-  Heading,
-  List,
-  ListItem,
-  Paragraph,
-  Root,
-  RootContent,
-  ThematicBreak
-} from 'mdast'
+import type {Root, RootContent} from 'mdast'
 import type {Position} from 'unist'
 import type {Processor} from 'unified'
 import type {VFile} from 'vfile'
@@ -34,15 +24,15 @@ import {
   parseKeyValueHeader,
   parseYaml
 } from './header.js'
-import type {LinkToken} from './inline.js'
-import {findLinks, toPhrasing} from './inline.js'
 import {readMoreSuffix, teaserStart} from './junk.js'
-import type {Candidate, Linked} from './markers.js'
+import type {Linked} from './markers.js'
 import {decideMarkers, findCandidates} from './markers.js'
 import type {NoteEntry} from './notes.js'
 import {findInlineNotes, findNoteRuns} from './notes.js'
 import type {Source, Span} from './source.js'
 import {createSource, sliceSpan, spanOfRanges, spanRange, trimSpan} from './source.js'
+import type {Flow} from './tree.js'
+import {markFlows, toDefinition, toFlowContent} from './tree.js'
 
 export interface ArticleOptions {
   /**
@@ -50,22 +40,6 @@ export interface ArticleOptions {
    * (e.g. `["Subscribe to our newsletter"]`). Default: none.
    */
   junk?: string[]
-}
-
-/** A body block before it becomes mdast. */
-type Flow =
-  | {type: 'paragraph'; span: Span}
-  | {type: 'heading'; level: number; span: Span}
-  | {type: 'list'; ordered: boolean; start?: number; spread: boolean; items: Span[]; from: number; to: number}
-  | {type: 'quote'; span: Span; from: number; to: number}
-  | {type: 'break'; from: number; to: number}
-
-/** Text that may carry note markers. */
-interface Marked {
-  span: Span
-  links: LinkToken[]
-  candidates: Candidate[]
-  markers: Candidate[]
 }
 
 /** Scraped plain text ▶ mdast; metadata into `file.data.brief`; messages on `file`. */
@@ -180,11 +154,7 @@ export function recognizeArticle(text: string, file: VFile, options: ArticleOpti
   cutTeasers()
 
   // Markers: candidates in body text, linked against the note numbers.
-  const marked: Marked[] = []
-  for (const flow of flows) {
-    if (flow.type === 'paragraph' || flow.type === 'heading' || flow.type === 'quote') marked.push(mark(flow.span))
-    if (flow.type === 'list') for (const item of flow.items) marked.push(mark(item))
-  }
+  const marked = markFlows(flows)
   const numbers = new Set(notes.map((note) => note.number))
   const all: Linked[] = marked.flatMap((item, owner) => item.candidates.map((candidate) => ({candidate, owner})))
   const decision = decideMarkers(all, numbers)
@@ -195,49 +165,13 @@ export function recognizeArticle(text: string, file: VFile, options: ArticleOpti
   }
   reportMarkers()
 
-  // Tree.
   const place = (start: number, end: number) => source.position(start, end)
-  const phrasing = (item: Marked) => toPhrasing(item.span, item.links, item.markers, place)
-  const spanPosition = (span: Span) => source.position(...spanRange(span, 0, span.value.length))
-  let cursor = 0
-  const children: RootContent[] = []
-  for (const flow of flows) {
-    if (flow.type === 'paragraph') {
-      children.push({type: 'paragraph', children: phrasing(marked[cursor++]), position: spanPosition(flow.span)} satisfies Paragraph)
-    } else if (flow.type === 'heading') {
-      const depth = Math.max(2, Math.min(6, flow.level)) as Heading['depth']
-      children.push({type: 'heading', depth, children: phrasing(marked[cursor++]), position: spanPosition(flow.span)} satisfies Heading)
-    } else if (flow.type === 'quote') {
-      const paragraph: Paragraph = {type: 'paragraph', children: phrasing(marked[cursor++]), position: spanPosition(flow.span)}
-      children.push({type: 'blockquote', children: [paragraph], position: place(flow.from, flow.to)} satisfies Blockquote)
-    } else if (flow.type === 'list') {
-      const items: ListItem[] = flow.items.map((span) => {
-        const paragraph: Paragraph = {type: 'paragraph', children: phrasing(marked[cursor++]), position: spanPosition(span)}
-        return {type: 'listItem', spread: false, children: [paragraph], position: spanPosition(span)}
-      })
-      const list: List = {type: 'list', ordered: flow.ordered, spread: flow.spread, children: items, position: place(flow.from, flow.to)}
-      if (flow.ordered) list.start = flow.start ?? 1
-      children.push(list)
-    } else {
-      children.push({type: 'thematicBreak', position: place(flow.from, flow.to)} satisfies ThematicBreak)
-    }
-  }
-
+  const children: RootContent[] = toFlowContent(flows, marked, place)
   for (const note of notes) {
-    const label = String(note.number)
-    const paragraphs: Paragraph[] = note.paragraphs
-      .filter((span) => span.value.length > 0)
-      .map((span) => ({type: 'paragraph', children: toPhrasing(span, findLinks(span.value), [], place), position: spanPosition(span)}))
-    const definition: FootnoteDefinition = {
-      type: 'footnoteDefinition',
-      identifier: label,
-      label,
-      children: paragraphs,
-      position: place(note.start, note.end)
-    }
+    const definition = toDefinition(note, place)
     children.push(definition)
     if (!pointed.has(note.number)) {
-      report(file, `Unexpected note ${label} that no marker points to, expected a marker \`${label}\` in the text`, {
+      report(file, `Unexpected note ${definition.label} that no marker points to, expected a marker \`${definition.label}\` in the text`, {
         ruleId: 'unpaired-note',
         severity: 'warning',
         place: definition.position,
@@ -247,12 +181,6 @@ export function recognizeArticle(text: string, file: VFile, options: ArticleOpti
   }
 
   return {type: 'root', children, position: source.position(0, text.length)}
-
-  function mark(span: Span): Marked {
-    const links = findLinks(span.value)
-    const skip = links.map((link): [number, number] => [link.index, link.index + link.length])
-    return {span, links, candidates: findCandidates(span.value, skip), markers: []}
-  }
 
   function reportMarkers() {
     for (const item of decision.unlinked) {
