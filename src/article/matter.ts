@@ -1,0 +1,191 @@
+/**
+ * The front and back matter of an article: title, `Title:` lines, subtitle,
+ * byline and date at the top; disclaimer and image credits at the end. What
+ * is read goes into `file.data.brief` and out of the body.
+ */
+import type {BriefData} from '../meta/types.js'
+import type {Block, ParagraphBlock} from './blocks.js'
+import {
+  applyMetadata,
+  isCredit,
+  isDisclaimer,
+  parseByline,
+  parseDateLine,
+  parseKeyValueHeader
+} from './header.js'
+import {readMoreSuffix} from './junk.js'
+import {spanOfRanges, spanRange, trimSpan} from './source.js'
+
+/** What the readers share: the input, the brief, and which blocks (or first lines of paragraphs) are gone. */
+export interface Matter {
+  text: string
+  brief: BriefData
+  blocks: Block[]
+  gone: Set<Block>
+  /** Paragraph blocks whose first lines went into the metadata: how many. */
+  taken: Map<ParagraphBlock, number>
+  /** List a range as removed (with a reason) and report it. */
+  drop: (start: number, end: number, reason: string) => void
+}
+
+/** Title, `Title:` lines, byline, subtitle and date at the top. */
+export function readHeader(matter: Matter) {
+  const {text, brief, gone, taken, drop} = matter
+  const {blocks} = matter
+  const content = blocks.filter((block) => !gone.has(block))
+  let index = 0
+  let titleFromHeading = false
+
+  const first = content[0]
+  if (first?.type === 'paragraph') {
+    const pairs = parseKeyValueHeader(first.lines.map((line) => line.text))
+    if (pairs) {
+      applyMetadata(brief, Object.fromEntries(pairs))
+      gone.add(first)
+      drop(first.start, first.end, 'metadata header (read into file.data.brief)')
+      index++
+    }
+  }
+
+  // Front matter gave the title: its repetition as a heading near the top goes.
+  if (brief.title !== undefined) {
+    for (const block of content.slice(index, index + 3)) {
+      if (block.type === 'heading' && sameText(brief.title, textOf(text, block))) gone.add(block)
+    }
+  }
+
+  const head = content[index]
+  if (head?.type === 'heading' && !gone.has(head)) {
+    const value = textOf(text, head)
+    if (brief.title === undefined || sameText(brief.title, value)) {
+      brief.title ??= value
+      titleFromHeading = true
+      gone.add(head)
+      index++
+    }
+  } else if (head?.type === 'paragraph' && brief.title === undefined) {
+    const line = lineText(text, head, 0)
+    // A hard-wrapped first paragraph is no title: its second line goes on in lower case.
+    const wrapped = head.lines.length > 1 && /^\p{Ll}/u.test(lineText(text, head, 1))
+    const title = line.length > 0 && line.length <= 250 && line.split(/\s+/).length <= 30 && !/[.,;:]$/.test(line)
+    // Two capitalised words read as a name too; only an explicit `By …` is no title.
+    if (title && !wrapped && !/^by\s/i.test(line)) {
+      brief.title = line
+      take(matter, head, 1)
+      if (head.lines.length === 1) index++
+    }
+  }
+
+  // Subtitle: a short heading right under a heading title, before the byline.
+  const next = content[index]
+  if (titleFromHeading && next?.type === 'heading' && textOf(text, next).split(/\s+/).length <= 12 && content[index + 1]?.type === 'paragraph') {
+    const after = content[index + 1] as ParagraphBlock
+    if (parseByline(lineText(text, after, 0))) {
+      brief.subtitle ??= textOf(text, next)
+      gone.add(next)
+      index++
+    }
+  }
+
+  // Byline and date lines, within the first few blocks.
+  for (let count = 0; index < content.length && count < 4; count++) {
+    const block = content[index]
+    if (block.type !== 'paragraph') break
+    let line = taken.get(block) ?? 0
+    while (line < block.lines.length && readBylineOrDate(matter, lineText(text, block, line), block.ranges[line])) line++
+    take(matter, block, line)
+    if (line < block.lines.length) break
+    index++
+  }
+
+  // A date-only line a little further down (`AUGUST 2021` under the report's name).
+  if (brief.date === undefined) {
+    for (const block of content.slice(index, index + 12)) {
+      if (block.type === 'paragraph' && !gone.has(block) && block.lines.length === 1 && parseDateLine(lineText(text, block, 0))) {
+        readBylineOrDate(matter, lineText(text, block, 0), block.ranges[0])
+        take(matter, block, 1)
+        break
+      }
+    }
+  }
+}
+
+/**
+ * Read a byline (`Dr A B, Fellow, VIF`), a date line, or both split by a
+ * bar (`By A B | June 20, 2026`). False when the line is neither.
+ */
+function readBylineOrDate(matter: Matter, value: string, range: [number, number]): boolean {
+  const {brief, drop} = matter
+  const parts = value.split(/\s+\|\s+/)
+  const bylines = parts.map((part) => parseByline(part))
+  const dates = parts.map((part) => parseDateLine(part))
+  if (!parts.every((_, index) => bylines[index] || (dates[index] && brief.date === undefined))) return false
+  for (const [index, part] of parts.entries()) {
+    const byline = bylines[index]
+    const date = dates[index]
+    if (byline) {
+      if (brief.authors.length === 0) brief.authors.push(...byline.authors)
+      brief.organization ??= byline.organization
+    } else if (date) {
+      brief.date = date
+      // Written as ISO, the line's words (`June`) would be lost: list the line as taken out.
+      if (date !== part) drop(...range, `date line (read into file.data.brief.date as ${date})`)
+    }
+  }
+  if (bylines.some(Boolean)) brief.byline = brief.byline === undefined ? value : `${brief.byline}\n${value}`
+  return true
+}
+
+/** Disclaimer and image credits, which belong to the brief's back matter. */
+export function readBackMatter(matter: Matter, notes: ReadonlySet<Block>) {
+  const {text, brief, blocks, gone, taken, drop} = matter
+  const content = blocks.filter((block) => !gone.has(block))
+  const order = new Map(blocks.map((block, index) => [block, index]))
+  let lastNote = -1
+  for (const block of notes) lastNote = Math.max(lastNote, order.get(block)!)
+  for (const [position, block] of content.entries()) {
+    if (block.type !== 'paragraph') continue
+    const from = taken.get(block) ?? 0
+    if (from >= block.lines.length) continue
+    if (block.lines.slice(from).every((line) => isCredit(line.text))) {
+      for (const line of block.lines.slice(from)) brief.credits.push(line.text.trim())
+      gone.add(block)
+      continue
+    }
+    const nearEnd = position >= content.length - 4 || (lastNote >= 0 && order.get(block)! > lastNote)
+    const span = trimSpan(spanOfRanges(text, block.ranges.slice(from)))
+    if (nearEnd && isDisclaimer(span.value)) {
+      const more = readMoreSuffix.exec(span.value)
+      let disclaimer = span.value
+      if (more) {
+        disclaimer = span.value.slice(0, more.index).trimEnd()
+        const lead = more[0].length - more[0].trimStart().length
+        drop(...spanRange(span, more.index + lead, span.value.length), 'read-more link text')
+      }
+      brief.disclaimer = brief.disclaimer ? `${brief.disclaimer}\n\n${disclaimer}` : disclaimer
+      gone.add(block)
+    }
+  }
+}
+
+function take(matter: Matter, block: ParagraphBlock, lines: number) {
+  const {taken, gone} = matter
+  if (lines <= 0) return
+  taken.set(block, Math.max(taken.get(block) ?? 0, lines))
+  if ((taken.get(block) ?? 0) >= block.lines.length) gone.add(block)
+}
+
+export function textOf(text: string, block: Block): string {
+  return spanOfRanges(text, block.ranges).value.trim()
+}
+
+export function lineText(text: string, block: Block, line: number): string {
+  const range = block.ranges[line]
+  return range ? spanOfRanges(text, [range]).value.trim() : ''
+}
+
+function sameText(a: string, b: string): boolean {
+  // Case counts: a heading in capitals is not dropped as a repeat of a title in mixed case.
+  const normal = (value: string) => value.normalize('NFKC').replace(/[^\p{L}\p{N}]+/gu, '')
+  return normal(a) === normal(b)
+}
