@@ -30,8 +30,7 @@ export interface Matter {
 
 /** Title, `Title:` lines, byline, subtitle and date at the top. */
 export function readHeader(matter: Matter) {
-  const {text, brief, gone, taken, drop} = matter
-  const {blocks} = matter
+  const {text, brief, blocks, gone, taken, drop} = matter
   const content = blocks.filter((block) => !gone.has(block))
   let index = 0
   let titleFromHeading = false
