@@ -484,6 +484,18 @@ describe('recognizeArticle: light Markdown and metadata', () => {
     expect(toString(b.tree)).not.toContain('AUGUST')
   })
 
+  it('splits one-line paragraphs that follow each other without a blank line', () => {
+    const long = 'China claims almost the whole of the South China Sea and pursues its claims with creeping assertiveness, a strategy combining negotiation with occupation, and it has built runways and fortifications on atolls.41'
+    const text = `A title\r\r${long}\r${long.replace('China claims', 'Japan claims')}\rConclusion: The Identity\r\rChina repeats that it does not wish to be a hegemon.\r`
+    const {tree} = recognize(text)
+    expect(tree.children.map((node) => [node.type, toString(node).slice(0, 12)])).toEqual([
+      ['paragraph', 'China claims'],
+      ['paragraph', 'Japan claims'],
+      ['heading', 'Conclusion: '],
+      ['paragraph', 'China repeat']
+    ])
+  })
+
   it('takes no title from a hard-wrapped first paragraph', () => {
     const {brief, tree} = recognize('The leadership structure aboard the ships is typically structured around a\ncommittee, led by commissars and captains.\n')
     expect(brief.title).toBeUndefined()

@@ -220,7 +220,8 @@ export function toBlocks(lines: Line[], junk: readonly string[] = []): Block[] {
     const continues =
       current &&
       (current.type === 'paragraph' || current.type === 'item' || current.type === 'note' || current.type === 'quote') &&
-      !(lead && previousNumber(current) !== undefined && lead.number === previousNumber(current)! + 1)
+      !(lead && previousNumber(current) !== undefined && lead.number === previousNumber(current)! + 1) &&
+      !(current.type === 'paragraph' && endsUnwrappedParagraph(lines[index - 1], trimmed))
 
     if (continues && current) {
       current.ranges.push([contentStart, end])
@@ -247,6 +248,16 @@ export function toBlocks(lines: Line[], junk: readonly string[] = []): Block[] {
     current = block
     blankBefore = false
   }
+}
+
+/**
+ * Nobody hard-wraps at 200 characters: a line that long which ends a
+ * sentence is a whole paragraph, and a capitalised line after it starts the
+ * next (files whose paragraphs are single lines with no blank line between).
+ */
+function endsUnwrappedParagraph(previous: Line, next: string): boolean {
+  const text = previous.text.trimEnd()
+  return text.length >= 200 && /[.!?…”"’)\]]\d{0,3}$/.test(text) && /^[\p{Lu}“"‘(]/u.test(next)
 }
 
 function previousNumber(block: Block): number | undefined {
