@@ -61,7 +61,7 @@ const format = build.formatOf(input)
 const processor = await timed('processor setup (template, hyphenator)', () => build.createBriefProcessor({format}))
 const pdf = await timed('import renderer (puppeteer-core)', () => import('remark-brief/pdf'))
 const assets = await templateAssets()
-const renderer = await timed('browser launch', () =>
+const renderer = await timed('create renderer (the browser starts at the first render)', () =>
   pdf.createPdfRenderer({executablePath: values.browser, concurrency: 1})
 )
 
@@ -102,7 +102,12 @@ for (let index = 0; index < runs; index++) {
     record(`render: ${stage}`, milliseconds)
     accounted += milliseconds
   }
-  record(Object.keys(timings).length > 0 ? 'render: other (unaccounted)' : 'render (no timings returned)', Math.max(0, total - accounted))
+  record(
+    Object.keys(timings).length > 0
+      ? 'render: rest (page from the pool; browser launch when cold)'
+      : 'render (no timings returned)',
+    Math.max(0, total - accounted)
+  )
   // The build checks the printed text itself too (src/build: verifyText), whatever the renderer did.
   if (pdf.verifyPrintedText) await timed('post-print check by the build', () => pdf.verifyPrintedText(result.pdf, html))
   await timed('write PDF and HTML (atomic)', () => writeOutputs(job.name, result.pdf, html))
