@@ -465,6 +465,19 @@ describe('recognizeArticle: light Markdown and metadata', () => {
     expect(toString(tree)).toBe('Click [here](javascript:alert(1)) now.')
   })
 
+  it('never makes raw HTML: markup lines go, inline markup stays text', () => {
+    const text = 'Title\n\n<script>\nfetch("https://evil.example")\n</script>\n<img src="file:///etc/passwd">\n\nHello <iframe src="https://x.example"></iframe> world.\n'
+    const {tree, brief} = recognize(text)
+    const types = new Set<string>()
+    visit(tree, (node) => {
+      types.add(node.type)
+    })
+    // The URL in the attribute is just a URL in the text: a link, never an element.
+    expect([...types].sort()).toEqual(['link', 'paragraph', 'root', 'text'])
+    expect(toString(tree)).toBe('Hello <iframe src="https://x.example"></iframe> world.')
+    expect(brief.removed.map((item) => item.reason)).toEqual(['script', 'HTML markup'])
+  })
+
   it('reads `Title:`/`Author:` lines and multi-author bylines', () => {
     const a = recognize('Title: On Things\rAuthor: Neil Munro, PhD\r\rAbstract: Text.\r')
     expect(a.brief.title).toBe('On Things')
