@@ -1,0 +1,128 @@
+/**
+ * The six real articles of `/work/shared/corpus/` (read-only: copied into a
+ * temporary folder) through the real build, in one batch, one browser: each
+ * builds to a PDF (or fails with a clear message, never a crash), and its
+ * body text is found in the PDF, checked here independently of the
+ * renderer's own post-print check. The page count and the messages of each
+ * file are printed (SECURITY.md records them).
+ */
+import fs from 'node:fs/promises'
+import os from 'node:os'
+import path from 'node:path'
+import type {Element, Root} from 'hast'
+import {fromHtml} from 'hast-util-from-html'
+import {selectAll} from 'hast-util-select'
+import {toText} from 'hast-util-to-text'
+import {afterAll, beforeAll, describe, expect, it} from 'vitest'
+import {buildBatch, type BatchResult, type FileResult} from '../src/build/index.js'
+import {pdfText} from '../src/pdf/index.js'
+
+const corpus = '/work/shared/corpus'
+const names = (await fs.readdir(corpus).catch(() => [] as string[])).filter((name) => name.endsWith('.txt')).sort()
+
+/** Rule ids that mean the code failed, not the article: never acceptable. */
+const crashRules = new Set(['process-failed', 'build-failed', 'render-failed', 'fix-failed'])
+
+let folder: string
+let batch: BatchResult
+
+beforeAll(async () => {
+  folder = await fs.mkdtemp(path.join(os.tmpdir(), 'remark-brief-corpus-'))
+  await fs.mkdir(path.join(folder, 'input'))
+  for (const name of names) await fs.copyFile(path.join(corpus, name), path.join(folder, 'input', name))
+  batch = await buildBatch(['input'], {cwd: folder, out: 'output', concurrency: 2})
+
+  const rows = batch.files.map((result) => {
+    const counts = new Map<string, number>()
+    for (const message of result.file.messages) {
+      const key = `${message.fatal ? 'error' : message.fatal === false ? 'warning' : 'info'} ${message.ruleId}`
+      counts.set(key, (counts.get(key) ?? 0) + 1)
+    }
+    const summary = [...counts].sort().map(([key, count]) => `${count}× ${key}`).join(', ')
+    return `${path.basename(result.input)} | ${result.status} | ${result.pages ?? '-'} pages | ${summary}`
+  })
+  console.log('corpus build:\n' + rows.join('\n'))
+}, 240_000)
+
+afterAll(async () => {
+  if (folder) await fs.rm(folder, {recursive: true, force: true})
+})
+
+/** Lower-case words of letters and digits, as they survive typesetting. */
+function words(text: string): string[] {
+  return text.normalize('NFKC').replaceAll('\u00AD', '').toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []
+}
+
+/** Words in the Latin script (and digits) only: the fonts we ship have no CJK, so those print as empty boxes and are reported. */
+const isLatin = (word: string) => /^[\p{Script=Latin}\p{N}]+$/u.test(word)
+
+/** The body paragraphs of a brief's HTML: `<p>` in the page outside the notes section, plus the notes' own text. */
+function bodyText(tree: Root): {paragraphs: string[]; notes: string[]} {
+  const notes = selectAll('section[data-footnotes] li', tree).map((node) => toText(node))
+  const inNotes = new Set(selectAll('section[data-footnotes] p', tree))
+  const paragraphs = selectAll('main p, body p', tree)
+    .filter((node: Element) => !inNotes.has(node))
+    .map((node) => toText(node))
+  return {paragraphs: [...new Set(paragraphs)], notes}
+}
+
+function resultOf(name: string): FileResult {
+  const found = batch.files.find((result) => path.basename(result.input) === name)
+  if (!found) throw new Error(`No result for ${name}`)
+  return found
+}
+
+describe('the real corpus through the build', () => {
+  it('has the six articles', () => {
+    expect(names).toHaveLength(6)
+    expect(batch.files).toHaveLength(6)
+  })
+
+  for (const name of names) {
+    describe(name, () => {
+      it('builds to a PDF, or fails with a clear message; never a crash', async () => {
+        const result = resultOf(name)
+        expect(result.file.messages.filter((message) => crashRules.has(message.ruleId ?? ''))).toEqual([])
+        for (const message of result.file.messages) {
+          expect(message.source).toBe('remark-brief')
+          expect(message.ruleId).toMatch(/^[a-z]+(-[a-z]+)*$/)
+        }
+        if (result.status === 'failed') {
+          expect(result.file.messages.some((message) => message.fatal)).toBe(true)
+          return
+        }
+        expect(result.status).toBe('built')
+        expect(result.pages).toBeGreaterThan(0)
+        const pdf = path.join(folder, 'output', `${result.name}.pdf`)
+        expect((await fs.readFile(pdf)).subarray(0, 5).toString()).toBe('%PDF-')
+      })
+
+      it('prints every Latin-script word of its body and notes (checked apart from the renderer)', async () => {
+        const result = resultOf(name)
+        if (result.status !== 'built') return
+        const html = fromHtml(await fs.readFile(path.join(folder, 'output', `${result.name}.html`), 'utf8'))
+        const {paragraphs, notes} = bodyText(html)
+        expect(paragraphs.length).toBeGreaterThan(0)
+
+        const printed = await pdfText(new Uint8Array(await fs.readFile(path.join(folder, 'output', `${result.name}.pdf`))))
+        // A word hyphenated at a line end reads back as two pieces: accept both readings.
+        const printedWords = new Set([...words(printed), ...words(printed.replace(/[-\u2010]\n/g, ''))])
+
+        const expected = [...paragraphs, ...notes].flatMap(words).filter(isLatin)
+        const missing = [...new Set(expected.filter((word) => !printedWords.has(word)))]
+        expect(expected.length).toBeGreaterThan(200)
+        expect(missing).toEqual([])
+      })
+
+      it('the post-print check reports only characters no font has, never lost Latin text', () => {
+        const result = resultOf(name)
+        for (const message of result.file.messages.filter((item) => item.ruleId === 'text-not-printed')) {
+          const quoted = [...message.reason.matchAll(/“([^”]*)”/g)].map((match) => match[1]!)
+          // The first quote names the paragraph (its opening words); the others are the missing words.
+          const missingWords = quoted.slice(1)
+          expect(missingWords.filter((word) => words(word).some(isLatin)), message.reason).toEqual([])
+        }
+      })
+    })
+  }
+})
