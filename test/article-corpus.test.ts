@@ -144,9 +144,17 @@ describe('recognizeArticle on the real corpus', () => {
       title: 'China’s Identity through a Historical Lens',
       authors: [{name: 'Neil Munro, PhD'}]
     })
-    expect(run('10-cmsi-ship-political-commissar.txt').brief).toMatchObject({
+    const cmsi = run('10-cmsi-ship-political-commissar.txt')
+    const header = cmsi.brief.removed.filter((item) => !/placeholder|disclaimer/.test(item.reason))
+    expect(header.map((item) => [item.reason, item.text, item.position?.start.line])).toEqual([
+      ['series line (read into file.data.brief as China Maritime Report, issue 40)', 'China Maritime Report No. 40', 5],
+      ['byline repeated', 'Conor M. Kennedy', 9]
+    ])
+    expect(cmsi.brief).toMatchObject({
       title: 'China Maritime Report No. 40: Onboard Political Control - The Ship Political Commissar in Chinese Merchant Shipping',
       authors: [{name: 'Conor M. Kennedy'}],
+      series: 'China Maritime Report',
+      issue: '40',
       disclaimer: expect.stringMatching(/^Opinions, conclusions, and recommendations expressed or implied within are solely those/)
     })
     const pla = run('12-cna-pla-doctrine-key-concepts.txt').brief

@@ -87,6 +87,15 @@ function iso(year: string, month: string, day: string): string {
   return `${year}-${String(number).padStart(2, '0')}-${day.padStart(2, '0')}`
 }
 
+const seriesLine =
+  /^(\p{Lu}[^\n]{0,80}?\b(?:Report|Brief|Paper|Commentary|Analysis|Series|Monograph|Study|Studies|Note|Perspective|Insight|Update))\s+(?:No\.?|Number|Nr\.?|#)\s*(\d{1,4})$/u
+
+/** `China Maritime Report No. 40` ▶ series and issue number. */
+export function parseSeriesLine(line: string): {series: string; issue: string} | undefined {
+  const match = seriesLine.exec(line.trim())
+  return match ? {series: match[1], issue: match[2]} : undefined
+}
+
 const keyValueLine = /^(title|subtitle|author|authors|by|date|published|publication date|source|url|series|organi[sz]ation|institution)\s*:\s*(\S.*)$/i
 
 /** `Title: …`/`Author: …` lines that open some scraped files; `undefined` unless every line is one. */

@@ -11,7 +11,8 @@ import {
   isDisclaimer,
   parseByline,
   parseDateLine,
-  parseKeyValueHeader
+  parseKeyValueHeader,
+  parseSeriesLine
 } from './header.js'
 import {readMoreSuffix} from './junk.js'
 import {spanOfRanges, spanRange, trimSpan} from './source.js'
@@ -97,6 +98,17 @@ export function readHeader(matter: Matter) {
     index++
   }
 
+  // The byline printed again a little further down (a cover page, then the title page).
+  if (brief.byline !== undefined) {
+    const bylines = new Set(brief.byline.split('\n'))
+    for (const block of content.slice(index, index + 8)) {
+      if (block.type === 'paragraph' && !gone.has(block) && block.lines.length === 1 && bylines.has(lineText(text, block, 0))) {
+        gone.add(block)
+        drop(block.start, block.end, 'byline repeated')
+      }
+    }
+  }
+
   // A date-only line a little further down (`AUGUST 2021` under the report's name).
   if (brief.date === undefined) {
     for (const block of content.slice(index, index + 12)) {
@@ -111,10 +123,18 @@ export function readHeader(matter: Matter) {
 
 /**
  * Read a byline (`Dr A B, Fellow, VIF`), a date line, or both split by a
- * bar (`By A B | June 20, 2026`). False when the line is neither.
+ * bar (`By A B | June 20, 2026`), or a series line (`China Maritime Report
+ * No. 40`). False when the line is none of them.
  */
 function readBylineOrDate(matter: Matter, value: string, range: [number, number]): boolean {
   const {brief, drop} = matter
+  const series = parseSeriesLine(value)
+  if (series && brief.series === undefined) {
+    brief.series = series.series
+    brief.issue = series.issue
+    drop(...range, `series line (read into file.data.brief as ${series.series}, issue ${series.issue})`)
+    return true
+  }
   const parts = value.split(/\s+\|\s+/)
   const bylines = parts.map((part) => parseByline(part))
   const dates = parts.map((part) => parseDateLine(part))
