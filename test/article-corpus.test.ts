@@ -105,6 +105,9 @@ describe('recognizeArticle on the real corpus', () => {
           expect(position.end.offset).toBeLessThanOrEqual(text.length)
           expect(position.start.offset).toBeLessThanOrEqual(position.end.offset!)
         })
+        for (const item of brief.removed) {
+          expect(text.slice(item.position!.start.offset, item.position!.end.offset), item.reason).toContain(item.text)
+        }
         for (const message of file.messages) {
           expect(message.source).toBe('remark-brief')
           expect(message.place, message.reason).toBeDefined()

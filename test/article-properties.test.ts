@@ -37,6 +37,12 @@ function positionProblems(text: string, tree: Root, file: VFile): string[] {
     }
     if (start.line < 1 || start.column < 1) problems.push(`${node.type} at ${start.line}:${start.column}`)
   })
+  for (const item of file.data.brief!.removed) {
+    const start = item.position?.start.offset
+    const end = item.position?.end.offset
+    if (start === undefined || end === undefined || start < 0 || end > text.length || start > end) problems.push(`removed ${item.reason} badly placed`)
+    else if (!text.slice(start, end).includes(item.text)) problems.push(`removed ${item.reason} does not point at its text`)
+  }
   for (const message of file.messages) {
     const offset = message.place && 'start' in message.place ? message.place.start.offset : undefined
     if (offset === undefined || offset < 0 || offset > text.length) problems.push(`message ${message.ruleId} badly placed`)
