@@ -5,6 +5,7 @@
  * recognizer's output.
  */
 import {readFileSync} from 'node:fs'
+import {fileURLToPath} from 'node:url'
 import type {FootnoteDefinition, Root} from 'mdast'
 import {visit} from 'unist-util-visit'
 import {VFile} from 'vfile'
@@ -12,7 +13,8 @@ import {describe, expect, it} from 'vitest'
 import {recognizeArticle} from '../src/article/index.js'
 import {lostWords} from '../src/article/words.js'
 
-const corpus = '/work/shared/corpus/'
+// CI clones the repository next to a copy of shared/, as on a developer's machine.
+const corpus = fileURLToPath(new URL('../../shared/corpus/', import.meta.url))
 
 interface Expected {
   /** Labels of the linked markers, in order. */

@@ -172,6 +172,8 @@ export function recognizeArticle(text: string, file: VFile, options: ArticleOpti
     const definition = toDefinition(note, place)
     children.push(definition)
     if (!pointed.has(note.number)) {
+      // The notes step sees the mark and does not report the same note again as unused.
+      definition.data = {...definition.data, unpaired: true}
       report(file, `Unexpected note ${definition.label} that no marker points to, expected a marker \`${definition.label}\` in the text`, {
         ruleId: 'unpaired-note',
         severity: 'warning',

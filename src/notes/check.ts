@@ -49,6 +49,11 @@ declare module 'mdast' {
   interface FootnoteDefinitionData {
     /** Set by remark-brief on a kept definition that nothing in the body cites. */
     uncited?: boolean
+    /**
+     * Set by the article recognizer on a note it already reported as
+     * `unpaired-note`, so the same note is not reported twice.
+     */
+    unpaired?: boolean
   }
 }
 
@@ -332,7 +337,7 @@ function checkUnused(order: Order, state: State): string[] {
       kept.push(identifier)
       continue
     }
-    emit(
+    if (!definition.data?.unpaired) emit(
       state,
       'Unexpected unused note definition `' +
         labelOf(definition) +

@@ -1,0 +1,39 @@
+/**
+ * The recognizer and the notes step together: a scraped note that no marker
+ * points to is reported once (`unpaired-note`), not again as
+ * `unused-note-definition`, and is still kept.
+ */
+import {readFileSync} from 'node:fs'
+import {fileURLToPath} from 'node:url'
+import type {Root} from 'mdast'
+import {unified} from 'unified'
+import {VFile} from 'vfile'
+import {describe, expect, it} from 'vitest'
+import {remarkBriefArticle} from '../src/article/index.js'
+import {remarkBriefNotes} from '../src/notes/index.js'
+
+const corpus = fileURLToPath(new URL('../../shared/corpus/', import.meta.url))
+
+function run(text: string) {
+  const processor = unified().use(remarkBriefArticle).use(remarkBriefNotes)
+  const file = new VFile({value: text})
+  const tree = processor.runSync(processor.parse(file), file) as Root
+  const count = (ruleId: string) => file.messages.filter((message) => message.ruleId === ruleId).length
+  return {tree, file, count}
+}
+
+describe('recognizer + notes messages', () => {
+  it('reports an unpaired scraped note once, and keeps it', () => {
+    const text = 'Title\n\nA sentence with a note.1\n\nNotes\n\n1. First source.\n2. Second source, never cited.\n'
+    const {tree, count} = run(text)
+    expect(count('unpaired-note')).toBe(1)
+    expect(count('unused-note-definition')).toBe(0)
+    expect(tree.children.filter((node) => node.type === 'footnoteDefinition')).toHaveLength(2)
+  })
+
+  it('corpus 12: 48 unpaired notes, each reported once', () => {
+    const {count} = run(readFileSync(corpus + '12-cna-pla-doctrine-key-concepts.txt', 'utf8'))
+    expect(count('unpaired-note')).toBe(48)
+    expect(count('unused-note-definition')).toBe(0)
+  })
+})
