@@ -30,6 +30,7 @@ import {basename, join, relative, resolve} from 'node:path'
 import {performance} from 'node:perf_hooks'
 import {fileURLToPath} from 'node:url'
 import {parseArgs} from 'node:util'
+import {comparePdfs} from './lib/fidelity.js'
 import {generateBriefs} from './lib/generate.js'
 import {killTree, run} from './lib/measure.js'
 import {casesTable, evaluateTargets, profileTable, targetsTable} from './lib/report.js'
@@ -121,6 +122,7 @@ async function main() {
   }
 
   const loads = traceLoads(cases)
+  const fidelity = await compareWithFloor(results, inputs)
   const targets = evaluateTargets(results, loads)
   const profile = values['no-profile'] || (only && !only.includes('profile')) ? undefined : await runProfile(browser, inputs)
 
@@ -128,6 +130,13 @@ async function main() {
   console.log(casesTable(Object.values(results)))
   console.log('\n## Targets\n')
   console.log(targetsTable(targets))
+  if (fidelity) {
+    console.log(
+      `\nFloor vs ours, same briefs: ${fidelity.samePages}/${fidelity.compared} same page count, ` +
+        `${fidelity.sameFonts}/${fidelity.compared} same embedded fonts` +
+        (fidelity.differences.length > 0 ? `; e.g. ${fidelity.differences.slice(0, 3).join('; ')}` : '')
+    )
+  }
   if (profile) {
     console.log(`\n## Profile: one build of ${profile.file} (${profile.pages} pages, ${kib(profile.bytes)})\n`)
     console.log(profileTable(profile))
@@ -149,6 +158,7 @@ async function main() {
         })),
         targets,
         loads,
+        fidelity: fidelity ?? null,
         profile: profile ?? null,
         totalSeconds: (performance.now() - started) / 1000
       },
@@ -698,6 +708,34 @@ function traceLoads(cases) {
     loads[key === 'Help' ? 'helpModules' : 'importModules'] = new Set(modules).size
   }
   return loads
+}
+
+/**
+ * Compare the PDFs the floor and our build left from their last runs: the
+ * same briefs should give the same pages and fonts, or the floor did other
+ * (less) work.
+ *
+ * @param {Record<string, import('./lib/report.js').CaseResult>} results
+ * @param {Inputs} inputs
+ */
+async function compareWithFloor(results, inputs) {
+  const ran = (/** @type {string} */ id) => (results[id]?.runs.length ?? 0) > 0
+  /** @type {Array<{name: string, floor: string, ours: string}>} */
+  const pairs = []
+  if (ran('floor-cold') && ran('ours-cold')) {
+    pairs.push({
+      name: inputs.seedName,
+      floor: join(work, 'out', 'floor-cold', inputs.seedName + '.pdf'),
+      ours: join(work, 'out', 'cold', inputs.seedName + '.pdf')
+    })
+  }
+  if (ran('floor-batch') && ran('ours-batch')) {
+    for (const file of inputs.batch) {
+      const name = basename(file).replace(/\.md$/, '')
+      pairs.push({name, floor: join(work, 'out', 'floor-batch', name + '.pdf'), ours: join(work, 'out', 'batch', name + '.pdf')})
+    }
+  }
+  return pairs.length > 0 ? comparePdfs(pairs) : undefined
 }
 
 /**

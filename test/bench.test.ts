@@ -4,7 +4,7 @@
  * The benchmark itself is a script (`npm run bench`), not a test.
  */
 import {spawnSync} from 'node:child_process'
-import {mkdtempSync, readFileSync, rmSync} from 'node:fs'
+import {mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 import {fileURLToPath} from 'node:url'
@@ -16,6 +16,8 @@ import {unified} from 'unified'
 import {visit} from 'unist-util-visit'
 import {afterAll, describe, expect, it} from 'vitest'
 import {parse as parseYaml} from 'yaml'
+import {PDFDocument, StandardFonts} from 'pdf-lib'
+import {comparePdfs, pdfFacts} from '../bench/lib/fidelity.js'
 import {createRandom, generateBriefs} from '../bench/lib/generate.js'
 import {median, processTree, run} from '../bench/lib/measure.js'
 import {baseOf, evaluateTargets, table, type CaseResult} from '../bench/lib/report.js'
@@ -218,5 +220,38 @@ describe('trace hook', () => {
   it('sees Puppeteer when it is loaded, so a clean trace means something', () => {
     const modules = trace("await import('puppeteer-core')")
     expect(modules.some((url) => /\/node_modules\/puppeteer-core\//.test(url))).toBe(true)
+  })
+})
+
+describe('fidelity (floor vs ours)', () => {
+  const make = async (pages: number, font: StandardFonts) => {
+    const document = await PDFDocument.create()
+    const embedded = await document.embedFont(font)
+    for (let index = 0; index < pages; index++) document.addPage().drawText('Brief', {font: embedded})
+    return document.save()
+  }
+
+  it('reads page count and font names', async () => {
+    expect(await pdfFacts(await make(3, StandardFonts.TimesRoman))).toEqual({pages: 3, fonts: ['Times-Roman']})
+  })
+
+  it('counts briefs printed alike and names the differences', async () => {
+    const files = {
+      a: await make(2, StandardFonts.Helvetica),
+      b: await make(2, StandardFonts.Helvetica),
+      c: await make(3, StandardFonts.Courier)
+    }
+    for (const [name, bytes] of Object.entries(files)) writeFileSync(join(scratch, `${name}.pdf`), bytes)
+    const result = await comparePdfs([
+      {name: 'same', floor: join(scratch, 'a.pdf'), ours: join(scratch, 'b.pdf')},
+      {name: 'other', floor: join(scratch, 'a.pdf'), ours: join(scratch, 'c.pdf')},
+      {name: 'missing', floor: join(scratch, 'a.pdf'), ours: join(scratch, 'none.pdf')}
+    ])
+    expect(result).toEqual({
+      compared: 2,
+      samePages: 1,
+      sameFonts: 1,
+      differences: ['other: 2 pages (floor) vs 3 (ours)', 'other: fonts Helvetica (floor) vs Courier (ours)']
+    })
   })
 })
