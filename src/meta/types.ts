@@ -57,6 +57,10 @@ export interface BriefData {
   removed: RemovedText[]
   /** Which reader made the tree. */
   source: 'text' | 'markdown'
+  /** Keys that YAML front matter set (they win over the configuration). */
+  frontMatter?: string[]
+  /** Organization details given as an object in front matter (override the configuration's). */
+  organizationDetails?: OrganizationConfig
 }
 
 /** The organization identity that a project configures once (`brief.config.json` or `brief` in package.json). */

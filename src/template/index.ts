@@ -1,31 +1,178 @@
-// PLACEHOLDER (owner: template room, issue 4): fill templates/brief.html as hast.
-import type {Root} from 'hast'
-import {h} from 'hastscript'
+/**
+ * rehype-brief-template: the article body (hast from remark-rehype) ▶ the
+ * whole brief document, by filling the named slots of an HTML template.
+ *
+ * Order inside the step: parse raw HTML and sanitise the body (the article is
+ * untrusted, the template is not) ▶ typography (headings from h2, note calls
+ * kept with their word, soft hyphens) ▶ merge the configuration into the
+ * brief ▶ fill a copy of the template.
+ */
+import type {Element, ElementContent, Root, RootContent} from 'hast'
+import {fromHtml} from 'hast-util-from-html'
 import type {VFile} from 'vfile'
-import type {OrganizationConfig} from '../meta/types.js'
+import {briefOf} from '../meta/brief-data.js'
+import {mergeBrief, type BriefDefaults} from '../meta/config.js'
+import {report} from '../meta/report.js'
+import type {BriefData, OrganizationConfig} from '../meta/types.js'
+import {defaultCss, defaultTemplate} from './defaults.js'
+import {sanitizeBody} from './sanitize.js'
+import {slotBuilders, type SlotContext} from './slots.js'
+import {createHyphenators, demoteHeadings, hyphenateTree, joinNoteCalls} from './typography.js'
 
 export interface TemplateOptions {
-  /** The template's HTML text (the build reads the file; plugins do no I/O). */
+  /** The template's HTML text (the build reads the file; plugins do no I/O). Default: `templates/brief.html`. */
   template?: string
-  /** Stylesheet text to inline. */
+  /** Stylesheet text, put in the `style` slot. Default: `templates/brief.css`. */
   css?: string
+  /** Organization identity (from the configuration). */
   organization?: OrganizationConfig
+  /** Series, language and paper for briefs that do not give them. */
+  defaults?: BriefDefaults
+  /** Insert soft hyphens in paragraphs (default `true`). */
+  hyphenate?: boolean
 }
 
-export function rehypeBriefTemplate(options: TemplateOptions = {}) {
+/**
+ * Fill the brief template.
+ *
+ * @param options
+ *   Configuration (optional, JSON-serialisable).
+ * @returns
+ *   Transform: replaces the tree with the whole document.
+ */
+export function rehypeBriefTemplate(options: TemplateOptions | null | undefined = {}) {
+  const settings = options ?? {}
+  const template = fromHtml(settings.template ?? defaultTemplate)
+  const css = settings.css ?? defaultCss
+  const hyphenatorFor = createHyphenators()
+
   return (tree: Root, file: VFile): Root => {
-    const brief = file.data.brief
-    return {
-      type: 'root',
-      children: [
-        {type: 'doctype'},
-        h('html', {lang: brief?.lang ?? 'en'}, [
-          h('head', [h('meta', {charset: 'utf-8'}), h('title', brief?.title ?? ''), h('style', options.css ?? '')]),
-          h('body', [h('main', [h('h1', brief?.title ?? ''), ...(tree.children as never[])])])
-        ])
-      ]
+    const {brief, organization} = mergeBrief(briefOf(file), settings.organization, settings.defaults)
+    file.data.brief = brief
+
+    const body = sanitizeBody(tree, file)
+    demoteHeadings(body)
+    joinNoteCalls(body)
+    const notes = takeNotes(body)
+    const hyphenate = settings.hyphenate === false ? undefined : hyphenatorFor(brief.lang)
+    if (hyphenate) {
+      hyphenateTree(body, hyphenate)
+      if (notes) hyphenateTree(notes, hyphenate, noteBlocks)
     }
+
+    const context: SlotContext = {
+      brief,
+      organization,
+      body: body.children.filter((child): child is ElementContent => child.type !== 'doctype'),
+      notes,
+      css,
+      pageStyle: pageStyle(brief, organization)
+    }
+    const document = structuredClone(template)
+    fill(document, context, file)
+    setLanguage(document, brief.lang)
+    return document
   }
 }
 
+const noteBlocks = new Set(['p', 'li'])
+
+/** Take remark-rehype's footnote section out of the body (it goes in the `notes` slot). */
+function takeNotes(body: Root): Element | undefined {
+  const index = body.children.findIndex((child) => child.type === 'element' && child.tagName === 'section' && child.properties?.dataFootnotes !== undefined)
+  if (index < 0) return undefined
+  const [section] = body.children.splice(index, 1) as [Element]
+  const heading = section.children.find((child): child is Element => child.type === 'element' && /^h[1-6]$/.test(child.tagName))
+  if (heading) {
+    heading.tagName = 'h2'
+    const label = heading.children.length === 1 && heading.children[0]!.type === 'text' ? heading.children[0]!.value : undefined
+    if (label === 'Footnotes') heading.children = [{type: 'text', value: 'Notes'}]
+    // The printed brief shows its notes heading.
+    const classes = heading.properties?.className
+    if (Array.isArray(classes)) heading.properties.className = classes.filter((name) => name !== 'sr-only')
+  }
+  useBackrefGlyph(section)
+  return section
+}
+
+/**
+ * remark-rehype's back link is `↩` (U+21A9), which the brief's fonts lack (a
+ * system font would be pulled in): print `↑` instead; the label stays.
+ */
+function useBackrefGlyph(node: Element): void {
+  for (const child of node.children) {
+    if (child.type !== 'element') continue
+    if (child.tagName === 'a' && child.properties?.dataFootnoteBackref !== undefined) {
+      for (const text of child.children) if (text.type === 'text') text.value = text.value.replace(/\u21A9\uFE0E?/g, '\u2191')
+    } else useBackrefGlyph(child)
+  }
+}
+
+/** Replace each `data-slot` element's children; drop it when the slot is empty; report unknown slots. */
+function fill(node: Root | Element, context: SlotContext, file: VFile): void {
+  const kept: RootContent[] = []
+  for (const child of node.children) {
+    if (child.type === 'element') {
+      const slot = child.properties?.dataSlot
+      if (typeof slot === 'string') {
+        const builder = Object.hasOwn(slotBuilders, slot) ? slotBuilders[slot] : undefined
+        if (!builder) {
+          report(file, `Unexpected unknown template slot \`${slot}\`, expected one of ${Object.keys(slotBuilders).map((name) => `\`${name}\``).join(', ')}`, {
+            ruleId: 'unknown-template-slot',
+            severity: 'warning',
+            data: {slot, templatePosition: child.position ?? null}
+          })
+          kept.push(child)
+          continue
+        }
+        const content = builder(context)
+        if (content.length === 0) continue
+        delete child.properties.dataSlot
+        child.children = content
+        kept.push(child)
+        continue
+      }
+      fill(child, context, file)
+    }
+    kept.push(child)
+  }
+  node.children = kept as typeof node.children
+}
+
+function setLanguage(document: Root, lang: string): void {
+  const html = document.children.find((child): child is Element => child.type === 'element' && child.tagName === 'html')
+  if (html) html.properties.lang = lang
+}
+
+/**
+ * Per-brief print CSS: paper size, running head (short title, else the
+ * organization), brand colour. Values are escaped as CSS strings, so a title
+ * cannot close the rule or the `<style>` element.
+ */
+export function pageStyle(brief: BriefData, organization: OrganizationConfig): string {
+  const head = brief.shortTitle ?? organization.shortName ?? organization.name ?? brief.organization ?? brief.title ?? ''
+  const rules = [
+    `@page { size: ${brief.paper === 'Letter' ? 'letter' : 'A4'}; @top-center { content: ${cssString(head)}; } }`,
+    '@page :first { @top-center { content: none; } }'
+  ]
+  if (organization.brandColor && isCssColour(organization.brandColor)) rules.push(`:root { --brief-brand: ${organization.brandColor}; }`)
+  return rules.join('\n')
+}
+
+/** A CSS string literal: everything but plain ASCII letters, digits, space and safe punctuation is a hex escape. */
+export function cssString(value: string): string {
+  let result = '"'
+  for (const character of value) {
+    result += /[A-Za-z\d .,:;!?()-]/.test(character) ? character : `\\${character.codePointAt(0)!.toString(16)} `
+  }
+  return result + '"'
+}
+
+export function isCssColour(value: string): boolean {
+  return /^(#[\da-f]{3,8}|[a-z]{3,30}|(rgb|hsl)a?\([\d., %]+\))$/i.test(value)
+}
+
+export {rehypeBriefSanitize, briefSanitizeSchema} from './sanitize.js'
+export {templateAssets} from './assets.js'
+export type {TemplateAsset} from './assets.js'
 export default rehypeBriefTemplate

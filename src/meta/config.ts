@@ -1,0 +1,167 @@
+/**
+ * Project configuration: the schema, validation, and the merge of the
+ * organization identity and defaults into a brief. Pure: no I/O (the build's
+ * `loadConfig` in `src/build/config.ts` reads the file).
+ */
+import {Ajv, type ErrorObject} from 'ajv'
+import {VFile} from 'vfile'
+import {location} from 'vfile-location'
+import type {VFileMessage} from 'vfile-message'
+import {report} from './report.js'
+import type {BriefData, OrganizationConfig} from './types.js'
+
+/** Per-project defaults for briefs that do not say otherwise. */
+export interface BriefDefaults {
+  series?: string
+  /** BCP 47 language tag. */
+  lang?: string
+  paper?: 'A4' | 'Letter'
+}
+
+/** The JSON configuration (`brief.config.json` or `brief` in package.json). */
+export interface BriefConfigFile {
+  organization?: OrganizationConfig
+  defaults?: BriefDefaults
+  /** Template (HTML) path, relative to the configuration file. */
+  template?: string
+  /** Stylesheet path, relative to the configuration file. */
+  css?: string
+  /** Options of the notes step. */
+  notes?: Record<string, unknown>
+  maxInputBytes?: number
+}
+
+const shortText = {type: 'string', minLength: 1, maxLength: 500}
+
+/** JSON Schema (draft-07) of the configuration. */
+export const configSchema = {
+  $id: 'https://remark-brief.invalid/config.json',
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    $schema: {type: 'string'},
+    organization: {
+      type: 'object',
+      additionalProperties: false,
+      properties: {
+        name: shortText,
+        shortName: {type: 'string', minLength: 1, maxLength: 60},
+        website: {type: 'string', pattern: '^https?://[^\\s]+$', maxLength: 2000},
+        address: shortText,
+        logo: {type: 'string', minLength: 1, maxLength: 1000, pattern: '\\.(png|jpe?g|svg|webp|gif)$'},
+        brandColor: {type: 'string', pattern: '^(#[0-9a-fA-F]{3,8}|[a-zA-Z]{3,30}|(rgb|hsl)a?\\([0-9., %]+\\))$'},
+        licence: shortText
+      }
+    },
+    defaults: {
+      type: 'object',
+      additionalProperties: false,
+      properties: {
+        series: shortText,
+        lang: {type: 'string', pattern: '^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$'},
+        paper: {enum: ['A4', 'Letter']}
+      }
+    },
+    template: {type: 'string', minLength: 1},
+    css: {type: 'string', minLength: 1},
+    notes: {type: 'object'},
+    maxInputBytes: {type: 'integer', minimum: 1}
+  }
+} as const
+
+const validate = new Ajv({allErrors: true, strict: true}).compile(configSchema)
+
+/** What each kind of schema failure expects, in words. */
+const expectations: Record<string, string> = {
+  'organization.website': 'an `http:` or `https:` URL',
+  'organization.logo': 'a path to a .png, .jpg, .svg, .webp or .gif file',
+  'organization.brandColor': 'a CSS colour such as `#8a1c1c`',
+  'defaults.lang': 'a BCP 47 language tag such as `en` or `fr-CA`',
+  'defaults.paper': '`A4` or `Letter`'
+}
+
+/**
+ * Check a parsed configuration against the schema.
+ *
+ * @param value
+ *   Parsed JSON.
+ * @param path
+ *   File the value came from, named in messages.
+ * @param text
+ *   The file's text (optional), to place messages on the key.
+ * @returns
+ *   The configuration (`undefined` when invalid) and one message per bad key.
+ */
+export function validateConfig(value: unknown, path: string, text?: string): {config?: BriefConfigFile; messages: VFileMessage[]} {
+  const file = new VFile({path, value: text})
+  if (validate(value)) return {config: value as BriefConfigFile, messages: []}
+  const seen = new Set<string>()
+  for (const error of validate.errors ?? []) {
+    const key = keyOf(error)
+    if (seen.has(key)) continue
+    seen.add(key)
+    report(file, describe(error, key, path), {ruleId: 'config-invalid', severity: 'error', place: placeOf(text, key), data: {key}})
+  }
+  return {messages: file.messages}
+}
+
+function keyOf(error: ErrorObject): string {
+  const base = error.instancePath.split('/').slice(1).join('.')
+  const extra = error.keyword === 'additionalProperties' ? String((error.params as {additionalProperty: string}).additionalProperty) : ''
+  return [base, extra].filter(Boolean).join('.') || '(root)'
+}
+
+function describe(error: ErrorObject, key: string, path: string): string {
+  if (error.keyword === 'additionalProperties') return `Unexpected unknown key \`${key}\` in \`${path}\`, expected one of the documented keys`
+  const expected =
+    expectations[key] ??
+    (error.keyword === 'type'
+      ? `a value of type ${String((error.params as {type: string}).type)}`
+      : error.keyword === 'enum'
+        ? `one of ${((error.params as {allowedValues: unknown[]}).allowedValues ?? []).map((value) => `\`${String(value)}\``).join(', ')}`
+        : String(error.message))
+  return `Unexpected value for \`${key}\` in \`${path}\`, expected ${expected}`
+}
+
+function placeOf(text: string | undefined, key: string) {
+  if (!text) return undefined
+  const last = key.split('.').pop()!
+  const offset = text.indexOf(JSON.stringify(last))
+  if (offset < 0) return undefined
+  const place = location(text)
+  const start = place.toPoint(offset)
+  const end = place.toPoint(offset + JSON.stringify(last).length)
+  return start && end ? {start, end} : undefined
+}
+
+/** The template's view of a brief: the brief, its organization identity, and the defaults applied. */
+export interface ResolvedBrief {
+  brief: BriefData
+  organization: OrganizationConfig
+}
+
+/**
+ * Merge the configuration into a brief.
+ *
+ * Organization identity: front matter > configuration > recognized byline.
+ * Series, language, paper: front matter > recognized > configuration defaults > built-in (`en`, `A4`).
+ *
+ * @returns
+ *   New objects; the inputs are not changed.
+ */
+export function mergeBrief(brief: BriefData, organization: OrganizationConfig = {}, defaults: BriefDefaults = {}): ResolvedBrief {
+  const fromFrontMatter = new Set(brief.frontMatter ?? [])
+  const merged: BriefData = {...brief}
+  const identity: OrganizationConfig = {...organization, ...(brief.organizationDetails ?? {})}
+
+  if (fromFrontMatter.has('organization') && brief.organization) identity.name = brief.organization
+  else if (organization.name) merged.organization = organization.name
+  if (!identity.name && merged.organization) identity.name = merged.organization
+  if (identity.name) merged.organization = identity.name
+
+  if (!merged.series && defaults.series) merged.series = defaults.series
+  if (!fromFrontMatter.has('lang') && defaults.lang && (!brief.lang || brief.lang === 'en')) merged.lang = defaults.lang
+  merged.lang ||= 'en'
+  merged.paper ??= defaults.paper ?? 'A4'
+  return {brief: merged, organization: identity}
+}

@@ -1,0 +1,174 @@
+/**
+ * What goes into each named slot of a template (`data-slot="…"`), built as
+ * hast from the brief's data. Text is always a text node: markup in metadata
+ * (a `<script>` in a title) stays text.
+ */
+import type {Element, ElementContent} from 'hast'
+import {h} from 'hastscript'
+import type {BriefAuthor, BriefData, OrganizationConfig} from '../meta/types.js'
+import {logoUrl} from './assets.js'
+
+/** Everything a slot builder may use. */
+export interface SlotContext {
+  brief: BriefData
+  organization: OrganizationConfig
+  /** The article body (sanitised, typeset), without its notes. */
+  body: ElementContent[]
+  /** remark-rehype's footnote section, when there are notes. */
+  notes?: Element
+  css: string
+  pageStyle: string
+}
+
+export type SlotBuilder = (context: SlotContext) => ElementContent[]
+
+/** The slots of the default template. */
+export const slotBuilders: Record<string, SlotBuilder> = {
+  'document-title': ({brief, organization}) => texts([brief.title, organization.shortName ?? organization.name].filter(Boolean).join(' | ')),
+  style: ({css}) => texts(css),
+  'page-style': ({pageStyle}) => texts(pageStyle),
+  masthead,
+  organization: ({organization}) => organizationName(organization),
+  series: ({brief}) => texts(brief.series),
+  issue: ({brief}) => texts(brief.issue),
+  date: ({brief}) => (brief.date ? [dateElement(brief.date, brief.lang)] : []),
+  title: ({brief}) => texts(brief.title),
+  subtitle: ({brief}) => texts(brief.subtitle),
+  authors,
+  summary,
+  'key-points': ({brief}) => keyPointList(brief),
+  body: ({body}) => body,
+  notes: ({notes}) => (notes ? [notes] : []),
+  about,
+  credits: ({brief}) => (brief.credits.length > 0 ? [h('ul', brief.credits.map((line) => h('li', linkify(line))))] : []),
+  disclaimer: ({brief}) => (brief.disclaimer ? [h('p', brief.disclaimer)] : []),
+  cite,
+  colophon
+}
+
+function texts(value: string | undefined): ElementContent[] {
+  return value ? [{type: 'text', value}] : []
+}
+
+function masthead({brief, organization}: SlotContext): ElementContent[] {
+  const name = organizationName(organization)
+  const line: ElementContent[] = []
+  if (brief.series) line.push(h('span.brief-series', brief.series))
+  const numberAndDate: ElementContent[] = []
+  if (brief.issue) numberAndDate.push(h('span.brief-issue', `No. ${brief.issue}`))
+  if (brief.date) {
+    if (numberAndDate.length > 0) numberAndDate.push({type: 'text', value: ' · '})
+    numberAndDate.push(dateElement(brief.date, brief.lang))
+  }
+  if (numberAndDate.length > 0) line.push(h('span.brief-issue-date', numberAndDate))
+  if (name.length === 0 && line.length === 0) return []
+  return [...(name.length > 0 ? [h('p.brief-organization', name)] : []), ...(line.length > 0 ? [h('p.brief-issue-line', line)] : [])]
+}
+
+function organizationName(organization: OrganizationConfig): ElementContent[] {
+  if (!organization.name && !organization.shortName) return []
+  const logo = organization.logo ? logoUrl(organization.logo) : undefined
+  const short = organization.shortName ?? organization.name!
+  const result: ElementContent[] = []
+  if (logo) result.push(h('img.brief-logo', {src: logo, alt: organization.name ?? short}))
+  const words: ElementContent[] = [h('span.brief-organization-name', short)]
+  if (organization.name && organization.shortName && organization.name !== organization.shortName) {
+    words.push(h('span.brief-organization-long', organization.name))
+  }
+  result.push(h('span.brief-organization-words', words))
+  return result
+}
+
+function authors({brief}: SlotContext): ElementContent[] {
+  if (brief.authors.length === 0) return brief.byline ? [h('p.brief-byline', brief.byline)] : []
+  return brief.authors.map((author) => {
+    const parts: ElementContent[] = [h('span.brief-author-name', author.name)]
+    if (author.role) parts.push({type: 'text', value: ', '}, h('span.brief-author-role', author.role))
+    if (author.affiliation) parts.push({type: 'text', value: ', '}, h('span.brief-author-affiliation', author.affiliation))
+    return h('p.brief-author', parts)
+  })
+}
+
+function summary({brief}: SlotContext): ElementContent[] {
+  const points = keyPointList(brief)
+  if (!brief.summary && points.length === 0) return []
+  return [
+    h('h2', brief.summary ? 'Summary' : 'Key points'),
+    ...(brief.summary ? [h('p', brief.summary)] : []),
+    ...(brief.summary && points.length > 0 ? [h('h3.brief-key-points-label', 'Key points')] : []),
+    ...points
+  ]
+}
+
+function keyPointList(brief: BriefData): ElementContent[] {
+  const points = brief.keyPoints ?? []
+  return points.length > 0 ? [h('ul.brief-key-points', points.map((point) => h('li', point)))] : []
+}
+
+function about({brief}: SlotContext): ElementContent[] {
+  const withBio = brief.authors.filter((author): author is BriefAuthor & {bio: string} => Boolean(author.bio))
+  if (withBio.length === 0) return []
+  return [
+    h('h2', withBio.length === 1 ? 'About the author' : 'About the authors'),
+    ...withBio.map((author) =>
+      author.bio.startsWith(author.name) ? h('p', author.bio) : h('p', [h('strong', author.name), {type: 'text', value: ': '}, author.bio])
+    )
+  ]
+}
+
+/** “Cite as”: authors, “title”, series and number, organization, date, URL. */
+function cite({brief, organization}: SlotContext): ElementContent[] {
+  if (!brief.title) return []
+  const names = brief.authors.map((author) => author.name)
+  const who = names.length > 1 ? `${names.slice(0, -1).join(', ')} and ${names.at(-1)}` : (names[0] ?? brief.byline)
+  const series = [brief.series, brief.issue ? `No. ${brief.issue}` : undefined].filter(Boolean).join(' ')
+  const parts = [who, `“${brief.title}”`, series, organization.name ?? brief.organization, brief.date ? formatDate(brief.date, brief.lang) : undefined].filter(
+    (part): part is string => Boolean(part)
+  )
+  const content: ElementContent[] = [{type: 'text', value: parts.join(', ') + (brief.url ? ', ' : '.')}]
+  if (brief.url) content.push(h('a', {href: brief.url}, brief.url), {type: 'text', value: '.'})
+  return [h('h2', 'Cite as'), h('p', content)]
+}
+
+function colophon({brief, organization}: SlotContext): ElementContent[] {
+  const name = organization.name ?? brief.organization
+  const lines: ElementContent[] = []
+  if (name) lines.push(h('p.brief-colophon-name', name))
+  if (organization.address) lines.push(h('p.brief-colophon-address', organization.address))
+  if (organization.website && /^https?:\/\//i.test(organization.website)) {
+    lines.push(h('p.brief-colophon-website', h('a', {href: organization.website}, organization.website.replace(/^https?:\/\/|\/$/gi, ''))))
+  }
+  if (organization.licence) lines.push(h('p.brief-colophon-licence', organization.licence))
+  return lines
+}
+
+/** A line of text with its `http(s)` URLs as links. */
+export function linkify(line: string): ElementContent[] {
+  const result: ElementContent[] = []
+  let last = 0
+  for (const match of line.matchAll(/https?:\/\/[^\s<>"]+[^\s<>".,;:!?)\]]/gi)) {
+    if (match.index > last) result.push({type: 'text', value: line.slice(last, match.index)})
+    result.push(h('a', {href: match[0]}, match[0]))
+    last = match.index + match[0].length
+  }
+  if (last < line.length) result.push({type: 'text', value: line.slice(last)})
+  return result
+}
+
+function dateElement(date: string, lang: string): Element {
+  const iso = /^\d{4}-\d{2}-\d{2}$/.test(date)
+  return h('time', iso ? {dateTime: date} : {}, formatDate(date, lang))
+}
+
+/** `2022-01-10` ▶ “10 January 2022” (in the brief's language); other dates as written. */
+export function formatDate(date: string, lang: string): string {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) return date
+  const value = new Date(`${date}T00:00:00Z`)
+  if (Number.isNaN(value.getTime())) return date
+  for (const locale of [lang, 'en-GB']) {
+    try {
+      return new Intl.DateTimeFormat(locale === 'en' ? 'en-GB' : locale, {dateStyle: 'long', timeZone: 'UTC'}).format(value)
+    } catch {}
+  }
+  return date
+}

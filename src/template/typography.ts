@@ -1,0 +1,139 @@
+/**
+ * Typography on the article body (hast), before the template fills its slots:
+ * soft hyphens in justified paragraph text, note calls that never start a
+ * line, body headings that start at h2 (the title is the page's h1).
+ */
+import {createRequire} from 'node:module'
+import type {Element, ElementContent, Root, Text} from 'hast'
+
+/** Insert soft hyphens (U+00AD) in the words of a text. */
+export type Hyphenate = (text: string) => string
+
+/** Elements whose text is never hyphenated: links (URLs), code, headings, calls, captions. */
+const keepWhole = new Set(['a', 'code', 'pre', 'kbd', 'samp', 'var', 'sup', 'sub', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'figcaption', 'th', 'td', 'script', 'style'])
+
+/** Only these blocks are justified (in print), so only they get hyphens. */
+const hyphenatedBlocks = new Set(['p'])
+
+/**
+ * A function that finds (and keeps) a hyphenator per language. Call it once
+ * per processor: the patterns of each language load once, on first use.
+ */
+export function createHyphenators(): (lang: string) => Hyphenate | undefined {
+  const require = createRequire(import.meta.url)
+  const found = new Map<string, Hyphenate | undefined>()
+  return (lang) => {
+    const key = lang.toLowerCase()
+    if (!found.has(key)) found.set(key, loadHyphenator(require, key))
+    return found.get(key)
+  }
+}
+
+function loadHyphenator(require: NodeJS.Require, lang: string): Hyphenate | undefined {
+  // A language tag from front matter is untrusted: only tag-shaped names reach `require`.
+  if (!/^[a-z]{2,3}(?:-[a-z\d]{1,8})*$/.test(lang)) return undefined
+  const primary = lang.split('-')[0]!
+  const candidates = primary === 'en' && lang !== 'en-gb' ? ['en-us'] : [lang, primary]
+  const createHyphenator = require('hyphen') as (patterns: unknown, options?: {async?: boolean}) => Hyphenate
+  for (const candidate of candidates) {
+    let patterns: unknown
+    try {
+      patterns = require(`hyphen/patterns/${candidate}`)
+    } catch {
+      continue
+    }
+    return createHyphenator(patterns, {async: false})
+  }
+  return undefined
+}
+
+/**
+ * Soft hyphens in the text of paragraphs (not in links, code, headings, calls,
+ * URLs written as text). `blocks`: the elements whose text is hyphenated
+ * (`p`; for notes also `li`).
+ */
+export function hyphenateTree(tree: Root | Element, hyphenate: Hyphenate, blocks: ReadonlySet<string> = hyphenatedBlocks): void {
+  walk(tree, false)
+
+  function walk(node: Root | Element, inside: boolean): void {
+    for (const child of node.children) {
+      if (child.type === 'text') {
+        if (inside) child.value = hyphenateText(child.value, hyphenate)
+      } else if (child.type === 'element') {
+        if (keepWhole.has(child.tagName)) continue
+        walk(child, inside || blocks.has(child.tagName))
+      }
+    }
+  }
+}
+
+/** Hyphenate words; leave URLs, e-mail addresses, domains, numbers alone. */
+export function hyphenateText(text: string, hyphenate: Hyphenate): string {
+  return text
+    .split(/(\s+)/)
+    .map((token) => (/[:/@]|\w\.\w/.test(token) ? token : token.replace(/[\p{L}\p{M}]{6,}/gu, (word) => hyphenate(word))))
+    .join('')
+}
+
+/**
+ * Keep each note call with the word before it: the word (or element) and the
+ * `sup` go into a `span.brief-call` (`white-space: nowrap` in the CSS).
+ */
+export function joinNoteCalls(tree: Root | Element): void {
+  for (const child of tree.children) if (child.type === 'element') joinNoteCalls(child)
+
+  const children = tree.children as ElementContent[]
+  for (let index = 0; index < children.length; index++) {
+    const call = children[index]!
+    if (!isNoteCall(call) || index === 0) continue
+    const before = children[index - 1]!
+    if (before.type === 'text') {
+      // A space before a call is a scraping artefact: a call sits on its word.
+      const match = /^([\s\S]*?)(\S+)\s*$/.exec(before.value)
+      if (!match) continue
+      const span = callSpan([{type: 'text', value: match[2]!}, call])
+      const replacement: ElementContent[] = match[1] ? [{type: 'text', value: match[1]} satisfies Text, span] : [span]
+      children.splice(index - 1, 2, ...replacement)
+      index = index - 2 + replacement.length
+    } else if (before.type === 'element' && !isNoteCall(before) && !hasClass(before, 'brief-call')) {
+      children.splice(index - 1, 2, callSpan([before, call]))
+      index -= 1
+    }
+  }
+}
+
+function callSpan(children: ElementContent[]): Element {
+  return {type: 'element', tagName: 'span', properties: {className: ['brief-call']}, children}
+}
+
+function isNoteCall(node: ElementContent): node is Element {
+  return (
+    node.type === 'element' &&
+    node.tagName === 'sup' &&
+    node.children.some((child) => child.type === 'element' && child.tagName === 'a' && child.properties?.dataFootnoteRef !== undefined)
+  )
+}
+
+function hasClass(node: Element, name: string): boolean {
+  const value = node.properties?.className
+  return Array.isArray(value) && value.includes(name)
+}
+
+/** Body headings start at h2 (the title is the h1): shift all when the body has an h1. */
+export function demoteHeadings(tree: Root | Element): void {
+  if (!someHeading(tree, 'h1')) return
+  shift(tree)
+
+  function shift(node: Root | Element): void {
+    for (const child of node.children) {
+      if (child.type !== 'element') continue
+      const level = /^h([1-6])$/.exec(child.tagName)
+      if (level) child.tagName = `h${Math.min(Number(level[1]) + 1, 6)}`
+      shift(child)
+    }
+  }
+}
+
+function someHeading(node: Root | Element, name: string): boolean {
+  return node.children.some((child) => child.type === 'element' && (child.tagName === name || someHeading(child, name)))
+}
