@@ -101,7 +101,7 @@ describe('margin boxes', () => {
 describe('structure', () => {
   // The notes' heading is visually hidden (`.sr-only`, as remark-rehype marks
   // it): Chromium makes no bookmark for it. The title wraps onto two lines in
-  // print; its bookmark keeps the space between them.
+  // print and the h3 is uppercased by CSS; their bookmarks read as written.
   test('bookmarks are the headings, nested by level', async () => {
     const outline = (await reading.getOutline()) as unknown as OutlineEntry[]
     expect(outlineTitles(outline)).toEqual([

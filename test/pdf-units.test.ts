@@ -187,6 +187,13 @@ describe('post-print comparison', () => {
     ])
   })
 
+  test('an unmapped f-ligature inside a word (read back as U+0000) is not loss, and not an empty box', () => {
+    const html = '<main><p>The official office was affected.</p></main><section data-footnotes><ol><li><p>Ties unaffected by it.</p></li></ol></section>'
+    expect(compareText('The o\u0000cial o\u0000ce was a\u0000ected.\n1. Ties una\u0000ected by it.', expectationOf(html))).toEqual({ok: true, missing: [], checked: {paragraphs: 1, notes: 1}})
+    // It does not excuse a word that is really not there.
+    expect(compareText('The o\u0000cial o\u0000ce was.\n1. Ties una\u0000ected by it.', expectationOf(html)).missing).toEqual(['paragraph 1 (“The official office was affected.”): “affected”'])
+  })
+
   test('tokens', () => {
     expect(tokens('Ｆｕｌｌ-width ﬂow, co\u00ADoperate; O’Neil')).toEqual(['full', 'width', 'flow', 'cooperate', 'o', 'neil'])
   })

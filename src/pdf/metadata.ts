@@ -20,9 +20,10 @@ export interface PdfMetadata {
 export interface MetadataOptions {
   /**
    * The document's headings as written (`h1`–`h6` text, in order). Chromium
-   * names a bookmark after the heading's printed lines and drops the space
-   * where a heading wraps (`Articlequestioning`); bookmarks whose title
-   * matches a heading but for spacing get the heading's text back.
+   * names a bookmark after the heading's printed lines: it drops the space
+   * where a heading wraps (`Articlequestioning`) and takes `text-transform`
+   * (`NOTES`). Bookmarks whose title matches a heading but for spacing, soft
+   * hyphens and case get the heading's text back.
    */
   headings?: string[]
   /**
@@ -119,7 +120,7 @@ export function parseBriefDate(value: string | undefined): Date | undefined {
 function restoreOutlineTitles(document: PDFDocument, headings: string[]): void {
   const bySquashed = new Map<string, string>()
   for (const heading of headings) {
-    const text = heading.replace(/\s+/g, ' ').trim()
+    const text = heading.replace(/\u00AD/g, '').replace(/\s+/g, ' ').trim()
     if (text) bySquashed.set(squash(text), text)
   }
   const outlines = document.catalog.lookupMaybe(PDFName.of('Outlines'), PDFDict)
@@ -138,8 +139,9 @@ function restoreOutlineTitles(document: PDFDocument, headings: string[]): void {
   visit(outlines?.lookupMaybe(PDFName.of('First'), PDFDict))
 }
 
+/** Text compared without spacing, soft hyphens or case (`text-transform` changes what Chromium sees). */
 function squash(text: string): string {
-  return text.normalize('NFKC').replace(/[\s\u00AD]+/g, '')
+  return text.normalize('NFKC').replace(/[\s\u00AD]+/g, '').toLowerCase()
 }
 
 /** URL schemes a link in the PDF may use; anything else (`javascript:`, `file:`, `data:`…) is removed. */
