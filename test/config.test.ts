@@ -61,7 +61,7 @@ describe('loadConfig', () => {
     const cwd = await project({'bad.json': '{"organization": ', 'wrong.json': '{"organisation": {}}'})
     await expect(loadConfig({cwd, configPath: 'nope.json'})).rejects.toThrow(/^Cannot read configuration `nope.json`: ENOENT/)
     await expect(loadConfig({cwd, configPath: 'bad.json'})).rejects.toThrow(/^Unexpected invalid JSON in `bad.json`/)
-    const error = await loadConfig({cwd, configPath: 'wrong.json'}).catch((error: unknown) => error as {message: string; messages: Array<{ruleId: string}>})
+    const error = (await loadConfig({cwd, configPath: 'wrong.json'}).catch((error: unknown) => error)) as {message: string; messages: Array<{ruleId: string}>}
     expect(error.message).toBe('Unexpected unknown key `organisation` in `wrong.json`, expected one of the documented keys')
     expect(error.messages.map((message) => message.ruleId)).toEqual(['config-invalid'])
   })

@@ -45,6 +45,7 @@ export function rehypeBriefTemplate(options: TemplateOptions | null | undefined 
   const template = fromHtml(settings.template ?? defaultTemplate)
   const css = settings.css ?? defaultCss
   const hyphenatorFor = createHyphenators()
+  const hasNotesSlot = hasSlot(template, 'notes')
 
   return (tree: Root, file: VFile): Root => {
     const {brief, organization} = mergeBrief(briefOf(file), settings.organization, settings.defaults)
@@ -60,11 +61,14 @@ export function rehypeBriefTemplate(options: TemplateOptions | null | undefined 
       if (notes) hyphenateTree(notes, hyphenate, noteBlocks)
     }
 
+    // Without a `notes` slot the notes go back where remark-rehype put them: at the end of the body.
+    if (notes && !hasNotesSlot) body.children.push(notes)
+
     const context: SlotContext = {
       brief,
       organization,
       body: body.children.filter((child): child is ElementContent => child.type !== 'doctype'),
-      notes,
+      notes: hasNotesSlot ? notes : undefined,
       css,
       pageStyle: pageStyle(brief, organization)
     }
@@ -137,6 +141,10 @@ function fill(node: Root | Element, context: SlotContext, file: VFile): void {
     kept.push(child)
   }
   node.children = kept as typeof node.children
+}
+
+function hasSlot(node: Root | Element, name: string): boolean {
+  return node.children.some((child) => child.type === 'element' && (child.properties?.dataSlot === name || hasSlot(child, name)))
 }
 
 function setLanguage(document: Root, lang: string): void {

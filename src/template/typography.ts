@@ -16,35 +16,35 @@ const keepWhole = new Set(['a', 'code', 'pre', 'kbd', 'samp', 'var', 'sup', 'sub
 const hyphenatedBlocks = new Set(['p'])
 
 /**
- * A function that finds (and keeps) a hyphenator per language. Call it once
- * per processor: the patterns of each language load once, on first use.
+ * A function that finds a hyphenator per language: the `hyphen` package's
+ * language packs (`hyphen/en`, `hyphen/de`, …). Each pack loads its patterns
+ * once per process (the module cache); the map keeps the lookups per processor.
  */
 export function createHyphenators(): (lang: string) => Hyphenate | undefined {
   const require = createRequire(import.meta.url)
   const found = new Map<string, Hyphenate | undefined>()
   return (lang) => {
-    const key = lang.toLowerCase()
-    if (!found.has(key)) found.set(key, loadHyphenator(require, key))
-    return found.get(key)
+    const name = packName(require, lang.toLowerCase())
+    if (!name) return undefined
+    if (!found.has(name)) found.set(name, (require(`hyphen/${name}`) as {hyphenateSync?: Hyphenate}).hyphenateSync)
+    return found.get(name)
   }
 }
 
-function loadHyphenator(require: NodeJS.Require, lang: string): Hyphenate | undefined {
+/** The `hyphen/<pack>` for a language tag (`en-US` ▶ `en-us`, `fr-CA` ▶ `fr`), if there is one. */
+function packName(require: NodeJS.Require, lang: string): string | undefined {
   // A language tag from front matter is untrusted: only tag-shaped names reach `require`.
   if (!/^[a-z]{2,3}(?:-[a-z\d]{1,8})*$/.test(lang)) return undefined
   const primary = lang.split('-')[0]!
   const candidates = primary === 'en' && lang !== 'en-gb' ? ['en-us'] : [lang, primary]
-  const createHyphenator = require('hyphen') as (patterns: unknown, options?: {async?: boolean}) => Hyphenate
-  for (const candidate of candidates) {
-    let patterns: unknown
+  return candidates.find((candidate) => {
     try {
-      patterns = require(`hyphen/patterns/${candidate}`)
+      require.resolve(`hyphen/${candidate}/index.js`)
+      return true
     } catch {
-      continue
+      return false
     }
-    return createHyphenator(patterns, {async: false})
-  }
-  return undefined
+  })
 }
 
 /**
