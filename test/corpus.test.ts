@@ -48,19 +48,33 @@ afterAll(async () => {
   if (folder) await fs.rm(folder, {recursive: true, force: true})
 })
 
-/** Lower-case words of letters and digits, as they survive typesetting. */
+/**
+ * Lower-case words of letters and digits, as they survive typesetting:
+ * apostrophes and quotes (which read back from the PDF as the letters ʼ and ʻ)
+ * separate words, and f-ligatures (which read back as U+0000 when the font
+ * does not map them) are one placeholder on both sides.
+ */
 function words(text: string): string[] {
-  return text.normalize('NFKC').replaceAll('\u00AD', '').toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []
+  return (
+    text
+      .normalize('NFKC')
+      .replaceAll('\u00AD', '')
+      .toLowerCase()
+      .replace(/['‘’ʼʻ`´]/g, ' ')
+      .replace(/ffi|ffl|ff|fi|fl/g, '\u0000')
+      .match(/[\p{L}\p{N}\u0000]+/gu) ?? []
+  )
 }
 
 /** Words in the Latin script (and digits) only: the fonts we ship have no CJK, so those print as empty boxes and are reported. */
-const isLatin = (word: string) => /^[\p{Script=Latin}\p{N}]+$/u.test(word)
+const isLatin = (word: string) => /^[\p{Script=Latin}\p{N}\u0000]+$/u.test(word)
 
-/** The body paragraphs of a brief's HTML: `<p>` in the page outside the notes section, plus the notes' own text. */
+/** The body paragraphs of a brief's HTML (outside the notes section), and the notes' own text. */
 function bodyText(tree: Root): {paragraphs: string[]; notes: string[]} {
   const notes = selectAll('section[data-footnotes] li', tree).map((node) => toText(node))
   const inNotes = new Set(selectAll('section[data-footnotes] p', tree))
-  const paragraphs = selectAll('main p, body p', tree)
+  // The article's own paragraphs are in `<main>` (the masthead and back matter are the template's).
+  const paragraphs = selectAll(selectAll('main', tree).length > 0 ? 'main p' : 'body p', tree)
     .filter((node: Element) => !inNotes.has(node))
     .map((node) => toText(node))
   return {paragraphs: [...new Set(paragraphs)], notes}
@@ -110,7 +124,9 @@ describe('the real corpus through the build', () => {
         const printedWords = new Set(readings.flatMap(words))
 
         const expected = [...paragraphs, ...notes].flatMap(words).filter(isLatin)
-        const missing = [...new Set(expected.filter((word) => !printedWords.has(word)))]
+        // A long URL may also read back with a stray space inside it: look for such a word in the text without spaces.
+        const squashed = readings.flatMap(words).join('')
+        const missing = [...new Set(expected.filter((word) => !printedWords.has(word) && !(word.length > 20 && squashed.includes(word))))]
         expect(expected.length).toBeGreaterThan(200)
         expect(missing).toEqual([])
       })

@@ -228,12 +228,19 @@ describe('front matter is data, never code', () => {
 })
 
 describe('raw HTML and URLs in an article', () => {
-  it('`<img src="file:///…">` in HTML and Markdown: not loaded, no `file:` URL left in the HTML, the Markdown one reported', () => {
+  it('`<img src="file:///…">` in HTML and Markdown: not loaded, no `file:` URL left in the HTML, each one reported', () => {
     const {result, hast, text} = built('file-image.md')
     expect(text).toContain('The secret next to the project must not be read.')
     expect(text).not.toContain(secret)
     expect(attributeValues(hast).filter((value) => /file:/i.test(value))).toEqual([])
-    expect(rulesOf(result)).toContain('warning:image-not-local')
+    // Each of the three images is reported (with its place), none silently dropped.
+    const reports = result.file.messages.filter((message) => message.ruleId === 'image-not-local')
+    expect(reports.map((message) => message.reason)).toEqual([
+      expect.stringMatching(/^Unexpected image `file:\/\/.*\/secret\.svg`, expected a file inside the article's folder/),
+      expect.stringMatching(/^Unexpected image `file:\/\/.*\/secret\.svg`, expected a file inside the article's folder/),
+      expect.stringMatching(/^Unexpected image `file:\/\/.*\/secret\.txt`, expected a file inside the article's folder/)
+    ])
+    for (const message of reports) expect(message.place).toBeDefined()
   })
 
   it('a title with `<script>` is text: the HTML has no script element at all', () => {
@@ -259,7 +266,12 @@ describe('raw HTML and URLs in an article', () => {
     expect(elements(hast).filter((node) => ['base', 'script', 'video'].includes(node.tagName) || (node.tagName === 'meta' && 'httpEquiv' in node.properties))).toEqual([])
     expect(attributeValues(hast).filter((value) => /^\w+\[style\]=.*url\(/i.test(value))).toEqual([])
     expect(text).toContain('A styled paragraph.')
-    expect(rulesOf(result).filter((rule) => rule === 'warning:image-not-local')).toHaveLength(2)
+    // The Markdown images and the raw one are reported; none is fetched.
+    expect(result.file.messages.filter((message) => message.ruleId === 'image-not-local').map((message) => message.reason)).toEqual([
+      expect.stringMatching(/^Unexpected image `http:\/\/127\.0\.0\.1:\d+\/image\.svg`, expected a file inside the article's folder/),
+      expect.stringMatching(/^Unexpected image `http:\/\/127\.0\.0\.1:\d+\/redirect`, expected a file inside the article's folder/),
+      expect.stringMatching(/^Unexpected image `http:\/\/127\.0\.0\.1:\d+\/raw-image\.svg`, expected a file inside the article's folder/)
+    ])
     expect(hits).toEqual([])
   })
 
