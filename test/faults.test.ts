@@ -225,7 +225,7 @@ describe('an output folder that cannot take the files', () => {
     const out = path.join(cwd, 'output')
     await fs.mkdir(out)
     try {
-      execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=256k', 'tmpfs', out], {stdio: 'ignore'})
+      execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=32m', 'tmpfs', out], {stdio: 'ignore'})
     } catch {
       context.skip()
     }
@@ -234,8 +234,9 @@ describe('an output folder that cannot take the files', () => {
       older.addPage().drawText('An older, good brief')
       const olderBytes = await older.save()
       await fs.writeFile(path.join(out, 'f1.pdf'), olderBytes)
-      // Leave a few KiB free: enough for the run's small files, not for a PDF.
-      await fs.writeFile(path.join(out, 'filler'), Buffer.alloc(256 * 1024 - olderBytes.length - 12 * 1024))
+      // Leave a few KiB free: enough for the run's small files, not for the fonts or a PDF.
+      const space = await fs.statfs(out)
+      await fs.writeFile(path.join(out, 'filler'), Buffer.alloc(space.bavail * space.bsize - 12 * 1024))
 
       const result = await buildBatch(['input'], {cwd, out: 'output', concurrency: 1})
       expect(result.files.map((file) => file.status)).toEqual(['failed'])
