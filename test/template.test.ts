@@ -199,6 +199,18 @@ describe('sanitising article HTML', () => {
     expect(select('a[data-footnote-backref]', tree)?.properties.ariaLabel).toBe('Back to reference 1')
   })
 
+  it('reports each image whose source it removes (file:, javascript:, SVG data:), not relative or http(s) ones', async () => {
+    const {file, tree} = await brief(
+      'Text.\n\n<img src="file:///etc/passwd" alt="a">\n\n![b](javascript:alert(1))\n\n<img src="data:image/svg+xml,<svg/>" alt="c">\n\n![d](chart.png) ![e](https://example.org/e.png)\n'
+    )
+    expect(file.messages.map((message) => [message.ruleId, message.line, message.reason.slice(0, 40)])).toEqual([
+      ['image-not-local', 3, 'Unexpected image `file:///etc/passwd`, e'],
+      ['image-not-local', 5, 'Unexpected image `javascript:alert(1)`, '],
+      ['image-not-local', 7, 'Unexpected image `data:image/svg+xml,<sv']
+    ])
+    expect(selectAll('img', tree).map((node) => node.properties.src)).toEqual([undefined, undefined, undefined, 'chart.png', 'https://example.org/e.png'])
+  })
+
   it('raw HTML in Markdown goes through the same cleaning in the chain', async () => {
     const {html, tree} = await brief(rich)
     expect(html).not.toMatch(/<script|pwned/)

@@ -4,10 +4,11 @@
  * hast-util-sanitize. Runs on the body only, before the template fills its
  * slots (the template's own markup is trusted, the article's is not).
  */
-import type {Root} from 'hast'
+import type {Element, Root} from 'hast'
 import {raw} from 'hast-util-raw'
 import {defaultSchema, sanitize, type Schema} from 'hast-util-sanitize'
 import type {VFile} from 'vfile'
+import {report} from '../meta/report.js'
 
 const blocked = ['script', 'style', 'iframe', 'object', 'embed', 'link', 'meta', 'base', 'frame', 'frameset', 'form', 'template', 'noscript', 'svg', 'math']
 
@@ -49,6 +50,7 @@ const safeDataImage = /^data:image\/(?:png|jpe?g|gif|webp|avif);/i
  */
 export function sanitizeBody(tree: Root, file?: VFile): Root {
   const parsed = containsRaw(tree) ? (raw(tree, {file}) as Root) : tree
+  if (file) reportBlockedImages(parsed, file)
   const clean = sanitize(parsed, briefSanitizeSchema) as Root
   dropUnsafeDataUrls(clean)
   return clean
@@ -57,6 +59,32 @@ export function sanitizeBody(tree: Root, file?: VFile): Root {
 /** rehype plugin: parse and sanitise article HTML (use before `rehypeBriefTemplate`, or let the template do it). */
 export function rehypeBriefSanitize() {
   return (tree: Root, file: VFile): Root => sanitizeBody(tree, file)
+}
+
+/**
+ * Images the schema will strip the source of (`file:`, `javascript:`, SVG or
+ * other non-image `data:` URLs) are reported, so none disappears silently.
+ * Remote `http(s)` images pass here; the build reports and blocks them.
+ */
+function reportBlockedImages(tree: Root, file: VFile): void {
+  walk(tree, undefined)
+
+  function walk(node: Root | Element, parent: Root | Element | undefined): void {
+    if (node.type === 'element' && node.tagName === 'img' && typeof node.properties.src === 'string') {
+      const src = node.properties.src.trim()
+      const scheme = /^([a-z][a-z\d+.-]*):/i.exec(src)?.[1]?.toLowerCase()
+      const allowed = !scheme || scheme === 'http' || scheme === 'https' || (scheme === 'data' && safeDataImage.test(src))
+      if (!allowed) {
+        const shown = src.length > 200 ? src.slice(0, 199) + '…' : src
+        report(file, `Unexpected image \`${shown}\`, expected a file inside the article's folder (\`${scheme}:\` URLs are never loaded); removed`, {
+          ruleId: 'image-not-local',
+          severity: 'warning',
+          place: node.position ?? parent?.position
+        })
+      }
+    }
+    for (const child of node.children) if (child.type === 'element') walk(child, node)
+  }
 }
 
 function containsRaw(node: {type: string; children?: unknown[]}): boolean {
