@@ -342,6 +342,27 @@ describe('paths and limits', () => {
   })
 })
 
+describe('nesting', () => {
+  it('nesting too deep to process is one clear error for that file; the others are built', async () => {
+    const deep = path.join(project, 'deep')
+    await fs.mkdir(deep)
+    await fs.writeFile(path.join(deep, 'quotes.md'), '>'.repeat(20_000) + ' deep\n')
+    await fs.writeFile(path.join(deep, 'spans.md'), '<span>'.repeat(30_000) + 'x' + '</span>'.repeat(30_000) + '\n')
+    await fs.writeFile(path.join(deep, 'shallow.md'), '>'.repeat(20) + ' Twenty quotes deep is fine.\n')
+
+    const result = await buildBatch([deep], {cwd: project, out: 'out-deep', formats: ['html']})
+    expect(result.files.map((item) => [path.basename(item.input), item.status])).toEqual([
+      ['quotes.md', 'failed'],
+      ['shallow.md', 'built'],
+      ['spans.md', 'failed']
+    ])
+    for (const item of result.files.filter((file) => file.status === 'failed')) {
+      expect(item.file.messages.map((message) => [message.ruleId, message.fatal])).toEqual([['input-too-deep', true]])
+      expect(item.file.messages[0]!.reason).toMatch(/^Unexpected nesting too deep to process, expected /)
+    }
+  })
+})
+
 function toPlain(node: Element): string {
   return node.children.map((child) => ('value' in child ? String(child.value) : '')).join('')
 }
