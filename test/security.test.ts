@@ -67,12 +67,24 @@ beforeAll(async () => {
   await fs.writeFile(path.join(secretDir, 'secret.txt'), secret)
   await fs.writeFile(path.join(articles, 'images', 'control.svg'), svgSaying(control))
   await fs.symlink(path.join(secretDir, 'secret.svg'), path.join(articles, 'images', 'escape.svg'))
+  // An SVG inside the folder (so it is copied and printed) that points outside it and has a script.
+  const tracker = (kind: string) =>
+    `<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" width="200" height="40">` +
+    `<style>@import url("${base}/${kind}-import.css");</style>` +
+    `<image href="${base}/${kind}-image.svg" width="10" height="10"/>` +
+    `<image xlink:href="file://${path.join(secretDir, 'secret.svg')}" width="10" height="10"/>` +
+    `<script>fetch("${base}/${kind}-script")</script><text x="0" y="30">${kind}</text></svg>`
+  await fs.writeFile(path.join(articles, 'images', 'tracker.svg'), tracker('local-svg'))
 
   for (const name of await fs.readdir(fixtures)) {
     const text = await fs.readFile(path.join(fixtures, name), 'utf8')
     await fs.writeFile(
       path.join(articles, name),
-      text.replaceAll('{{BASE}}', base).replaceAll('{{SECRET}}', secretDir).replaceAll('{{PWNED}}', pwned)
+      text
+        .replaceAll('{{BASE}}', base)
+        .replaceAll('{{SECRET}}', secretDir)
+        .replaceAll('{{PWNED}}', pwned)
+        .replaceAll('{{DATA_SVG}}', Buffer.from(tracker('data-svg')).toString('base64'))
     )
   }
 
@@ -263,11 +275,14 @@ describe('raw HTML and URLs in an article', () => {
     const {result, hast, text} = built('remote.md')
     const host = new URL(base).host
     expect(attributeValues(hast).filter((value) => value.includes(host))).toEqual([])
+    // Front matter cannot inject CSS (a brand colour that closes the rule): no style text names the server.
+    expect(elements(hast).filter((node) => node.tagName === 'style' && toPlain(node).includes(host))).toEqual([])
     expect(elements(hast).filter((node) => ['base', 'script', 'video'].includes(node.tagName) || (node.tagName === 'meta' && 'httpEquiv' in node.properties))).toEqual([])
     expect(attributeValues(hast).filter((value) => /^\w+\[style\]=.*url\(/i.test(value))).toEqual([])
     expect(text).toContain('A styled paragraph.')
-    // The Markdown images and the raw one are reported; none is fetched.
+    // The Markdown images and the raw one are reported; none is fetched. (The sanitiser reports the `data:` SVG first.)
     expect(result.file.messages.filter((message) => message.ruleId === 'image-not-local').map((message) => message.reason)).toEqual([
+      expect.stringMatching(/^Unexpected image `data:image\/svg\+xml;base64,/),
       expect.stringMatching(/^Unexpected image `http:\/\/127\.0\.0\.1:\d+\/image\.svg`, expected a file inside the article's folder/),
       expect.stringMatching(/^Unexpected image `http:\/\/127\.0\.0\.1:\d+\/redirect`, expected a file inside the article's folder/),
       expect.stringMatching(/^Unexpected image `http:\/\/127\.0\.0\.1:\d+\/raw-image\.svg`, expected a file inside the article's folder/)
@@ -290,7 +305,7 @@ describe('raw HTML and URLs in an article', () => {
     expect(await pdfObjects(pdf!)).not.toMatch(/\/(JS|JavaScript)\b|javascript:/i)
   })
 
-  it('`..`, encoded `..`, absolute and symlink-escaping image paths: reported, not copied, not printed; the control image prints', async () => {
+  it('`..`, encoded `..`, absolute and symlink-escaping image paths, a front-matter logo: reported, not copied, not printed; the control image prints', async () => {
     const {result, text} = built('paths.md')
     const reasons = result.file.messages.filter((message) => message.ruleId === 'image-not-local').map((message) => message.reason)
     expect(reasons).toEqual([
@@ -303,7 +318,9 @@ describe('raw HTML and URLs in an article', () => {
     expect(text).toContain(control)
     expect(text).not.toContain(secret)
     const copied = (await fs.readdir(path.join(out, 'paths.files'), {recursive: true})).map(String).sort()
-    expect(copied).toEqual(['images', 'images/control.svg'])
+    expect(copied).toEqual(['images', 'images/control.svg', 'images/tracker.svg'])
+    // The logo named in front matter (outside the folder) is not served: no asset holds the secret.
+    expect((await fs.readdir(path.join(out, 'assets'), {recursive: true})).map(String).filter((name) => /secret|logo/.test(name))).toEqual([])
   })
 })
 
