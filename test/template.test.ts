@@ -125,6 +125,27 @@ describe('the seed', () => {
   })
 })
 
+describe('headings and defaults', () => {
+  it('body headings start at h2 when the article has its own h1', async () => {
+    const {tree} = await brief('---\ntitle: T\n---\n\n# Part\n\nText.\n\n## Section\n\nMore.\n')
+    expect(selectAll('h1, .brief-body h2, .brief-body h3', tree).map((node) => [node.tagName, toText(node)])).toEqual([
+      ['h1', 'T'],
+      ['h2', 'Part'],
+      ['h3', 'Section']
+    ])
+  })
+
+  it('configuration defaults fill what the brief does not say; front matter wins', async () => {
+    const defaults = {series: 'Policy Memo', lang: 'fr', paper: 'Letter'} as const
+    const plain = await brief('---\ntitle: T\n---\n\nTexte.\n', {defaults})
+    expect(plain.file.data.brief).toMatchObject({series: 'Policy Memo', lang: 'fr', paper: 'Letter'})
+    expect(select('html', plain.tree)?.properties.lang).toBe('fr')
+    expect(text(select('style:last-of-type', plain.tree))).toContain('size: letter')
+    const own = await brief('---\ntitle: T\nseries: Commentary\nlang: de\npaper: A4\n---\n\nText.\n', {defaults})
+    expect(own.file.data.brief).toMatchObject({series: 'Commentary', lang: 'de', paper: 'A4'})
+  })
+})
+
 describe('typography units', () => {
   it('hyphenates words, not URLs, addresses or numbers; English patterns load once', () => {
     const hyphenators = createHyphenators()
