@@ -146,6 +146,23 @@ describe('headings and defaults', () => {
   })
 })
 
+describe('labels in the brief language', () => {
+  it('German: summary, notes, about, cite and page numbers', async () => {
+    const {tree} = await brief(
+      '---\ntitle: Wasser\nlang: de\nsummary: Kurz.\nissue: 3\nauthors: [{name: A, bio: A schreibt.}, B]\n---\n\nText.[^1]\n\n[^1]: Quelle.\n'
+    )
+    expect(text(select('.brief-summary h2', tree))).toBe('Zusammenfassung')
+    expect(text(select('#footnote-label', tree))).toBe('Anmerkungen')
+    expect(text(select('.brief-about h2', tree))).toBe('Über den Autor')
+    expect(text(select('.brief-cite', tree))).toBe('Zitiervorschlag\n\nA und B, „Wasser“, Nr. 3.'.replace('„Wasser“', '“Wasser”'))
+    expect(text(select('style:last-of-type', tree))).toContain('content: "Seite " counter(page) " von " counter(pages);')
+  })
+
+  it('English needs no page rule of its own (the stylesheet has it)', () => {
+    expect(pageStyle(emptyBrief('markdown'), {})).not.toContain('@bottom-center')
+  })
+})
+
 describe('typography units', () => {
   it('hyphenates words, not URLs, addresses or numbers; English patterns load once', () => {
     const hyphenators = createHyphenators()

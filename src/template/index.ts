@@ -15,6 +15,7 @@ import {mergeBrief, type BriefDefaults} from '../meta/config.js'
 import {report} from '../meta/report.js'
 import type {BriefData, OrganizationConfig} from '../meta/types.js'
 import {defaultCss, defaultTemplate} from './defaults.js'
+import {labelsFor} from './labels.js'
 import {sanitizeBody} from './sanitize.js'
 import {slotBuilders, type SlotContext} from './slots.js'
 import {createHyphenators, demoteHeadings, hyphenateTree, joinNoteCalls} from './typography.js'
@@ -54,7 +55,7 @@ export function rehypeBriefTemplate(options: TemplateOptions | null | undefined 
     const body = sanitizeBody(tree, file)
     demoteHeadings(body)
     joinNoteCalls(body)
-    const notes = takeNotes(body)
+    const notes = takeNotes(body, labelsFor(brief.lang).notes)
     const hyphenate = settings.hyphenate === false ? undefined : hyphenatorFor(brief.lang)
     if (hyphenate) {
       hyphenateTree(body, hyphenate)
@@ -82,15 +83,16 @@ export function rehypeBriefTemplate(options: TemplateOptions | null | undefined 
 const noteBlocks = new Set(['p', 'li'])
 
 /** Take remark-rehype's footnote section out of the body (it goes in the `notes` slot). */
-function takeNotes(body: Root): Element | undefined {
+function takeNotes(body: Root, label: string): Element | undefined {
   const index = body.children.findIndex((child) => child.type === 'element' && child.tagName === 'section' && child.properties?.dataFootnotes !== undefined)
   if (index < 0) return undefined
   const [section] = body.children.splice(index, 1) as [Element]
   const heading = section.children.find((child): child is Element => child.type === 'element' && /^h[1-6]$/.test(child.tagName))
   if (heading) {
     heading.tagName = 'h2'
-    const label = heading.children.length === 1 && heading.children[0]!.type === 'text' ? heading.children[0]!.value : undefined
-    if (label === 'Footnotes') heading.children = [{type: 'text', value: 'Notes'}]
+    const current = heading.children.length === 1 && heading.children[0]!.type === 'text' ? heading.children[0]!.value : undefined
+    // remark-rehype's default label; a label a host chose is kept.
+    if (current === 'Footnotes') heading.children = [{type: 'text', value: label}]
     // The printed brief shows its notes heading.
     const classes = heading.properties?.className
     if (Array.isArray(classes)) heading.properties.className = classes.filter((name) => name !== 'sr-only')
@@ -163,6 +165,10 @@ export function pageStyle(brief: BriefData, organization: OrganizationConfig): s
     `@page { size: ${brief.paper === 'Letter' ? 'letter' : 'A4'}; @top-center { content: ${cssString(head)}; } }`,
     '@page :first { @top-center { content: none; } }'
   ]
+  const labels = labelsFor(brief.lang)
+  if (labels.page !== 'Page' || labels.of !== 'of') {
+    rules.push(`@page { @bottom-center { content: ${cssString(labels.page + ' ')} counter(page) ${cssString(' ' + labels.of + ' ')} counter(pages); } }`)
+  }
   if (organization.brandColor && isCssColour(organization.brandColor)) rules.push(`:root { --brief-brand: ${organization.brandColor}; }`)
   return rules.join('\n')
 }

@@ -7,6 +7,7 @@ import type {Element, ElementContent} from 'hast'
 import {h} from 'hastscript'
 import type {BriefAuthor, BriefData, OrganizationConfig} from '../meta/types.js'
 import {logoUrl} from './assets.js'
+import {labelsFor} from './labels.js'
 
 /** Everything a slot builder may use. */
 export interface SlotContext {
@@ -55,7 +56,7 @@ function masthead({brief, organization}: SlotContext): ElementContent[] {
   const line: ElementContent[] = []
   if (brief.series) line.push(h('span.brief-series', brief.series))
   const numberAndDate: ElementContent[] = []
-  if (brief.issue) numberAndDate.push(h('span.brief-issue', `No. ${brief.issue}`))
+  if (brief.issue) numberAndDate.push(h('span.brief-issue', `${labelsFor(brief.lang).number} ${brief.issue}`))
   if (brief.date) {
     if (numberAndDate.length > 0) numberAndDate.push({type: 'text', value: ' · '})
     numberAndDate.push(dateElement(brief.date, brief.lang))
@@ -90,12 +91,13 @@ function authors({brief}: SlotContext): ElementContent[] {
 }
 
 function summary({brief}: SlotContext): ElementContent[] {
+  const labels = labelsFor(brief.lang)
   const points = keyPointList(brief)
   if (!brief.summary && points.length === 0) return []
   return [
-    h('h2', brief.summary ? 'Summary' : 'Key points'),
+    h('h2', brief.summary ? labels.summary : labels.keyPoints),
     ...(brief.summary ? [h('p', brief.summary)] : []),
-    ...(brief.summary && points.length > 0 ? [h('h3.brief-key-points-label', 'Key points')] : []),
+    ...(brief.summary && points.length > 0 ? [h('h3.brief-key-points-label', labels.keyPoints)] : []),
     ...points
   ]
 }
@@ -109,7 +111,7 @@ function about({brief}: SlotContext): ElementContent[] {
   const withBio = brief.authors.filter((author): author is BriefAuthor & {bio: string} => Boolean(author.bio))
   if (withBio.length === 0) return []
   return [
-    h('h2', withBio.length === 1 ? 'About the author' : 'About the authors'),
+    h('h2', withBio.length === 1 ? labelsFor(brief.lang).aboutAuthor : labelsFor(brief.lang).aboutAuthors),
     ...withBio.map((author) =>
       author.bio.startsWith(author.name) ? h('p', author.bio) : h('p', [h('strong', author.name), {type: 'text', value: ': '}, author.bio])
     )
@@ -119,15 +121,16 @@ function about({brief}: SlotContext): ElementContent[] {
 /** “Cite as”: authors, “title”, series and number, organization, date, URL. */
 function cite({brief, organization}: SlotContext): ElementContent[] {
   if (!brief.title) return []
+  const labels = labelsFor(brief.lang)
   const names = brief.authors.map((author) => author.name)
-  const who = names.length > 1 ? `${names.slice(0, -1).join(', ')} and ${names.at(-1)}` : (names[0] ?? brief.byline)
-  const series = [brief.series, brief.issue ? `No. ${brief.issue}` : undefined].filter(Boolean).join(' ')
+  const who = names.length > 1 ? `${names.slice(0, -1).join(', ')} ${labels.and} ${names.at(-1)}` : (names[0] ?? brief.byline)
+  const series = [brief.series, brief.issue ? `${labels.number} ${brief.issue}` : undefined].filter(Boolean).join(' ')
   const parts = [who, `“${brief.title}”`, series, organization.name ?? brief.organization, brief.date ? formatDate(brief.date, brief.lang) : undefined].filter(
     (part): part is string => Boolean(part)
   )
   const content: ElementContent[] = [{type: 'text', value: parts.join(', ') + (brief.url ? ', ' : '.')}]
   if (brief.url) content.push(h('a', {href: brief.url}, brief.url), {type: 'text', value: '.'})
-  return [h('h2', 'Cite as'), h('p', content)]
+  return [h('h2', labels.citeAs), h('p', content)]
 }
 
 function colophon({brief, organization}: SlotContext): ElementContent[] {
