@@ -76,7 +76,7 @@ beforeAll(async () => {
     `<script>fetch("${base}/${kind}-script")</script><text x="0" y="30">${kind}</text></svg>`
   await fs.writeFile(path.join(articles, 'images', 'tracker.svg'), tracker('local-svg'))
 
-  for (const name of await fs.readdir(fixtures)) {
+  for (const name of (await fs.readdir(fixtures)).filter((name) => /\.(md|txt)$/.test(name))) {
     const text = await fs.readFile(path.join(fixtures, name), 'utf8')
     await fs.writeFile(
       path.join(articles, name),

@@ -1,0 +1,109 @@
+/**
+ * Front matter that attacks the YAML reader itself, in both readers
+ * (Markdown through the remark plugin and the build, scraped text through the
+ * recognizer): an alias bomb, keys named after `Object.prototype`, and
+ * language-specific tags. No browser: the HTML build only.
+ */
+import fs from 'node:fs/promises'
+import os from 'node:os'
+import path from 'node:path'
+import {fileURLToPath} from 'node:url'
+import remarkFrontmatter from 'remark-frontmatter'
+import remarkParse from 'remark-parse'
+import {unified} from 'unified'
+import {VFile} from 'vfile'
+import {afterAll, beforeAll, describe, expect, it} from 'vitest'
+import remarkBrief from '../src/index.js'
+import {buildBatch, type BatchResult} from '../src/build/index.js'
+
+const fixtures = fileURLToPath(new URL('fixtures/security/yaml/', import.meta.url))
+
+let folder: string
+let pwned: string
+let batch: BatchResult
+const sources = new Map<string, string>()
+
+beforeAll(async () => {
+  folder = await fs.mkdtemp(path.join(os.tmpdir(), 'remark-brief-yaml-'))
+  pwned = path.join(folder, 'PWNED')
+  await fs.mkdir(path.join(folder, 'input'))
+  for (const name of await fs.readdir(fixtures)) {
+    const text = (await fs.readFile(path.join(fixtures, name), 'utf8')).replaceAll('{{PWNED}}', pwned)
+    sources.set(name, text)
+    // Each attack as Markdown and as scraped text.
+    await fs.writeFile(path.join(folder, 'input', name), text)
+    await fs.writeFile(path.join(folder, 'input', name.replace(/\.md$/, '.txt')), text)
+  }
+  batch = await buildBatch(['input'], {cwd: folder, out: 'output', formats: ['html']})
+})
+
+afterAll(async () => {
+  if (folder) await fs.rm(folder, {recursive: true, force: true})
+})
+
+/** The default plugin as a host (remark-cli, Astro) runs it: must not throw. */
+function runPlugin(text: string): VFile {
+  const file = new VFile({value: text})
+  const processor = unified().use(remarkParse).use(remarkFrontmatter, ['yaml']).use(remarkBrief)
+  processor.runSync(processor.parse(file), file)
+  return file
+}
+
+function resultOf(name: string) {
+  const found = batch.files.find((result) => path.basename(result.input) === name)
+  if (!found) throw new Error(`No result for ${name}`)
+  return found
+}
+
+const crashRules = ['process-failed', 'build-failed']
+
+describe('a YAML alias bomb', () => {
+  it('the plugin reports it (front-matter-invalid) and does not throw', () => {
+    const file = runPlugin(sources.get('alias-bomb.md')!)
+    const messages = file.messages.filter((message) => message.ruleId === 'front-matter-invalid')
+    expect(messages).toHaveLength(1)
+    expect(messages[0]!.fatal).toBe(true)
+    expect(messages[0]!.reason).toMatch(/^Unexpected .*alias/i)
+    expect(messages[0]!.place).toBeDefined()
+    expect(file.data.brief?.title).toBeUndefined()
+  })
+
+  it('the build fails that brief with that message, never a crash rule; the text reader does not expand it either', () => {
+    const markdown = resultOf('alias-bomb.md')
+    expect(markdown.file.messages.map((message) => message.ruleId)).toEqual(['front-matter-invalid'])
+    const text = resultOf('alias-bomb.txt')
+    expect(text.file.messages.filter((message) => crashRules.includes(message.ruleId ?? ''))).toEqual([])
+    expect(JSON.stringify(text.file.data.brief ?? {}).length).toBeLessThan(10_000)
+  })
+})
+
+describe('keys named after Object.prototype', () => {
+  it('are ignored: no throw, no pollution, the real keys read', () => {
+    const file = runPlugin(sources.get('hostile-keys.md')!)
+    expect(file.messages.filter((message) => message.fatal)).toEqual([])
+    expect(file.data.brief?.title).toBe('Hostile keys')
+    expect(file.data.brief?.authors).toEqual([{name: 'A. Author'}])
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined()
+    expect(({} as Record<string, unknown>).isAdmin).toBeUndefined()
+  })
+
+  it('build both readers without a crash rule', () => {
+    for (const name of ['hostile-keys.md', 'hostile-keys.txt']) {
+      const result = resultOf(name)
+      expect(result.file.messages.filter((message) => crashRules.includes(message.ruleId ?? '')), name).toEqual([])
+      expect(result.status, name).toBe('built')
+    }
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined()
+  })
+})
+
+describe('language tags (`!!js/function`, `!!python/object/apply`)', () => {
+  it('are never resolved: nothing runs, nothing crashes', async () => {
+    const file = runPlugin(sources.get('tags.md')!)
+    expect(file.messages.filter((message) => message.fatal)).toEqual([])
+    for (const name of ['tags.md', 'tags.txt']) {
+      expect(resultOf(name).file.messages.filter((message) => crashRules.includes(message.ruleId ?? '')), name).toEqual([])
+    }
+    await expect(fs.access(pwned)).rejects.toThrow()
+  })
+})
