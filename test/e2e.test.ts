@@ -31,7 +31,8 @@ async function pdfPages(file: string): Promise<string[]> {
 
 /** Lower-case words of letters and digits: what survives typesetting (no punctuation, quotes or hyphens). */
 function words(text: string): string[] {
-  return text.normalize('NFKC').toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []
+  // pdfjs reads printed quotes back as modifier letters (U+02B9–U+02BC), which \p{L} would glue to words.
+  return text.normalize('NFKC').replace(/[\u02B9-\u02BC]/g, "'").toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []
 }
 
 /** The PDF's words, read twice: with a line-end hyphen as a break and as a join (hyphenated words). */

@@ -608,12 +608,27 @@ function summarise(files: FileResult[], skipped: number, time: number): BatchRes
   }
 }
 
-/** This package's version: part of the cache key, so an upgrade rebuilds. */
+/**
+ * This package's version and a fingerprint of its code and default template
+ * (path, size and modification time of each file): part of the cache key, so
+ * an upgrade, or a rebuilt checkout, rebuilds every brief.
+ */
 export async function packageVersion(): Promise<string> {
   const manifest = fileURLToPath(new URL('../../package.json', import.meta.url))
+  let version = '0.0.0'
   try {
-    return (JSON.parse(await fs.readFile(manifest, 'utf8')) as {version: string}).version
-  } catch {
-    return '0.0.0'
+    version = (JSON.parse(await fs.readFile(manifest, 'utf8')) as {version: string}).version
+  } catch {}
+  const folders = [fileURLToPath(new URL('..', import.meta.url)), fileURLToPath(new URL('../../templates', import.meta.url))]
+  const stamps: string[] = []
+  for (const folder of folders) {
+    const entries = await fs.readdir(folder, {recursive: true, withFileTypes: true}).catch(() => [])
+    for (const entry of entries) {
+      if (!entry.isFile()) continue
+      const file = path.join(entry.parentPath, entry.name)
+      const stats = await fs.stat(file).catch(() => undefined)
+      if (stats) stamps.push(`${path.relative(folder, file)}:${stats.size}:${stats.mtimeMs}`)
+    }
   }
+  return `${version}+${hashParts(stamps.sort()).slice(0, 16)}`
 }
