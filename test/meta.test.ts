@@ -93,6 +93,29 @@ describe('remarkBriefMeta: YAML front matter ▶ file.data.brief', () => {
     const {file} = await meta('---\ntitle: !!js/function "function () { return 1 }"\n---\n\nBody.\n')
     // The unknown tag is ignored: the value is the plain string, never a function.
     expect(file.data.brief?.title).toBe('function () { return 1 }')
+    expect(file.messages.map((message) => [message.ruleId, message.fatal, message.line, message.column])).toEqual([['front-matter-tag', false, 2, 8]])
+    expect(file.messages[0]!.reason).toMatch(/^Unexpected YAML tag in front matter \(Unresolved tag: tag:yaml.org,2002:js\/function/)
+  })
+
+  it('an alias bomb is one error, not expanded, nothing thrown', async () => {
+    const levels = ['a: &a [x, x, x, x, x, x, x, x, x]']
+    for (const [index, name] of [...'bcdefgh'].entries()) {
+      const previous = 'abcdefgh'[index]
+      levels.push(`${name}: &${name} [${Array.from({length: 9}, () => '*' + previous).join(', ')}]`)
+    }
+    const {file} = await meta(['---', ...levels, 'title: *h', '---', '', 'Body.'].join('\n'))
+    expect(file.messages.map((message) => [message.ruleId, message.fatal, message.line])).toEqual([['front-matter-invalid', true, 1]])
+    expect(file.messages[0]!.reason).toMatch(/^Unexpected YAML aliases that expand too far/)
+    expect(file.data.brief?.title).toBeUndefined()
+  })
+
+  it('keys named after Object.prototype are not fields and pollute nothing', async () => {
+    const {file} = await meta('---\ntitle: T\n__proto__: {polluted: yes}\nconstructor: {prototype: {polluted: yes}}\ntoString: x\nauthors: [{name: A, __proto__: {isAdmin: true}}]\n---\n\nBody.\n')
+    expect(file.messages).toEqual([])
+    expect(file.data.brief).toMatchObject({title: 'T', authors: [{name: 'A'}]})
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined()
+    expect(({} as Record<string, unknown>).isAdmin).toBeUndefined()
+    expect(Object.getPrototypeOf(file.data.brief!.authors[0])).toBe(Object.prototype)
   })
 
   for (const engine of ['javascript', 'js', 'coffee', 'toml']) {

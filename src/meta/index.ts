@@ -144,7 +144,8 @@ function readYaml(node: Yaml, file: VFile, source: string, brief: BriefData): vo
     return from && to ? {start: from, end: to} : node.position
   }
 
-  const document = parseDocument(node.value, {schema: 'core', customTags: [], merge: false, uniqueKeys: true})
+  // `logLevel: 'error'`: warnings become messages below, not process warnings.
+  const document = parseDocument(node.value, {schema: 'core', customTags: [], merge: false, uniqueKeys: true, logLevel: 'error'})
   if (document.errors.length > 0) {
     const error = document.errors[0]!
     report(file, `Unexpected invalid YAML in front matter (${error.code}), expected YAML data; not read`, {
@@ -153,6 +154,13 @@ function readYaml(node: Yaml, file: VFile, source: string, brief: BriefData): vo
       place: at([error.pos[0], error.pos[1]])
     })
     return
+  }
+  for (const warning of document.warnings) {
+    report(file, `Unexpected YAML ${warning.code === 'TAG_RESOLVE_FAILED' ? 'tag' : 'construct'} in front matter (${warning.message.split('\n')[0]}), expected plain data; read as plain data`, {
+      ruleId: 'front-matter-tag',
+      severity: 'warning',
+      place: at([warning.pos[0], warning.pos[1]])
+    })
   }
   if (document.contents === null) return
   if (!isMap(document.contents)) {
@@ -164,12 +172,24 @@ function readYaml(node: Yaml, file: VFile, source: string, brief: BriefData): vo
     return
   }
 
-  const data = document.toJS({maxAliasCount: 50}) as Record<string, unknown>
+  let data: Record<string, unknown>
+  try {
+    // An alias bomb (“billion laughs”) stops here instead of filling memory.
+    data = document.toJS({maxAliasCount: 100}) as Record<string, unknown>
+  } catch (error) {
+    report(file, `Unexpected YAML aliases that expand too far in front matter (${(error as Error).message}), expected plain data; not read`, {
+      ruleId: 'front-matter-invalid',
+      severity: 'error',
+      place: node
+    })
+    return
+  }
   const set = new Set(brief.frontMatter ?? [])
   for (const pair of document.contents.items as Pair[]) {
     const key = isScalar(pair.key) ? String(pair.key.value) : undefined
-    if (key === undefined || !(key in fields)) continue
-    const check = fields[key]!(data[key])
+    // `Object.hasOwn`: keys such as `constructor` or `__proto__` are not fields.
+    if (key === undefined || !Object.hasOwn(fields, key)) continue
+    const check = fields[key]!(Object.hasOwn(data, key) ? data[key] : undefined)
     const range = (isScalar(pair.key) ? pair.key.range : undefined) ?? undefined
     if (!check.ok) {
       report(file, `Unexpected value for \`${key}\` in front matter, expected ${check.expected}; ignored`, {
