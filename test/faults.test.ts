@@ -40,10 +40,10 @@ function seedCopy(title: string): string {
 }
 
 /** A long article without notes (about 25 pages), so a render takes long enough to be interrupted. */
-function longArticle(title: string): string {
+function longArticle(title: string, count = 160): string {
   const sentence = (index: number) =>
     `Paragraph ${index} weighs the river commission's records against the dry-season releases, and finds the gaps where the data matter most.`
-  const paragraphs = Array.from({length: 160}, (_, index) => [sentence(index), sentence(index + 1000), sentence(index + 2000)].join(' '))
+  const paragraphs = Array.from({length: count}, (_, index) => [sentence(index), sentence(index + 1000), sentence(index + 2000)].join(' '))
   return [title, 'Dr Ana Example, Senior Fellow, Example Institute', '', ...paragraphs.flatMap((paragraph) => [paragraph, ''])].join('\n')
 }
 
@@ -186,6 +186,25 @@ describe('Chromium killed in the middle of a batch', () => {
     expect((await listFiles(path.join(cwd, 'output'))).filter((file) => file.endsWith('.tmp'))).toEqual([])
     // The killed browser and its relaunch are both gone.
     expect(browsersUnder(process.pid)).toEqual([])
+  })
+})
+
+describe('a render that takes too long', () => {
+  it('fails that file with a message naming it and the timeout; no PDF, no temporary file; the next file is built', async () => {
+    const cwd = path.join(folder, 'slow')
+    await fs.mkdir(path.join(cwd, 'input'), {recursive: true})
+    await fs.writeFile(path.join(cwd, 'input', 'a-long.txt'), longArticle('A long brief', 1200))
+    await fs.writeFile(path.join(cwd, 'input', 'b-short.txt'), 'A short brief\n\nOne paragraph on one page.\n')
+    // Plenty for one page, far too short for about 140 pages (about 4 s here).
+    const result = await buildBatch(['input'], {cwd, out: 'output', concurrency: 1, timeout: 1000})
+    const [long, short] = result.files
+    expect(long!.status).toBe('failed')
+    expect(long!.file.messages.filter((message) => message.fatal).map((message) => [message.ruleId, message.reason])).toEqual([
+      ['render-failed', expect.stringMatching(/^Render of `a-long` timed out after 1000 ms/)]
+    ])
+    expect(short!.status).toBe('built')
+    expect(await listFiles(path.join(cwd, 'output'))).not.toContain('a-long.pdf')
+    expect((await listFiles(path.join(cwd, 'output'))).filter((file) => file.endsWith('.tmp'))).toEqual([])
   })
 })
 
