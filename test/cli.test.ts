@@ -305,6 +305,18 @@ describe('brief build (no browser: --format html,md)', () => {
     expect(missing.stderr).toMatch(/none\.json\n.* error /)
   })
 
+  it('an invalid config names the bad key, one message per key', async () => {
+    const cwd = await batchProject('config-key', 1)
+    await fs.writeFile(path.join(cwd, 'brief.config.json'), JSON.stringify({organization: {brandColour: '#8a1c1c'}, maxInputBytes: 'big'}, null, 2))
+    const run = await brief(['build', '--format', 'html'], cwd)
+    expect(run.code).toBe(1)
+    expect(run.stderr).toMatch(/brief\.config\.json\n/)
+    expect(run.stderr).toMatch(/ error +Unexpected unknown key `organization\.brandColour`.* +config-invalid +remark-brief/)
+    expect(run.stderr).toMatch(/ error .*`maxInputBytes`.* +config-invalid +remark-brief/)
+    expect(run.stderr.match(/ error /g)).toHaveLength(2)
+    expect(run.stderr).not.toMatch(/^\s+at /m)
+  })
+
   it('a read-only output folder is one clear error; the old PDF is kept, nothing partial is left', async (context) => {
     const cwd = await batchProject('readonly', 1)
     const out = path.join(cwd, 'output')

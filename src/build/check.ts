@@ -34,7 +34,7 @@ export async function checkBatch(inputs: readonly string[], options: CheckOption
     if (!bytes) continue
     file.value = new TextDecoder('utf-8').decode(bytes)
     const format = formatOf(input)
-    stage.processors[format] ??= createBriefProcessor({format, template: stage.templateText, css: stage.cssText, organization: stage.config.organization, notes: stage.config.notes})
+    stage.processors[format] ??= createBriefProcessor({format, template: stage.templateText, css: stage.cssText, organization: stage.config.organization, defaults: stage.config.defaults, notes: stage.config.notes})
     const processor = stage.processors[format]!
     try {
       const tree = await processor.run(processor.parse(file), file)

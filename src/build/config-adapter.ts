@@ -1,34 +1,22 @@
-import fs from 'node:fs/promises'
-import path from 'node:path'
-import {loadConfigLoader, type BriefConfig} from './peers.js'
+import {VFile} from 'vfile'
+import type {VFileMessage} from 'vfile-message'
+import {loadConfig} from './config.js'
+import type {BriefConfig} from './peers.js'
 
-/**
- * The project configuration for a build, through the template room's
- * `loadConfig` (schema-validated; errors name the bad key).
- *
- * TODO(build room): the fallback below only serves while `src/build/config.ts`
- * has not landed: it reads `--config` or `brief.config.json` as plain JSON.
- */
+/** The project configuration for a build (`loadConfig`: schema-checked, paths absolute). */
 export async function resolveConfig(cwd: string, configPath?: string): Promise<BriefConfig> {
-  const loadConfig = await loadConfigLoader()
-  if (loadConfig) return normalise(await loadConfig({cwd, configPath}))
-
-  const candidate = configPath ? path.resolve(cwd, configPath) : path.join(cwd, 'brief.config.json')
-  let text: string
-  try {
-    text = await fs.readFile(candidate, 'utf8')
-  } catch (error) {
-    if (!configPath) return {}
-    throw new Error(`Cannot read configuration \`${candidate}\`: ${(error as Error).message}`)
-  }
-  return {...(JSON.parse(text) as BriefConfig), path: candidate}
+  const loaded = await loadConfig({cwd, configPath})
+  return {...loaded.config, path: loaded.path}
 }
 
-/** Accept `{config}` wrappers as well as a plain config object. */
-function normalise(result: unknown): BriefConfig {
-  if (result && typeof result === 'object' && 'config' in result && result.config && typeof result.config === 'object') {
-    const wrapped = result as {config: BriefConfig; path?: string; file?: string}
-    return {...wrapped.config, path: wrapped.config.path ?? wrapped.path ?? wrapped.file}
-  }
-  return (result ?? {}) as BriefConfig
+/**
+ * The messages of a configuration error (one per bad key, each naming it),
+ * gathered in one file; `undefined` for any other error.
+ */
+export function configErrorFile(error: unknown): VFile | undefined {
+  const messages = error && typeof error === 'object' && 'messages' in error && Array.isArray(error.messages) ? (error.messages as VFileMessage[]) : undefined
+  if (!messages || messages.length === 0) return undefined
+  const file = new VFile({path: messages[0]!.file || undefined})
+  file.messages.push(...messages)
+  return file
 }

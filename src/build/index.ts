@@ -17,14 +17,14 @@ import type {BriefData} from '../meta/types.js'
 import {briefOf} from '../meta/brief-data.js'
 import {report} from '../meta/report.js'
 import {hashParts, isFresh, readManifest, writeManifest, type CacheEntry, type Manifest} from './cache.js'
-import {resolveConfig} from './config-adapter.js'
+import {configErrorFile, resolveConfig} from './config-adapter.js'
 import {localImages} from './images.js'
 import {resolveInputs} from './inputs.js'
 import {outputNames} from './names.js'
 import {fixBrief} from './fix.js'
+import {templateAssets} from '../template/assets.js'
 import {
   loadPdfModule,
-  loadTemplateAssets,
   type BriefConfig,
   type PdfRenderer,
   type RenderResult,
@@ -327,6 +327,7 @@ export async function createBuildSession(options: BuildOptions = {}): Promise<Bu
       template: stage.templateText,
       css: stage.cssText,
       organization: stage.config.organization,
+      defaults: stage.config.defaults,
       notes: stage.config.notes
     })
     return stage.processors[format]!
@@ -418,12 +419,17 @@ export async function loadStage(cwd: string, options: BuildOptions, formats: Out
   try {
     config = await resolveConfig(cwd, options.configPath)
   } catch (error) {
+    const file = configErrorFile(error)
+    if (file) {
+      withDebugStack(file.messages[0]!, error)
+      throw Object.assign(new Error((error as Error).message, {cause: error}), {file})
+    }
     throw runError(options.configPath ? path.resolve(cwd, options.configPath) : cwd, (error as Error).message, 'config-invalid', error)
   }
 
   const templateText = config.template ? await readSetting(cwd, config.template, 'template') : undefined
   const cssText = config.css ? await readSetting(cwd, config.css, 'css') : undefined
-  const assets = await templateAssetList()
+  const assets = templateAssets({logo: config.organization?.logo})
   const assetBytes = await Promise.all(assets.map(async (asset) => hashParts([asset.name, await fs.readFile(asset.path).catch(() => '')])))
   const {path: _configPath, ...configValues} = config
 
@@ -438,7 +444,7 @@ export async function loadStage(cwd: string, options: BuildOptions, formats: Out
 
   // A template that does not parse fails the run once, not every article.
   try {
-    const probe = createBriefProcessor({format: 'markdown', template: templateText, css: cssText, organization: config.organization, notes: config.notes})
+    const probe = createBriefProcessor({format: 'markdown', template: templateText, css: cssText, organization: config.organization, defaults: config.defaults, notes: config.notes})
     const file = new VFile({value: '# Probe\n'})
     probe.stringify(await probe.run(probe.parse(file), file), file)
     const fatal = file.messages.find((message) => message.fatal && /template/.test(message.ruleId ?? ''))
@@ -457,22 +463,6 @@ async function readSetting(cwd: string, value: string, key: string): Promise<str
   } catch (error) {
     throw runError(file, `Cannot read \`${key}\` file: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`, `${key}-unreadable`, error)
   }
-}
-
-async function templateAssetList(): Promise<TemplateAsset[]> {
-  const templateAssets = await loadTemplateAssets()
-  const listed = templateAssets ? ((await templateAssets()) as unknown) : []
-  if (!Array.isArray(listed)) return []
-  return listed.flatMap((item): TemplateAsset[] => {
-    if (typeof item === 'string') return [{name: path.basename(item), path: item}]
-    if (item && typeof item === 'object') {
-      const record = item as Record<string, unknown>
-      const from = record.path ?? record.from ?? record.source
-      const name = record.name ?? record.to ?? record.target ?? (typeof from === 'string' ? path.basename(from) : undefined)
-      if (typeof from === 'string' && typeof name === 'string') return [{name: name.replace(/^assets\//, ''), path: from}]
-    }
-    return []
-  })
 }
 
 export async function readArticle(input: string, file: VFile, maxBytes: number): Promise<Uint8Array | undefined> {

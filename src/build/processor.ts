@@ -10,7 +10,7 @@ import {remarkBriefArticle} from '../article/index.js'
 import {remarkBriefMeta} from '../meta/index.js'
 import type {OrganizationConfig} from '../meta/types.js'
 import {remarkBriefNotes, type NotesOptions} from '../notes/index.js'
-import {rehypeBriefTemplate} from '../template/index.js'
+import {rehypeBriefTemplate, type TemplateOptions} from '../template/index.js'
 
 export type InputFormat = 'text' | 'markdown'
 
@@ -22,6 +22,8 @@ export interface BriefProcessorOptions {
   /** Stylesheet text. */
   css?: string
   organization?: OrganizationConfig
+  /** Series, language and paper for briefs that do not give them. */
+  defaults?: TemplateOptions['defaults']
   notes?: NotesOptions
 }
 
@@ -42,7 +44,7 @@ export function createBriefProcessor(options: BriefProcessorOptions): BriefProce
     .use(remarkBriefMeta)
     .use(remarkBriefNotes, options.notes ?? {})
     .use(remarkRehype, {allowDangerousHtml: true})
-    .use(rehypeBriefTemplate, {template: options.template, css: options.css, organization: options.organization})
+    .use(rehypeBriefTemplate, {template: options.template, css: options.css, organization: options.organization, defaults: options.defaults})
     .use(rehypeStringify)
     .freeze() as unknown as BriefProcessor
 }
