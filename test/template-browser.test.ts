@@ -108,6 +108,14 @@ describe('print', () => {
     })
   })
 
+  it('Cyrillic, Greek and Vietnamese text print in the brief fonts too', async () => {
+    const page = await open('print-scripts', '---\ntitle: Астана и Αθήνα\n---\n\nКазахстан, Ελλάδα, Việt Nam: *Казахстан* **Ελλάδα**.\n')
+    const pdf = await print(page)
+    await page.close()
+    for (const font of await fontNames(pdf)) expect(font).toMatch(/^Source(Serif4|Sans3)/)
+    expect((await pagesText(pdf)).flat().join(' ')).toContain('Казахстан')
+  })
+
   it('Letter paper and the short title as running head, from front matter', async () => {
     const page = await open('print-letter', rich.replace('lang: en', 'lang: en\npaper: Letter'))
     const pdf = await print(page)
