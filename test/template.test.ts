@@ -53,6 +53,8 @@ describe('slots of the default template', () => {
     const backrefs = selectAll('a[data-footnote-backref]', section!)
     expect(backrefs).toHaveLength(3)
     expect(backrefs.every((node) => text(node) === '↑')).toBe(true)
+    // Kept with the end of its note by a no-break space.
+    expect(toText(select('li#user-content-fn-3', section!)!)).toBe('See https://example.org/data.\u00A0↑')
     expect(select('a[data-footnote-ref]', tree)?.properties.href).toBe('#user-content-fn-1')
     expect(select('li#user-content-fn-1', tree)).toBeDefined()
   })

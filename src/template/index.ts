@@ -106,12 +106,15 @@ function takeNotes(body: Root, label: string): Element | undefined {
  * system font would be pulled in): print `↑` instead; the label stays.
  */
 function useBackrefGlyph(node: Element): void {
-  for (const child of node.children) {
-    if (child.type !== 'element') continue
+  node.children.forEach((child, index) => {
+    if (child.type !== 'element') return
     if (child.tagName === 'a' && child.properties?.dataFootnoteBackref !== undefined) {
       for (const text of child.children) if (text.type === 'text') text.value = text.value.replace(/\u21A9\uFE0E?/g, '\u2191')
+      // A no-break space before the arrow: it never sits alone on the last line of a note.
+      const before = node.children[index - 1]
+      if (before?.type === 'text') before.value = before.value.replace(/[ \t\n]+$/, '\u00A0')
     } else useBackrefGlyph(child)
-  }
+  })
 }
 
 /** Replace each `data-slot` element's children; drop it when the slot is empty; report unknown slots. */
