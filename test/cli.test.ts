@@ -204,6 +204,19 @@ describe('brief build (no browser: --format html,md)', () => {
     expect(one.stderr).toContain(`${second.length} in other shards`)
   })
 
+  it('two builds into the same output folder at once: both succeed, every file whole, no temporary file left', async () => {
+    const cwd = await batchProject('concurrent', 12)
+    const [one, two] = await Promise.all([brief(['build', '--format', 'html,md', '--force'], cwd), brief(['build', '--format', 'html,md', '--force'], cwd)])
+    expect([one.code, two.code]).toEqual([0, 0])
+    expect(one.stderr).toContain('12 built')
+    expect(two.stderr).toContain('12 built')
+    const outputs = await listFiles(path.join(cwd, 'output'))
+    expect(outputs.filter((file) => file.endsWith('.tmp'))).toEqual([])
+    const pages = outputs.filter((file) => /^a\d+\.html$/.test(file))
+    expect(pages).toHaveLength(12)
+    for (const page of pages) expect((await fs.readFile(path.join(cwd, 'output', page), 'utf8')).trimEnd()).toMatch(/<\/html>$/)
+  })
+
   it('output names derived from input names stay inside the output folder', async () => {
     const cwd = await project('names')
     await fs.mkdir(path.join(cwd, 'input'))

@@ -38,9 +38,9 @@ export async function readManifest(outDir: string): Promise<Manifest> {
   return {version: 1, entries: {}}
 }
 
-export async function writeManifest(outDir: string, manifest: Manifest): Promise<void> {
+export async function writeManifest(outDir: string, manifest: Manifest, pending?: Set<string>): Promise<void> {
   await fs.mkdir(path.join(outDir, cacheFolder), {recursive: true})
-  await writeAtomic(manifestPath(outDir), JSON.stringify(manifest, null, 2) + '\n')
+  await writeAtomic(manifestPath(outDir), JSON.stringify(manifest, null, 2) + '\n', pending)
 }
 
 /** A stable hash of its parts, in order. */

@@ -170,6 +170,9 @@ export async function createBuildSession(options: BuildOptions = {}): Promise<Bu
   let rendererPromise: Promise<PdfRenderer> | undefined
   let assetsCopied = false
   let closed = false
+  // Temporary files this session is writing (removed on close if a write was cut short).
+  const pending = new Set<string>()
+  const write = (file: string, data: string | Uint8Array) => writeAtomic(file, data, pending)
 
   async function renderer(): Promise<PdfRenderer> {
     if (closed) throw new Error('Build stopped')
@@ -190,7 +193,7 @@ export async function createBuildSession(options: BuildOptions = {}): Promise<Bu
       const target = path.join(outDir, 'assets', ...asset.name.split('/'))
       if (!target.startsWith(path.join(outDir, 'assets') + path.sep)) continue
       await fs.mkdir(path.dirname(target), {recursive: true})
-      await writeAtomic(target, await fs.readFile(asset.path))
+      await write(target, await fs.readFile(asset.path))
     }
     assetsCopied = true
   }
@@ -221,10 +224,10 @@ export async function createBuildSession(options: BuildOptions = {}): Promise<Bu
     await Promise.all(Array.from({length: Math.max(1, Math.min(concurrencyOf(options) + 1, selected.length))}, worker))
 
     if (!options.signal?.aborted && (formats.includes('html') || formats.includes('pdf'))) {
-      await writeManifest(outDir, manifest)
-      await writeAtomic(path.join(outDir, 'index.html'), siteIndex(await presentEntries(outDir, manifest)))
+      await writeManifest(outDir, manifest, pending)
+      await write(path.join(outDir, 'index.html'), siteIndex(await presentEntries(outDir, manifest)))
     } else if (!options.signal?.aborted) {
-      await writeManifest(outDir, manifest)
+      await writeManifest(outDir, manifest, pending)
     }
 
     const order = new Map(all.map((item, index) => [item.input, index]))
@@ -274,7 +277,7 @@ export async function createBuildSession(options: BuildOptions = {}): Promise<Bu
         for (const copy of copies) {
           const target = path.join(outDir, ...copy.to.split('/'))
           await fs.mkdir(path.dirname(target), {recursive: true})
-          await writeAtomic(target, await fs.readFile(copy.from))
+          await write(target, await fs.readFile(copy.from))
         }
       }
 
@@ -308,7 +311,7 @@ export async function createBuildSession(options: BuildOptions = {}): Promise<Bu
       for (const [output, data] of writes) {
         const target = path.join(outDir, ...output.split('/'))
         await fs.mkdir(path.dirname(target), {recursive: true})
-        await writeAtomic(target, data)
+        await write(target, data)
         result.outputs.push(target)
       }
 
@@ -405,11 +408,11 @@ export async function createBuildSession(options: BuildOptions = {}): Promise<Bu
     },
     async close() {
       closed = true
-      const pending = rendererPromise
+      const starting = rendererPromise
       rendererPromise = undefined
-      const running = pending ? await pending.catch(() => undefined) : undefined
+      const running = starting ? await starting.catch(() => undefined) : undefined
       if (running) await settleWithin(running.close(), 15_000, 'Closing the browser did not settle').catch(() => undefined)
-      await removeTemporaryFiles(outDir)
+      await removeTemporaryFiles(pending)
     }
   }
 }

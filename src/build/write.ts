@@ -5,28 +5,26 @@ import path from 'node:path'
 /**
  * Write a file so readers see the old bytes or the new ones, never a part:
  * a temporary sibling, then a rename. On failure the temporary file is removed
- * and the old file is left as it was.
+ * and the old file is left as it was. `pending`, when given, holds the
+ * temporary paths while they exist, so an interrupted run can remove its own
+ * (and only its own: another build may be writing into the same folder).
  */
-export async function writeAtomic(filePath: string, data: string | Uint8Array): Promise<void> {
+export async function writeAtomic(filePath: string, data: string | Uint8Array, pending?: Set<string>): Promise<void> {
   const temporary = path.join(path.dirname(filePath), `.${path.basename(filePath)}.${randomBytes(6).toString('hex')}.tmp`)
+  pending?.add(temporary)
   try {
     await fs.writeFile(temporary, data)
     await fs.rename(temporary, filePath)
   } catch (error) {
     await fs.rm(temporary, {force: true})
     throw error
+  } finally {
+    pending?.delete(temporary)
   }
 }
 
-/** Remove temporary files left in a folder by an interrupted write. */
-export async function removeTemporaryFiles(folder: string): Promise<void> {
-  let names: string[]
-  try {
-    names = await fs.readdir(folder)
-  } catch {
-    return
-  }
-  await Promise.all(
-    names.filter((name) => /^\..+\.[\da-f]{12}\.tmp$/.test(name)).map((name) => fs.rm(path.join(folder, name), {force: true}))
-  )
+/** Remove the temporary files of writes that were cut short. */
+export async function removeTemporaryFiles(pending: Set<string>): Promise<void> {
+  await Promise.all([...pending].map((file) => fs.rm(file, {force: true})))
+  pending.clear()
 }
