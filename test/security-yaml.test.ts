@@ -13,7 +13,7 @@ import remarkParse from 'remark-parse'
 import {unified} from 'unified'
 import {VFile} from 'vfile'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
-import remarkBrief from '../src/index.js'
+import remarkBrief, {recognizeArticle} from '../src/index.js'
 import {buildBatch, type BatchResult} from '../src/build/index.js'
 
 const fixtures = fileURLToPath(new URL('fixtures/security/yaml/', import.meta.url))
@@ -105,5 +105,21 @@ describe('language tags (`!!js/function`, `!!python/object/apply`)', () => {
       expect(resultOf(name).file.messages.filter((message) => crashRules.includes(message.ruleId ?? '')), name).toEqual([])
     }
     await expect(fs.access(pwned)).rejects.toThrow()
+  })
+
+  it('neither reader writes process warnings (a plugin speaks through messages only)', async () => {
+    const warnings: string[] = []
+    const onWarning = (warning: Error) => void warnings.push(warning.message)
+    process.on('warning', onWarning)
+    try {
+      const text = sources.get('tags.md')!
+      runPlugin(text)
+      recognizeArticle(text, new VFile({value: text}))
+      // `process.emitWarning` delivers on a later tick: wait for it.
+      await new Promise((resolve) => setTimeout(resolve, 20))
+    } finally {
+      process.off('warning', onWarning)
+    }
+    expect(warnings).toEqual([])
   })
 })
