@@ -148,6 +148,15 @@ describe('headings and defaults', () => {
   })
 })
 
+describe('deep input', () => {
+  it('a thousand nested quotes and spans go through (every walk keeps up)', async () => {
+    const quotes = await brief('>'.repeat(1000) + ' deep quote\n')
+    expect(selectAll('blockquote', quotes.tree)).toHaveLength(1000)
+    const spans = await brief('<span>'.repeat(1000) + 'deep span' + '</span>'.repeat(1000) + '\n')
+    expect(toText(select('.brief-body', spans.tree)!)).toBe('deep span')
+  })
+})
+
 describe('labels in the brief language', () => {
   it('German: summary, notes, about, cite and page numbers', async () => {
     const {tree} = await brief(
