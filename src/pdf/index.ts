@@ -229,20 +229,42 @@ async function print(page: Page, job: RenderJob) {
 }
 
 /**
- * Load every `@font-face` the page declares, used yet or not. `load` only
- * covers faces the screen layout needed; a face first needed by the print
- * layout (a margin box, a heading that only exists in print) would otherwise
- * be requested during printing, and whether it arrived in time would depend
- * on the machine's load: not reproducible. This runs our code through
- * DevTools; the page's own scripts stay disabled.
+ * Load every `@font-face` the page may print with: each face whose
+ * `unicode-range` covers a character of the document, used on screen yet or
+ * not. `load` only covers faces the screen layout needed; a face first needed
+ * by the print layout (a margin box, a heading that only exists in print)
+ * would otherwise be requested during printing, and whether it arrived in
+ * time would depend on the machine's load: not reproducible. Faces for
+ * scripts the document does not use (a Cyrillic subset in an English brief)
+ * are left alone. This runs our code through DevTools; the page's own
+ * scripts stay disabled.
  */
 async function loadEveryFontFace(page: Page): Promise<void> {
   await page.evaluate(async () => {
     // Through the prototype: `<img name="fonts">` would shadow `document.fonts`.
     const fonts = Object.getOwnPropertyDescriptor(Document.prototype, 'fonts')?.get?.call(document) as FontFaceSet | undefined
+    const characters = new Set<number>()
+    for (const character of document.documentElement.textContent ?? '') characters.add(character.codePointAt(0)!)
+
+    const covers = (range: string): boolean =>
+      range.split(',').some((part) => {
+        const [from, to] = part
+          .trim()
+          .replace(/^u\+/i, '')
+          .split('-')
+        if (!from) return false
+        // `U+4??` is the range U+400–U+4FF.
+        const low = Number.parseInt(from.replace(/\?/g, '0'), 16)
+        const high = Number.parseInt((to ?? from).replace(/\?/g, 'F'), 16)
+        for (const point of characters) if (point >= low && point <= high) return true
+        return false
+      })
+
     // No `forEach`: with scripts disabled the page will not call back into a function.
     const loads: Array<Promise<unknown>> = []
-    for (const face of (fonts ?? []) as Iterable<FontFace>) loads.push(face.load())
+    for (const face of (fonts ?? []) as Iterable<FontFace>) {
+      if (face.status === 'unloaded' && covers(face.unicodeRange)) loads.push(face.load())
+    }
     await Promise.allSettled(loads)
   })
 }
