@@ -82,6 +82,15 @@ describe('slots of the default template', () => {
   })
 })
 
+describe('a template without a body slot', () => {
+  it('is an error (the article would vanish)', async () => {
+    const {file} = await brief('Text.\n', {template: '<!doctype html><html><body><h1 data-slot="title"></h1></body></html>'})
+    expect(file.messages.map((message) => [message.ruleId, message.fatal, message.reason])).toEqual([
+      ['missing-template-slot', true, 'Unexpected template without a `body` slot, expected an element with `data-slot="body"`']
+    ])
+  })
+})
+
 describe('the seed', () => {
   it('comes out as a standalone brief with ordered headings, notes and back matter', async () => {
     const {tree, html} = await brief(seedText, {format: 'text'})

@@ -47,6 +47,7 @@ export function rehypeBriefTemplate(options: TemplateOptions | null | undefined 
   const css = settings.css ?? defaultCss
   const hyphenatorFor = createHyphenators()
   const hasNotesSlot = hasSlot(template, 'notes')
+  const hasBodySlot = hasSlot(template, 'body')
 
   return (tree: Root, file: VFile): Root => {
     const {brief, organization} = mergeBrief(briefOf(file), settings.organization, settings.defaults)
@@ -73,6 +74,15 @@ export function rehypeBriefTemplate(options: TemplateOptions | null | undefined 
       css,
       pageStyle: pageStyle(brief, organization)
     }
+    // Without a body slot the article would vanish: that template cannot make a brief.
+    if (!hasBodySlot) {
+      report(file, 'Unexpected template without a `body` slot, expected an element with `data-slot="body"`', {
+        ruleId: 'missing-template-slot',
+        severity: 'error',
+        data: {slot: 'body'}
+      })
+    }
+
     const document = structuredClone(template)
     fill(document, context, file)
     setLanguage(document, brief.lang)
