@@ -67,6 +67,12 @@ describe('slots of the default template', () => {
     expect(text(select('h1', tree))).toBe('Bare')
   })
 
+  it('the page always has a title, even for a brief without one', async () => {
+    const {tree} = await brief('Just text.\n')
+    expect(text(select('title', tree))).toBe('Brief')
+    expect(select('h1', tree)).toBeUndefined()
+  })
+
   it('a custom template: only its slots, an unknown slot reported and left as is', async () => {
     const template = '<!doctype html><html><head><title data-slot="document-title"></title></head><body><main><h1 data-slot="title"></h1><div data-slot="body"></div><aside data-slot="sidebar">Static</aside></main></body></html>'
     const {tree, file, html} = await brief(rich, {template})

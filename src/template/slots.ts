@@ -25,7 +25,9 @@ export type SlotBuilder = (context: SlotContext) => ElementContent[]
 
 /** The slots of the default template. */
 export const slotBuilders: Record<string, SlotBuilder> = {
-  'document-title': ({brief, organization}) => texts([brief.title, organization.shortName ?? organization.name].filter(Boolean).join(' | ')),
+  // Never empty: a page without a `<title>` fails accessibility checks.
+  'document-title': ({brief, organization}) =>
+    texts([brief.title, organization.shortName ?? organization.name ?? brief.organization].filter(Boolean).join(' | ') || 'Brief'),
   style: ({css}) => texts(css),
   'page-style': ({pageStyle}) => texts(pageStyle),
   masthead,
