@@ -9,7 +9,7 @@ import path from 'node:path'
 import {describe, expect, it} from 'vitest'
 import {outputName, outputNames} from '../src/build/names.js'
 import {inShard, parseShard} from '../src/build/shard.js'
-import {brief, finished, fixtures, listFiles, project, root, shortArticle, start, waitForOutput} from './setup/cli.js'
+import {bin, brief, finished, fixtures, listFiles, project, root, shortArticle, start, waitForOutput} from './setup/cli.js'
 
 const version = (JSON.parse(await fs.readFile(path.join(root, 'package.json'), 'utf8')) as {version: string}).version
 
@@ -153,6 +153,23 @@ describe('brief build (no browser: --format html,md)', () => {
 
     const quiet = await brief(['build', '--format', 'html', '--force', '-q'], cwd)
     expect(quiet).toMatchObject({code: 0, stdout: '', stderr: ''})
+  })
+
+  it('draws a progress bar (done/total, time, current file) on a terminal', async (context) => {
+    const cwd = await batchProject('tty', 3)
+    let output: string
+    try {
+      // `script` gives the command a pseudo-terminal.
+      output = execFileSync('script', ['-qec', `${JSON.stringify(process.execPath)} ${JSON.stringify(bin)} build --format html`, '/dev/null'], {cwd, encoding: 'utf8'})
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return context.skip()
+      throw error
+    }
+    // The bar redraws at most a few times a second: the first and last states are always drawn.
+    expect(output).toMatch(/░+ 0\/3 \| \d+s \| /)
+    expect(output).toMatch(/█+ 3\/3 \| \d+s \| input\/a0\d\.txt/)
+    expect(output).toContain('✔ input/a02.txt → output/a02.html')
+    expect(output).toMatch(/3 built, 0 unchanged, 0 failed, 0 warnings/)
   })
 
   it('caches: a second run skips all, a changed file rebuilds alone, `--force` rebuilds all', async () => {

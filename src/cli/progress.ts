@@ -55,7 +55,7 @@ export function createProgress(stream: Output, options: ProgressOptions) {
       if (text) {
         stream.write('\r\u001B[2K' + text)
       }
-      bar.update(done, {file: ''})
+      bar.update(done)
     } else if (text) {
       stream.write(text)
     }
