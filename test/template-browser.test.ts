@@ -85,6 +85,25 @@ describe('accessibility (axe-core in Chromium)', () => {
   }
 })
 
+describe('accessibility of the six corpus articles', () => {
+  it('no serious or critical violation in any', async () => {
+    const corpus = '/work/shared/corpus/'
+    const axe = await fs.readFile(require.resolve('axe-core/axe.min.js'), 'utf8')
+    const names = (await fs.readdir(corpus)).filter((name) => name.endsWith('.txt'))
+    expect(names).toHaveLength(6)
+    for (const name of names) {
+      const page = await open(`axe-corpus-${name}`, await fs.readFile(corpus + name, 'utf8'), {format: 'text'})
+      await page.addScriptTag({content: axe})
+      const found = await page.evaluate(async () => {
+        const results = await (window as unknown as {axe: {run: (context: Document) => Promise<{violations: Array<{id: string; impact: string}>}>}}).axe.run(document)
+        return results.violations.map((violation) => `${violation.id} (${violation.impact})`)
+      })
+      expect(found.filter((item) => /\((serious|critical)\)$/.test(item)), name).toEqual([])
+      await page.close()
+    }
+  })
+})
+
 describe('print', () => {
   it('the seed: A4, only the brief fonts, running head from page 2, “Page X of Y” on every page', async () => {
     const page = await open('print-seed', seedText, {format: 'text'})
