@@ -245,12 +245,15 @@ describe('raw HTML and URLs in an article', () => {
     expect(text).toContain('The secret next to the project must not be read.')
     expect(text).not.toContain(secret)
     expect(attributeValues(hast).filter((value) => /file:/i.test(value))).toEqual([])
-    // Each of the three images is reported (with its place), none silently dropped.
+    // Each image is reported (with its place), none silently dropped.
     const reports = result.file.messages.filter((message) => message.ruleId === 'image-not-local')
     expect(reports.map((message) => message.reason)).toEqual([
       expect.stringMatching(/^Unexpected image `file:\/\/.*\/secret\.svg`, expected a file inside the article's folder/),
       expect.stringMatching(/^Unexpected image `file:\/\/.*\/secret\.svg`, expected a file inside the article's folder/),
-      expect.stringMatching(/^Unexpected image `file:\/\/.*\/secret\.txt`, expected a file inside the article's folder/)
+      expect.stringMatching(/^Unexpected image `file:\/\/.*\/secret\.txt`, expected a file inside the article's folder/),
+      expect.stringMatching(/^Unexpected image `C:\\secret\\secret\.svg`, expected a file inside the article's folder/),
+      // Not a valid scheme, but a colon before any `/`, `?` or `#`: the sanitiser drops it, so it must say so.
+      expect.stringMatching(/^Unexpected image `not a scheme:secret\.svg`, expected a file inside the article's folder/)
     ])
     for (const message of reports) expect(message.place).toBeDefined()
   })
