@@ -220,6 +220,9 @@ describe('print style per brief', () => {
     expect(pageStyle({...emptyBrief('text'), organization: 'VIF'}, {})).toContain('@top-center { content: "VIF"; }')
     expect(pageStyle(emptyBrief('text'), {name: 'Example Institute', brandColor: '#123abc'})).toContain(':root { --brief-brand: #123abc; }')
     expect(cssString('Année')).toBe('"Ann\\e9 e"')
+    // A long title as running head is cut at a word, with an ellipsis.
+    const long = pageStyle({...emptyBrief('text'), title: 'Kazakhstan Protests Chinese Language Article questioning its Territorial Integrity and More'}, {})
+    expect(long).toContain('content: "Kazakhstan Protests Chinese Language Article questioning its\\2026 ";')
   })
 })
 

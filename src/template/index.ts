@@ -173,7 +173,7 @@ function setLanguage(document: Root, lang: string): void {
  * cannot close the rule or the `<style>` element.
  */
 export function pageStyle(brief: BriefData, organization: OrganizationConfig): string {
-  const head = brief.shortTitle ?? organization.shortName ?? organization.name ?? brief.organization ?? brief.title ?? ''
+  const head = shorten(brief.shortTitle ?? organization.shortName ?? organization.name ?? brief.organization ?? brief.title ?? '', 70)
   const rules = [
     `@page { size: ${brief.paper === 'Letter' ? 'letter' : 'A4'}; @top-center { content: ${cssString(head)}; } }`,
     '@page :first { @top-center { content: none; } }'
@@ -184,6 +184,14 @@ export function pageStyle(brief: BriefData, organization: OrganizationConfig): s
   }
   if (organization.brandColor && isCssColour(organization.brandColor)) rules.push(`:root { --brief-brand: ${organization.brandColor}; }`)
   return rules.join('\n')
+}
+
+/** At most `limit` characters, cut at a word, with an ellipsis: a running head stays on one line. */
+function shorten(value: string, limit: number): string {
+  const text = value.replace(/\s+/g, ' ').trim()
+  if ([...text].length <= limit) return text
+  const cut = [...text].slice(0, limit - 1).join('')
+  return cut.replace(/\s+\S*$/, '') + '…'
 }
 
 /** A CSS string literal: everything but plain ASCII letters, digits, space and safe punctuation is a hex escape. */
