@@ -9,6 +9,7 @@ import {cssString, pageStyle} from '../src/template/index.js'
 import {sanitizeBody} from '../src/template/sanitize.js'
 import {templateAssets} from '../src/template/assets.js'
 import {createHyphenators, hyphenateText, joinNoteCalls} from '../src/template/typography.js'
+import {localImages} from '../src/build/images.js'
 import {brief} from './fixtures/template/chain.js'
 
 const seedText = fs.readFileSync(new URL('../input/vif-kazakhstan-protests-chinese-article.txt', import.meta.url), 'utf8')
@@ -85,6 +86,21 @@ describe('slots of the default template', () => {
     // Without a notes slot the notes stay at the end of the body.
     expect(select('div > section[data-footnotes]', tree)).toBeDefined()
     expect(html.startsWith('<!doctype html><html lang="en">')).toBe(true)
+  })
+})
+
+describe('the logo', () => {
+  it('is the template’s asset: the build’s image check leaves it alone; an article cannot pass for one', async () => {
+    const {tree, file} = await brief('Text.\n\n<img src="assets/logo.svg" alt="fake" data-brief-asset="logo">\n', {
+      organization: {name: 'Example Institute', logo: '/project/brand/logo.svg'}
+    })
+    const logo = select('.brief-masthead img.brief-logo', tree)!
+    expect(logo.properties).toMatchObject({src: 'assets/logo.svg', alt: 'Example Institute', dataBriefAsset: 'logo'})
+    expect(select('.brief-body img', tree)?.properties.dataBriefAsset).toBeUndefined()
+    await localImages(tree, file, '/nonexistent-article-folder', 'brief')
+    expect(logo.properties.src).toBe('assets/logo.svg')
+    expect(file.messages.map((message) => message.ruleId)).toEqual(['image-not-local'])
+    expect(select('.brief-body img', tree)?.properties.src).toBeUndefined()
   })
 })
 

@@ -23,7 +23,8 @@ export interface ImageCopy {
 export async function localImages(tree: Root, file: VFile, articleDir: string, name: string): Promise<ImageCopy[]> {
   const images: Element[] = []
   visit(tree, 'element', (node) => {
-    if (node.tagName === 'img' && node.properties.src !== undefined) images.push(node)
+    // `data-brief-asset`: the template's own images (the logo), served from `templateAssets()`; article HTML cannot carry it (the sanitiser drops it).
+    if (node.tagName === 'img' && node.properties.src !== undefined && node.properties.dataBriefAsset === undefined) images.push(node)
   })
 
   const copies: ImageCopy[] = []

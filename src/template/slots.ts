@@ -73,7 +73,8 @@ function organizationName(organization: OrganizationConfig): ElementContent[] {
   const logo = organization.logo ? logoUrl(organization.logo) : undefined
   const short = organization.shortName ?? organization.name!
   const result: ElementContent[] = []
-  if (logo) result.push(h('img.brief-logo', {src: logo, alt: organization.name ?? short}))
+  // `data-brief-asset`: a file of the template (copied by the build), not an article image.
+  if (logo) result.push(h('img.brief-logo', {src: logo, alt: organization.name ?? short, dataBriefAsset: 'logo'}))
   const words: ElementContent[] = [h('span.brief-organization-name', short)]
   if (organization.name && organization.shortName && organization.name !== organization.shortName) {
     words.push(h('span.brief-organization-long', organization.name))
