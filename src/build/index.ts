@@ -603,8 +603,9 @@ function summarise(files: FileResult[], skipped: number, time: number): BatchRes
 
 /**
  * This package's version and a fingerprint of its code and default template
- * (path, size and modification time of each file): part of the cache key, so
- * an upgrade, or a rebuilt checkout, rebuilds every brief.
+ * (a hash of every file's path and bytes, under 1 MB): part of the cache key,
+ * so an upgrade, or a changed checkout, rebuilds every brief. Contents, not
+ * modification times: recompiling the same code keeps the cache.
  */
 export async function packageVersion(): Promise<string> {
   const manifest = fileURLToPath(new URL('../../package.json', import.meta.url))
@@ -613,15 +614,17 @@ export async function packageVersion(): Promise<string> {
     version = (JSON.parse(await fs.readFile(manifest, 'utf8')) as {version: string}).version
   } catch {}
   const folders = [fileURLToPath(new URL('..', import.meta.url)), fileURLToPath(new URL('../../templates', import.meta.url))]
-  const stamps: string[] = []
+  const parts: Array<string | Uint8Array> = []
   for (const folder of folders) {
     const entries = await fs.readdir(folder, {recursive: true, withFileTypes: true}).catch(() => [])
-    for (const entry of entries) {
-      if (!entry.isFile()) continue
-      const file = path.join(entry.parentPath, entry.name)
-      const stats = await fs.stat(file).catch(() => undefined)
-      if (stats) stamps.push(`${path.relative(folder, file)}:${stats.size}:${stats.mtimeMs}`)
+    const files = entries
+      .filter((entry) => entry.isFile() && !entry.name.endsWith('.map'))
+      .map((entry) => path.join(entry.parentPath, entry.name))
+      .sort()
+    for (const file of files) {
+      const bytes = await fs.readFile(file).catch(() => undefined)
+      if (bytes) parts.push(path.relative(folder, file), bytes)
     }
   }
-  return `${version}+${hashParts(stamps.sort()).slice(0, 16)}`
+  return `${version}+${hashParts(parts).slice(0, 16)}`
 }
