@@ -20,7 +20,7 @@ import {hashParts, isFresh, readManifest, writeManifest, type CacheEntry, type M
 import {configErrorFile, resolveConfig} from './config-adapter.js'
 import {localImages} from './images.js'
 import {resolveInputs} from './inputs.js'
-import {outputNames} from './names.js'
+import {outputName, outputNames} from './names.js'
 import {fixBrief} from './fix.js'
 import {templateAssets} from '../template/assets.js'
 import {
@@ -145,7 +145,7 @@ export interface BuildSession {
   close(): Promise<void>
 }
 
-export interface Stage {
+interface Stage {
   config: BriefConfig
   processors: Partial<Record<InputFormat, BriefProcessor>>
   templateText?: string
@@ -417,7 +417,82 @@ export async function createBuildSession(options: BuildOptions = {}): Promise<Bu
   }
 }
 
-export async function loadStage(cwd: string, options: BuildOptions, formats: OutputFormat[], version: string): Promise<Stage> {
+export interface CheckOptions {
+  cwd?: string
+  configPath?: string
+  maxInputBytes?: number
+}
+
+/**
+ * Validate articles without a browser: read, run the unified stage, check
+ * images. Returns one file per input with its messages (a missing input is a
+ * file with one error).
+ */
+export async function checkBatch(inputs: readonly string[], options: CheckOptions = {}): Promise<VFile[]> {
+  const cwd = path.resolve(options.cwd ?? process.cwd())
+  const formats: OutputFormat[] = ['html']
+  const stage = await loadStage(cwd, options, formats, '')
+  const resolved = await resolveInputs(inputs.length > 0 ? inputs : ['input'], cwd)
+  const files = resolved.missing.map((pattern) => missingInput(cwd, pattern).file)
+
+  for (const input of resolved.files) {
+    const file = new VFile({path: relativeKey(cwd, input), cwd})
+    files.push(file)
+    const bytes = await readArticle(input, file, options.maxInputBytes ?? stage.config.maxInputBytes ?? defaultMaxInputBytes)
+    if (!bytes) continue
+    file.value = new TextDecoder('utf-8').decode(bytes)
+    const format = formatOf(input)
+    stage.processors[format] ??= createBriefProcessor({format, template: stage.templateText, css: stage.cssText, organization: stage.config.organization, defaults: stage.config.defaults, notes: stage.config.notes})
+    const processor = stage.processors[format]!
+    try {
+      const tree = await processor.run(processor.parse(file), file)
+      await localImages(tree, file, path.dirname(input), outputName(input))
+    } catch (error) {
+      failWith(file, error, 'process-failed')
+    }
+  }
+
+  return files
+}
+
+export interface FixResult {
+  file: VFile
+  /** Where the fixed Markdown went (absolute), when written. */
+  written?: string
+}
+
+/**
+ * `brief fix`: renumber and repair notes with the notes room's `fixBrief`;
+ * Markdown is rewritten in place, scraped text gets a sibling `.md`.
+ */
+export async function fixFiles(inputs: readonly string[], options: CheckOptions = {}): Promise<FixResult[]> {
+  const cwd = path.resolve(options.cwd ?? process.cwd())
+  const stage = await loadStage(cwd, options, ['md'], '')
+  const config: BriefConfig = stage.config
+  const resolved = await resolveInputs(inputs.length > 0 ? inputs : ['input'], cwd)
+  const results: FixResult[] = resolved.missing.map((pattern) => ({file: missingInput(cwd, pattern).file}))
+
+  for (const input of resolved.files) {
+    const file = new VFile({path: relativeKey(cwd, input), cwd})
+    results.push({file})
+    const bytes = await readArticle(input, file, options.maxInputBytes ?? config.maxInputBytes ?? defaultMaxInputBytes)
+    if (!bytes) continue
+    file.value = new TextDecoder('utf-8').decode(bytes)
+    try {
+      const markdown = String(fixBrief(file, config.notes ?? {}).value)
+      if (file.messages.some((message) => message.fatal === true)) continue
+      const target = formatOf(input) === 'markdown' ? input : input.replace(/\.[^./\\]*$/, '') + '.md'
+      await writeAtomic(target, markdown)
+      results[results.length - 1]!.written = target
+    } catch (error) {
+      failWith(file, error, 'fix-failed')
+    }
+  }
+
+  return results
+}
+
+async function loadStage(cwd: string, options: BuildOptions, formats: OutputFormat[], version: string): Promise<Stage> {
   let config: BriefConfig
   try {
     config = await resolveConfig(cwd, options.configPath)
@@ -468,7 +543,7 @@ async function readSetting(cwd: string, value: string, key: string): Promise<str
   }
 }
 
-export async function readArticle(input: string, file: VFile, maxBytes: number): Promise<Uint8Array | undefined> {
+async function readArticle(input: string, file: VFile, maxBytes: number): Promise<Uint8Array | undefined> {
   let stats
   try {
     stats = await fs.stat(input)
@@ -497,14 +572,14 @@ export async function readArticle(input: string, file: VFile, maxBytes: number):
   return bytes
 }
 
-export function missingInput(cwd: string, pattern: string): FileResult {
+function missingInput(cwd: string, pattern: string): FileResult {
   const file = new VFile({path: relativeKey(cwd, path.resolve(cwd, pattern)), cwd})
   report(file, 'Unexpected missing input, expected an existing file, folder or glob match', {ruleId: 'missing-input', severity: 'error'})
   return {input: path.resolve(cwd, pattern), relative: file.path, status: 'failed', file, name: '', outputs: [], time: 0}
 }
 
 /** A fatal message on the file for an unexpected exception; the stack goes in `cause` for `--debug`. */
-export function failWith(file: VFile, error: unknown, ruleId: string): VFileMessage {
+function failWith(file: VFile, error: unknown, ruleId: string): VFileMessage {
   const reason = error instanceof Error ? error.message : String(error)
   return withDebugStack(report(file, reason.split('\n')[0] || 'Unknown error', {ruleId, severity: 'error'}), error)
 }
@@ -576,7 +651,7 @@ function concurrencyOf(options: BuildOptions): number {
   return Math.max(1, Math.floor(options.concurrency ?? 1))
 }
 
-export function relativeKey(cwd: string, input: string): string {
+function relativeKey(cwd: string, input: string): string {
   return path.relative(cwd, input).split(path.sep).join('/')
 }
 

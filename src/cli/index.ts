@@ -7,8 +7,7 @@ import path from 'node:path'
 import {Command, CommanderError, InvalidArgumentError, Option} from 'commander'
 import {reporter} from 'vfile-reporter'
 import type {VFile} from 'vfile'
-import {checkBatch, fixFiles} from '../build/check.js'
-import {createBuildSession, debugStack, isRunError, parseShard, type BatchResult, type OutputFormat, type Shard} from '../build/index.js'
+import {checkBatch, createBuildSession, debugStack, fixFiles, isRunError, parseShard, type BatchResult, type OutputFormat, type Shard} from '../build/index.js'
 import {createProgress, formatTime, summaryLine, type Output} from './progress.js'
 
 export interface CliIo {
