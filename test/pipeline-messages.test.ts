@@ -17,7 +17,7 @@ const corpus = fileURLToPath(new URL('../../shared/corpus/', import.meta.url))
 function run(text: string) {
   const processor = unified().use(remarkBriefArticle).use(remarkBriefNotes)
   const file = new VFile({value: text})
-  const tree = processor.runSync(processor.parse(file), file) as Root
+  const tree = processor.runSync(processor.parse(file) as Root, file) as Root
   const count = (ruleId: string) => file.messages.filter((message) => message.ruleId === ruleId).length
   return {tree, file, count}
 }

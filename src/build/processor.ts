@@ -9,7 +9,7 @@ import {unified, type Processor} from 'unified'
 import {remarkBriefArticle} from '../article/index.js'
 import {remarkBriefMeta} from '../meta/index.js'
 import type {OrganizationConfig} from '../meta/types.js'
-import {remarkBriefNotes, type NotesOptions} from '../notes/index.js'
+import {remarkBriefNotes, uncitedNoteHandlers, type NotesOptions} from '../notes/index.js'
 import {rehypeBriefTemplate, type TemplateOptions} from '../template/index.js'
 
 export type InputFormat = 'text' | 'markdown'
@@ -43,7 +43,8 @@ export function createBriefProcessor(options: BriefProcessorOptions): BriefProce
   return (reader as unknown as Processor<MdastRoot>)
     .use(remarkBriefMeta)
     .use(remarkBriefNotes, options.notes ?? {})
-    .use(remarkRehype, {allowDangerousHtml: true})
+    // Uncited notes are kept as list items the template moves into the notes section.
+    .use(remarkRehype, {allowDangerousHtml: true, handlers: uncitedNoteHandlers})
     .use(rehypeBriefTemplate, {template: options.template, css: options.css, organization: options.organization, defaults: options.defaults})
     .use(rehypeStringify)
     .freeze() as unknown as BriefProcessor

@@ -13,6 +13,7 @@ import {registerFootnoteSyntax} from './syntax.js'
 export type {NotesOptions, UncitedNote} from './check.js'
 export {checkNotes, normalizeIdentifier} from './check.js'
 export {registerFootnoteSyntax} from './syntax.js'
+export {uncitedNoteHandlers} from './uncited.js'
 export {stripTrackingParameters, trackingParameters} from './urls.js'
 
 const emptyOptions: NotesOptions = {}

@@ -9,6 +9,7 @@
  */
 import type {Element, ElementContent, Root, RootContent} from 'hast'
 import {fromHtml} from 'hast-util-from-html'
+import {h} from 'hastscript'
 import type {VFile} from 'vfile'
 import {briefOf} from '../meta/brief-data.js'
 import {mergeBrief, type BriefDefaults} from '../meta/config.js'
@@ -94,9 +95,16 @@ const noteBlocks = new Set(['p', 'li'])
 
 /** Take remark-rehype's footnote section out of the body (it goes in the `notes` slot). */
 function takeNotes(body: Root, label: string): Element | undefined {
+  const uncited = takeUncited(body)
   const index = body.children.findIndex((child) => child.type === 'element' && child.tagName === 'section' && child.properties?.dataFootnotes !== undefined)
-  if (index < 0) return undefined
-  const [section] = body.children.splice(index, 1) as [Element]
+  if (index < 0 && uncited.length === 0) return undefined
+  const [section] =
+    index < 0
+      ? [h('section', {dataFootnotes: true, className: ['footnotes']}, [h('h2', {id: 'footnote-label'}, 'Footnotes'), h('ol', [])])]
+      : (body.children.splice(index, 1) as [Element])
+  // Uncited notes are numbered after the cited ones: they close the list.
+  const list = section.children.find((child): child is Element => child.type === 'element' && child.tagName === 'ol')
+  if (list) list.children.push(...uncited)
   const heading = section.children.find((child): child is Element => child.type === 'element' && /^h[1-6]$/.test(child.tagName))
   if (heading) {
     heading.tagName = 'h2'
@@ -109,6 +117,15 @@ function takeNotes(body: Root, label: string): Element | undefined {
   }
   useBackrefGlyph(section)
   return section
+}
+
+/** The notes that `uncitedNoteHandlers` left in the body as `ol[data-uncited]`, as list items. */
+function takeUncited(body: Root): Element[] {
+  const lists = body.children.filter(
+    (child): child is Element => child.type === 'element' && child.tagName === 'ol' && child.properties?.dataUncited !== undefined
+  )
+  body.children = body.children.filter((child) => !lists.includes(child as Element))
+  return lists.flatMap((list) => list.children.filter((child): child is Element => child.type === 'element' && child.tagName === 'li'))
 }
 
 /**

@@ -28,7 +28,9 @@ export const briefSanitizeSchema: Schema = {
     h2: [...(defaultSchema.attributes?.h2 ?? []), 'id'],
     section: [...(defaultSchema.attributes?.section ?? []), 'ariaLabelledBy'],
     img: [...(defaultSchema.attributes?.img ?? []), 'alt', 'title', 'width', 'height'],
-    span: [['className', 'brief-call']]
+    // `ol[data-uncited]`: notes no call cites (notes/uncited.ts), moved into the notes list.
+    ol: [...(defaultSchema.attributes?.ol ?? []), 'dataUncited'],
+    span: [['className', 'brief-call', 'brief-uncited']]
   },
   clobber: [],
   protocols: {
