@@ -67,11 +67,23 @@ export function hyphenateTree(tree: Root | Element, hyphenate: Hyphenate, blocks
   }
 }
 
+/**
+ * The longest word handed to the hyphenator. The `hyphen` package's time grows
+ * with the square of a word's length (a 100 KB "word" took 21 s); no real word
+ * is this long, and a longer run of letters (a hash, junk) breaks anywhere
+ * (`overflow-wrap` in the CSS) rather than at hyphens.
+ */
+const longestHyphenatedWord = 64
+
 /** Hyphenate words; leave URLs, e-mail addresses, domains, numbers alone. */
 export function hyphenateText(text: string, hyphenate: Hyphenate): string {
   return text
     .split(/(\s+)/)
-    .map((token) => (/[:/@]|\w\.\w/.test(token) ? token : token.replace(/[\p{L}\p{M}]{6,}/gu, (word) => hyphenate(word))))
+    .map((token) =>
+      /[:/@]|\w\.\w/.test(token)
+        ? token
+        : token.replace(/[\p{L}\p{M}]{6,}/gu, (word) => (word.length > longestHyphenatedWord ? word : hyphenate(word)))
+    )
     .join('')
 }
 
