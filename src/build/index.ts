@@ -580,6 +580,11 @@ function missingInput(cwd: string, pattern: string): FileResult {
 
 /** A fatal message on the file for an unexpected exception; the stack goes in `cause` for `--debug`. */
 function failWith(file: VFile, error: unknown, ruleId: string): VFileMessage {
+  // Deep nesting runs the recursive tree utilities out of stack: say what is wrong with the input.
+  if (error instanceof RangeError && /call stack/i.test(error.message)) {
+    const reason = 'Unexpected nesting too deep to process, expected fewer levels of nested quotes, lists or HTML elements (about a thousand work)'
+    return withDebugStack(report(file, reason, {ruleId: 'input-too-deep', severity: 'error'}), error)
+  }
   const reason = error instanceof Error ? error.message : String(error)
   return withDebugStack(report(file, reason.split('\n')[0] || 'Unknown error', {ruleId, severity: 'error'}), error)
 }
