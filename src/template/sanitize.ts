@@ -74,7 +74,7 @@ function reportBlockedImages(tree: Root, file: VFile): void {
   function walk(node: Root | Element, parent: Root | Element | undefined): void {
     if (node.type === 'element' && node.tagName === 'img' && typeof node.properties.src === 'string') {
       const src = node.properties.src.trim()
-      const scheme = /^([a-z][a-z\d+.-]*):/i.exec(src)?.[1]?.toLowerCase()
+      const scheme = schemeOf(src)
       const allowed = !scheme || scheme === 'http' || scheme === 'https' || (scheme === 'data' && safeDataImage.test(src))
       if (!allowed) {
         const shown = src.length > 200 ? src.slice(0, 199) + '…' : src
@@ -87,6 +87,21 @@ function reportBlockedImages(tree: Root, file: VFile): void {
     }
     for (const child of node.children) if (child.type === 'element') walk(child, node)
   }
+}
+
+/**
+ * The scheme of a URL as hast-util-sanitize sees it: whatever comes before a
+ * colon that precedes any `/`, `?` or `#` (so `not a scheme:x` is one, and is
+ * stripped); `undefined` for a relative URL.
+ */
+function schemeOf(url: string): string | undefined {
+  const colon = url.indexOf(':')
+  if (colon < 0) return undefined
+  for (const character of ['/', '?', '#']) {
+    const index = url.indexOf(character)
+    if (index > -1 && index < colon) return undefined
+  }
+  return url.slice(0, colon).toLowerCase()
 }
 
 function containsRaw(node: {type: string; children?: unknown[]}): boolean {
