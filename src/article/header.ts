@@ -167,7 +167,7 @@ export function applyMetadata(brief: BriefData, data: Record<string, unknown>): 
 /** Parse YAML safely (no custom tags, no code): `undefined` when it is not a mapping. */
 export function parseYaml(value: string): Record<string, unknown> | undefined {
   try {
-    const data: unknown = parse(value, {customTags: [], maxAliasCount: 100, prettyErrors: false})
+    const data: unknown = parse(value, {customTags: [], maxAliasCount: 100, prettyErrors: false, logLevel: 'silent'})
     return data && typeof data === 'object' && !Array.isArray(data) ? (data as Record<string, unknown>) : undefined
   } catch {
     return undefined
