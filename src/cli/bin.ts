@@ -2,9 +2,25 @@
 import process from 'node:process'
 import {main} from './index.js'
 
+/**
+ * File names come from untrusted input and may hold escape sequences: written
+ * out as `\u001B`. On a terminal, the colours and cursor moves of the reporter
+ * and the progress bar (CSI sequences ending in m, G, K, A–D, h, l) pass.
+ */
+function terminalText(text: string, tty: boolean): string {
+  const control = tty
+    ? /\u001B\[[\d;?]*[mGKABCDhl]|\r|([\u0000-\u0008\u000B-\u001F\u007F-\u009F])/g
+    : /([\u0000-\u0008\u000B-\u001F\u007F-\u009F])/g
+  return text.replace(control, (match, bad: string | undefined) =>
+    bad === undefined ? match : '\\u' + bad.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')
+  )
+}
+
+const stdoutTTY = Boolean(process.stdout.isTTY)
+const stderrTTY = Boolean(process.stderr.isTTY)
 const code = await main(process.argv.slice(2), {
-  stdout: {write: (text) => process.stdout.write(text), isTTY: Boolean(process.stdout.isTTY)},
-  stderr: {write: (text) => process.stderr.write(text), isTTY: Boolean(process.stderr.isTTY)},
+  stdout: {write: (text) => process.stdout.write(terminalText(text, stdoutTTY)), isTTY: stdoutTTY},
+  stderr: {write: (text) => process.stderr.write(terminalText(text, stderrTTY)), isTTY: stderrTTY},
   cwd: process.cwd(),
   signals: true
 })

@@ -24,7 +24,7 @@ export interface ReportOptions {
 export function report(file: VFile, reason: string, options: ReportOptions): VFileMessage {
   const place =
     options.place && 'type' in options.place ? (options.place as Node).position : (options.place as Position | undefined)
-  const message = file.message(reason, {
+  const message = file.message(printable(reason), {
     place,
     ruleId: options.ruleId,
     source: 'remark-brief',
@@ -33,4 +33,13 @@ export function report(file: VFile, reason: string, options: ReportOptions): VFi
   message.fatal = options.severity === 'error' ? true : options.severity === 'warning' ? false : undefined
   if (options.data) Object.assign(message, {data: options.data})
   return message
+}
+
+/**
+ * A reason quotes article text (an image's `src`, a note), and reporters print
+ * it to a terminal: control characters (escape sequences that clear the
+ * screen, set the title or write the clipboard) are written out as `\u001B`.
+ */
+function printable(reason: string): string {
+  return reason.replace(/[\u0000-\u0008\u000B-\u001F\u007F-\u009F]/g, (character) => '\\u' + character.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0'))
 }
