@@ -73,16 +73,46 @@ export async function finishPdf(pdf: Uint8Array, metadata: PdfMetadata, options:
   if (options.headings) restoreOutlineTitles(document, options.headings)
   dropUnsafeLinks(document)
 
-  // A content-derived file id: identical documents get identical ids.
-  context.trailerInfo.ID = undefined
-  const draft = await document.save({useObjectStreams: true, updateFieldAppearances: false})
-  const digest = createHash('sha256').update(draft).digest('hex').slice(0, 32)
-  const id = PDFHexString.of(digest)
+  // A content-derived file id: identical documents get identical ids. One
+  // save (it is most of this pass): the id is written as a placeholder of the
+  // same length, the digest taken over those bytes, then written in place.
+  const placeholder = PDFHexString.of(idPlaceholder)
   context.trailerInfo.ID = PDFArray.withContext(context)
-  ;(context.trailerInfo.ID as PDFArray).push(id)
-  ;(context.trailerInfo.ID as PDFArray).push(id)
+  ;(context.trailerInfo.ID as PDFArray).push(placeholder)
+  ;(context.trailerInfo.ID as PDFArray).push(placeholder)
   const bytes = await document.save({useObjectStreams: true, updateFieldAppearances: false})
-  return {pdf: bytes, pages: document.getPageCount()}
+  const digest = createHash('sha256').update(bytes).digest('hex').slice(0, idPlaceholder.length)
+  return {pdf: writeId(bytes, digest), pages: document.getPageCount()}
+}
+
+/** 32 hex digits, as long as the digest that replaces it. */
+const idPlaceholder = '0'.repeat(32)
+
+/**
+ * Overwrite the two placeholder ids of the trailer with `digest`. The
+ * trailer (or cross-reference stream dictionary) is written last and never
+ * compressed, so the last two occurrences are the trailer's; lengths are
+ * equal, so no offset moves.
+ */
+function writeId(bytes: Uint8Array, digest: string): Uint8Array {
+  const needle = new TextEncoder().encode(`<${idPlaceholder}>`)
+  const replacement = new TextEncoder().encode(`<${digest}>`)
+  let end = bytes.length
+  for (let found = 0; found < 2; found++) {
+    const at = lastIndexOf(bytes, needle, end)
+    if (at < 0) throw new Error('Unexpected PDF without a trailer id, expected pdf-lib to write one')
+    bytes.set(replacement, at)
+    end = at
+  }
+  return bytes
+}
+
+function lastIndexOf(haystack: Uint8Array, needle: Uint8Array, end: number): number {
+  search: for (let at = end - needle.length; at >= 0; at--) {
+    for (let index = 0; index < needle.length; index++) if (haystack[at + index] !== needle[index]) continue search
+    return at
+  }
+  return -1
 }
 
 function chromiumProducer(document: PDFDocument): string | undefined {
