@@ -8,6 +8,7 @@
  * starts a browser.
  */
 import fs from 'node:fs/promises'
+import os from 'node:os'
 import path from 'node:path'
 import {fileURLToPath} from 'node:url'
 import type {Root as HastRoot} from 'hast'
@@ -52,7 +53,7 @@ export interface BuildOptions {
   formats?: OutputFormat[]
   /** Configuration file; default `brief.config.json` (or `brief` in package.json) in `cwd`. */
   configPath?: string
-  /** Pages printing at once; default 1 (see `concurrencyOf`). */
+  /** Pages printing at once; default `os.availableParallelism()` (see `concurrencyOf`). */
   concurrency?: number
   /** Build only this share of the inputs. */
   shard?: Shard
@@ -647,13 +648,14 @@ function hasErrors(file: VFile): boolean {
 }
 
 /**
- * Pages printing at once. Default 1: Chromium already spreads one page over
- * several processes, and on two cores one page printed 60 briefs faster than
- * two did (22.8 s against 25.7 s); two pages taking thumbnails at once also
- * stalled the browser now and then.
+ * Pages printing at once. Default one per core (`os.availableParallelism()`),
+ * like the PDF renderer. Two pages taking thumbnails at once used to stall the
+ * browser (a screenshot of a background tab got no frame); the renderer now
+ * takes screenshots one at a time with the page in front, and a job's timeout
+ * covers all of it.
  */
 function concurrencyOf(options: BuildOptions): number {
-  return Math.max(1, Math.floor(options.concurrency ?? 1))
+  return Math.max(1, Math.floor(options.concurrency ?? os.availableParallelism()))
 }
 
 function relativeKey(cwd: string, input: string): string {

@@ -87,7 +87,7 @@ function createProgram(io: CliIo, setExit: (code: number) => void): Command {
     .option('-o, --out <dir>', 'output folder', 'output')
     .addOption(new Option('-f, --format <list>', 'outputs to write, comma-separated: pdf, html, md').default(['pdf', 'html'], 'pdf,html').argParser(parseFormats))
     .option('-c, --config <file>', 'configuration file (default: brief.config.json or "brief" in package.json)')
-    .option('--concurrency <n>', 'pages printed at once', parsePositive)
+    .option('--concurrency <n>', 'pages printed at once (default: the number of cores)', parsePositive)
     .option('--shard <i/n>', 'build only share i of n (stable per file path)', parseShardOption)
     .option('-w, --watch', 'rebuild when an article, the template or the config changes')
     .option('--force', 'rebuild even when the cache says unchanged')

@@ -90,6 +90,28 @@ export function createPdfRenderer(options: PdfRendererOptions = {}): PdfRenderer
   const verify = options.verify ?? true
   let executablePath: string | undefined
   let closed = false
+  // Screenshots of the pool's pages run one at a time, each with its page in
+  // front: a screenshot of a background tab can wait forever for a frame
+  // (Puppeteer issues 4341, 6713). The pool also gives each page a browser
+  // context of its own (see `pageOf` in pool.ts). Per renderer, never module state.
+  let screenshotChain: Promise<unknown> = Promise.resolve()
+  // The turn also ends when the page closes (a timed-out job's page), so a
+  // stalled screenshot cannot hold the others up.
+  const oneScreenshotAtATime = <T>(page: Page, work: () => Promise<T>): Promise<T> => {
+    const turn = screenshotChain.then(work)
+    let onClose: (() => void) | undefined
+    const closed = new Promise<void>((resolve) => {
+      onClose = resolve
+      page.once('close', onClose)
+    })
+    const done = turn.then(
+      () => undefined,
+      () => undefined
+    )
+    void done.then(() => page.off('close', onClose))
+    screenshotChain = Promise.race([done, closed])
+    return turn
+  }
 
   const pool = createPagePool({
     get executablePath() {
@@ -145,7 +167,12 @@ export function createPdfRenderer(options: PdfRendererOptions = {}): PdfRenderer
 
   async function attempt(job: RenderJob): Promise<RenderResult> {
     const start = performance.now()
-    const printed = await pool.withPage((page) => withTimeout(print(page, job), job.timeout ?? timeout, job.name))
+    // The timeout covers every await of the job, getting the page included;
+    // on timeout the pool closes that page (its context) and makes a new one next time.
+    const printed = await pool.withPage((page) => print(page, job, oneScreenshotAtATime), {
+      timeout: job.timeout ?? timeout,
+      onTimeout: (ms) => Object.assign(new Error(`Render of \`${job.name}\` timed out after ${ms} ms`), {code: 'ERR_RENDER_TIMEOUT'})
+    })
     const metadataStart = performance.now()
     const expected = expectationOf(job.html)
     const {pdf, pages} = await finishPdf(printed.pdf, job.metadata, {sourceDateEpoch: options.sourceDateEpoch, headings: expected.headings})
@@ -171,7 +198,7 @@ export function createPdfRenderer(options: PdfRendererOptions = {}): PdfRenderer
 }
 
 /** Load, wait for the page's own assets, print, and optionally take the thumbnail. */
-async function print(page: Page, job: RenderJob) {
+async function print(page: Page, job: RenderJob, oneScreenshotAtATime: <T>(page: Page, work: () => Promise<T>) => Promise<T>) {
   const paper = job.paper ?? 'A4'
   const policy: PagePolicy = {
     html: job.html,
@@ -213,9 +240,13 @@ async function print(page: Page, job: RenderJob) {
       const thumbnailStart = performance.now()
       const size = paperPixels[paper]
       await padLikePrint(page)
-      thumbnail = await page.screenshot({
-        type: 'png',
-        clip: {x: 0, y: 0, width: size.width, height: size.height, scale: thumbnailWidth / size.width}
+      thumbnail = await oneScreenshotAtATime(page, async () => {
+        if (page.isClosed()) throw new Error('The page was closed before its thumbnail')
+        await page.bringToFront()
+        return page.screenshot({
+          type: 'png',
+          clip: {x: 0, y: 0, width: size.width, height: size.height, scale: thumbnailWidth / size.width}
+        })
       })
       thumbnailTime = performance.now() - thumbnailStart
     }
@@ -309,20 +340,6 @@ async function settled(page: Page, policy: PagePolicy, limit = 5000): Promise<vo
   while (policy.pending.size > 0 && !page.isClosed() && performance.now() < end) {
     const tick = delay(10)
     await tick.promise
-  }
-}
-
-async function withTimeout<T>(work: Promise<T>, ms: number, name: string): Promise<T> {
-  const timer = delay(ms)
-  const timedOut = timer.promise.then(() => {
-    throw Object.assign(new Error(`Render of \`${name}\` timed out after ${ms} ms`), {code: 'ERR_RENDER_TIMEOUT'})
-  })
-  try {
-    return await Promise.race([work, timedOut])
-  } finally {
-    timer.cancel()
-    // The abandoned work rejects once its page is closed; that is expected.
-    work.catch(() => undefined)
   }
 }
 
