@@ -26,8 +26,32 @@ export function createHyphenators(): (lang: string) => Hyphenate | undefined {
   return (lang) => {
     const name = packName(require, lang.toLowerCase())
     if (!name) return undefined
-    if (!found.has(name)) found.set(name, (require(`hyphen/${name}`) as {hyphenateSync?: Hyphenate}).hyphenateSync)
+    if (!found.has(name)) {
+      const hyphenate = (require(`hyphen/${name}`) as {hyphenateSync?: Hyphenate}).hyphenateSync
+      found.set(name, hyphenate && remembered(hyphenate))
+    }
     return found.get(name)
+  }
+}
+
+/** The most words one processor remembers the hyphenation of (a few MB at most). */
+const rememberedWords = 50_000
+
+/**
+ * Hyphenation was the largest cost of the unified stage (profile of 100
+ * briefs); most words of a batch recur, so each processor remembers its
+ * answers. The result is the same; the memory is per processor and bounded.
+ */
+function remembered(hyphenate: Hyphenate): Hyphenate {
+  const answers = new Map<string, string>()
+  return (word) => {
+    let answer = answers.get(word)
+    if (answer === undefined) {
+      answer = hyphenate(word)
+      if (answers.size >= rememberedWords) answers.clear()
+      answers.set(word, answer)
+    }
+    return answer
   }
 }
 
