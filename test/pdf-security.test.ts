@@ -12,7 +12,7 @@ import os from 'node:os'
 import path from 'node:path'
 import {afterAll, beforeAll, describe, expect, test} from 'vitest'
 import {getDocument} from 'pdfjs-dist/legacy/build/pdf.mjs'
-import {decodePDFRawStream, PDFDocument, PDFRawStream} from 'pdf-lib'
+import {pdfObjects} from './setup/pdf-objects.js'
 import {createPdfRenderer, pdfText, type PdfRenderer, type RenderResult} from '../src/pdf/index.js'
 
 const secret = 'SECRET-7f3a9c-DO-NOT-PRINT'
@@ -112,24 +112,6 @@ main { background-image: url("${base}/background.svg"); }
 </main></body></html>`
 }
 
-/** Every object of a PDF as text, streams decompressed (object streams hide them from a byte search). */
-async function everything(pdf: Uint8Array): Promise<string> {
-  const document = await PDFDocument.load(pdf)
-  const parts: string[] = []
-  for (const [, object] of document.context.enumerateIndirectObjects()) {
-    if (object instanceof PDFRawStream) {
-      parts.push(object.dict.toString())
-      try {
-        parts.push(Buffer.from(decodePDFRawStream(object).decode()).toString('latin1'))
-      } catch {
-        parts.push(Buffer.from(object.contents).toString('latin1'))
-      }
-    } else {
-      parts.push(object.toString())
-    }
-  }
-  return parts.join('\n')
-}
 
 describe('no request leaves the page', () => {
   test('the local server gets zero hits', () => {
@@ -167,7 +149,7 @@ describe('no request leaves the page', () => {
   })
 
   test('a `javascript:` link does not become a PDF action; web links stay', async () => {
-    const dump = await everything(printed.pdf)
+    const dump = await pdfObjects(printed.pdf)
     expect(dump).toContain('/URI')
     expect(dump).not.toMatch(/javascript/i)
     const reading = await getDocument({data: printed.pdf.slice(), verbosity: 0}).promise
@@ -191,7 +173,7 @@ describe('no local file is read', () => {
 
   test('the secret (file://, `..`, symlink escape, redirect to file://) is not in the PDF', async () => {
     expect(text).not.toContain(secret)
-    const dump = await everything(printed.pdf)
+    const dump = await pdfObjects(printed.pdf)
     expect(dump).toContain('/Subtype /Link')
     expect(dump).not.toContain(secret)
   })

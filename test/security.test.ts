@@ -16,7 +16,7 @@ import {fileURLToPath} from 'node:url'
 import type {Element, Root} from 'hast'
 import {fromHtml} from 'hast-util-from-html'
 import {visit} from 'unist-util-visit'
-import {decodePDFRawStream, PDFDocument, PDFRawStream} from 'pdf-lib'
+import {pdfObjects} from './setup/pdf-objects.js'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
 import {buildBatch, type BatchResult, type FileResult} from '../src/build/index.js'
 import {pdfText} from '../src/pdf/index.js'
@@ -166,24 +166,6 @@ async function linkTargets(pdf: Uint8Array): Promise<string[]> {
   return targets
 }
 
-/** Every object of a PDF as text, streams decompressed: a byte search would miss object streams. */
-async function pdfObjects(pdf: Uint8Array): Promise<string> {
-  const document = await PDFDocument.load(pdf)
-  const parts: string[] = []
-  for (const [, object] of document.context.enumerateIndirectObjects()) {
-    if (object instanceof PDFRawStream) {
-      parts.push(object.dict.toString())
-      try {
-        parts.push(Buffer.from(decodePDFRawStream(object).decode()).toString('latin1'))
-      } catch {
-        parts.push(Buffer.from(object.contents).toString('latin1'))
-      }
-    } else {
-      parts.push(object.toString())
-    }
-  }
-  return parts.join('\n')
-}
 
 describe('the attack batch', () => {
   it('finishes: the refused articles fail alone, every other one is built', () => {
