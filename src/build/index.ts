@@ -371,6 +371,9 @@ export async function createBuildSession(options: BuildOptions = {}): Promise<Bu
           })
         }
         reportVerification(printed, file)
+        for (const note of printed.misplacedNotes ?? []) {
+          report(file, `Unexpected note \`${note}\` printed away from the page of its call, expected it at the foot of that page`, {ruleId: 'page-note-misplaced', severity: 'warning'})
+        }
         return printed
       } catch (error) {
         lastError = error

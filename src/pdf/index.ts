@@ -55,6 +55,8 @@ export interface RenderResult {
   blocked: string[]
   /** The post-print check, when `verify` is on. */
   verified?: VerifyResult
+  /** Page-bottom notes (`pagedMedia`) the engine did not print on their call's page, by number. */
+  misplacedNotes?: string[]
   /** Milliseconds per stage. */
   timings: {load: number; print: number; metadata: number; thumbnail?: number; verify?: number; total: number}
 }
@@ -185,6 +187,7 @@ export function createPdfRenderer(options: PdfRendererOptions = {}): PdfRenderer
     const {pdf, pages} = await finishPdf(printed.pdf, job.metadata, {sourceDateEpoch: options.sourceDateEpoch, headings: expected.headings})
     const timings: RenderResult['timings'] = {...printed.timings, metadata: performance.now() - metadataStart, total: 0}
     const result: RenderResult = {pdf, pages, blocked: printed.blocked, thumbnail: printed.thumbnail, timings}
+    if (printed.misplacedNotes) result.misplacedNotes = printed.misplacedNotes
     if (verify) {
       const verifyStart = performance.now()
       result.verified = await verifyPrintedText(pdf, expected)
@@ -224,16 +227,11 @@ async function print(page: Page, job: RenderJob, oneScreenshotAtATime: <T>(page:
     await page.setViewport(paperPixels[paper])
     // `load` waits for the stylesheet, the images and the fonts used so far;
     // print media is emulated, so the print layout (and its fonts) is what loads.
-    const load = async () => {
-      await page.goto(policy.url, {waitUntil: 'load', timeout: 0})
-      await loadEveryFontFace(page)
-      await settled(page, policy)
-    }
-    await load()
-    if (nonce) {
-      await runPagedMedia(page, nonce, load)
-      await settled(page, policy)
-    }
+    await page.goto(policy.url, {waitUntil: 'load', timeout: 0})
+    await loadEveryFontFace(page)
+    await settled(page, policy)
+    const paged = nonce ? await runPagedMedia(page, nonce) : undefined
+    if (paged) await settled(page, policy)
     const loadTime = performance.now() - loadStart
 
     const printStart = performance.now()
@@ -272,7 +270,7 @@ async function print(page: Page, job: RenderJob, oneScreenshotAtATime: <T>(page:
 
     // Leave the page empty for the next job (and free the document's memory).
     await page.goto('about:blank', {timeout: 0}).catch(() => undefined)
-    return {pdf, blocked: policy.blocked, thumbnail, timings: {load: loadTime, print: printTime, thumbnail: thumbnailTime}}
+    return {pdf, blocked: policy.blocked, thumbnail, misplacedNotes: paged?.misplaced, timings: {load: loadTime, print: printTime, thumbnail: thumbnailTime}}
   } finally {
     if (nonce) await endPagedMedia(page)
     removePolicy()

@@ -56,43 +56,24 @@ export function contentSecurityPolicy(nonce: string): string {
   ].join('; ')
 }
 
-/** Layouts at most: the first, then one per round of notes kept with their call. */
-const maxLayouts = 3
-
 /**
  * Run Paged.js over the loaded brief: JavaScript on, our script added with
  * the nonce, the layout awaited. JavaScript stays on until `endPagedMedia`.
  *
- * Paged.js may send a note whole to the next page while its call stays
- * behind (when not one line of it fits below the call). Each such note is
- * then marked `data-brief-keep` (CSS: `footnote-policy: line`, so the call's
- * line goes to the next page with its note) and the brief is laid out again
- * from a fresh load (`reload`).
- *
  * @returns
- *   Pages, layouts run, and the notes still not on their call's page (none,
- *   unless three layouts could not place them).
+ *   Pages, and the notes Paged.js did not place on their call's page (or
+ *   placed over text it had already laid out), so the build can say so.
  */
-export async function runPagedMedia(page: Page, nonce: string, reload: () => Promise<void>): Promise<{pages: number; layouts: number; misplaced: string[]}> {
-  const kept = new Set<string>()
-  for (let layouts = 1; ; layouts++) {
-    const pages = await layOut(page, nonce, [...kept])
-    const misplaced = await misplacedNotes(page)
-    if (misplaced.length === 0 || layouts >= maxLayouts || misplaced.every((note) => kept.has(note))) return {pages, layouts, misplaced}
-    for (const note of misplaced) kept.add(note)
-    await page.setJavaScriptEnabled(false)
-    await reload()
-  }
+export async function runPagedMedia(page: Page, nonce: string): Promise<{pages: number; misplaced: string[]}> {
+  const pages = await layOut(page, nonce)
+  return {pages, misplaced: await misplacedNotes(page)}
 }
 
-async function layOut(page: Page, nonce: string, kept: string[]): Promise<number> {
+async function layOut(page: Page, nonce: string): Promise<number> {
   await page.setJavaScriptEnabled(true)
   await page.evaluate(
-    (src: string, nonce: string, kept: string[]) =>
+    (src: string, nonce: string) =>
       new Promise<void>((resolve, reject) => {
-        for (const note of Array.from(document.querySelectorAll('.brief-page-note[data-brief-note]'))) {
-          if (kept.includes(note.getAttribute('data-brief-note') ?? '')) note.setAttribute('data-brief-keep', '')
-        }
         const script = document.createElement('script')
         script.nonce = nonce
         script.src = src
@@ -101,8 +82,7 @@ async function layOut(page: Page, nonce: string, kept: string[]): Promise<number
         document.head.append(script)
       }),
     pagedScriptUrl,
-    nonce,
-    kept
+    nonce
   )
   return page.evaluate(async () => {
     // The minified bundle names its global `PagedModule`.
@@ -113,20 +93,42 @@ async function layOut(page: Page, nonce: string, kept: string[]): Promise<number
   })
 }
 
-/** Numbers of the notes whose first part is not on the page of their call, after a layout. */
+/**
+ * Numbers of the notes Paged.js placed badly, after a layout:
+ * - a note whose first part is not on the page of its call, or not in the
+ *   visible part of its page's notes area;
+ * - the last note called on a page whose text runs under its notes (Paged.js
+ *   grew the notes area over lines it had already placed: they would be
+ *   hidden, lost from the PDF).
+ */
 async function misplacedNotes(page: Page): Promise<string[]> {
   return page.evaluate(() => {
     const pages = Array.from(document.querySelectorAll('.pagedjs_page'))
     const pageOf = (element: Element) => pages.findIndex((candidate) => candidate.contains(element))
-    const misplaced: string[] = []
+    const notes = Array.from(document.querySelectorAll('.pagedjs_footnote_area [data-ref]'))
+    const misplaced = new Set<string>()
+    const lastCallOfPage = new Map<number, string>()
     for (const call of Array.from(document.querySelectorAll('[data-footnote-call]'))) {
       const reference = call.getAttribute('data-ref') ?? ''
-      const note = Array.from(document.querySelectorAll('.pagedjs_footnote_area [data-ref]')).find(
-        (element) => element.getAttribute('data-ref') === reference && !element.hasAttribute('data-split-from')
-      )
-      if (!note || pageOf(note) !== pageOf(call)) misplaced.push(note?.getAttribute('data-brief-note') ?? call.getAttribute('data-ref') ?? '')
+      const note = notes.find((element) => element.getAttribute('data-ref') === reference && !element.hasAttribute('data-split-from'))
+      const number = note?.getAttribute('data-brief-note') ?? reference
+      const area = note?.closest('.pagedjs_footnote_area')?.getBoundingClientRect()
+      const top = note?.getBoundingClientRect().top ?? 0
+      const visible = area !== undefined && top >= area.top - 1 && top < area.bottom - 1
+      if (!note || !visible || pageOf(note) !== pageOf(call)) misplaced.add(number)
+      lastCallOfPage.set(pageOf(call), number)
     }
-    return misplaced
+    pages.forEach((candidate, index) => {
+      const content = candidate.querySelector('.pagedjs_page_content')
+      if (!content) return
+      const bottom = content.getBoundingClientRect().bottom
+      const range = document.createRange()
+      range.selectNodeContents(content)
+      const hidden = Array.from(range.getClientRects()).some((line) => line.height > 0 && line.top < bottom + 400 && line.bottom > bottom + 2)
+      const last = lastCallOfPage.get(index)
+      if (hidden && last) misplaced.add(last)
+    })
+    return [...misplaced]
   })
 }
 
