@@ -372,7 +372,7 @@ export async function createBuildSession(options: BuildOptions = {}): Promise<Bu
         }
         reportVerification(printed, file)
         for (const note of printed.misplacedNotes ?? []) {
-          report(file, `Unexpected note \`${note}\` printed away from the page of its call, expected it at the foot of that page`, {ruleId: 'page-note-misplaced', severity: 'warning'})
+          report(file, `Unexpected note \`${note}\` not laid out at the foot of its call’s page by the paged-media engine (or laid over text there), expected the note on that page and no text hidden`, {ruleId: 'page-note-misplaced', severity: 'warning'})
         }
         return printed
       } catch (error) {

@@ -121,10 +121,13 @@ async function misplacedNotes(page: Page): Promise<string[]> {
     pages.forEach((candidate, index) => {
       const content = candidate.querySelector('.pagedjs_page_content')
       if (!content) return
-      const bottom = content.getBoundingClientRect().bottom
+      // Paged.js lays a page's content out in columns: a line past the page's area sits in a column to the right.
+      const box = content.getBoundingClientRect()
       const range = document.createRange()
       range.selectNodeContents(content)
-      const hidden = Array.from(range.getClientRects()).some((line) => line.height > 0 && line.top < bottom + 400 && line.bottom > bottom + 2)
+      const hidden = Array.from(range.getClientRects()).some(
+        (line) => line.height > 0 && line.width > 0 && (line.left >= box.right - 1 || (line.bottom > box.bottom + 2 && line.top < box.bottom + 400))
+      )
       const last = lastCallOfPage.get(index)
       if (hidden && last) misplaced.add(last)
     })
