@@ -293,6 +293,16 @@ function defineCases({browser, inputs}) {
       verify: (m) => exitZero(m) ?? expectFiles(out('batch'), batchPdfs)
     },
     {
+      // Issue 12: page-bottom notes (Paged.js in the page) must cost at most 2x the endnote batch.
+      id: 'ours-batch-page-notes',
+      group: 'ours',
+      title: `\`brief build --notes page\`, ${inputs.batch.length} briefs`,
+      note: 'compare with ours-batch: target at most 2x',
+      prepare: () => clean(out('batch-page-notes')),
+      command: () => brief('build', join(work, 'batch'), '--out', out('batch-page-notes'), '--notes', 'page', '-q'),
+      verify: (m) => exitZero(m) ?? expectFiles(out('batch-page-notes'), batchPdfs)
+    },
+    {
       id: 'ours-cached',
       group: 'ours',
       title: 'cached re-run of the batch, nothing changed',

@@ -42,6 +42,8 @@ const frontMatterFields = [
   'lang',
   'url',
   'paper',
+  'notes',
+  'contents',
   'disclaimer',
   'credits'
 ] as const satisfies ReadonlyArray<keyof BriefData>

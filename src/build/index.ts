@@ -14,7 +14,7 @@ import {fileURLToPath} from 'node:url'
 import type {Root as HastRoot} from 'hast'
 import {VFile} from 'vfile'
 import type {VFileMessage} from 'vfile-message'
-import type {BriefData} from '../meta/types.js'
+import type {BriefData, NotePlacement} from '../meta/types.js'
 import {briefOf} from '../meta/brief-data.js'
 import {report} from '../meta/report.js'
 import {hashParts, isFresh, readManifest, writeManifest, type CacheEntry, type Manifest} from './cache.js'
@@ -65,6 +65,8 @@ export interface BuildOptions {
   executablePath?: string
   /** Render timeout per brief, in milliseconds. */
   timeout?: number
+  /** Where notes print when a brief's front matter does not say (`--notes`); overrides the configuration's `defaults.notes`. */
+  notes?: NotePlacement
   /** Stop starting new files (SIGINT); files in flight are not written. */
   signal?: AbortSignal
   /** Progress callback. */
@@ -344,6 +346,7 @@ export async function createBuildSession(options: BuildOptions = {}): Promise<Bu
       resourceDir: outDir,
       assets: stage.assets,
       paper: brief.paper,
+      pagedMedia: brief.notes === 'page',
       metadata: {
         title: brief.title ?? name,
         authors: brief.authors.map((author) => author.name),
@@ -368,6 +371,9 @@ export async function createBuildSession(options: BuildOptions = {}): Promise<Bu
           })
         }
         reportVerification(printed, file)
+        for (const note of printed.misplacedNotes ?? []) {
+          report(file, `Unexpected note \`${note}\` not laid out at the foot of its call’s page by the paged-media engine (or laid over text there), expected the note on that page and no text hidden`, {ruleId: 'page-note-misplaced', severity: 'warning'})
+        }
         return printed
       } catch (error) {
         lastError = error
@@ -506,6 +512,7 @@ async function loadStage(cwd: string, options: BuildOptions, formats: OutputForm
     throw runError(options.configPath ? path.resolve(cwd, options.configPath) : cwd, (error as Error).message, 'config-invalid', error)
   }
 
+  if (options.notes) config = {...config, defaults: {...config.defaults, notes: options.notes}}
   const templateText = config.template ? await readSetting(cwd, config.template, 'template') : undefined
   const cssText = config.css ? await readSetting(cwd, config.css, 'css') : undefined
   const assets = templateAssets({logo: config.organization?.logo})

@@ -34,6 +34,7 @@ interface BuildCommandOptions extends CommonOptions {
   shard?: Shard
   watch?: boolean
   force?: boolean
+  notes?: 'end' | 'page'
 }
 
 interface CheckCommandOptions extends CommonOptions {
@@ -91,6 +92,7 @@ function createProgram(io: CliIo, setExit: (code: number) => void): Command {
     .option('--shard <i/n>', 'build only share i of n (stable per file path)', parseShardOption)
     .option('-w, --watch', 'rebuild when an article, the template or the config changes')
     .option('--force', 'rebuild even when the cache says unchanged')
+    .addOption(new Option('--notes <placement>', "where notes print when a brief's front matter does not say: end (endnotes) or page (page-bottom)").choices(['end', 'page']))
     .option('--frail', 'exit 1 on warnings too')
     .option('--max-input-bytes <n>', 'largest article accepted, in bytes (default 5242880)', parsePositive)
     .option('-q, --quiet', 'print errors only')
@@ -167,6 +169,7 @@ async function buildCommand(inputs: string[], options: BuildCommandOptions, io: 
       concurrency: options.concurrency,
       shard: options.shard,
       force: options.force,
+      notes: options.notes,
       maxInputBytes: options.maxInputBytes,
       signal: controller.signal,
       onEvent: progress.onEvent

@@ -8,7 +8,7 @@ import {VFile} from 'vfile'
 import {location} from 'vfile-location'
 import type {VFileMessage} from 'vfile-message'
 import {report} from './report.js'
-import type {BriefData, OrganizationConfig} from './types.js'
+import type {BriefData, NotePlacement, OrganizationConfig} from './types.js'
 
 /** Per-project defaults for briefs that do not say otherwise. */
 export interface BriefDefaults {
@@ -16,6 +16,10 @@ export interface BriefDefaults {
   /** BCP 47 language tag. */
   lang?: string
   paper?: 'A4' | 'Letter'
+  /** Where notes print: `end` (default) or `page`. */
+  notes?: NotePlacement
+  /** Contents list: `true`, `false`, or the least number of sections that gets one (default 6). */
+  contents?: boolean | number
 }
 
 /** The JSON configuration (`brief.config.json` or `brief` in package.json). */
@@ -59,12 +63,15 @@ export const configSchema = {
       properties: {
         series: shortText,
         lang: {type: 'string', pattern: '^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$'},
-        paper: {enum: ['A4', 'Letter']}
+        paper: {enum: ['A4', 'Letter']},
+        notes: {enum: ['end', 'page']},
+        contents: {anyOf: [{type: 'boolean'}, {type: 'integer', minimum: 1}]}
       }
     },
     template: {type: 'string', minLength: 1},
     css: {type: 'string', minLength: 1},
-    notes: {type: 'object'},
+    // `"page"` / `"end"` is short for `defaults.notes`; an object holds the notes step's options.
+    notes: {anyOf: [{enum: ['end', 'page']}, {type: 'object'}]},
     maxInputBytes: {type: 'integer', minimum: 1}
   }
 } as const
@@ -77,7 +84,10 @@ const expectations: Record<string, string> = {
   'organization.logo': 'a path to a .png, .jpg, .svg, .webp or .gif file',
   'organization.brandColor': 'a CSS colour such as `#8a1c1c`',
   'defaults.lang': 'a BCP 47 language tag such as `en` or `fr-CA`',
-  'defaults.paper': '`A4` or `Letter`'
+  'defaults.paper': '`A4` or `Letter`',
+  'defaults.notes': '`end` or `page`',
+  'defaults.contents': '`true`, `false` or a number of sections',
+  notes: '`end`, `page` or an object of notes options'
 }
 
 /**
@@ -94,7 +104,7 @@ const expectations: Record<string, string> = {
  */
 export function validateConfig(value: unknown, path: string, text?: string): {config?: BriefConfigFile; messages: VFileMessage[]} {
   const file = new VFile({path, value: text})
-  if (validate(value)) return {config: value as BriefConfigFile, messages: []}
+  if (validate(value)) return {config: notePlacementAsDefault(value as BriefConfigFile), messages: []}
   const seen = new Set<string>()
   for (const error of validate.errors ?? []) {
     const key = keyOf(error)
@@ -103,6 +113,14 @@ export function validateConfig(value: unknown, path: string, text?: string): {co
     report(file, describe(error, key, path), {ruleId: 'config-invalid', severity: 'error', place: placeOf(text, key), data: {key}})
   }
   return {messages: file.messages}
+}
+
+/** `notes: "page"` ▶ `defaults.notes: "page"`, so the rest of the build sees one shape. */
+function notePlacementAsDefault(config: BriefConfigFile): BriefConfigFile {
+  const placement = config.notes as unknown
+  if (placement !== 'page' && placement !== 'end') return config
+  const {notes: _placement, ...rest} = config
+  return {...rest, defaults: {...config.defaults, notes: placement}}
 }
 
 function keyOf(error: ErrorObject): string {
@@ -144,7 +162,7 @@ export interface ResolvedBrief {
  * Merge the configuration into a brief.
  *
  * Organization identity: front matter > configuration > recognized byline.
- * Series, language, paper: front matter > recognized > configuration defaults > built-in (`en`, `A4`).
+ * Series, language, paper, notes, contents: front matter > recognized > configuration defaults > built-in (`en`, `A4`, `end`).
  *
  * @returns
  *   New objects; the inputs are not changed.
@@ -163,5 +181,7 @@ export function mergeBrief(brief: BriefData, organization: OrganizationConfig = 
   if (!fromFrontMatter.has('lang') && defaults.lang && (!brief.lang || brief.lang === 'en')) merged.lang = defaults.lang
   merged.lang ||= 'en'
   merged.paper ??= defaults.paper ?? 'A4'
+  merged.notes ??= defaults.notes ?? 'end'
+  merged.contents ??= defaults.contents
   return {brief: merged, organization: identity}
 }

@@ -76,6 +76,14 @@ const paper: Check = (value) => {
   return match ? {ok: true, value: match} : {ok: false, expected: '`A4` or `Letter`'}
 }
 
+const notes: Check = (value) =>
+  value === 'page' || value === 'end' ? {ok: true, value} : {ok: false, expected: '`page` or `end`'}
+
+const contents: Check = (value) =>
+  typeof value === 'boolean' || (Number.isInteger(value) && (value as number) >= 1)
+    ? {ok: true, value}
+    : {ok: false, expected: '`true`, `false` or a number of sections'}
+
 const authorKeys = ['name', 'role', 'affiliation', 'bio'] as const
 
 const author = (value: unknown): BriefAuthor | undefined => {
@@ -130,6 +138,8 @@ const fields: Record<string, Check> = {
   lang,
   url,
   paper,
+  notes,
+  contents,
   disclaimer: text,
   credits: list
 }

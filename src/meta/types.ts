@@ -50,6 +50,10 @@ export interface BriefData {
   url?: string
   /** Paper size for print; default "A4". */
   paper?: 'A4' | 'Letter'
+  /** Where notes print: `end` (endnotes, the default) or `page` (at the foot of the page that cites them). */
+  notes?: NotePlacement
+  /** Contents list: `true` always, `false` never, a number: when the brief has at least that many sections. */
+  contents?: boolean | number
   disclaimer?: string
   /** Source lines such as "Image Source: https://…". */
   credits: string[]
@@ -62,6 +66,9 @@ export interface BriefData {
   /** Organization details given as an object in front matter (override the configuration's). */
   organizationDetails?: OrganizationConfig
 }
+
+/** Where a brief's notes print. */
+export type NotePlacement = 'end' | 'page'
 
 /** The organization identity that a project configures once (`brief.config.json` or `brief` in package.json). */
 export interface OrganizationConfig {

@@ -9,7 +9,9 @@ import {promises as fs} from 'node:fs'
 import type {Page} from 'puppeteer-core'
 import {delay, findBrowser, messageOf} from './browser.js'
 import {finishPdf, type MetadataOptions, type PdfMetadata} from './metadata.js'
+import {fillContentsPages} from './contents.js'
 import {applyPolicy, assetMap, documentUrl, type PagePolicy, type RenderAsset} from './page.js'
+import {contentSecurityPolicy, createNonce, endPagedMedia, pagedAsset, runPagedMedia} from './paged.js'
 import {createPagePool, isBrowserDied} from './pool.js'
 import {expectationOf, verifyPrintedText, type VerifyResult} from './verify.js'
 
@@ -37,6 +39,11 @@ export interface RenderJob {
   thumbnail?: boolean
   /** Milliseconds this job may take; default the renderer's `timeout`. */
   timeout?: number
+  /**
+   * Lay the brief out with the paged-media engine before printing (page-bottom
+   * notes, `notes: page`): our script only, under a CSP nonce; see `paged.ts`.
+   */
+  pagedMedia?: boolean
 }
 
 export interface RenderResult {
@@ -48,6 +55,8 @@ export interface RenderResult {
   blocked: string[]
   /** The post-print check, when `verify` is on. */
   verified?: VerifyResult
+  /** Page-bottom notes (`pagedMedia`) the engine did not print on their call's page, by number. */
+  misplacedNotes?: string[]
   /** Milliseconds per stage. */
   timings: {load: number; print: number; metadata: number; thumbnail?: number; verify?: number; total: number}
 }
@@ -178,6 +187,7 @@ export function createPdfRenderer(options: PdfRendererOptions = {}): PdfRenderer
     const {pdf, pages} = await finishPdf(printed.pdf, job.metadata, {sourceDateEpoch: options.sourceDateEpoch, headings: expected.headings})
     const timings: RenderResult['timings'] = {...printed.timings, metadata: performance.now() - metadataStart, total: 0}
     const result: RenderResult = {pdf, pages, blocked: printed.blocked, thumbnail: printed.thumbnail, timings}
+    if (printed.misplacedNotes) result.misplacedNotes = printed.misplacedNotes
     if (verify) {
       const verifyStart = performance.now()
       result.verified = await verifyPrintedText(pdf, expected)
@@ -200,10 +210,12 @@ export function createPdfRenderer(options: PdfRendererOptions = {}): PdfRenderer
 /** Load, wait for the page's own assets, print, and optionally take the thumbnail. */
 async function print(page: Page, job: RenderJob, oneScreenshotAtATime: <T>(page: Page, work: () => Promise<T>) => Promise<T>) {
   const paper = job.paper ?? 'A4'
+  const nonce = job.pagedMedia ? createNonce() : undefined
   const policy: PagePolicy = {
     html: job.html,
     url: documentUrl(job.name),
-    assets: assetMap(job.assets),
+    assets: assetMap(nonce ? [...(job.assets ?? []), pagedAsset()] : job.assets),
+    csp: nonce ? contentSecurityPolicy(nonce) : undefined,
     resourceDir: job.resourceDir ? await fs.realpath(job.resourceDir).catch(() => undefined) : undefined,
     blocked: [],
     pending: new Set(),
@@ -218,7 +230,9 @@ async function print(page: Page, job: RenderJob, oneScreenshotAtATime: <T>(page:
     await page.goto(policy.url, {waitUntil: 'load', timeout: 0})
     await loadEveryFontFace(page)
     await settled(page, policy)
-    const load = performance.now() - loadStart
+    const paged = nonce ? await runPagedMedia(page, nonce) : undefined
+    if (paged) await settled(page, policy)
+    const loadTime = performance.now() - loadStart
 
     const printStart = performance.now()
     const printOptions = {format: paper, preferCSSPageSize: true, printBackground: true, tagged: true, outline: true, timeout: 0}
@@ -232,6 +246,8 @@ async function print(page: Page, job: RenderJob, oneScreenshotAtATime: <T>(page:
       served = policy.served
       pdf = await page.pdf(printOptions)
     }
+    // Contents page numbers: Paged.js resolves them itself; plain Chromium needs a read-back and a second print.
+    if (!nonce) pdf = (await fillContentsPages(page, pdf, () => page.pdf(printOptions))).pdf
     const printTime = performance.now() - printStart
 
     let thumbnail: Uint8Array | undefined
@@ -239,7 +255,8 @@ async function print(page: Page, job: RenderJob, oneScreenshotAtATime: <T>(page:
     if (job.thumbnail) {
       const thumbnailStart = performance.now()
       const size = paperPixels[paper]
-      await padLikePrint(page)
+      // Paged.js has already drawn the pages, margins included.
+      if (!nonce) await padLikePrint(page)
       thumbnail = await oneScreenshotAtATime(page, async () => {
         if (page.isClosed()) throw new Error('The page was closed before its thumbnail')
         await page.bringToFront()
@@ -253,8 +270,9 @@ async function print(page: Page, job: RenderJob, oneScreenshotAtATime: <T>(page:
 
     // Leave the page empty for the next job (and free the document's memory).
     await page.goto('about:blank', {timeout: 0}).catch(() => undefined)
-    return {pdf, blocked: policy.blocked, thumbnail, timings: {load, print: printTime, thumbnail: thumbnailTime}}
+    return {pdf, blocked: policy.blocked, thumbnail, misplacedNotes: paged?.misplaced, timings: {load: loadTime, print: printTime, thumbnail: thumbnailTime}}
   } finally {
+    if (nonce) await endPagedMedia(page)
     removePolicy()
   }
 }

@@ -74,6 +74,8 @@ export interface PagePolicy {
   pending: Set<HTTPRequest>
   /** How many requests were answered so far. */
   served: number
+  /** Content-Security-Policy sent with the document (page-bottom notes: `paged.ts`). */
+  csp?: string
 }
 
 /**
@@ -82,8 +84,8 @@ export interface PagePolicy {
  */
 export async function decide(
   request: {url: string; resourceType: string; isNavigation: boolean; isMainFrame: boolean; isRedirect: boolean},
-  policy: Pick<PagePolicy, 'html' | 'url' | 'assets' | 'resourceDir'>
-): Promise<{action: 'respond'; status: number; contentType: string; body: string | Uint8Array} | {action: 'abort'}> {
+  policy: Pick<PagePolicy, 'html' | 'url' | 'assets' | 'resourceDir' | 'csp'>
+): Promise<{action: 'respond'; status: number; contentType: string; body: string | Uint8Array; headers?: Record<string, string>} | {action: 'abort'}> {
   const url = request.url
 
   if (request.isRedirect) return {action: 'abort'}
@@ -91,7 +93,8 @@ export async function decide(
   if (url === policy.url) {
     // Only the top document, never an iframe that points back at it.
     if (!request.isMainFrame) return {action: 'abort'}
-    return {action: 'respond', status: 200, contentType: 'text/html; charset=utf-8', body: policy.html}
+    const headers = policy.csp ? {'Content-Security-Policy': policy.csp} : undefined
+    return {action: 'respond', status: 200, contentType: 'text/html; charset=utf-8', body: policy.html, headers}
   }
 
   // The browser's own favicon probe is not the page's doing: answer it, do not list it.
@@ -201,7 +204,7 @@ async function handle(request: HTTPRequest, page: Page, policy: PagePolicy): Pro
     if (verdict.action === 'respond') {
       policy.pending.add(request)
       policy.served++
-      await request.respond({status: verdict.status, contentType: verdict.contentType, body: verdict.body as string | Uint8Array})
+      await request.respond({status: verdict.status, contentType: verdict.contentType, body: verdict.body as string | Uint8Array, headers: verdict.headers})
     } else {
       const url = request.url()
       if (!policy.blocked.includes(url)) policy.blocked.push(url)

@@ -40,7 +40,9 @@ export function expectationOf(html: string): PrintedExpectation {
   // A user's template may have no `<main>`: then every paragraph is body text.
   const scope = selectAll('main', tree).length > 0 ? 'main p' : 'p'
   const bodyParagraphs = selectAll(scope, tree).filter((p) => !noteParagraphs.has(p))
-  const paragraphs = bodyParagraphs.map((p) => toText(p, {whitespace: 'normal'})).filter((text) => tokens(text).length > 0)
+  // Page-bottom notes (`notes: page`) sit inside their paragraph in the HTML and print at the page foot: checked as notes.
+  const pageNotes = selectAll('.brief-page-note', tree)
+  const paragraphs = bodyParagraphs.map((p) => toText(withoutPageNotes(p), {whitespace: 'normal'})).filter((text) => tokens(text).length > 0)
 
   const notes: PrintedExpectation['notes'] = []
   for (const section of notesSections) {
@@ -54,8 +56,23 @@ export function expectationOf(html: string): PrintedExpectation {
       }
     }
   }
+  for (const note of pageNotes) {
+    const number = Number(note.properties.dataBriefNote)
+    const [, ...content] = note.children
+    if (Number.isInteger(number)) notes.push({number, text: toText(withoutBackReferences({...note, children: content}), {whitespace: 'normal'})})
+  }
   const headings = selectAll('h1, h2, h3, h4, h5, h6', tree).map((heading) => toText(heading, {whitespace: 'normal'}))
   return {headings, paragraphs, notes}
+}
+
+/** A copy of a paragraph without the page-bottom notes inside it. */
+function withoutPageNotes(node: Element): Element {
+  return {
+    ...node,
+    children: node.children
+      .filter((child) => !(child.type === 'element' && Array.isArray(child.properties.className) && child.properties.className.includes('brief-page-note')))
+      .map((child) => (child.type === 'element' ? withoutPageNotes(child) : child))
+  }
 }
 
 /** A copy of a note item without its back-reference links (`↩`), which carry no words. */

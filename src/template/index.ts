@@ -17,6 +17,8 @@ import {report} from '../meta/report.js'
 import type {BriefData, OrganizationConfig} from '../meta/types.js'
 import {defaultCss, defaultTemplate} from './defaults.js'
 import {labelsFor} from './labels.js'
+import {contentsCss, contentsList} from './contents.js'
+import {pageNotesCss, placeNotesInText} from './page-notes.js'
 import {sanitizeBody} from './sanitize.js'
 import {slotBuilders, type SlotContext} from './slots.js'
 import {createHyphenators, demoteHeadings, hyphenateTree, joinNoteCalls} from './typography.js'
@@ -57,12 +59,16 @@ export function rehypeBriefTemplate(options: TemplateOptions | null | undefined 
     const body = sanitizeBody(tree, file)
     demoteHeadings(body)
     joinNoteCalls(body)
-    const notes = takeNotes(body, labelsFor(brief.lang).notes)
+    let notes = takeNotes(body, labelsFor(brief.lang).notes)
     const hyphenate = settings.hyphenate === false ? undefined : hyphenatorFor(brief.lang)
     if (hyphenate) {
       hyphenateTree(body, hyphenate)
       if (notes) hyphenateTree(notes, hyphenate, noteBlocks)
     }
+    // Contents first: a note moved into a heading must not reach its entry.
+    const contents = contentsList(body, brief.contents, brief.lang)
+    if (notes && brief.notes === 'page') notes = placeNotesInText(body, notes)
+    if (contents && !hasSlot(template, 'contents')) body.children.unshift(contents)
 
     // Without a `notes` slot the notes go back where remark-rehype put them: at the end of the body.
     if (notes && !hasNotesSlot) body.children.push(notes)
@@ -72,7 +78,8 @@ export function rehypeBriefTemplate(options: TemplateOptions | null | undefined 
       organization,
       body: body.children.filter((child): child is ElementContent => child.type !== 'doctype'),
       notes: hasNotesSlot ? notes : undefined,
-      css,
+      contents,
+      css: [css, contents ? contentsCss : '', brief.notes === 'page' ? pageNotesCss : ''].filter(Boolean).join('\n'),
       pageStyle: pageStyle(brief, organization)
     }
     // Without a body slot the article would vanish: that template cannot make a brief.

@@ -17,6 +17,8 @@ export interface SlotContext {
   body: ElementContent[]
   /** remark-rehype's footnote section, when there are notes. */
   notes?: Element
+  /** The contents list (`nav.brief-contents`), for long briefs. */
+  contents?: Element
   css: string
   pageStyle: string
 }
@@ -42,6 +44,7 @@ export const slotBuilders: Record<string, SlotBuilder> = {
   'key-points': ({brief}) => keyPointList(brief),
   body: ({body}) => body,
   notes: ({notes}) => (notes ? [notes] : []),
+  contents: ({contents}) => (contents ? [contents] : []),
   about,
   credits: ({brief}) => (brief.credits.length > 0 ? [h('ul', brief.credits.map((line) => h('li', linkify(line))))] : []),
   disclaimer: ({brief}) => (brief.disclaimer ? [h('p', brief.disclaimer)] : []),
