@@ -256,7 +256,7 @@ describe('brief build (no browser: --format html,md)', () => {
     expect(run.code).toBe(0)
     const html = await fs.readFile(path.join(cwd, 'output', 'article.html'), 'utf8')
     expect(html).toContain('src="article.files/chart.png"')
-    expect(await fs.readFile(path.join(cwd, 'output', 'article.files', 'chart.png'), 'utf8')).toBe('not really a png')
+    expect(await fs.readFile(path.join(cwd, 'output', 'article.files', 'chart.png'))).toEqual(await fs.readFile(path.join(fixtures, 'images', 'chart.png')))
     expect(html).not.toContain('outside.png"')
     expect(html).not.toContain('https://example.com/remote.png')
     expect(html).not.toContain('file:///etc/passwd')

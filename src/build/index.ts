@@ -19,7 +19,7 @@ import {briefOf} from '../meta/brief-data.js'
 import {report} from '../meta/report.js'
 import {hashParts, isFresh, readManifest, writeManifest, type CacheEntry, type Manifest} from './cache.js'
 import {configErrorFile, resolveConfig} from './config-adapter.js'
-import {localImages} from './images.js'
+import {localImages, readImageCopy, type ImageCopy, type ImagePolicy} from './images.js'
 import {resolveInputs} from './inputs.js'
 import {outputName, outputNames} from './names.js'
 import {fixBrief} from './fix.js'
@@ -240,7 +240,12 @@ export async function createBuildSession(options: BuildOptions = {}): Promise<Bu
     const start = performance.now()
     const file = new VFile({path: relative, cwd})
     const result: FileResult = {input, relative, status: 'failed', file, name, outputs: [], time: 0}
-    const done = (status: FileStatus) => Object.assign(result, {status, time: performance.now() - start})
+    // Image copies this brief made that were not there before: removed again when the brief fails.
+    const madeCopies: string[] = []
+    const done = async (status: FileStatus): Promise<FileResult> => {
+      if (status === 'failed') await removeCopies(madeCopies)
+      return Object.assign(result, {status, time: performance.now() - start})
+    }
 
     try {
       const bytes = await readArticle(input, file, options.maxInputBytes ?? stage.config.maxInputBytes ?? defaultMaxInputBytes)
@@ -267,7 +272,7 @@ export async function createBuildSession(options: BuildOptions = {}): Promise<Bu
 
       if (hasErrors(file)) return done('failed')
 
-      const copies = await localImages(tree, file, path.dirname(input), name)
+      const copies = await localImages(tree, file, path.dirname(input), name, imagePolicy(stage.config))
       const html = processor.stringify(tree, file)
       const brief = briefOf(file, format === 'text' ? 'text' : 'markdown')
       const entry: CacheEntry = {key, name, outputs: {}, title: brief.title, authors: brief.authors.map((author) => author.name), date: brief.date, warnings: 0}
@@ -275,11 +280,8 @@ export async function createBuildSession(options: BuildOptions = {}): Promise<Bu
 
       if (formats.includes('html') || formats.includes('pdf')) {
         await copyAssets()
-        for (const copy of copies) {
-          const target = path.join(outDir, ...copy.to.split('/'))
-          await fs.mkdir(path.dirname(target), {recursive: true})
-          await write(target, await fs.readFile(copy.from))
-        }
+        // The printer reads the copies from the output folder, so they are made first and taken back if the brief fails.
+        await copyImages(copies, file, madeCopies)
       }
 
       if (formats.includes('pdf')) {
@@ -322,6 +324,27 @@ export async function createBuildSession(options: BuildOptions = {}): Promise<Bu
     } catch (error) {
       failWith(file, error, 'build-failed')
       return done('failed')
+    }
+  }
+
+  /**
+   * Copy a brief's images into the output folder, each once, checking their
+   * bytes again; a file already there with the same bytes is left alone.
+   * Paths written for the first time go in `made`.
+   */
+  async function copyImages(copies: readonly ImageCopy[], file: VFile, made: string[]): Promise<void> {
+    for (const copy of copies) {
+      const target = path.join(outDir, ...copy.to.split('/'))
+      const bytes = await readImageCopy(copy, stage.config.maxImageBytes)
+      if (!bytes) {
+        report(file, `Unexpected image \`${copy.from}\` changed while building, expected an image; not copied`, {ruleId: 'image-invalid', severity: 'warning'})
+        continue
+      }
+      const existing = await fs.readFile(target).catch(() => undefined)
+      if (existing && Buffer.compare(existing, bytes) === 0) continue
+      await fs.mkdir(path.dirname(target), {recursive: true})
+      await write(target, bytes)
+      if (!existing) made.push(target)
     }
   }
 
@@ -447,7 +470,7 @@ export async function checkBatch(inputs: readonly string[], options: CheckOption
     const processor = stage.processors[format]!
     try {
       const tree = await processor.run(processor.parse(file), file)
-      await localImages(tree, file, path.dirname(input), outputName(input))
+      await localImages(tree, file, path.dirname(input), outputName(input), imagePolicy(stage.config))
     } catch (error) {
       failWith(file, error, 'process-failed')
     }
@@ -608,6 +631,22 @@ function runError(filePath: string, reason: string, ruleId: string, cause?: unkn
   const file = new VFile({path: filePath})
   withDebugStack(report(file, reason.split('\n')[0]!, {ruleId, severity: 'error'}), cause)
   return Object.assign(new Error(reason, {cause}), {file})
+}
+
+/** What the configuration lets images be (size, the shared assets folder). */
+function imagePolicy(config: BriefConfig): ImagePolicy {
+  return {maxBytes: config.maxImageBytes, assetsDir: config.assets}
+}
+
+/** Remove image copies of a failed brief, then its `<name>.files` folders if they are left empty. */
+async function removeCopies(made: readonly string[]): Promise<void> {
+  for (const target of made) await fs.rm(target, {force: true}).catch(() => undefined)
+  const folders = [...new Set(made.map((target) => path.dirname(target)))].sort((a, b) => b.length - a.length)
+  for (const folder of folders) {
+    for (let current = folder; /\.files(?:[\\/]|$)/.test(current); current = path.dirname(current)) {
+      if (!(await fs.rmdir(current).then(() => true, () => false))) break
+    }
+  }
 }
 
 async function ensureWritable(outDir: string): Promise<void> {
