@@ -11,7 +11,6 @@ import fs from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 import {fileURLToPath} from 'node:url'
-import type {Root as HastRoot} from 'hast'
 import {VFile} from 'vfile'
 import type {VFileMessage} from 'vfile-message'
 import type {BriefData} from '../meta/types.js'
@@ -19,7 +18,9 @@ import {briefOf} from '../meta/brief-data.js'
 import {report} from '../meta/report.js'
 import {hashParts, isFresh, readManifest, writeManifest, type CacheEntry, type Manifest} from './cache.js'
 import {configErrorFile, resolveConfig} from './config-adapter.js'
-import {localImages, readImageCopy, type ImageCopy, type ImagePolicy} from './images.js'
+import {readImageCopy, type ImageCopy, type ImagePolicy} from './images.js'
+import {receiveError, receiveMessages, type ArticleJob, type ArticleOutcome, type StageSettings} from './article-job.js'
+import {createArticlePool, defaultMaxArticleMemory, defaultMaxArticleTime, type ArticlePool} from './budget.js'
 import {resolveInputs} from './inputs.js'
 import {outputName, outputNames} from './names.js'
 import {fixBrief} from './fix.js'
@@ -41,6 +42,8 @@ export type {BriefProcessor, BriefProcessorOptions, InputFormat} from './process
 export {parseShard, inShard} from './shard.js'
 export type {Shard} from './shard.js'
 export {outputName} from './names.js'
+export {defaultMaxArticleMemory, defaultMaxArticleTime} from './budget.js'
+export {defaultMaxImageBytes} from './images.js'
 
 export type OutputFormat = 'pdf' | 'html' | 'md'
 
@@ -65,6 +68,10 @@ export interface BuildOptions {
   executablePath?: string
   /** Render timeout per brief, in milliseconds. */
   timeout?: number
+  /** Time budget to read, recognize and template one article, in milliseconds (default 60000, or the config's `maxArticleTime`). */
+  maxArticleTime?: number
+  /** Memory budget (heap) to read, recognize and template one article, in MB (default 1024, or the config's `maxArticleMemory`). */
+  maxArticleMemory?: number
   /** Stop starting new files (SIGINT); files in flight are not written. */
   signal?: AbortSignal
   /** Progress callback. */
@@ -169,6 +176,7 @@ export async function createBuildSession(options: BuildOptions = {}): Promise<Bu
   await ensureWritable(outDir)
   let stage = await loadStage(cwd, options, formats, version)
   let rendererPromise: Promise<PdfRenderer> | undefined
+  let articlePool: ArticlePool | undefined
   let assetsCopied = false
   let closed = false
   // Temporary files this session is writing (removed on close if a write was cut short).
@@ -261,19 +269,12 @@ export async function createBuildSession(options: BuildOptions = {}): Promise<Bu
 
       file.value = new TextDecoder('utf-8').decode(bytes)
       const format = formatOf(input)
-      const processor = processorFor(format)
-      let tree: HastRoot
-      try {
-        tree = await processor.run(processor.parse(file), file)
-      } catch (error) {
-        failWith(file, error, 'process-failed')
-        return done('failed')
-      }
-
-      if (hasErrors(file)) return done('failed')
-
-      const copies = await localImages(tree, file, path.dirname(input), name, imagePolicy(stage.config))
-      const html = processor.stringify(tree, file)
+      articlePool ??= createArticlePool(budgetOf(options, stage.config))
+      const job = articleJob(stage, file, input, name, format)
+      const processed = await processInBudget(articlePool, file, {...job, markdown: formats.includes('md')})
+      if (!processed) return done('failed')
+      const html = processed.html!
+      const copies = processed.copies ?? []
       const brief = briefOf(file, format === 'text' ? 'text' : 'markdown')
       const entry: CacheEntry = {key, name, outputs: {}, title: brief.title, authors: brief.authors.map((author) => author.name), date: brief.date, warnings: 0}
       const writes: Array<[string, string | Uint8Array]> = []
@@ -303,9 +304,11 @@ export async function createBuildSession(options: BuildOptions = {}): Promise<Bu
       }
 
       if (formats.includes('md')) {
-        const markdown = fixedMarkdown(input, bytes, file)
-        if (markdown === undefined) return done('failed')
-        writes.push([`${name}.md`, markdown])
+        if (processed.markdown === undefined) {
+          report(file, 'Unexpected errors while writing Markdown, expected a fixable brief', {ruleId: 'fix-failed', severity: 'error'})
+          return done('failed')
+        }
+        writes.push([`${name}.md`, processed.markdown])
         entry.outputs.md = `${name}.md`
       }
 
@@ -346,18 +349,6 @@ export async function createBuildSession(options: BuildOptions = {}): Promise<Bu
       await write(target, bytes)
       if (!existing) made.push(target)
     }
-  }
-
-  function processorFor(format: InputFormat): BriefProcessor {
-    stage.processors[format] ??= createBriefProcessor({
-      format,
-      template: stage.templateText,
-      css: stage.cssText,
-      organization: stage.config.organization,
-      defaults: stage.config.defaults,
-      notes: stage.config.notes
-    })
-    return stage.processors[format]!
   }
 
   async function printPdf(name: string, html: string, brief: BriefData, file: VFile) {
@@ -410,22 +401,14 @@ export async function createBuildSession(options: BuildOptions = {}): Promise<Bu
     }
   }
 
-  function fixedMarkdown(input: string, bytes: Uint8Array, file: VFile): string | undefined {
-    // A separate file: the fixer's messages repeat the build's own.
-    const source = new VFile({path: input, cwd, value: new TextDecoder('utf-8').decode(bytes)})
-    const fixed = fixBrief(source, stage.config.notes ?? {})
-    if (fixed.messages.some((message) => message.fatal === true)) {
-      report(file, 'Unexpected errors while writing Markdown, expected a fixable brief', {ruleId: 'fix-failed', severity: 'error'})
-      return undefined
-    }
-    return String(fixed.value)
-  }
-
   return {
     build,
     async reload() {
       stage = await loadStage(cwd, options, formats, version)
       assetsCopied = false
+      // The budget may have changed with the configuration.
+      await articlePool?.close()
+      articlePool = undefined
     },
     dependencies() {
       return [stage.config.path, stage.config.template, stage.config.css].filter((item): item is string => typeof item === 'string')
@@ -436,6 +419,7 @@ export async function createBuildSession(options: BuildOptions = {}): Promise<Bu
       rendererPromise = undefined
       const running = starting ? await starting.catch(() => undefined) : undefined
       if (running) await settleWithin(running.close(), 15_000, 'Closing the browser did not settle').catch(() => undefined)
+      await articlePool?.close()
       await removeTemporaryFiles(pending)
     }
   }
@@ -445,6 +429,10 @@ export interface CheckOptions {
   cwd?: string
   configPath?: string
   maxInputBytes?: number
+  /** Time budget per article, in milliseconds (see `BuildOptions`). */
+  maxArticleTime?: number
+  /** Memory budget per article, in MB (see `BuildOptions`). */
+  maxArticleMemory?: number
 }
 
 /**
@@ -459,21 +447,18 @@ export async function checkBatch(inputs: readonly string[], options: CheckOption
   const resolved = await resolveInputs(inputs.length > 0 ? inputs : ['input'], cwd)
   const files = resolved.missing.map((pattern) => missingInput(cwd, pattern).file)
 
-  for (const input of resolved.files) {
-    const file = new VFile({path: relativeKey(cwd, input), cwd})
-    files.push(file)
-    const bytes = await readArticle(input, file, options.maxInputBytes ?? stage.config.maxInputBytes ?? defaultMaxInputBytes)
-    if (!bytes) continue
-    file.value = new TextDecoder('utf-8').decode(bytes)
-    const format = formatOf(input)
-    stage.processors[format] ??= createBriefProcessor({format, template: stage.templateText, css: stage.cssText, organization: stage.config.organization, defaults: stage.config.defaults, notes: stage.config.notes})
-    const processor = stage.processors[format]!
-    try {
-      const tree = await processor.run(processor.parse(file), file)
-      await localImages(tree, file, path.dirname(input), outputName(input), imagePolicy(stage.config))
-    } catch (error) {
-      failWith(file, error, 'process-failed')
+  const pool = createArticlePool(budgetOf(options, stage.config))
+  try {
+    for (const input of resolved.files) {
+      const file = new VFile({path: relativeKey(cwd, input), cwd})
+      files.push(file)
+      const bytes = await readArticle(input, file, options.maxInputBytes ?? stage.config.maxInputBytes ?? defaultMaxInputBytes)
+      if (!bytes) continue
+      file.value = new TextDecoder('utf-8').decode(bytes)
+      await processInBudget(pool, file, {...articleJob(stage, file, input, outputName(input), formatOf(input)), checkOnly: true})
     }
+  } finally {
+    await pool.close()
   }
 
   return files
@@ -631,6 +616,47 @@ function runError(filePath: string, reason: string, ruleId: string, cause?: unkn
   const file = new VFile({path: filePath})
   withDebugStack(report(file, reason.split('\n')[0]!, {ruleId, severity: 'error'}), cause)
   return Object.assign(new Error(reason, {cause}), {file})
+}
+
+/** The article budget: the option, else the configuration, else the default. */
+function budgetOf(options: {maxArticleTime?: number; maxArticleMemory?: number}, config: BriefConfig) {
+  return {
+    maxTime: options.maxArticleTime ?? config.maxArticleTime ?? defaultMaxArticleTime,
+    maxMemory: options.maxArticleMemory ?? config.maxArticleMemory ?? defaultMaxArticleMemory
+  }
+}
+
+function articleJob(stage: Stage, file: VFile, input: string, name: string, format: InputFormat): ArticleJob {
+  const settings: StageSettings = {
+    key: stage.key,
+    template: stage.templateText,
+    css: stage.cssText,
+    organization: stage.config.organization,
+    defaults: stage.config.defaults,
+    notes: stage.config.notes
+  }
+  return {stage: settings, format, value: String(file.value), path: file.path, cwd: file.cwd, input, articleDir: path.dirname(input), name, images: imagePolicy(stage.config)}
+}
+
+/**
+ * Run one article's unified stage in the pool, under its budget, and put what
+ * came back on `file`. `undefined` when the article failed (the message says
+ * why: over budget, an exception, or a fatal message of its own).
+ */
+async function processInBudget(pool: ArticlePool, file: VFile, job: ArticleJob): Promise<ArticleOutcome | undefined> {
+  const result = await pool.run(job)
+  if (!result.ok) {
+    report(file, result.reason, {ruleId: result.ruleId, severity: 'error'})
+    return undefined
+  }
+  const {outcome} = result
+  receiveMessages(file, outcome.messages)
+  Object.assign(file.data, outcome.data)
+  if (outcome.error) {
+    failWith(file, receiveError(outcome.error), outcome.errorRule ?? 'process-failed')
+    return undefined
+  }
+  return hasErrors(file) ? undefined : outcome
 }
 
 /** What the configuration lets images be (size, the shared assets folder). */

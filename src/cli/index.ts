@@ -25,6 +25,8 @@ interface CommonOptions {
   frail?: boolean
   verbose?: boolean
   maxInputBytes?: number
+  maxArticleTime?: number
+  maxArticleMemory?: number
 }
 
 interface BuildCommandOptions extends CommonOptions {
@@ -93,6 +95,8 @@ function createProgram(io: CliIo, setExit: (code: number) => void): Command {
     .option('--force', 'rebuild even when the cache says unchanged')
     .option('--frail', 'exit 1 on warnings too')
     .option('--max-input-bytes <n>', 'largest article accepted, in bytes (default 5242880)', parsePositive)
+    .option('--max-article-time <ms>', 'time to read and typeset one article before it fails alone (default 60000)', parsePositive)
+    .option('--max-article-memory <mb>', 'heap to read and typeset one article before it fails alone (default 1024)', parsePositive)
     .option('-q, --quiet', 'print errors only')
     .option('--verbose', 'print info messages too (removed page junk, …)')
     .option('--debug', 'print stack traces')
@@ -108,6 +112,8 @@ function createProgram(io: CliIo, setExit: (code: number) => void): Command {
     .option('-c, --config <file>', 'configuration file')
     .option('--frail', 'exit 1 on warnings too')
     .option('--max-input-bytes <n>', 'largest article accepted, in bytes', parsePositive)
+    .option('--max-article-time <ms>', 'time to check one article (default 60000)', parsePositive)
+    .option('--max-article-memory <mb>', 'heap to check one article (default 1024)', parsePositive)
     .option('-q, --quiet', 'print errors only')
     .option('--debug', 'print stack traces')
     .action(async (inputs: string[], options: CheckCommandOptions) => {
@@ -168,6 +174,8 @@ async function buildCommand(inputs: string[], options: BuildCommandOptions, io: 
       shard: options.shard,
       force: options.force,
       maxInputBytes: options.maxInputBytes,
+      maxArticleTime: options.maxArticleTime,
+      maxArticleMemory: options.maxArticleMemory,
       signal: controller.signal,
       onEvent: progress.onEvent
     })
@@ -209,7 +217,7 @@ export function batchExit(result: BatchResult, frail: boolean): number {
 async function checkCommand(inputs: string[], options: CheckCommandOptions, io: CliIo): Promise<number> {
   let files: VFile[]
   try {
-    files = await checkBatch(inputs, {cwd: io.cwd, configPath: options.config, maxInputBytes: options.maxInputBytes})
+    files = await checkBatch(inputs, {cwd: io.cwd, configPath: options.config, maxInputBytes: options.maxInputBytes, maxArticleTime: options.maxArticleTime, maxArticleMemory: options.maxArticleMemory})
   } catch (error) {
     if (isRunError(error)) {
       files = [error.file]
