@@ -46,7 +46,8 @@ export function createArticlePool(budget: ArticleBudget): ArticlePool {
 
   function spawn(): Worker {
     return new Worker(workerUrl(), {
-      resourceLimits: {maxOldGenerationSizeMb: budget.maxMemory, stackSizeMb: 4},
+      // The main thread's stack (about 1 MB): deep nesting fails fast as `input-too-deep`, as it did in-process, not after minutes.
+      resourceLimits: {maxOldGenerationSizeMb: budget.maxMemory, stackSizeMb: 1},
       stdout: false,
       stderr: false
     })

@@ -22,7 +22,7 @@ import {readImageCopy, type ImageCopy, type ImagePolicy} from './images.js'
 import {receiveError, receiveMessages, type ArticleJob, type ArticleOutcome, type StageSettings} from './article-job.js'
 import {createArticlePool, defaultMaxArticleMemory, defaultMaxArticleTime, type ArticlePool} from './budget.js'
 import {resolveInputs} from './inputs.js'
-import {outputName, outputNames} from './names.js'
+import {insideFolder, outputName, outputNames} from './names.js'
 import {fixBrief} from './fix.js'
 import {templateAssets} from '../template/assets.js'
 import {
@@ -211,7 +211,8 @@ export async function createBuildSession(options: BuildOptions = {}): Promise<Bu
     const start = performance.now()
     const resolved = await resolveInputs(inputs.length > 0 ? inputs : ['input'], cwd)
     const all = resolved.files.map((input) => ({input, relative: relativeKey(cwd, input)}))
-    const selected = options.shard ? all.filter((item) => inShard(item.relative, options.shard!)) : all
+    // The output folder is never input: `--out` inside an input folder would read the briefs (`.md`, `.html`) back as articles.
+    const selected = all.filter((item) => !insideFolder(outDir, path.relative(outDir, item.input)) && (!options.shard || inShard(item.relative, options.shard)))
     const names = outputNames(selected.map((item) => item.input))
     const manifest = await readManifest(outDir)
     const results: FileResult[] = resolved.missing.map((pattern) => missingInput(cwd, pattern))
