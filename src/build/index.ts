@@ -24,6 +24,7 @@ import {createArticlePool, defaultMaxArticleMemory, defaultMaxArticleTime, type 
 import {resolveInputs} from './inputs.js'
 import {insideFolder, outputName, outputNames} from './names.js'
 import {fixBrief} from './fix.js'
+import {decodeArticle} from './decode.js'
 import {templateAssets} from '../template/assets.js'
 import {
   loadPdfModule,
@@ -268,7 +269,6 @@ export async function createBuildSession(options: BuildOptions = {}): Promise<Bu
         return done('unchanged')
       }
 
-      file.value = new TextDecoder('utf-8').decode(bytes)
       const format = formatOf(input)
       articlePool ??= createArticlePool(budgetOf(options, stage.config))
       const job = articleJob(stage, file, input, name, format)
@@ -455,7 +455,6 @@ export async function checkBatch(inputs: readonly string[], options: CheckOption
       files.push(file)
       const bytes = await readArticle(input, file, options.maxInputBytes ?? stage.config.maxInputBytes ?? defaultMaxInputBytes)
       if (!bytes) continue
-      file.value = new TextDecoder('utf-8').decode(bytes)
       await processInBudget(pool, file, {...articleJob(stage, file, input, outputName(input), formatOf(input)), checkOnly: true})
     }
   } finally {
@@ -487,7 +486,6 @@ export async function fixFiles(inputs: readonly string[], options: CheckOptions 
     results.push({file})
     const bytes = await readArticle(input, file, options.maxInputBytes ?? config.maxInputBytes ?? defaultMaxInputBytes)
     if (!bytes) continue
-    file.value = new TextDecoder('utf-8').decode(bytes)
     try {
       const markdown = String(fixBrief(file, config.notes ?? {}).value)
       if (file.messages.some((message) => message.fatal === true)) continue
@@ -575,8 +573,23 @@ async function readArticle(input: string, file: VFile, maxBytes: number): Promis
     report(file, `Cannot read file: ${(error as NodeJS.ErrnoException).code ?? 'unknown error'}`, {ruleId: 'input-unreadable', severity: 'error'})
     return undefined
   }
-  if (bytes.subarray(0, 8192).includes(0)) {
+  // The text, as `file.value`: UTF-16 (with or without a BOM) decoded, invalid UTF-8 reported where it is.
+  const decoded = decodeArticle(bytes)
+  if (decoded.text.slice(0, 8192).includes('\0')) {
     report(file, 'Unexpected binary file, expected an article in plain text or Markdown', {ruleId: 'input-binary', severity: 'error'})
+    return undefined
+  }
+  file.value = decoded.text
+  if (decoded.invalid) {
+    const {offset, line, column} = decoded.invalid
+    report(file, `Unexpected invalid UTF-8 at byte ${offset}, expected UTF-8 or UTF-16 text; read with U+FFFD in its place`, {
+      ruleId: 'input-invalid-utf8',
+      severity: 'warning',
+      place: {start: {line, column}, end: {line, column: column + 1}}
+    })
+  }
+  if (decoded.text.replace(/^\uFEFF/, '').trim() === '') {
+    report(file, 'Unexpected empty article, expected text to build; nothing written', {ruleId: 'input-empty', severity: 'warning'})
     return undefined
   }
   return bytes
