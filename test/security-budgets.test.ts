@@ -110,3 +110,19 @@ describe('the budget from the command line', () => {
     await fs.access(path.join(cwd, 'output', 'b-good.html'))
   }, 120_000)
 })
+
+describe('signals', () => {
+  it('SIGHUP (a closed terminal) stops the build like SIGINT: exit 130, not killed by the signal', async () => {
+    const {start, finished} = await import('./setup/cli.js')
+    const cwd = path.join(folder, 'hup')
+    await fs.mkdir(path.join(cwd, 'input'), {recursive: true})
+    await fs.writeFile(path.join(cwd, 'input', 'a-emphasis.md'), '# Emphasis\n\n' + '**a*'.repeat(20_000) + '\n')
+    const child = start(['build', '--format', 'html', 'input'], cwd)
+    // Long enough for the command to start (the emphasis run keeps it busy for far longer).
+    await new Promise((resolve) => setTimeout(resolve, 6000))
+    child.kill('SIGHUP')
+    const run = await finished(child)
+    expect([run.code, run.signal]).toEqual([130, null])
+    expect(run.stderr).toContain('Interrupted')
+  }, 60_000)
+})

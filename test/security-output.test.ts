@@ -32,3 +32,21 @@ describe('`--out` inside the input folder', () => {
     expect((await fs.readdir(path.join(cwd, 'input', 'briefs'))).filter((name) => /^a-\d/.test(name))).toEqual([])
   })
 })
+
+describe('a manifest of the wrong shape', () => {
+  it('is not fatal: bad entries are dropped, the brief is rebuilt, the index links nothing outside', async () => {
+    const cwd = path.join(folder, 'manifest')
+    await fs.mkdir(path.join(cwd, 'input'), {recursive: true})
+    await fs.mkdir(path.join(cwd, 'output', '.brief-cache'), {recursive: true})
+    await fs.writeFile(path.join(cwd, 'input', 'a.md'), '# A\n\nText.\n')
+    const evil = {key: 'k', name: 'evil', outputs: {html: '../../../etc/passwd'}, authors: [], warnings: 0, title: 'Evil'}
+    for (const entries of [{'input/a.md': 5, 'input/b.md': {key: 'x', outputs: null}, evil}, [], 'text']) {
+      await fs.writeFile(path.join(cwd, 'output', '.brief-cache', 'manifest.json'), JSON.stringify({version: 1, entries}))
+      const batch = await buildBatch(['input'], {cwd, out: 'output', formats: ['html']})
+      expect(batch.files.map((result) => result.status)).toEqual(['built'])
+      const index = await fs.readFile(path.join(cwd, 'output', 'index.html'), 'utf8')
+      expect(index).not.toContain('passwd')
+      expect(index).not.toContain('Evil')
+    }
+  })
+})

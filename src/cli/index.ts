@@ -162,6 +162,8 @@ async function buildCommand(inputs: string[], options: BuildCommandOptions, io: 
   if (io.signals) {
     process.on('SIGINT', onSignal)
     process.on('SIGTERM', onSignal)
+    // A closed terminal (SSH dropped): close the browser and its profile the same way.
+    process.on('SIGHUP', onSignal)
   }
 
   try {
@@ -204,6 +206,7 @@ async function buildCommand(inputs: string[], options: BuildCommandOptions, io: 
     if (io.signals) {
       process.off('SIGINT', onSignal)
       process.off('SIGTERM', onSignal)
+      process.off('SIGHUP', onSignal)
     }
   }
 }
