@@ -9,6 +9,7 @@ import {reporter} from 'vfile-reporter'
 import type {VFile} from 'vfile'
 import {checkBatch, createBuildSession, debugStack, fixFiles, isRunError, parseShard, type BatchResult, type OutputFormat, type Shard} from '../build/index.js'
 import {createProgress, formatTime, summaryLine, type Output} from './progress.js'
+import {displayFile, escapeControls} from './escape.js'
 
 export interface CliIo {
   stdout: Output
@@ -196,7 +197,7 @@ async function buildCommand(inputs: string[], options: BuildCommandOptions, io: 
   } catch (error) {
     progress.stop()
     if (isRunError(error)) {
-      io.stderr.write(reporter([error.file], {color: io.stderr.isTTY}) + '\n')
+      io.stderr.write(reporter([displayFile(error.file)], {color: io.stderr.isTTY}) + '\n')
       if (options.debug) writeFileCauses(error.file, io)
       return exitCodes.failed
     }
@@ -230,7 +231,7 @@ async function checkCommand(inputs: string[], options: CheckCommandOptions, io: 
   if (options.json) {
     io.stdout.write(JSON.stringify(files.map((file) => jsonFile(file)), null, 2) + '\n')
   } else {
-    const text = reporter(files, {color: io.stderr.isTTY, quiet: true, silent: Boolean(options.quiet)})
+    const text = reporter(files.map(displayFile), {color: io.stderr.isTTY, quiet: true, silent: Boolean(options.quiet)})
     if (text) io.stderr.write(text + '\n')
   }
   if (options.debug) for (const file of files) writeFileCauses(file, io)
@@ -270,11 +271,11 @@ async function fixCommand(inputs: string[], options: CommonOptions, io: CliIo): 
   }
 
   const files = results.map((result) => result.file)
-  const text = reporter(files, {color: io.stderr.isTTY, quiet: true, silent: Boolean(options.quiet)})
+  const text = reporter(files.map(displayFile), {color: io.stderr.isTTY, quiet: true, silent: Boolean(options.quiet)})
   if (text) io.stderr.write(text + '\n')
   if (!options.quiet) {
     for (const result of results) {
-      if (result.written) io.stderr.write(`✔ ${result.file.path} → ${path.relative(io.cwd, result.written)}\n`)
+      if (result.written) io.stderr.write(`✔ ${escapeControls(result.file.path)} → ${escapeControls(path.relative(io.cwd, result.written))}\n`)
     }
   }
   if (options.debug) for (const file of files) writeFileCauses(file, io)
