@@ -6,7 +6,7 @@ import fs from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
-import {buildBatch} from '../src/build/index.js'
+import {buildBatch, fixFiles} from '../src/build/index.js'
 
 let folder: string
 
@@ -48,5 +48,47 @@ describe('a manifest of the wrong shape', () => {
       expect(index).not.toContain('passwd')
       expect(index).not.toContain('Evil')
     }
+  })
+})
+
+describe('`brief fix`', () => {
+  const text = 'A Title\n\nA paragraph with a note.1\n\nNotes\n\n1. The note.\n'
+
+  it('never overwrites a hand-written `a.md` beside `a.txt`: an error, the file untouched', async () => {
+    const cwd = path.join(folder, 'fix-sibling')
+    await fs.mkdir(path.join(cwd, 'input'), {recursive: true})
+    await fs.writeFile(path.join(cwd, 'input', 'a.txt'), text)
+    await fs.writeFile(path.join(cwd, 'input', 'a.md'), '# My own notes, written by hand\n')
+    const [result] = await fixFiles(['input/a.txt'], {cwd})
+    expect(result!.written).toBeUndefined()
+    expect(result!.file.messages.filter((message) => message.fatal).map((message) => [message.ruleId, message.reason])).toEqual([
+      ['fix-target-exists', 'Unexpected existing `a.md` beside the article, expected no file there; not overwritten (fix that file itself, or move it away)']
+    ])
+    expect(await fs.readFile(path.join(cwd, 'input', 'a.md'), 'utf8')).toBe('# My own notes, written by hand\n')
+  })
+
+  it('writes `a.md` when there is none, and says what it wrote', async () => {
+    const cwd = path.join(folder, 'fix-new')
+    await fs.mkdir(path.join(cwd, 'input'), {recursive: true})
+    await fs.writeFile(path.join(cwd, 'input', 'a.txt'), text)
+    const [result] = await fixFiles(['input/a.txt'], {cwd})
+    expect(result!.written).toBe(path.join(cwd, 'input', 'a.md'))
+    expect(await fs.readFile(result!.written!, 'utf8')).toContain('[^1]')
+  })
+
+  it('keeps the mode and the hard links of Markdown it rewrites in place', async () => {
+    const cwd = path.join(folder, 'fix-links')
+    await fs.mkdir(path.join(cwd, 'input'), {recursive: true})
+    const file = path.join(cwd, 'input', 'b.md')
+    await fs.writeFile(file, '# B\n\nText.[^9]\n\n[^9]: The note.\n')
+    await fs.chmod(file, 0o640)
+    await fs.link(file, path.join(cwd, 'linked.md'))
+    const [result] = await fixFiles(['input/b.md'], {cwd})
+    expect(result!.written).toBe(file)
+    const after = await fs.stat(file)
+    expect(after.mode & 0o777).toBe(0o640)
+    expect(after.nlink).toBe(2)
+    expect(await fs.readFile(path.join(cwd, 'linked.md'), 'utf8')).toBe(await fs.readFile(file, 'utf8'))
+    expect(await fs.readFile(file, 'utf8')).toContain('[^1]')
   })
 })

@@ -36,7 +36,7 @@ import {
 import {createBriefProcessor, formatOf, type BriefProcessor, type InputFormat} from './processor.js'
 import {inShard, type Shard} from './shard.js'
 import {siteIndex} from './site.js'
-import {removeTemporaryFiles, writeAtomic} from './write.js'
+import {removeTemporaryFiles, writeAtomic, writeKeepingFile} from './write.js'
 
 export {createBriefProcessor, formatOf} from './processor.js'
 export type {BriefProcessor, BriefProcessorOptions, InputFormat} from './processor.js'
@@ -490,7 +490,8 @@ export async function fixFiles(inputs: readonly string[], options: CheckOptions 
       const markdown = String(fixBrief(file, config.notes ?? {}).value)
       if (file.messages.some((message) => message.fatal === true)) continue
       const target = formatOf(input) === 'markdown' ? input : input.replace(/\.[^./\\]*$/, '') + '.md'
-      await writeAtomic(target, markdown)
+      if (target !== input && !(await mayWriteSibling(target, markdown, file))) continue
+      await writeKeepingFile(target, markdown)
       results[results.length - 1]!.written = target
     } catch (error) {
       failWith(file, error, 'fix-failed')
@@ -498,6 +499,21 @@ export async function fixFiles(inputs: readonly string[], options: CheckOptions 
   }
 
   return results
+}
+
+/**
+ * `brief fix a.txt` writes `a.md`: never over a hand-written `a.md`. An
+ * existing file is left alone with an error, unless it already holds exactly
+ * what would be written.
+ */
+async function mayWriteSibling(target: string, markdown: string, file: VFile): Promise<boolean> {
+  const existing = await fs.readFile(target, 'utf8').catch(() => undefined)
+  if (existing === undefined || existing === markdown) return true
+  report(file, `Unexpected existing \`${path.basename(target)}\` beside the article, expected no file there; not overwritten (fix that file itself, or move it away)`, {
+    ruleId: 'fix-target-exists',
+    severity: 'error'
+  })
+  return false
 }
 
 async function loadStage(cwd: string, options: BuildOptions, formats: OutputFormat[], version: string): Promise<Stage> {

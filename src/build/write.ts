@@ -32,6 +32,38 @@ export async function writeAtomic(filePath: string, data: string | Uint8Array, p
   }
 }
 
+/**
+ * Rewrite a file the user owns (`brief fix` on their Markdown): its mode is
+ * kept, and a file with hard links is rewritten in place so every link still
+ * shows the new text; any other file is written atomically as above.
+ */
+export async function writeKeepingFile(filePath: string, data: string): Promise<void> {
+  const stats = await fs.stat(filePath).catch(() => undefined)
+  if (stats && stats.nlink > 1) {
+    const handle = await fs.open(filePath, 'r+')
+    try {
+      await handle.truncate(0)
+      await handle.write(data, 0, 'utf8')
+      await handle.sync()
+    } finally {
+      await handle.close()
+    }
+    return
+  }
+  const temporary = path.join(path.dirname(filePath), `.${path.basename(filePath)}.${randomBytes(6).toString('hex')}.tmp`)
+  try {
+    await fs.writeFile(temporary, data, {mode: stats ? stats.mode & 0o7777 : 0o666, flag: 'wx'})
+    if (stats) await fs.chmod(temporary, stats.mode & 0o7777)
+    const handle = await fs.open(temporary, 'r')
+    await handle.sync().finally(() => handle.close())
+    await fs.rename(temporary, filePath)
+    await syncFolder(path.dirname(filePath))
+  } catch (error) {
+    await fs.rm(temporary, {force: true})
+    throw error
+  }
+}
+
 /** Flush a folder's entries (the rename); some file systems refuse to open a folder for this, which is fine. */
 async function syncFolder(folder: string): Promise<void> {
   const handle = await fs.open(folder, 'r').catch(() => undefined)
