@@ -126,3 +126,58 @@ describe('signals', () => {
     expect(run.stderr).toContain('Interrupted')
   }, 60_000)
 })
+
+describe('a batch with one hostile article of each class', () => {
+  it('builds every other article; each hostile one fails alone or builds, with its own message, never a crash', async () => {
+    const cwd = path.join(folder, 'hostile')
+    const input = path.join(cwd, 'input')
+    await fs.mkdir(input, {recursive: true})
+    await fs.writeFile(path.join(cwd, 'brief.config.json'), JSON.stringify({maxArticleMemory: 200, maxArticleTime: 20_000}))
+    const keys = Array.from({length: 20_000}, (_, index) => `key${index}: ${index}`).join('\n')
+    const hostile: Record<string, string | Uint8Array> = {
+      'alias-bomb.md': '---\na: &a ["x","x","x","x","x","x","x","x","x"]\nb: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]\nc: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]\nd: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c]\ne: [*d,*d,*d,*d,*d,*d,*d,*d,*d]\n---\n\n# Bomb\n',
+      'binary.md': Uint8Array.from([0x23, 0x20, 0x00, 0x01, 0x02]),
+      'deep.md': '>'.repeat(20_000) + ' deep\n',
+      'emphasis.md': '# Emphasis\n\n' + '**a*'.repeat(40_000) + '\n',
+      'empty.md': '',
+      'invalid-utf8.md': Uint8Array.from([...Buffer.from('# Bad\n\nbyte '), 0xff, ...Buffer.from(' here\n')]),
+      'javascript.md': '---javascript\nrequire("fs").writeFileSync("PWNED", "x")\n---\n\n# JS\n',
+      'list.md': '# List\n\n' + '- a\n'.repeat(500_000),
+      'many-keys.md': `---\ntitle: Many keys\n${keys}\n---\n\nBody.\n`,
+      'neighbours.md': '# Neighbours\n\n![env](.env)\n\nText.\n',
+      'references.md': '# References\n\n' + 'x[^1] '.repeat(100_000) + '\n\n[^1]: The note.\n',
+      'terminal\u001B]0;T\u0007\u202E.md': '# Escapes\n\nText.\n',
+      'utf16.md': Buffer.from('# UTF-16\n\nText.\n', 'utf16le')
+    }
+    await fs.writeFile(path.join(input, '.env'), 'SECRET=1\n')
+    for (const [name, value] of Object.entries(hostile)) await fs.writeFile(path.join(input, name), value)
+    for (const name of ['good-1.md', 'good-2.txt', 'good-3.md']) await fs.writeFile(path.join(input, name), good(name))
+
+    const batch = await buildBatch(['input'], {cwd, out: 'output', formats: ['html'], concurrency: 2})
+    const byName = new Map(batch.files.map((result) => [path.basename(result.input), result]))
+    const rules = (name: string) => byName.get(name)!.file.messages.map((message) => message.ruleId)
+
+    for (const name of ['good-1.md', 'good-2.txt', 'good-3.md']) {
+      expect([name, byName.get(name)!.status]).toEqual([name, 'built'])
+      await fs.access(path.join(cwd, 'output', name.replace(/\.\w+$/, '.html')))
+    }
+    expect(rules('alias-bomb.md')).toEqual(['front-matter-invalid'])
+    expect(rules('binary.md')).toEqual(['input-binary'])
+    // Out of stack, or out of time first on a busy machine: either way that article alone.
+    expect(rules('deep.md')).toEqual([expect.stringMatching(/^(input-too-deep|article-time-limit)$/)])
+    expect(rules('emphasis.md')).toEqual(['article-time-limit'])
+    expect(rules('empty.md')).toEqual(['input-empty'])
+    expect([byName.get('invalid-utf8.md')!.status, rules('invalid-utf8.md')]).toEqual(['built', ['input-invalid-utf8']])
+    expect(rules('javascript.md')).toEqual(['unsafe-front-matter'])
+    expect(rules('list.md')).toEqual([expect.stringMatching(/^article-(memory|time)-limit$/)])
+    expect(byName.get('many-keys.md')!.status).toBe('built')
+    expect([byName.get('neighbours.md')!.status, rules('neighbours.md')]).toEqual(['built', ['image-not-local']])
+    expect(byName.get('utf16.md')!.status).toBe('built')
+    expect(byName.get('terminal\u001B]0;T\u0007\u202E.md')!.status).toBe('built')
+    // Whatever 100,000 references to one note cost, they are that article's problem alone.
+    expect(rules('references.md').filter((rule) => ['process-failed', 'build-failed'].includes(rule ?? ''))).toEqual([])
+    await expect(fs.access(path.join(cwd, 'PWNED'))).rejects.toThrow()
+    const index = await fs.readFile(path.join(cwd, 'output', 'index.html'), 'utf8')
+    expect(index).toContain('good-1.md')
+  }, 300_000)
+})

@@ -33,7 +33,8 @@ export function encodingOf(bytes: Uint8Array): ArticleEncoding {
   if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return 'utf-8'
   const sample = bytes.subarray(0, 8192 - (Math.min(bytes.length, 8192) % 2))
   const pairs = sample.length / 2
-  if (pairs < 2) return 'utf-8'
+  // Too short to tell by zero bytes (a few bytes of binary would pass for UTF-16).
+  if (pairs < 16) return 'utf-8'
   let evenZeros = 0
   let oddZeros = 0
   for (let index = 0; index < sample.length; index += 2) {
