@@ -92,3 +92,54 @@ describe('`brief fix`', () => {
     expect(await fs.readFile(file, 'utf8')).toContain('[^1]')
   })
 })
+
+describe('output names and the index across runs', () => {
+  const article = (title: string) => `---\ntitle: ${title}\n---\n\n# ${title}\n\nText.\n`
+  const manifestOf = async (cwd: string) => JSON.parse(await fs.readFile(path.join(cwd, 'output', '.brief-cache', 'manifest.json'), 'utf8')) as {entries: Record<string, {name: string}>}
+
+  it('two shards: two `index.md` get different names, and both stay in the manifest and the index', async () => {
+    const cwd = path.join(folder, 'shards')
+    for (const part of ['a', 'b']) {
+      await fs.mkdir(path.join(cwd, 'input', part), {recursive: true})
+      await fs.writeFile(path.join(cwd, 'input', part, 'index.md'), article(`Part ${part.toUpperCase()}`))
+    }
+    for (const index of [1, 2]) await buildBatch(['input'], {cwd, out: 'output', formats: ['html'], shard: {index, count: 2}})
+    const names = Object.values((await manifestOf(cwd)).entries).map((entry) => entry.name).sort()
+    // `index` itself is the site index's name.
+    expect(names).toEqual(['index-2', 'index-3'])
+    const site = await fs.readFile(path.join(cwd, 'output', 'index.html'), 'utf8')
+    expect(site).toContain('Part A')
+    expect(site).toContain('Part B')
+  })
+
+  it('a rebuild of one new file (as --watch does) never takes the name of a brief already there', async () => {
+    const cwd = path.join(folder, 'watch-names')
+    await fs.mkdir(path.join(cwd, 'input', 'a'), {recursive: true})
+    await fs.mkdir(path.join(cwd, 'input', 'b'), {recursive: true})
+    await fs.writeFile(path.join(cwd, 'input', 'a', 'index.md'), article('First'))
+    await buildBatch(['input'], {cwd, out: 'output', formats: ['html']})
+    await fs.writeFile(path.join(cwd, 'input', 'b', 'index.md'), article('Second'))
+    const second = await buildBatch(['input/b/index.md'], {cwd, out: 'output', formats: ['html']})
+    expect(second.files.map((result) => result.name)).toEqual(['index-3'])
+    expect(await fs.readFile(path.join(cwd, 'output', 'index-2.html'), 'utf8')).toContain('First')
+    expect(await fs.readFile(path.join(cwd, 'output', 'index-3.html'), 'utf8')).toContain('Second')
+    const site = await fs.readFile(path.join(cwd, 'output', 'index.html'), 'utf8')
+    expect(site).toContain('First')
+    expect(site).toContain('Second')
+  })
+
+  it('a deleted article leaves the manifest and the index, and its outputs go', async () => {
+    const cwd = path.join(folder, 'deleted')
+    await fs.mkdir(path.join(cwd, 'input'), {recursive: true})
+    await fs.writeFile(path.join(cwd, 'input', 'kept.md'), article('Kept'))
+    await fs.writeFile(path.join(cwd, 'input', 'gone.md'), article('Gone'))
+    await buildBatch(['input'], {cwd, out: 'output', formats: ['html']})
+    await fs.rm(path.join(cwd, 'input', 'gone.md'))
+    await buildBatch(['input'], {cwd, out: 'output', formats: ['html']})
+    expect(Object.keys((await manifestOf(cwd)).entries)).toEqual(['input/kept.md'])
+    await expect(fs.access(path.join(cwd, 'output', 'gone.html'))).rejects.toThrow()
+    const site = await fs.readFile(path.join(cwd, 'output', 'index.html'), 'utf8')
+    expect(site).toContain('Kept')
+    expect(site).not.toContain('Gone')
+  })
+})

@@ -48,7 +48,9 @@ function isEntry(value: unknown): value is CacheEntry {
   const outputs = entry.outputs as Record<string, unknown> | undefined
   return (
     typeof entry.key === 'string' &&
+    // A name is a file name the build made (`outputName`): never a path, never a dot name.
     typeof entry.name === 'string' &&
+    /^\w[\w.-]*$/.test(entry.name) &&
     Boolean(outputs) &&
     typeof outputs === 'object' &&
     !Array.isArray(outputs) &&

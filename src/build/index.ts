@@ -214,8 +214,14 @@ export async function createBuildSession(options: BuildOptions = {}): Promise<Bu
     const all = resolved.files.map((input) => ({input, relative: relativeKey(cwd, input)}))
     // The output folder is never input: `--out` inside an input folder would read the briefs (`.md`, `.html`) back as articles.
     const selected = all.filter((item) => !insideFolder(outDir, path.relative(outDir, item.input)) && (!options.shard || inShard(item.relative, options.shard)))
-    const names = outputNames(selected.map((item) => item.input))
     const manifest = await readManifest(outDir)
+    const forgotten = await forgetDeletedArticles(cwd, outDir, manifest)
+    const readEntries = {...manifest.entries}
+    // Names over every input, not only this shard or this watch rebuild, and never one another brief in the folder already has.
+    const inRun = new Set(all.map((item) => item.relative))
+    const taken = Object.entries(manifest.entries).filter(([relative]) => !inRun.has(relative)).map(([, entry]) => entry.name)
+    // `index` is the site index's own name (`index.html`): a brief never takes it.
+    const names = outputNames(all.map((item) => item.input), ['index', ...taken])
     const results: FileResult[] = resolved.missing.map((pattern) => missingInput(cwd, pattern))
 
     options.onEvent?.({type: 'start', total: selected.length + results.length})
@@ -234,11 +240,13 @@ export async function createBuildSession(options: BuildOptions = {}): Promise<Bu
     // One more worker than printing pages: the next article is read and run through unified while a PDF prints.
     await Promise.all(Array.from({length: Math.max(1, Math.min(concurrencyOf(options) + 1, selected.length))}, worker))
 
-    if (!options.signal?.aborted && (formats.includes('html') || formats.includes('pdf'))) {
-      await writeManifest(outDir, manifest, pending)
-      await write(path.join(outDir, 'index.html'), siteIndex(await presentEntries(outDir, manifest)))
-    } else if (!options.signal?.aborted) {
-      await writeManifest(outDir, manifest, pending)
+    if (!options.signal?.aborted) {
+      // Merge, not overwrite: another build into this folder (another shard) may have written its entries since we read.
+      const merged = await readManifest(outDir)
+      for (const relative of forgotten) delete merged.entries[relative]
+      for (const [relative, entry] of Object.entries(manifest.entries)) if (readEntries[relative] !== entry) merged.entries[relative] = entry
+      await writeManifest(outDir, merged, pending)
+      if (formats.includes('html') || formats.includes('pdf')) await write(path.join(outDir, 'index.html'), siteIndex(await presentEntries(outDir, merged)))
     }
 
     const order = new Map(all.map((item, index) => [item.input, index]))
@@ -646,6 +654,25 @@ function runError(filePath: string, reason: string, ruleId: string, cause?: unkn
   const file = new VFile({path: filePath})
   withDebugStack(report(file, reason.split('\n')[0]!, {ruleId, severity: 'error'}), cause)
   return Object.assign(new Error(reason, {cause}), {file})
+}
+
+/**
+ * Articles deleted since they were built leave the manifest (so the site
+ * index) and their outputs go too, unless another entry names the same file.
+ */
+async function forgetDeletedArticles(cwd: string, outDir: string, manifest: Manifest): Promise<string[]> {
+  const forgotten: string[] = []
+  for (const [relative, entry] of Object.entries(manifest.entries)) {
+    if (await fs.access(path.resolve(cwd, relative)).then(() => true, () => false)) continue
+    delete manifest.entries[relative]
+    forgotten.push(relative)
+    const stillUsed = new Set(Object.values(manifest.entries).flatMap((other) => Object.values(other.outputs)))
+    for (const output of Object.values(entry.outputs)) {
+      if (typeof output === 'string' && !stillUsed.has(output)) await fs.rm(path.join(outDir, ...output.split('/')), {force: true})
+    }
+    if (!stillUsed.has(`${entry.name}.html`)) await fs.rm(path.join(outDir, `${entry.name}.files`), {recursive: true, force: true})
+  }
+  return forgotten
 }
 
 /** The article budget: the option, else the configuration, else the default. */
