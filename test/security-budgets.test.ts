@@ -43,7 +43,7 @@ describe('an article over the memory budget', () => {
     await fs.writeFile(path.join(input, 'c-table.md'), '# Table\n\n' + row + '|' + ' - |'.repeat(240) + '\n' + row.repeat(5000))
     await fs.writeFile(path.join(input, 'd-good.md'), good('Last'))
     // The budget from the configuration file.
-    await fs.writeFile(path.join(folder, 'memory', 'brief.config.json'), JSON.stringify({maxArticleMemory: 200}))
+    await fs.writeFile(path.join(folder, 'memory', 'brief.config.json'), JSON.stringify({maxArticleMemory: 200, maxArticleTime: 600_000}))
     batch = await buildBatch(['input'], {cwd: path.join(folder, 'memory'), out: 'output', formats: ['html'], concurrency: 1})
   }, 300_000)
 
@@ -77,19 +77,19 @@ describe('an article over the time budget', () => {
     await fs.mkdir(path.join(cwd, 'input'), {recursive: true})
     await fs.writeFile(path.join(cwd, 'input', 'a-emphasis.md'), '# Emphasis\n\n' + '**a*'.repeat(20_000) + '\n')
     await fs.writeFile(path.join(cwd, 'input', 'b-good.md'), good('After'))
-    const batch = await buildBatch(['input'], {cwd, out: 'output', formats: ['html'], maxArticleTime: 1000, concurrency: 1})
+    const batch = await buildBatch(['input'], {cwd, out: 'output', formats: ['html'], maxArticleTime: 3000, concurrency: 1})
     expect(statuses(batch)).toEqual([
       ['a-emphasis.md', 'failed', ['article-time-limit']],
       ['b-good.md', 'built', []]
     ])
     expect(batch.files[0]!.file.messages[0]!.reason).toBe(
-      'Unexpected article that takes over 1000 ms to read and typeset, expected at most `maxArticleTime` (default 60000 ms; raise it with `--max-article-time <ms>` or `maxArticleTime` in the config)'
+      'Unexpected article that takes over 3000 ms to read and typeset, expected at most `maxArticleTime` (default 60000 ms; raise it with `--max-article-time <ms>` or `maxArticleTime` in the config)'
     )
   })
 
   it('`brief check` has the same budget', async () => {
     const cwd = path.join(folder, 'time')
-    const files = await checkBatch(['input'], {cwd, maxArticleTime: 1000})
+    const files = await checkBatch(['input'], {cwd, maxArticleTime: 3000})
     expect(files.map((file) => [path.basename(file.path), file.messages.filter((message) => message.fatal).map((message) => message.ruleId)])).toEqual([
       ['a-emphasis.md', ['article-time-limit']],
       ['b-good.md', []]
@@ -103,9 +103,9 @@ describe('the budget from the command line', () => {
     await fs.mkdir(path.join(cwd, 'input'), {recursive: true})
     await fs.writeFile(path.join(cwd, 'input', 'a-emphasis.md'), '# Emphasis\n\n' + '**a*'.repeat(20_000) + '\n')
     await fs.writeFile(path.join(cwd, 'input', 'b-good.md'), good('Good'))
-    const run = await brief(['build', '--format', 'html', '--concurrency', '1', '--max-article-time', '1000', 'input'], cwd)
+    const run = await brief(['build', '--format', 'html', '--concurrency', '1', '--max-article-time', '3000', 'input'], cwd)
     expect(run.code).toBe(1)
-    expect(run.stderr).toMatch(/error +Unexpected article that takes over 1000 ms to read and typeset, expected at most `maxArticleTime` .* article-time-limit/)
+    expect(run.stderr).toMatch(/error +Unexpected article that takes over 3000 ms to read and typeset, expected at most `maxArticleTime` .* article-time-limit/)
     expect(run.stderr).toMatch(/1 built, 0 unchanged, 1 failed/)
     await fs.access(path.join(cwd, 'output', 'b-good.html'))
   }, 120_000)

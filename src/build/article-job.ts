@@ -85,10 +85,15 @@ export function createProcessorCache(): ProcessorCache {
   return {processors: {}}
 }
 
-export async function processArticle(job: ArticleJob, cache: ProcessorCache): Promise<ArticleOutcome> {
+/**
+ * The processor for a job's stage and format, made once per worker (parsing
+ * the template, loading the hyphenator): the worker makes it before the
+ * article's budget starts, so it is not counted against the article.
+ */
+export function processorFor(job: ArticleJob, cache: ProcessorCache): BriefProcessor {
   if (cache.key !== job.stage.key) Object.assign(cache, {key: job.stage.key, processors: {}})
   const {stage} = job
-  const processor = (cache.processors[job.format] ??= createBriefProcessor({
+  return (cache.processors[job.format] ??= createBriefProcessor({
     format: job.format,
     template: stage.template,
     css: stage.css,
@@ -96,6 +101,11 @@ export async function processArticle(job: ArticleJob, cache: ProcessorCache): Pr
     defaults: stage.defaults,
     notes: stage.notes
   }))
+}
+
+export async function processArticle(job: ArticleJob, cache: ProcessorCache): Promise<ArticleOutcome> {
+  const {stage} = job
+  const processor = processorFor(job, cache)
   const file = new VFile({path: job.path, cwd: job.cwd, value: job.value})
   const outcome = (extra: Partial<ArticleOutcome> = {}): ArticleOutcome => ({messages: file.messages.map(sendMessage), data: file.data as Record<string, unknown>, ...extra})
 

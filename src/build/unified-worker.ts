@@ -4,7 +4,7 @@
  * (`budget.ts`) stops it when an article takes too long.
  */
 import {parentPort} from 'node:worker_threads'
-import {createProcessorCache, processArticle, sendError, type ArticleJob} from './article-job.js'
+import {createProcessorCache, processArticle, processorFor, sendError, type ArticleJob} from './article-job.js'
 
 interface Request {
   id: number
@@ -16,9 +16,14 @@ if (port) {
   // Per worker, not per module user: a worker serves one build session.
   const cache = createProcessorCache()
   port.on('message', async ({id, job}: Request) => {
-    // The budget's clock starts now, not while the worker was loading its modules.
-    port.postMessage({id, started: true})
     let outcome
+    try {
+      processorFor(job, cache)
+    } catch {
+      // Reported by `processArticle` below, inside the budget.
+    }
+    // The budget's clock starts now, not while the worker loaded its modules or made its processor.
+    port.postMessage({id, started: true})
     try {
       outcome = await processArticle(job, cache)
     } catch (error) {
