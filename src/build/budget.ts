@@ -9,6 +9,7 @@
  * The remark plugins themselves stay synchronous and in-process for hosts
  * (Astro, remark-cli); only the build runs them here.
  */
+import os from 'node:os'
 import {Worker} from 'node:worker_threads'
 import type {ArticleJob, ArticleOutcome} from './article-job.js'
 
@@ -18,6 +19,8 @@ export const defaultMaxArticleTime = 60_000
 export const defaultMaxArticleMemory = 1024
 
 export interface ArticleBudget {
+  /** Worker threads at most; more jobs wait. Default: one less than the cores (at least one), as each starts a copy of the pipeline. */
+  threads?: number
   /** Milliseconds for the unified stage of one article. */
   maxTime: number
   /** Heap (old generation) for one article, in MB. */
@@ -41,6 +44,8 @@ export interface ArticlePool {
 export function createArticlePool(budget: ArticleBudget): ArticlePool {
   const idle: Worker[] = []
   const busy = new Set<Worker>()
+  const threads = Math.max(1, Math.floor(budget.threads ?? os.availableParallelism() - 1))
+  const waiting: Array<() => void> = []
   let nextId = 0
   let closed = false
 
@@ -53,8 +58,9 @@ export function createArticlePool(budget: ArticleBudget): ArticlePool {
     })
   }
 
-  function run(job: ArticleJob): Promise<BudgetResult> {
-    if (closed) return Promise.resolve({ok: false, ruleId: 'process-failed', reason: 'Build stopped'})
+  async function run(job: ArticleJob): Promise<BudgetResult> {
+    while (!closed && idle.length === 0 && busy.size >= threads) await new Promise<void>((resolve) => waiting.push(resolve))
+    if (closed) return {ok: false, ruleId: 'process-failed', reason: 'Build stopped'}
     const worker = idle.pop() ?? spawn()
     worker.ref()
     busy.add(worker)
@@ -76,6 +82,7 @@ export function createArticlePool(budget: ArticleBudget): ArticlePool {
         } else {
           void worker.terminate()
         }
+        waiting.shift()?.()
         resolve(result)
       }
       const onMessage = (reply: {id: number; started?: true; outcome?: ArticleOutcome}) => {
@@ -102,6 +109,7 @@ export function createArticlePool(budget: ArticleBudget): ArticlePool {
 
   async function close(): Promise<void> {
     closed = true
+    for (const wake of waiting.splice(0)) wake()
     const all = [...idle, ...busy]
     idle.length = 0
     await Promise.all(all.map((worker) => worker.terminate().catch(() => undefined)))
