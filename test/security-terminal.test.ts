@@ -49,3 +49,38 @@ describe('no escape sequence from an article reaches the terminal', () => {
     expect(controls(run.stdout)).toEqual([])
   })
 })
+
+describe('newlines and bidirectional controls in names and messages', () => {
+  /** A file name that forges an output line, and one that U+202E reverses (`…txt.exe` reads as `…exe.txt`). */
+  const forged = 'a\n✔ forged.md → forged.pdf\n'
+  const reversed = 'report\u202Etxt.exe'
+
+  async function namesProject(): Promise<string> {
+    const cwd = await project('terminal-names')
+    await fs.mkdir(path.join(cwd, 'input'))
+    await fs.writeFile(path.join(cwd, 'input', `${forged}.md`), '# Forged\n\n<img src="missing\u202Egnp\n✔ forged.md → x.png" alt="x">\n')
+    await fs.writeFile(path.join(cwd, 'input', `${reversed}.txt`), 'A Title\n\nA paragraph of text.\n')
+    return cwd
+  }
+
+  /** Lines of output that start like a status line, and bidi controls anywhere. */
+  const forgedLines = (text: string) => text.split('\n').filter((line) => line.startsWith('✔ forged.md'))
+  const bidi = (text: string) => [...text.matchAll(/[\u061C\u200E\u200F\u2028\u2029\u202A-\u202E\u2066-\u2069]/g)].map((match) => match[0])
+
+  it('`brief build`: a newline in a file name is printed as \\u000A, never a forged line; no bidi control is printed', async () => {
+    const cwd = await namesProject()
+    const run = await brief(['build', '--format', 'html'], cwd)
+    expect(forgedLines(run.stderr)).toEqual([])
+    expect(run.stderr).toContain('a\\u000A✔ forged.md')
+    expect(bidi(run.stderr + run.stdout)).toEqual([])
+    expect(run.stderr).toContain('report\\u202Etxt.exe')
+  })
+
+  it('`brief check`: the same, and message reasons escape them too', async () => {
+    const cwd = await namesProject()
+    const run = await brief(['check', 'input'], cwd)
+    expect(forgedLines(run.stderr + run.stdout)).toEqual([])
+    expect(bidi(run.stderr + run.stdout)).toEqual([])
+    expect(run.stderr).toContain('missing\\u202Egnp\\u000A✔ forged.md → x.png')
+  })
+})

@@ -15,6 +15,7 @@ import {VFile} from 'vfile'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
 import remarkBrief, {recognizeArticle} from '../src/index.js'
 import {buildBatch, type BatchResult} from '../src/build/index.js'
+import {parseYaml} from '../src/article/header.js'
 
 const fixtures = fileURLToPath(new URL('fixtures/security/yaml/', import.meta.url))
 
@@ -121,5 +122,39 @@ describe('language tags (`!!js/function`, `!!python/object/apply`)', () => {
       process.off('warning', onWarning)
     }
     expect(warnings).toEqual([])
+  })
+})
+
+describe('front matter with many keys (the yaml package compares each key with every earlier one)', () => {
+  /** `count` distinct keys after a real title: 200,000 keys are about 3 MB, under the 5 MB input limit. */
+  const manyKeys = (count: number, extra = '') => {
+    const lines = ['---', 'title: Many keys']
+    for (let index = 0; index < count; index++) lines.push(`key${index}: value ${index}`)
+    return [...lines, extra, '---', '', 'Body text.', ''].join('\n')
+  }
+
+  // Quadratic before: 200k keys took minutes (300k: 34 minutes); linear now, so well within the test's time.
+  it('200,000 keys are read in linear time by the plugin: the title is read, no error', () => {
+    const file = runPlugin(manyKeys(200_000))
+    expect(file.messages.filter((message) => message.fatal)).toEqual([])
+    expect(file.data.brief?.title).toBe('Many keys')
+    // Most of the time is the Markdown parser reading 3 MB; 150 s leaves room for two busy cores, and is far below the minutes quadratic took.
+  }, 150_000)
+
+  // The text reader reads at most 500 lines of front matter; its YAML reader is the same function.
+  it('200,000 keys are read in linear time by the text reader\'s YAML reader too', () => {
+    const yaml = manyKeys(200_000).split('\n---\n')[0]!.slice(4)
+    expect(parseYaml(yaml)?.title).toBe('Many keys')
+  })
+
+  it('a duplicate key is still an error (front-matter-invalid, DUPLICATE_KEY), at the second key', () => {
+    const file = runPlugin(manyKeys(1000, 'key500: again'))
+    const messages = file.messages.filter((message) => message.ruleId === 'front-matter-invalid')
+    expect(messages.map((message) => message.reason)).toEqual([
+      'Unexpected invalid YAML in front matter (DUPLICATE_KEY), expected YAML data; not read'
+    ])
+    expect(messages[0]!.line).toBe(1003)
+    const nested = runPlugin('---\ntitle: T\nauthors:\n  name: A\n  name: B\n---\n\nBody.\n')
+    expect(nested.messages.map((message) => message.ruleId)).toContain('front-matter-invalid')
   })
 })

@@ -354,7 +354,8 @@ describe('one very long word', () => {
     const result = await buildBatch([long], {cwd: project, out: 'out-long-word', formats: ['html']})
     const time = performance.now() - start
     expect(result.files.map((item) => item.status)).toEqual(['built'])
-    expect(time).toBeLessThan(3000)
+    // Seconds, not minutes: the bound includes starting the article worker thread (several seconds on two busy cores).
+    expect(time).toBeLessThan(30_000)
   })
 })
 

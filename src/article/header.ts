@@ -3,7 +3,7 @@
  * and its back (disclaimer, image credits): text that belongs in
  * `file.data.brief` rather than in the body.
  */
-import {parse} from 'yaml'
+import {parseFrontMatterYaml} from '../meta/yaml.js'
 import type {BriefAuthor, BriefData} from '../meta/types.js'
 
 const roleWords =
@@ -167,7 +167,10 @@ export function applyMetadata(brief: BriefData, data: Record<string, unknown>): 
 /** Parse YAML safely (no custom tags, no code): `undefined` when it is not a mapping. */
 export function parseYaml(value: string): Record<string, unknown> | undefined {
   try {
-    const data: unknown = parse(value, {customTags: [], maxAliasCount: 100, prettyErrors: false, logLevel: 'silent'})
+    // Linear time whatever the key count; an error (a duplicate key included) reads as no front matter.
+    const document = parseFrontMatterYaml(value, {logLevel: 'silent'})
+    if (document.errors.length > 0) return undefined
+    const data: unknown = document.toJS({maxAliasCount: 100})
     return data && typeof data === 'object' && !Array.isArray(data) ? (data as Record<string, unknown>) : undefined
   } catch {
     return undefined

@@ -33,9 +33,35 @@ export function manifestPath(outDir: string): string {
 export async function readManifest(outDir: string): Promise<Manifest> {
   try {
     const parsed = JSON.parse(await fs.readFile(manifestPath(outDir), 'utf8')) as Partial<Manifest>
-    if (parsed.version === 1 && parsed.entries && typeof parsed.entries === 'object') return {version: 1, entries: parsed.entries}
+    if (parsed.version === 1 && parsed.entries && typeof parsed.entries === 'object' && !Array.isArray(parsed.entries)) {
+      // An entry of the wrong shape (another tool, a hand edit) is dropped: that brief is rebuilt, the run goes on.
+      const entries = Object.entries(parsed.entries).filter(([, entry]) => isEntry(entry))
+      return {version: 1, entries: Object.fromEntries(entries)}
+    }
   } catch {}
   return {version: 1, entries: {}}
+}
+
+function isEntry(value: unknown): value is CacheEntry {
+  if (!value || typeof value !== 'object' || Array.isArray(value)) return false
+  const entry = value as Record<string, unknown>
+  const outputs = entry.outputs as Record<string, unknown> | undefined
+  return (
+    typeof entry.key === 'string' &&
+    // A name is a file name the build made (`outputName`): never a path, never a dot name.
+    typeof entry.name === 'string' &&
+    /^\w[\w.-]*$/.test(entry.name) &&
+    Boolean(outputs) &&
+    typeof outputs === 'object' &&
+    !Array.isArray(outputs) &&
+    Object.values(outputs).every((output) => typeof output === 'string' && !output.startsWith('/') && !output.split(/[\\/]/).includes('..')) &&
+    Array.isArray(entry.authors) &&
+    entry.authors.every((author) => typeof author === 'string') &&
+    (entry.title === undefined || typeof entry.title === 'string') &&
+    (entry.date === undefined || typeof entry.date === 'string') &&
+    (entry.pages === undefined || typeof entry.pages === 'number') &&
+    typeof entry.warnings === 'number'
+  )
 }
 
 export async function writeManifest(outDir: string, manifest: Manifest, pending?: Set<string>): Promise<void> {

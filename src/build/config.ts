@@ -107,6 +107,8 @@ async function resolvePaths(config: BriefConfigFile, file: string, root: string)
   const result: BriefConfigFile = {...config}
   if (config.template) result.template = path.resolve(root, config.template)
   if (config.css) result.css = path.resolve(root, config.css)
+  // Trusted like the template: the project's own shared images; `localImages` still refuses hidden files and non-images in it.
+  if (config.assets) result.assets = path.resolve(root, config.assets)
   if (config.organization?.logo) {
     const logo = path.resolve(root, config.organization.logo)
     const real = await fs.realpath(logo).catch(() => undefined)

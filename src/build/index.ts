@@ -11,7 +11,6 @@ import fs from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 import {fileURLToPath} from 'node:url'
-import type {Root as HastRoot} from 'hast'
 import {VFile} from 'vfile'
 import type {VFileMessage} from 'vfile-message'
 import type {BriefData, NotePlacement} from '../meta/types.js'
@@ -19,10 +18,13 @@ import {briefOf} from '../meta/brief-data.js'
 import {report} from '../meta/report.js'
 import {hashParts, isFresh, readManifest, writeManifest, type CacheEntry, type Manifest} from './cache.js'
 import {configErrorFile, resolveConfig} from './config-adapter.js'
-import {localImages} from './images.js'
+import {readImageCopy, type ImageCopy, type ImagePolicy} from './images.js'
+import {receiveError, receiveMessages, type ArticleJob, type ArticleOutcome, type StageSettings} from './article-job.js'
+import {createArticlePool, defaultMaxArticleMemory, defaultMaxArticleTime, type ArticlePool} from './budget.js'
 import {resolveInputs} from './inputs.js'
-import {outputName, outputNames} from './names.js'
+import {insideFolder, outputName, outputNames} from './names.js'
 import {fixBrief} from './fix.js'
+import {decodeArticle} from './decode.js'
 import {templateAssets} from '../template/assets.js'
 import {
   loadPdfModule,
@@ -34,13 +36,15 @@ import {
 import {createBriefProcessor, formatOf, type BriefProcessor, type InputFormat} from './processor.js'
 import {inShard, type Shard} from './shard.js'
 import {siteIndex} from './site.js'
-import {removeTemporaryFiles, writeAtomic} from './write.js'
+import {removeTemporaryFiles, writeAtomic, writeKeepingFile} from './write.js'
 
 export {createBriefProcessor, formatOf} from './processor.js'
 export type {BriefProcessor, BriefProcessorOptions, InputFormat} from './processor.js'
 export {parseShard, inShard} from './shard.js'
 export type {Shard} from './shard.js'
 export {outputName} from './names.js'
+export {defaultMaxArticleMemory, defaultMaxArticleTime} from './budget.js'
+export {defaultMaxImageBytes} from './images.js'
 
 export type OutputFormat = 'pdf' | 'html' | 'md'
 
@@ -67,6 +71,10 @@ export interface BuildOptions {
   timeout?: number
   /** Where notes print when a brief's front matter does not say (`--notes`); overrides the configuration's `defaults.notes`. */
   notes?: NotePlacement
+  /** Time budget to read, recognize and template one article, in milliseconds (default 60000, or the config's `maxArticleTime`). */
+  maxArticleTime?: number
+  /** Memory budget (heap) to read, recognize and template one article, in MB (default 1024, or the config's `maxArticleMemory`). */
+  maxArticleMemory?: number
   /** Stop starting new files (SIGINT); files in flight are not written. */
   signal?: AbortSignal
   /** Progress callback. */
@@ -171,6 +179,7 @@ export async function createBuildSession(options: BuildOptions = {}): Promise<Bu
   await ensureWritable(outDir)
   let stage = await loadStage(cwd, options, formats, version)
   let rendererPromise: Promise<PdfRenderer> | undefined
+  let articlePool: ArticlePool | undefined
   let assetsCopied = false
   let closed = false
   // Temporary files this session is writing (removed on close if a write was cut short).
@@ -205,9 +214,16 @@ export async function createBuildSession(options: BuildOptions = {}): Promise<Bu
     const start = performance.now()
     const resolved = await resolveInputs(inputs.length > 0 ? inputs : ['input'], cwd)
     const all = resolved.files.map((input) => ({input, relative: relativeKey(cwd, input)}))
-    const selected = options.shard ? all.filter((item) => inShard(item.relative, options.shard!)) : all
-    const names = outputNames(selected.map((item) => item.input))
+    // The output folder is never input: `--out` inside an input folder would read the briefs (`.md`, `.html`) back as articles.
+    const selected = all.filter((item) => !insideFolder(outDir, path.relative(outDir, item.input)) && (!options.shard || inShard(item.relative, options.shard)))
     const manifest = await readManifest(outDir)
+    const forgotten = await forgetDeletedArticles(cwd, outDir, manifest)
+    const readEntries = {...manifest.entries}
+    // Names over every input, not only this shard or this watch rebuild, and never one another brief in the folder already has.
+    const inRun = new Set(all.map((item) => item.relative))
+    const taken = Object.entries(manifest.entries).filter(([relative]) => !inRun.has(relative)).map(([, entry]) => entry.name)
+    // `index` is the site index's own name (`index.html`): a brief never takes it.
+    const names = outputNames(all.map((item) => item.input), ['index', ...taken])
     const results: FileResult[] = resolved.missing.map((pattern) => missingInput(cwd, pattern))
 
     options.onEvent?.({type: 'start', total: selected.length + results.length})
@@ -226,11 +242,13 @@ export async function createBuildSession(options: BuildOptions = {}): Promise<Bu
     // One more worker than printing pages: the next article is read and run through unified while a PDF prints.
     await Promise.all(Array.from({length: Math.max(1, Math.min(concurrencyOf(options) + 1, selected.length))}, worker))
 
-    if (!options.signal?.aborted && (formats.includes('html') || formats.includes('pdf'))) {
-      await writeManifest(outDir, manifest, pending)
-      await write(path.join(outDir, 'index.html'), siteIndex(await presentEntries(outDir, manifest)))
-    } else if (!options.signal?.aborted) {
-      await writeManifest(outDir, manifest, pending)
+    if (!options.signal?.aborted) {
+      // Merge, not overwrite: another build into this folder (another shard) may have written its entries since we read.
+      const merged = await readManifest(outDir)
+      for (const relative of forgotten) delete merged.entries[relative]
+      for (const [relative, entry] of Object.entries(manifest.entries)) if (readEntries[relative] !== entry) merged.entries[relative] = entry
+      await writeManifest(outDir, merged, pending)
+      if (formats.includes('html') || formats.includes('pdf')) await write(path.join(outDir, 'index.html'), siteIndex(await presentEntries(outDir, merged)))
     }
 
     const order = new Map(all.map((item, index) => [item.input, index]))
@@ -242,7 +260,12 @@ export async function createBuildSession(options: BuildOptions = {}): Promise<Bu
     const start = performance.now()
     const file = new VFile({path: relative, cwd})
     const result: FileResult = {input, relative, status: 'failed', file, name, outputs: [], time: 0}
-    const done = (status: FileStatus) => Object.assign(result, {status, time: performance.now() - start})
+    // Image copies this brief made that were not there before: removed again when the brief fails.
+    const madeCopies: string[] = []
+    const done = async (status: FileStatus): Promise<FileResult> => {
+      if (status === 'failed') await removeCopies(madeCopies)
+      return Object.assign(result, {status, time: performance.now() - start})
+    }
 
     try {
       const bytes = await readArticle(input, file, options.maxInputBytes ?? stage.config.maxInputBytes ?? defaultMaxInputBytes)
@@ -256,32 +279,21 @@ export async function createBuildSession(options: BuildOptions = {}): Promise<Bu
         return done('unchanged')
       }
 
-      file.value = new TextDecoder('utf-8').decode(bytes)
       const format = formatOf(input)
-      const processor = processorFor(format)
-      let tree: HastRoot
-      try {
-        tree = await processor.run(processor.parse(file), file)
-      } catch (error) {
-        failWith(file, error, 'process-failed')
-        return done('failed')
-      }
-
-      if (hasErrors(file)) return done('failed')
-
-      const copies = await localImages(tree, file, path.dirname(input), name)
-      const html = processor.stringify(tree, file)
+      articlePool ??= createArticlePool(budgetOf(options, stage.config))
+      const job = articleJob(stage, file, input, name, format)
+      const processed = await processInBudget(articlePool, file, {...job, markdown: formats.includes('md')})
+      if (!processed) return done('failed')
+      const html = processed.html!
+      const copies = processed.copies ?? []
       const brief = briefOf(file, format === 'text' ? 'text' : 'markdown')
       const entry: CacheEntry = {key, name, outputs: {}, title: brief.title, authors: brief.authors.map((author) => author.name), date: brief.date, warnings: 0}
       const writes: Array<[string, string | Uint8Array]> = []
 
       if (formats.includes('html') || formats.includes('pdf')) {
         await copyAssets()
-        for (const copy of copies) {
-          const target = path.join(outDir, ...copy.to.split('/'))
-          await fs.mkdir(path.dirname(target), {recursive: true})
-          await write(target, await fs.readFile(copy.from))
-        }
+        // The printer reads the copies from the output folder, so they are made first and taken back if the brief fails.
+        await copyImages(copies, file, madeCopies)
       }
 
       if (formats.includes('pdf')) {
@@ -303,9 +315,11 @@ export async function createBuildSession(options: BuildOptions = {}): Promise<Bu
       }
 
       if (formats.includes('md')) {
-        const markdown = fixedMarkdown(input, bytes, file)
-        if (markdown === undefined) return done('failed')
-        writes.push([`${name}.md`, markdown])
+        if (processed.markdown === undefined) {
+          report(file, 'Unexpected errors while writing Markdown, expected a fixable brief', {ruleId: 'fix-failed', severity: 'error'})
+          return done('failed')
+        }
+        writes.push([`${name}.md`, processed.markdown])
         entry.outputs.md = `${name}.md`
       }
 
@@ -327,16 +341,25 @@ export async function createBuildSession(options: BuildOptions = {}): Promise<Bu
     }
   }
 
-  function processorFor(format: InputFormat): BriefProcessor {
-    stage.processors[format] ??= createBriefProcessor({
-      format,
-      template: stage.templateText,
-      css: stage.cssText,
-      organization: stage.config.organization,
-      defaults: stage.config.defaults,
-      notes: stage.config.notes
-    })
-    return stage.processors[format]!
+  /**
+   * Copy a brief's images into the output folder, each once, checking their
+   * bytes again; a file already there with the same bytes is left alone.
+   * Paths written for the first time go in `made`.
+   */
+  async function copyImages(copies: readonly ImageCopy[], file: VFile, made: string[]): Promise<void> {
+    for (const copy of copies) {
+      const target = path.join(outDir, ...copy.to.split('/'))
+      const bytes = await readImageCopy(copy, stage.config.maxImageBytes)
+      if (!bytes) {
+        report(file, `Unexpected image \`${copy.from}\` changed while building, expected an image; not copied`, {ruleId: 'image-invalid', severity: 'warning'})
+        continue
+      }
+      const existing = await fs.readFile(target).catch(() => undefined)
+      if (existing && Buffer.compare(existing, bytes) === 0) continue
+      await fs.mkdir(path.dirname(target), {recursive: true})
+      await write(target, bytes)
+      if (!existing) made.push(target)
+    }
   }
 
   async function printPdf(name: string, html: string, brief: BriefData, file: VFile) {
@@ -393,22 +416,14 @@ export async function createBuildSession(options: BuildOptions = {}): Promise<Bu
     }
   }
 
-  function fixedMarkdown(input: string, bytes: Uint8Array, file: VFile): string | undefined {
-    // A separate file: the fixer's messages repeat the build's own.
-    const source = new VFile({path: input, cwd, value: new TextDecoder('utf-8').decode(bytes)})
-    const fixed = fixBrief(source, stage.config.notes ?? {})
-    if (fixed.messages.some((message) => message.fatal === true)) {
-      report(file, 'Unexpected errors while writing Markdown, expected a fixable brief', {ruleId: 'fix-failed', severity: 'error'})
-      return undefined
-    }
-    return String(fixed.value)
-  }
-
   return {
     build,
     async reload() {
       stage = await loadStage(cwd, options, formats, version)
       assetsCopied = false
+      // The budget may have changed with the configuration.
+      await articlePool?.close()
+      articlePool = undefined
     },
     dependencies() {
       return [stage.config.path, stage.config.template, stage.config.css].filter((item): item is string => typeof item === 'string')
@@ -419,6 +434,7 @@ export async function createBuildSession(options: BuildOptions = {}): Promise<Bu
       rendererPromise = undefined
       const running = starting ? await starting.catch(() => undefined) : undefined
       if (running) await settleWithin(running.close(), 15_000, 'Closing the browser did not settle').catch(() => undefined)
+      await articlePool?.close()
       await removeTemporaryFiles(pending)
     }
   }
@@ -428,6 +444,10 @@ export interface CheckOptions {
   cwd?: string
   configPath?: string
   maxInputBytes?: number
+  /** Time budget per article, in milliseconds (see `BuildOptions`). */
+  maxArticleTime?: number
+  /** Memory budget per article, in MB (see `BuildOptions`). */
+  maxArticleMemory?: number
 }
 
 /**
@@ -442,21 +462,17 @@ export async function checkBatch(inputs: readonly string[], options: CheckOption
   const resolved = await resolveInputs(inputs.length > 0 ? inputs : ['input'], cwd)
   const files = resolved.missing.map((pattern) => missingInput(cwd, pattern).file)
 
-  for (const input of resolved.files) {
-    const file = new VFile({path: relativeKey(cwd, input), cwd})
-    files.push(file)
-    const bytes = await readArticle(input, file, options.maxInputBytes ?? stage.config.maxInputBytes ?? defaultMaxInputBytes)
-    if (!bytes) continue
-    file.value = new TextDecoder('utf-8').decode(bytes)
-    const format = formatOf(input)
-    stage.processors[format] ??= createBriefProcessor({format, template: stage.templateText, css: stage.cssText, organization: stage.config.organization, defaults: stage.config.defaults, notes: stage.config.notes})
-    const processor = stage.processors[format]!
-    try {
-      const tree = await processor.run(processor.parse(file), file)
-      await localImages(tree, file, path.dirname(input), outputName(input))
-    } catch (error) {
-      failWith(file, error, 'process-failed')
+  const pool = createArticlePool(budgetOf(options, stage.config))
+  try {
+    for (const input of resolved.files) {
+      const file = new VFile({path: relativeKey(cwd, input), cwd})
+      files.push(file)
+      const bytes = await readArticle(input, file, options.maxInputBytes ?? stage.config.maxInputBytes ?? defaultMaxInputBytes)
+      if (!bytes) continue
+      await processInBudget(pool, file, {...articleJob(stage, file, input, outputName(input), formatOf(input)), checkOnly: true})
     }
+  } finally {
+    await pool.close()
   }
 
   return files
@@ -484,12 +500,12 @@ export async function fixFiles(inputs: readonly string[], options: CheckOptions 
     results.push({file})
     const bytes = await readArticle(input, file, options.maxInputBytes ?? config.maxInputBytes ?? defaultMaxInputBytes)
     if (!bytes) continue
-    file.value = new TextDecoder('utf-8').decode(bytes)
     try {
       const markdown = String(fixBrief(file, config.notes ?? {}).value)
       if (file.messages.some((message) => message.fatal === true)) continue
       const target = formatOf(input) === 'markdown' ? input : input.replace(/\.[^./\\]*$/, '') + '.md'
-      await writeAtomic(target, markdown)
+      if (target !== input && !(await mayWriteSibling(target, markdown, file))) continue
+      await writeKeepingFile(target, markdown)
       results[results.length - 1]!.written = target
     } catch (error) {
       failWith(file, error, 'fix-failed')
@@ -497,6 +513,21 @@ export async function fixFiles(inputs: readonly string[], options: CheckOptions 
   }
 
   return results
+}
+
+/**
+ * `brief fix a.txt` writes `a.md`: never over a hand-written `a.md`. An
+ * existing file is left alone with an error, unless it already holds exactly
+ * what would be written.
+ */
+async function mayWriteSibling(target: string, markdown: string, file: VFile): Promise<boolean> {
+  const existing = await fs.readFile(target, 'utf8').catch(() => undefined)
+  if (existing === undefined || existing === markdown) return true
+  report(file, `Unexpected existing \`${path.basename(target)}\` beside the article, expected no file there; not overwritten (fix that file itself, or move it away)`, {
+    ruleId: 'fix-target-exists',
+    severity: 'error'
+  })
+  return false
 }
 
 async function loadStage(cwd: string, options: BuildOptions, formats: OutputFormat[], version: string): Promise<Stage> {
@@ -573,8 +604,23 @@ async function readArticle(input: string, file: VFile, maxBytes: number): Promis
     report(file, `Cannot read file: ${(error as NodeJS.ErrnoException).code ?? 'unknown error'}`, {ruleId: 'input-unreadable', severity: 'error'})
     return undefined
   }
-  if (bytes.subarray(0, 8192).includes(0)) {
+  // The text, as `file.value`: UTF-16 (with or without a BOM) decoded, invalid UTF-8 reported where it is.
+  const decoded = decodeArticle(bytes)
+  if (decoded.text.slice(0, 8192).includes('\0')) {
     report(file, 'Unexpected binary file, expected an article in plain text or Markdown', {ruleId: 'input-binary', severity: 'error'})
+    return undefined
+  }
+  file.value = decoded.text
+  if (decoded.invalid) {
+    const {offset, line, column} = decoded.invalid
+    report(file, `Unexpected invalid UTF-8 at byte ${offset}, expected UTF-8 or UTF-16 text; read with U+FFFD in its place`, {
+      ruleId: 'input-invalid-utf8',
+      severity: 'warning',
+      place: {start: {line, column}, end: {line, column: column + 1}}
+    })
+  }
+  if (decoded.text.replace(/^\uFEFF/, '').trim() === '') {
+    report(file, 'Unexpected empty article, expected text to build; nothing written', {ruleId: 'input-empty', severity: 'warning'})
     return undefined
   }
   return bytes
@@ -615,6 +661,82 @@ function runError(filePath: string, reason: string, ruleId: string, cause?: unkn
   const file = new VFile({path: filePath})
   withDebugStack(report(file, reason.split('\n')[0]!, {ruleId, severity: 'error'}), cause)
   return Object.assign(new Error(reason, {cause}), {file})
+}
+
+/**
+ * Articles deleted since they were built leave the manifest (so the site
+ * index) and their outputs go too, unless another entry names the same file.
+ */
+async function forgetDeletedArticles(cwd: string, outDir: string, manifest: Manifest): Promise<string[]> {
+  const forgotten: string[] = []
+  for (const [relative, entry] of Object.entries(manifest.entries)) {
+    if (await fs.access(path.resolve(cwd, relative)).then(() => true, () => false)) continue
+    delete manifest.entries[relative]
+    forgotten.push(relative)
+    const stillUsed = new Set(Object.values(manifest.entries).flatMap((other) => Object.values(other.outputs)))
+    for (const output of Object.values(entry.outputs)) {
+      if (typeof output === 'string' && !stillUsed.has(output)) await fs.rm(path.join(outDir, ...output.split('/')), {force: true})
+    }
+    if (!stillUsed.has(`${entry.name}.html`)) await fs.rm(path.join(outDir, `${entry.name}.files`), {recursive: true, force: true})
+  }
+  return forgotten
+}
+
+/** The article budget: the option, else the configuration, else the default. */
+function budgetOf(options: {maxArticleTime?: number; maxArticleMemory?: number}, config: BriefConfig) {
+  return {
+    maxTime: options.maxArticleTime ?? config.maxArticleTime ?? defaultMaxArticleTime,
+    maxMemory: options.maxArticleMemory ?? config.maxArticleMemory ?? defaultMaxArticleMemory
+  }
+}
+
+function articleJob(stage: Stage, file: VFile, input: string, name: string, format: InputFormat): ArticleJob {
+  const settings: StageSettings = {
+    key: stage.key,
+    template: stage.templateText,
+    css: stage.cssText,
+    organization: stage.config.organization,
+    defaults: stage.config.defaults,
+    notes: stage.config.notes
+  }
+  return {stage: settings, format, value: String(file.value), path: file.path, cwd: file.cwd, input, articleDir: path.dirname(input), name, images: imagePolicy(stage.config)}
+}
+
+/**
+ * Run one article's unified stage in the pool, under its budget, and put what
+ * came back on `file`. `undefined` when the article failed (the message says
+ * why: over budget, an exception, or a fatal message of its own).
+ */
+async function processInBudget(pool: ArticlePool, file: VFile, job: ArticleJob): Promise<ArticleOutcome | undefined> {
+  const result = await pool.run(job)
+  if (!result.ok) {
+    report(file, result.reason, {ruleId: result.ruleId, severity: 'error'})
+    return undefined
+  }
+  const {outcome} = result
+  receiveMessages(file, outcome.messages)
+  Object.assign(file.data, outcome.data)
+  if (outcome.error) {
+    failWith(file, receiveError(outcome.error), outcome.errorRule ?? 'process-failed')
+    return undefined
+  }
+  return hasErrors(file) ? undefined : outcome
+}
+
+/** What the configuration lets images be (size, the shared assets folder). */
+function imagePolicy(config: BriefConfig): ImagePolicy {
+  return {maxBytes: config.maxImageBytes, assetsDir: config.assets}
+}
+
+/** Remove image copies of a failed brief, then its `<name>.files` folders if they are left empty. */
+async function removeCopies(made: readonly string[]): Promise<void> {
+  for (const target of made) await fs.rm(target, {force: true}).catch(() => undefined)
+  const folders = [...new Set(made.map((target) => path.dirname(target)))].sort((a, b) => b.length - a.length)
+  for (const folder of folders) {
+    for (let current = folder; /\.files(?:[\\/]|$)/.test(current); current = path.dirname(current)) {
+      if (!(await fs.rmdir(current).then(() => true, () => false))) break
+    }
+  }
 }
 
 async function ensureWritable(outDir: string): Promise<void> {

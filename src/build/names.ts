@@ -19,11 +19,13 @@ export function outputName(inputPath: string): string {
 
 /**
  * Output names for many inputs: collisions (two `index.md` in different
- * folders) get `-2`, `-3`… in input order, so no brief overwrites another.
+ * folders) get `-2`, `-3`… in input order, so no brief overwrites another;
+ * `alreadyTaken` names are skipped too.
  */
-export function outputNames(inputPaths: readonly string[]): Map<string, string> {
+export function outputNames(inputPaths: readonly string[], alreadyTaken: Iterable<string> = []): Map<string, string> {
   const names = new Map<string, string>()
-  const taken = new Set<string>()
+  // Names other briefs in the output folder have (other shards, an earlier run): never reused.
+  const taken = new Set([...alreadyTaken].map((name) => name.toLowerCase()))
   for (const inputPath of inputPaths) {
     const base = outputName(inputPath)
     let name = base

@@ -4,7 +4,8 @@ import path from 'node:path'
 
 /**
  * Write a file so readers see the old bytes or the new ones, never a part:
- * a temporary sibling, then a rename. On failure the temporary file is removed
+ * a temporary sibling, flushed to disk (fsync), then a rename, then the
+ * folder flushed. On failure the temporary file is removed
  * and the old file is left as it was. `pending`, when given, holds the
  * temporary paths while they exist, so an interrupted run can remove its own
  * (and only its own: another build may be writing into the same folder).
@@ -13,13 +14,65 @@ export async function writeAtomic(filePath: string, data: string | Uint8Array, p
   const temporary = path.join(path.dirname(filePath), `.${path.basename(filePath)}.${randomBytes(6).toString('hex')}.tmp`)
   pending?.add(temporary)
   try {
-    await fs.writeFile(temporary, data)
+    // Durable before it is visible: the bytes reach the disk before the rename, and the rename before we say done.
+    const handle = await fs.open(temporary, 'wx')
+    try {
+      await handle.writeFile(data)
+      await handle.sync()
+    } finally {
+      await handle.close()
+    }
     await fs.rename(temporary, filePath)
+    await syncFolder(path.dirname(filePath))
   } catch (error) {
     await fs.rm(temporary, {force: true})
     throw error
   } finally {
     pending?.delete(temporary)
+  }
+}
+
+/**
+ * Rewrite a file the user owns (`brief fix` on their Markdown): its mode is
+ * kept, and a file with hard links is rewritten in place so every link still
+ * shows the new text; any other file is written atomically as above.
+ */
+export async function writeKeepingFile(filePath: string, data: string): Promise<void> {
+  const stats = await fs.stat(filePath).catch(() => undefined)
+  if (stats && stats.nlink > 1) {
+    const handle = await fs.open(filePath, 'r+')
+    try {
+      await handle.truncate(0)
+      await handle.write(data, 0, 'utf8')
+      await handle.sync()
+    } finally {
+      await handle.close()
+    }
+    return
+  }
+  const temporary = path.join(path.dirname(filePath), `.${path.basename(filePath)}.${randomBytes(6).toString('hex')}.tmp`)
+  try {
+    await fs.writeFile(temporary, data, {mode: stats ? stats.mode & 0o7777 : 0o666, flag: 'wx'})
+    if (stats) await fs.chmod(temporary, stats.mode & 0o7777)
+    const handle = await fs.open(temporary, 'r')
+    await handle.sync().finally(() => handle.close())
+    await fs.rename(temporary, filePath)
+    await syncFolder(path.dirname(filePath))
+  } catch (error) {
+    await fs.rm(temporary, {force: true})
+    throw error
+  }
+}
+
+/** Flush a folder's entries (the rename); some file systems refuse to open a folder for this, which is fine. */
+async function syncFolder(folder: string): Promise<void> {
+  const handle = await fs.open(folder, 'r').catch(() => undefined)
+  if (!handle) return
+  try {
+    await handle.sync()
+  } catch {
+  } finally {
+    await handle.close()
   }
 }
 

@@ -4,13 +4,14 @@ import {main} from './index.js'
 
 /**
  * File names come from untrusted input and may hold escape sequences: written
- * out as `\u001B`. On a terminal, the colours and cursor moves of the reporter
+ * out as `\u001B`, and bidirectional controls as `\u202E`; newlines in names and
+ * messages are escaped where those are printed (`escape.ts`, `report.ts`). On a terminal, the colours and cursor moves of the reporter
  * and the progress bar (CSI sequences ending in m, G, K, A–D, h, l) pass.
  */
 function terminalText(text: string, tty: boolean): string {
   const control = tty
-    ? /\u001B\[[\d;?]*[mGKABCDhl]|\r|([\u0000-\u0008\u000B-\u001F\u007F-\u009F])/g
-    : /([\u0000-\u0008\u000B-\u001F\u007F-\u009F])/g
+    ? /\u001B\[[\d;?]*[mGKABCDhl]|\r|([\u0000-\u0008\u000B-\u001F\u007F-\u009F\u061C\u200E\u200F\u2028\u2029\u202A-\u202E\u2066-\u2069])/g
+    : /([\u0000-\u0008\u000B-\u001F\u007F-\u009F\u061C\u200E\u200F\u2028\u2029\u202A-\u202E\u2066-\u2069])/g
   return text.replace(control, (match, bad: string | undefined) =>
     bad === undefined ? match : '\\u' + bad.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')
   )

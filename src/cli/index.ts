@@ -9,6 +9,7 @@ import {reporter} from 'vfile-reporter'
 import type {VFile} from 'vfile'
 import {checkBatch, createBuildSession, debugStack, fixFiles, isRunError, parseShard, type BatchResult, type OutputFormat, type Shard} from '../build/index.js'
 import {createProgress, formatTime, summaryLine, type Output} from './progress.js'
+import {displayFile, escapeControls} from './escape.js'
 
 export interface CliIo {
   stdout: Output
@@ -25,6 +26,8 @@ interface CommonOptions {
   frail?: boolean
   verbose?: boolean
   maxInputBytes?: number
+  maxArticleTime?: number
+  maxArticleMemory?: number
 }
 
 interface BuildCommandOptions extends CommonOptions {
@@ -95,6 +98,8 @@ function createProgram(io: CliIo, setExit: (code: number) => void): Command {
     .addOption(new Option('--notes <placement>', "where notes print when a brief's front matter does not say: end (endnotes) or page (page-bottom)").choices(['end', 'page']))
     .option('--frail', 'exit 1 on warnings too')
     .option('--max-input-bytes <n>', 'largest article accepted, in bytes (default 5242880)', parsePositive)
+    .option('--max-article-time <ms>', 'time to read and typeset one article before it fails alone (default 60000)', parsePositive)
+    .option('--max-article-memory <mb>', 'heap to read and typeset one article before it fails alone (default 1024)', parsePositive)
     .option('-q, --quiet', 'print errors only')
     .option('--verbose', 'print info messages too (removed page junk, …)')
     .option('--debug', 'print stack traces')
@@ -110,6 +115,8 @@ function createProgram(io: CliIo, setExit: (code: number) => void): Command {
     .option('-c, --config <file>', 'configuration file')
     .option('--frail', 'exit 1 on warnings too')
     .option('--max-input-bytes <n>', 'largest article accepted, in bytes', parsePositive)
+    .option('--max-article-time <ms>', 'time to check one article (default 60000)', parsePositive)
+    .option('--max-article-memory <mb>', 'heap to check one article (default 1024)', parsePositive)
     .option('-q, --quiet', 'print errors only')
     .option('--debug', 'print stack traces')
     .action(async (inputs: string[], options: CheckCommandOptions) => {
@@ -158,6 +165,8 @@ async function buildCommand(inputs: string[], options: BuildCommandOptions, io: 
   if (io.signals) {
     process.on('SIGINT', onSignal)
     process.on('SIGTERM', onSignal)
+    // A closed terminal (SSH dropped): close the browser and its profile the same way.
+    process.on('SIGHUP', onSignal)
   }
 
   try {
@@ -171,6 +180,8 @@ async function buildCommand(inputs: string[], options: BuildCommandOptions, io: 
       force: options.force,
       notes: options.notes,
       maxInputBytes: options.maxInputBytes,
+      maxArticleTime: options.maxArticleTime,
+      maxArticleMemory: options.maxArticleMemory,
       signal: controller.signal,
       onEvent: progress.onEvent
     })
@@ -189,7 +200,7 @@ async function buildCommand(inputs: string[], options: BuildCommandOptions, io: 
   } catch (error) {
     progress.stop()
     if (isRunError(error)) {
-      io.stderr.write(reporter([error.file], {color: io.stderr.isTTY}) + '\n')
+      io.stderr.write(reporter([displayFile(error.file)], {color: io.stderr.isTTY}) + '\n')
       if (options.debug) writeFileCauses(error.file, io)
       return exitCodes.failed
     }
@@ -199,6 +210,7 @@ async function buildCommand(inputs: string[], options: BuildCommandOptions, io: 
     if (io.signals) {
       process.off('SIGINT', onSignal)
       process.off('SIGTERM', onSignal)
+      process.off('SIGHUP', onSignal)
     }
   }
 }
@@ -212,7 +224,7 @@ export function batchExit(result: BatchResult, frail: boolean): number {
 async function checkCommand(inputs: string[], options: CheckCommandOptions, io: CliIo): Promise<number> {
   let files: VFile[]
   try {
-    files = await checkBatch(inputs, {cwd: io.cwd, configPath: options.config, maxInputBytes: options.maxInputBytes})
+    files = await checkBatch(inputs, {cwd: io.cwd, configPath: options.config, maxInputBytes: options.maxInputBytes, maxArticleTime: options.maxArticleTime, maxArticleMemory: options.maxArticleMemory})
   } catch (error) {
     if (isRunError(error)) {
       files = [error.file]
@@ -222,7 +234,7 @@ async function checkCommand(inputs: string[], options: CheckCommandOptions, io: 
   if (options.json) {
     io.stdout.write(JSON.stringify(files.map((file) => jsonFile(file)), null, 2) + '\n')
   } else {
-    const text = reporter(files, {color: io.stderr.isTTY, quiet: true, silent: Boolean(options.quiet)})
+    const text = reporter(files.map(displayFile), {color: io.stderr.isTTY, quiet: true, silent: Boolean(options.quiet)})
     if (text) io.stderr.write(text + '\n')
   }
   if (options.debug) for (const file of files) writeFileCauses(file, io)
@@ -262,11 +274,11 @@ async function fixCommand(inputs: string[], options: CommonOptions, io: CliIo): 
   }
 
   const files = results.map((result) => result.file)
-  const text = reporter(files, {color: io.stderr.isTTY, quiet: true, silent: Boolean(options.quiet)})
+  const text = reporter(files.map(displayFile), {color: io.stderr.isTTY, quiet: true, silent: Boolean(options.quiet)})
   if (text) io.stderr.write(text + '\n')
   if (!options.quiet) {
     for (const result of results) {
-      if (result.written) io.stderr.write(`✔ ${result.file.path} → ${path.relative(io.cwd, result.written)}\n`)
+      if (result.written) io.stderr.write(`✔ ${escapeControls(result.file.path)} → ${escapeControls(path.relative(io.cwd, result.written))}\n`)
     }
   }
   if (options.debug) for (const file of files) writeFileCauses(file, io)

@@ -1,4 +1,5 @@
 import path from 'node:path'
+import {displayFile, escapeControls} from './escape.js'
 import cliProgress from 'cli-progress'
 import {reporter} from 'vfile-reporter'
 import type {BatchResult, BuildEvent, FileResult} from '../build/index.js'
@@ -44,7 +45,7 @@ export function createProgress(stream: Output, options: ProgressOptions) {
     }
 
     if (event.type === 'file-start') {
-      bar?.update(done, {file: path.relative(options.cwd, event.input)})
+      bar?.update(done, {file: escapeControls(path.relative(options.cwd, event.input))})
       return
     }
 
@@ -64,7 +65,7 @@ export function createProgress(stream: Output, options: ProgressOptions) {
   function fileReport(result: FileResult): string {
     const shown =
       options.verbose && !options.quiet
-        ? reporter([result.file], {color: stream.isTTY, quiet: true})
+        ? reporter([displayFile(result.file)], {color: stream.isTTY, quiet: true})
         : withoutInfo(result, stream.isTTY, options.quiet)
     if (options.quiet) return shown ? shown + '\n' : ''
     const line = statusLine(result, options.cwd)
@@ -91,14 +92,14 @@ function withoutInfo(result: FileResult, color: boolean, quiet: boolean): string
   const kept = result.file.messages.filter((message) => message.fatal === true || (!quiet && message.fatal === false))
   if (kept.length === 0) return ''
   const copy = Object.assign(Object.create(Object.getPrototypeOf(result.file)) as typeof result.file, result.file, {messages: kept})
-  return reporter([copy], {color, quiet: true})
+  return reporter([displayFile(copy)], {color, quiet: true})
 }
 
 export function statusLine(result: FileResult, cwd: string): string {
-  const input = result.file.path
+  const input = escapeControls(result.file.path)
   if (result.status === 'failed') return `✖ ${input} failed`
   if (result.status === 'unchanged') return `- ${input} unchanged`
-  const outputs = result.outputs.filter((output) => !output.endsWith('.png')).map((output) => path.relative(cwd, output))
+  const outputs = result.outputs.filter((output) => !output.endsWith('.png')).map((output) => escapeControls(path.relative(cwd, output)))
   const pages = result.pages === undefined ? '' : `${result.pages} ${result.pages === 1 ? 'page' : 'pages'}, `
   return `✔ ${input} → ${outputs.join(', ')} (${pages}${formatTime(result.time)})`
 }

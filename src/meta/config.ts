@@ -24,6 +24,14 @@ export interface BriefDefaults {
 
 /** The JSON configuration (`brief.config.json` or `brief` in package.json). */
 export interface BriefConfigFile {
+  /** Largest image an article may use, in bytes (default 10 MB). */
+  maxImageBytes?: number
+  /** A folder of shared images articles may use besides their own folder, relative to the configuration file. */
+  assets?: string
+  /** Time budget to read, recognize and template one article, in milliseconds (default 60000). */
+  maxArticleTime?: number
+  /** Memory budget (heap) to read, recognize and template one article, in MB (default 1024). */
+  maxArticleMemory?: number
   organization?: OrganizationConfig
   defaults?: BriefDefaults
   /** Template (HTML) path, relative to the configuration file. */
@@ -44,6 +52,10 @@ export const configSchema = {
   additionalProperties: false,
   properties: {
     $schema: {type: 'string'},
+    maxImageBytes: {type: 'integer', minimum: 1},
+    assets: {type: 'string', minLength: 1},
+    maxArticleTime: {type: 'integer', minimum: 100},
+    maxArticleMemory: {type: 'integer', minimum: 32},
     organization: {
       type: 'object',
       additionalProperties: false,

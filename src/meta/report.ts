@@ -41,5 +41,6 @@ export function report(file: VFile, reason: string, options: ReportOptions): VFi
  * screen, set the title or write the clipboard) are written out as `\u001B`.
  */
 function printable(reason: string): string {
-  return reason.replace(/[\u0000-\u0008\u000B-\u001F\u007F-\u009F]/g, (character) => '\\u' + character.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0'))
+  // Newlines too (a forged line of output) and bidirectional controls (U+202E reverses what follows).
+  return reason.replace(/[\u0000-\u0008\u000A-\u001F\u007F-\u009F\u061C\u200E\u200F\u2028\u2029\u202A-\u202E\u2066-\u2069]/g, (character) => '\\u' + character.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0'))
 }

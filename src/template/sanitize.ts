@@ -13,6 +13,23 @@ import {report} from '../meta/report.js'
 const blocked = ['script', 'style', 'iframe', 'object', 'embed', 'link', 'meta', 'base', 'frame', 'frameset', 'form', 'template', 'noscript', 'svg', 'math']
 
 /**
+ * URL-bearing attributes GitHub's schema allows without a protocol check:
+ * `action` and `useMap` on every element, `srcSet` on `source` (a tracking
+ * pixel in the HTML brief), `itemType` on `div`, `longDesc` on `img`. None is
+ * needed in a brief; all are dropped. What remains that holds a URL: `href` on
+ * `a` (`http`, `https`, `mailto`), `src` on `img` (a file of the article, or
+ * `http(s)` and raster `data:` which the build refuses and reports), and
+ * `cite` on `blockquote`, `q`, `del`, `ins` (`http`, `https`; never fetched).
+ */
+const urlAttributes = new Set(['action', 'useMap', 'srcSet', 'itemType', 'longDesc'])
+
+const withoutUrls = (list: NonNullable<Schema['attributes']>[string] | undefined) =>
+  (list ?? []).filter((attribute) => !urlAttributes.has(typeof attribute === 'string' ? attribute : attribute[0]!))
+
+/** Attributes that name an id: raw HTML's are prefixed (`article-`), so an article never takes an id the notes use. */
+const idAttributes = ['id', 'name', 'ariaDescribedBy', 'ariaLabelledBy'] as const
+
+/**
  * GitHub's schema (what rehype-sanitize uses by default), plus:
  * figures and captions; the footnote markup remark-rehype makes
  * (`data-footnote-ref`, `section[data-footnotes]`, `data-footnote-backref`,
@@ -23,11 +40,11 @@ export const briefSanitizeSchema: Schema = {
   ...defaultSchema,
   tagNames: [...(defaultSchema.tagNames ?? []), 'figure', 'figcaption', 'span'].filter((name) => !blocked.includes(name)),
   attributes: {
-    ...defaultSchema.attributes,
-    a: [...(defaultSchema.attributes?.a ?? []), 'dataFootnoteRef', 'dataFootnoteBackref', 'ariaDescribedBy', 'ariaLabel'],
+    ...Object.fromEntries(Object.entries(defaultSchema.attributes ?? {}).map(([tag, list]) => [tag, withoutUrls(list)])),
+    a: [...withoutUrls(defaultSchema.attributes?.a), 'dataFootnoteRef', 'dataFootnoteBackref', 'ariaDescribedBy', 'ariaLabel'],
     h2: [...(defaultSchema.attributes?.h2 ?? []), 'id'],
     section: [...(defaultSchema.attributes?.section ?? []), 'ariaLabelledBy'],
-    img: [...(defaultSchema.attributes?.img ?? []), 'alt', 'title', 'width', 'height'],
+    img: [...withoutUrls(defaultSchema.attributes?.img), 'alt', 'title', 'width', 'height'],
     // `ol[data-uncited]`: notes no call cites (notes/uncited.ts), moved into the notes list.
     ol: [...(defaultSchema.attributes?.ol ?? []), 'dataUncited'],
     span: [['className', 'brief-call', 'brief-uncited']]
@@ -35,7 +52,9 @@ export const briefSanitizeSchema: Schema = {
   clobber: [],
   protocols: {
     ...defaultSchema.protocols,
-    // `src` is only allowed on `img` (and `source`) by the tag list above.
+    // What the documentation promises: web and mail links only (GitHub's schema also lets `irc:`, `ircs:`, `xmpp:` through).
+    href: ['http', 'https', 'mailto'],
+    // `src` is only allowed on `img` by the attribute lists above.
     src: ['http', 'https', 'data']
   },
   strip: [...new Set([...(defaultSchema.strip ?? []), ...blocked])]
@@ -51,7 +70,7 @@ const safeDataImage = /^data:image\/(?:png|jpe?g|gif|webp|avif);/i
  *   A new tree; the input is not changed.
  */
 export function sanitizeBody(tree: Root, file?: VFile): Root {
-  const parsed = containsRaw(tree) ? (raw(tree, {file}) as Root) : tree
+  const parsed = containsRaw(tree) ? parseRaw(tree, file) : tree
   if (file) reportBlockedImages(parsed, file)
   const clean = sanitize(parsed, briefSanitizeSchema) as Root
   dropUnsafeDataUrls(clean)
@@ -61,6 +80,45 @@ export function sanitizeBody(tree: Root, file?: VFile): Root {
 /** rehype plugin: parse and sanitise article HTML (use before `rehypeBriefTemplate`, or let the template do it). */
 export function rehypeBriefSanitize() {
   return (tree: Root, file: VFile): Root => sanitizeBody(tree, file)
+}
+
+/**
+ * Parse raw HTML, prefixing the ids it brings (`id`, `name`, `aria-*by`) with
+ * `article-`: the Markdown's own elements (footnote calls and notes,
+ * `user-content-fn-1`) are marked first with a property raw HTML cannot guess,
+ * so only they keep their ids. The input tree is left as it was.
+ */
+function parseRaw(tree: Root, file: VFile | undefined): Root {
+  const marker = `dataBriefOwn${Math.random().toString(36).slice(2, 12)}`
+  eachElement(tree, (element) => {
+    element.properties[marker] = true
+  })
+  let parsed: Root
+  try {
+    parsed = raw(tree, {file}) as Root
+  } finally {
+    eachElement(tree, (element) => {
+      delete element.properties[marker]
+    })
+  }
+  eachElement(parsed, (element) => {
+    if (element.properties[marker] !== undefined) {
+      delete element.properties[marker]
+      return
+    }
+    const properties: Record<string, unknown> = element.properties
+    for (const key of idAttributes) {
+      const value = properties[key]
+      if (typeof value === 'string') properties[key] = `article-${value}`
+      else if (Array.isArray(value)) properties[key] = value.map((item) => `article-${String(item)}`)
+    }
+  })
+  return parsed
+}
+
+function eachElement(node: Root | Element, callback: (element: Element) => void): void {
+  if (node.type === 'element') callback(node)
+  for (const child of node.children) if (child.type === 'element') eachElement(child, callback)
 }
 
 /**
