@@ -3,7 +3,7 @@
  * cannot set, and reproducible bytes (no clock, no random ids).
  */
 import {createHash} from 'node:crypto'
-import {PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFRef, PDFString, type PDFObject} from 'pdf-lib'
+import {PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFNumber, PDFRawStream, PDFRef, PDFString, decodePDFRawStream, type PDFObject} from 'pdf-lib'
 
 export interface PdfMetadata {
   title: string
@@ -26,6 +26,15 @@ export interface MetadataOptions {
    * hyphens and case get the heading's text back.
    */
   headings?: string[]
+  /**
+   * The document's headings with their level, in order (`h1` = 1). When
+   * given, the outline is rebuilt from them: one bookmark per heading, nested
+   * by level, titled with the heading's text, pointing where Chromium's own
+   * bookmark for it points. Chromium doubles a heading that starts a page and
+   * glues wrapped lines; this replaces its titles and structure, not its
+   * destinations.
+   */
+  outline?: Array<{level: number; text: string}>
   /**
    * Seconds since the epoch, as in `SOURCE_DATE_EPOCH`; the modification
    * date, and the creation date when the brief has no date. Default:
@@ -70,7 +79,9 @@ export async function finishPdf(pdf: Uint8Array, metadata: PdfMetadata, options:
   if (modified) document.setModificationDate(modified)
 
   document.catalog.set(PDFName.of('Lang'), PDFString.of(metadata.lang || 'en'))
-  if (options.headings) restoreOutlineTitles(document, options.headings)
+  if (options.outline) rebuildOutline(document, options.outline)
+  else if (options.headings) restoreOutlineTitles(document, options.headings)
+  dropSoftHyphens(document)
   dropUnsafeLinks(document)
 
   // A content-derived file id: identical documents get identical ids. One
@@ -209,4 +220,159 @@ function isSafeAnnotation(annotation: PDFDict): boolean {
   const uri: PDFObject | undefined = action.lookup(PDFName.of('URI'))
   const text = uri instanceof PDFString || uri instanceof PDFHexString ? uri.decodeText() : ''
   return safeSchemes.test(text.trim())
+}
+
+/**
+ * Chromium writes every soft hyphen of the HTML into the text layer: an
+ * invisible space glyph in a `/Span <</ActualText <FEFF00AD>>> BDC … EMC`
+ * (so copying gives `No\u00ADvem\u00ADber`). Remove those spans and their
+ * glyph, keeping the text position (`Td`) so nothing moves. A soft hyphen
+ * where the line broke is also drawn as a visible hyphen glyph of its own,
+ * mapped to U+2010 HYPHEN (a compound's own hyphen is U+002D): that stays,
+ * and a reader joins `Novem‐⏎ber` into the whole word.
+ */
+export function dropSoftHyphens(document: PDFDocument): number {
+  let removed = 0
+  for (const page of document.getPages()) {
+    const contents = page.node.get(PDFName.of('Contents'))
+    const refs = contents instanceof PDFArray ? contents.asArray() : [contents]
+    for (const ref of refs) {
+      if (!(ref instanceof PDFRef)) continue
+      const stream = document.context.lookup(ref)
+      if (!(stream instanceof PDFRawStream)) continue
+      const text = Buffer.from(decodePDFRawStream(stream).decode()).toString('latin1')
+      if (!text.includes('FEFF00AD')) continue
+      let count = 0
+      const cleaned = text.replace(softHyphenSpan, (_span, position: string | undefined) => {
+        count++
+        return position ?? ''
+      })
+      if (count === 0) continue
+      removed += count
+      document.context.assign(ref, document.context.flateStream(Buffer.from(cleaned, 'latin1')))
+    }
+  }
+  // Some fonts draw the line-end hyphen with their own soft-hyphen glyph, which the ToUnicode map names U+00AD.
+  for (const [ref, object] of document.context.enumerateIndirectObjects()) {
+    if (!(object instanceof PDFRawStream)) continue
+    const dictionary = object.dict
+    if (dictionary.has(PDFName.of('Subtype')) || dictionary.has(PDFName.of('Type'))) continue
+    let text: string
+    try {
+      text = Buffer.from(decodePDFRawStream(object).decode()).toString('latin1')
+    } catch {
+      continue
+    }
+    if (!text.includes('begincmap') || !/<00AD>/i.test(text)) continue
+    const mapped = text.replace(/beginbfchar[\s\S]*?endbfchar/g, (block) => block.replace(/(<[\dA-Fa-f]+>\s*)<00AD>/gi, '$1<2010>'))
+    if (mapped !== text) {
+      removed++
+      document.context.assign(ref, document.context.flateStream(Buffer.from(mapped, 'latin1')))
+    }
+  }
+  return removed
+}
+
+/** One soft hyphen span as Chromium writes it: optional `x y Td`, one glyph shown, `EMC`. */
+const softHyphenSpan = /\/Span\s*<<\s*\/ActualText\s*<FEFF00AD>\s*>>\s*BDC\s*((?:-?[\d.]+\s+-?[\d.]+\s+Td\s+)?)(?:<[\dA-Fa-f]*>\s*Tj|\[[^\]]*\]\s*TJ)\s*EMC\s*/g
+
+interface OutlineEntry {
+  title: string
+  level: number
+  destination: PDFObject
+}
+
+/**
+ * Replace Chromium's outline by one built from the headings (see
+ * `MetadataOptions.outline`). Each heading takes the destination of the next
+ * Chromium bookmark whose title is the heading's (ignoring spacing, case,
+ * soft hyphens, and a title doubled at a page top). A heading Chromium has no
+ * bookmark for has no page to point at and is left out; so is a repeat of the
+ * title.
+ */
+function rebuildOutline(document: PDFDocument, headings: Array<{level: number; text: string}>): void {
+  const context = document.context
+  const outlines = document.catalog.lookupMaybe(PDFName.of('Outlines'), PDFDict)
+  if (!outlines) return
+  const printed: Array<{key: string; destination: PDFObject; ref?: PDFRef}> = []
+  const seen = new Set<PDFDict>()
+  const collect = (firstRef: PDFObject | undefined) => {
+    let ref = firstRef
+    while (ref instanceof PDFRef) {
+      const item = context.lookup(ref)
+      if (!(item instanceof PDFDict) || seen.has(item)) break
+      seen.add(item)
+      const title = item.lookup(PDFName.of('Title'))
+      const destination = item.get(PDFName.of('Dest')) ?? item.get(PDFName.of('A'))
+      if ((title instanceof PDFString || title instanceof PDFHexString) && destination) printed.push({key: squash(title.decodeText()), destination, ref})
+      else printed.push({key: '', destination: PDFNull, ref})
+      collect(item.get(PDFName.of('First')))
+      ref = item.get(PDFName.of('Next'))
+    }
+  }
+  collect(outlines.get(PDFName.of('First')))
+
+  const entries: OutlineEntry[] = []
+  let cursor = 0
+  const titleKey = squash(headings.find((heading) => heading.level === 1)?.text ?? '')
+  let titleSeen = false
+  for (const heading of headings) {
+    const text = heading.text.replace(/\u00AD/g, '').replace(/\s+/g, ' ').trim()
+    const key = squash(text)
+    if (!key) continue
+    if (key === titleKey) {
+      if (titleSeen) continue
+      titleSeen = true
+    }
+    const found = printed.findIndex((item, index) => index >= cursor && (item.key === key || item.key === key + key))
+    if (found < 0) continue
+    cursor = found + 1
+    entries.push({title: text, level: heading.level, destination: printed[found]!.destination})
+  }
+
+  for (const item of printed) if (item.ref) context.delete(item.ref)
+  writeOutline(document, outlines, entries)
+}
+
+const PDFNull = PDFName.of('Null')
+
+/** Write `entries` (in order, with levels) as the outline tree under `outlines`. */
+function writeOutline(document: PDFDocument, outlines: PDFDict, entries: OutlineEntry[]): void {
+  const context = document.context
+  interface Node {
+    ref: PDFRef
+    dict: PDFDict
+    children: Node[]
+    level: number
+  }
+  const root: Node = {ref: context.getObjectRef(outlines) ?? context.register(outlines), dict: outlines, children: [], level: 0}
+  const stack: Node[] = [root]
+  for (const entry of entries) {
+    while (stack.length > 1 && stack.at(-1)!.level >= entry.level) stack.pop()
+    const parent = stack.at(-1)!
+    const dict = context.obj({}) as PDFDict
+    dict.set(PDFName.of('Title'), PDFHexString.fromText(entry.title))
+    dict.set(PDFName.of('Parent'), parent.ref)
+    dict.set(entry.destination instanceof PDFDict ? PDFName.of('A') : PDFName.of('Dest'), entry.destination)
+    const node: Node = {ref: context.register(dict), dict, children: [], level: entry.level}
+    parent.children.push(node)
+    stack.push(node)
+  }
+  const link = (node: Node): number => {
+    for (const key of ['First', 'Last', 'Count']) node.dict.delete(PDFName.of(key))
+    let count = 0
+    node.children.forEach((child, index) => {
+      if (index > 0) child.dict.set(PDFName.of('Prev'), node.children[index - 1]!.ref)
+      if (index < node.children.length - 1) child.dict.set(PDFName.of('Next'), node.children[index + 1]!.ref)
+      count += 1 + link(child)
+    })
+    if (node.children.length > 0) {
+      node.dict.set(PDFName.of('First'), node.children[0]!.ref)
+      node.dict.set(PDFName.of('Last'), node.children.at(-1)!.ref)
+      // Open: every bookmark shows (a positive count), as Chromium's did.
+      node.dict.set(PDFName.of('Count'), PDFNumber.of(count))
+    }
+    return count
+  }
+  link(root)
 }

@@ -18,6 +18,8 @@ export interface SlotContext {
   /** remark-rehype's footnote section, when there are notes. */
   notes?: Element
   css: string
+  /** `@font-face` rules of the CJK, Devanagari and Arabic slices this brief's text needs. */
+  scriptCss: string
   pageStyle: string
 }
 
@@ -29,6 +31,7 @@ export const slotBuilders: Record<string, SlotBuilder> = {
   'document-title': ({brief, organization}) =>
     texts([brief.title, organization.shortName ?? organization.name ?? brief.organization].filter(Boolean).join(' | ') || 'Brief'),
   style: ({css}) => texts(css),
+  'script-fonts': ({scriptCss}) => texts(scriptCss),
   'page-style': ({pageStyle}) => texts(pageStyle),
   masthead,
   organization: ({organization}) => organizationName(organization),
