@@ -105,7 +105,10 @@ function linesOf(items, page) {
 function measureBody(lines) {
   const weight = new Map()
   for (const line of lines) weight.set(line.font, (weight.get(line.font) ?? 0) + line.text.length)
-  const bodyFont = [...weight.entries()].sort((a, b) => b[1] - a[1])[0]?.[0]
+  // The body face: of the faces carrying a good share of the text, the largest (notes are smaller than the body).
+  const total = [...weight.values()].reduce((sum, value) => sum + value, 0)
+  const sizeOf = (font) => Number(font.split('@')[1])
+  const bodyFont = [...weight.entries()].filter(([, chars]) => chars >= total * 0.15).sort((a, b) => sizeOf(b[0]) - sizeOf(a[0]) || b[1] - a[1])[0]?.[0]
   const body = lines.filter((line) => line.font === bodyFont && line.text.length > 0)
   if (body.length === 0) return {bodyFont, fullLines: 0}
   const lefts = body.map((line) => line.left).sort((a, b) => a - b)

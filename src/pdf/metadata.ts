@@ -273,8 +273,8 @@ export function dropSoftHyphens(document: PDFDocument): number {
   return removed
 }
 
-/** One soft hyphen span as Chromium writes it: optional `x y Td`, one glyph shown, `EMC`. */
-const softHyphenSpan = /\/Span\s*<<\s*\/ActualText\s*<FEFF00AD>\s*>>\s*BDC\s*((?:-?[\d.]+\s+-?[\d.]+\s+Td\s+)?)(?:<[\dA-Fa-f]*>\s*Tj|\[[^\]]*\]\s*TJ)\s*EMC\s*/g
+/** One soft hyphen span as Chromium writes it: optional `x y Td`, one glyph shown (or none), `EMC`. */
+const softHyphenSpan = /\/Span\s*<<\s*\/ActualText\s*<FEFF00AD>\s*>>\s*BDC\s*((?:-?[\d.]+\s+-?[\d.]+\s+Td\s+)?)(?:<[\dA-Fa-f]*>\s*Tj|\[[^\]]*\]\s*TJ)?\s*EMC\s*/g
 
 interface OutlineEntry {
   title: string
@@ -324,7 +324,10 @@ function rebuildOutline(document: PDFDocument, headings: Array<{level: number; t
       if (titleSeen) continue
       titleSeen = true
     }
-    const found = printed.findIndex((item, index) => index >= cursor && (item.key === key || item.key === key + key))
+    let found = printed.findIndex((item, index) => index >= cursor && (item.key === key || item.key === key + key))
+    // Chromium's title may lose part of a heading (text in an inline element of another script): take
+    // the next bookmark that starts like the heading, a few places ahead at most.
+    if (found < 0) found = printed.findIndex((item, index) => index >= cursor && index < cursor + 3 && item.key.length >= 8 && sharedStart(item.key, key) >= 8)
     if (found < 0) continue
     cursor = found + 1
     entries.push({title: text, level: heading.level, destination: printed[found]!.destination})
@@ -335,6 +338,12 @@ function rebuildOutline(document: PDFDocument, headings: Array<{level: number; t
 }
 
 const PDFNull = PDFName.of('Null')
+
+function sharedStart(a: string, b: string): number {
+  let length = 0
+  while (length < a.length && length < b.length && a[length] === b[length]) length++
+  return length
+}
 
 /** Write `entries` (in order, with levels) as the outline tree under `outlines`. */
 function writeOutline(document: PDFDocument, outlines: PDFDict, entries: OutlineEntry[]): void {

@@ -131,7 +131,7 @@ function cite({brief, organization}: SlotContext): ElementContent[] {
   const names = brief.authors.map((author) => author.name)
   const who = names.length > 1 ? `${names.slice(0, -1).join(', ')} ${labels.and} ${names.at(-1)}` : (names[0] ?? brief.byline)
   const series = [brief.series, brief.issue ? `${labels.number} ${brief.issue}` : undefined].filter(Boolean).join(' ')
-  const parts = [who, `“${brief.title}”`, series, organization.name ?? brief.organization, brief.date ? formatDate(brief.date, brief.lang) : undefined].filter(
+  const parts = [who, `“${brief.title.replace(/“/g, '‘').replace(/”/g, '’')}”`, series, organization.name ?? brief.organization, brief.date ? formatDate(brief.date, brief.lang) : undefined].filter(
     (part): part is string => Boolean(part)
   )
   const content: ElementContent[] = [{type: 'text', value: parts.join(', ') + (brief.url ? ', ' : '.')}]

@@ -107,8 +107,8 @@ const longestHyphenatedWord = 64
 /**
  * Hyphenate words; leave URLs, e-mail addresses, domains, numbers alone, and
  * words a typesetter never breaks: capitalised words (names, the first word
- * of a sentence), acronyms, words under 7 letters. Breaks leave at least 3
- * letters on each side (`Unit-ed`, `global-ly` are refused).
+ * of a sentence), acronyms, words under 8 letters. Breaks leave at least 3
+ * letters before and 4 after (`Unit-ed`, `global-ly` are refused).
  */
 export function hyphenateText(text: string, hyphenate: Hyphenate): string {
   return text
@@ -116,21 +116,22 @@ export function hyphenateText(text: string, hyphenate: Hyphenate): string {
     .map((token) =>
       /[:/@]|\w\.\w/.test(token)
         ? token
-        : token.replace(/[\p{L}\p{M}]{7,}/gu, (word) =>
+        : token.replace(/[\p{L}\p{M}]{8,}/gu, (word) =>
             word.length > longestHyphenatedWord || /^\p{Lu}/u.test(word) ? word : acceptableBreaks(hyphenate(word))
           )
     )
     .join('')
 }
 
-/** Fewest letters before and after a break. */
-const shortestFragment = 3
+/** Fewest letters before a break, and carried to the next line (a typesetter's 3/4: fewer, shorter ladders). */
+const shortestHead = 3
+const shortestTail = 4
 
 /** A hyphenated word with the breaks that leave fewer than 3 letters on a side removed. */
 export function acceptableBreaks(word: string): string {
   const fragments = word.split('\u00AD')
-  while (fragments.length > 1 && fragments[0]!.length < shortestFragment) fragments.splice(0, 2, fragments[0]! + fragments[1]!)
-  while (fragments.length > 1 && fragments.at(-1)!.length < shortestFragment) fragments.splice(-2, 2, fragments.at(-2)! + fragments.at(-1)!)
+  while (fragments.length > 1 && fragments[0]!.length < shortestHead) fragments.splice(0, 2, fragments[0]! + fragments[1]!)
+  while (fragments.length > 1 && fragments.at(-1)!.length < shortestTail) fragments.splice(-2, 2, fragments.at(-2)! + fragments.at(-1)!)
   return fragments.join('\u00AD')
 }
 
