@@ -10,7 +10,9 @@
  *   body face and size (the face and size with the most characters), starting
  *   at the column's left edge and followed, one line-space lower, by another
  *   such line (so not the last line of a paragraph, a list, a note or a table);
- * - hyphenated line ends (a letter and a hyphen at the end of a body line),
+ * - hyphenated line ends (a letter and a hyphen at the end of a body line;
+ *   breaks after a compound's own hyphen, `start-⏎up` where the HTML writes
+ *   `start-up`, are counted apart),
  *   their share of full lines, the longest run of consecutive ones, and the
  *   breaks carrying fewer than 3 letters to the next line;
  * - justified or ragged (full lines ending flush with the column or not);
@@ -62,9 +64,10 @@ export async function check(file) {
   const outline = await document.getOutline()
   await document.destroy()
 
-  const measured = measureBody(lines)
   const htmlPath = file.replace(/\.pdf$/i, '.html')
-  const headings = existsSync(htmlPath) ? expectationOf(readFileSync(htmlPath, 'utf8')).outline : undefined
+  const html = existsSync(htmlPath) ? readFileSync(htmlPath, 'utf8') : undefined
+  const headings = html ? expectationOf(html).outline : undefined
+  const measured = measureBody(lines, html ? compoundsOf(html) : undefined)
   const raw = await rawTextLayer(bytes)
   return {
     file: file.split('/').pop(),
@@ -102,7 +105,18 @@ function linesOf(items, page) {
 }
 
 /** Body face, full lines, characters per line, hyphenation. */
-function measureBody(lines) {
+/** Hyphenated compounds the brief's HTML writes (`start-up`), as `start-|up` pairs of each hyphen. */
+function compoundsOf(html) {
+  const text = html.replace(/<[^>]*>/g, ' ').replace(/\u00AD/g, '').toLowerCase()
+  const pairs = new Set()
+  for (const match of text.matchAll(/\p{L}+(?:[-\u2010\u2011]\p{L}+)+/gu)) {
+    const parts = match[0].split(/[-\u2010\u2011]/)
+    for (let index = 1; index < parts.length; index++) pairs.add(`${parts[index - 1]}|${parts[index]}`)
+  }
+  return pairs
+}
+
+function measureBody(lines, compounds) {
   const weight = new Map()
   for (const line of lines) weight.set(line.font, (weight.get(line.font) ?? 0) + line.text.length)
   // The body face: of the faces carrying a good share of the text, the largest (notes are smaller than the body).
@@ -133,7 +147,19 @@ function measureBody(lines) {
   const lengths = full.map((line) => [...line.text].length).sort((a, b) => a - b)
   const justified = full.filter((line) => Math.abs(line.right - columnRight) < 1.5).length > full.length * 0.6
 
-  const endsHyphen = (line) => /\p{L}[-\u2010\u00AD]$/u.test(line.text)
+  // A break inside a word: Chromium draws the hyphen of a soft-hyphen break as U+2010 (or U+00AD); a line
+  // ending in U+002D broke after a compound's own hyphen (`start-⏎up`), counted apart.
+  // Chromium draws the hyphen of a soft-hyphen break as U+2010 or U+002D, by font. With the HTML beside
+  // the PDF, a line ending `start-` followed by `up` is a compound's own hyphen when the HTML writes
+  // `start-up`; without it, every line-end hyphen counts as a break inside a word.
+  const headTail = (line, next) => [/(\p{L}+)[-\u2010\u00AD]$/u.exec(line.text)?.[1]?.toLowerCase(), next ? /^(\p{L}+)/u.exec(next.text)?.[1]?.toLowerCase() : undefined]
+  const isCompound = (line, next) => {
+    const [head, tail] = headTail(line, next)
+    return Boolean(compounds && head && tail && compounds.has(`${head}|${tail}`))
+  }
+  const nextOf = new Map(body.map((line, index) => [line, body[index + 1]]))
+  const endsHyphen = (line) => /\p{L}[-\u2010\u00AD]$/u.test(line.text) && !isCompound(line, nextOf.get(line))
+  const compoundBreaks = full.filter((line) => /\p{L}[-\u2010]$/u.test(line.text) && isCompound(line, nextOf.get(line))).length
   const hyphenated = full.filter(endsHyphen).length
   let run = 0
   let longestRun = 0
@@ -164,6 +190,7 @@ function measureBody(lines) {
     hyphenatedShare: full.length > 0 ? Math.round((hyphenated / full.length) * 1000) / 10 : 0,
     longestRun,
     shortCarry,
+    compoundBreaks,
     shortCarries: shortCarries.slice(0, 5).join(' '),
     straightQuotes: (bodyText.match(/["']/g) ?? []).length,
     spacedHyphens: (bodyText.match(/\p{L} - \p{L}/gu) ?? []).length
@@ -213,7 +240,9 @@ async function rawTextLayer(bytes) {
       continue
     }
     softHyphens += (decoded.match(/ActualText\s*<FEFF00AD>/gi) ?? []).length
-    if (decoded.includes('begincmap')) softHyphens += (decoded.match(/<[\dA-F]+>\s*<00AD>/gi) ?? []).length
+    if (decoded.includes('begincmap')) {
+      for (const block of decoded.match(/beginbfchar[\s\S]*?endbfchar/g) ?? []) softHyphens += (block.match(/<[\dA-F]+>\s*<00AD>/gi) ?? []).length
+    }
   }
   return {softHyphens}
 }
@@ -242,8 +271,8 @@ function compareOutline(outline, headings) {
 }
 
 function table(reports) {
-  const head = '| PDF | pages | full lines | chars/line median | p95 | set | hyphenated | longest run | carry < 3 | straight quotes | spaced hyphens | soft hyphens | U+0000 | U+FFFD | missing glyphs | bookmarks = headings |'
-  const rule = '|' + ' --- |'.repeat(16)
+  const head = '| PDF | pages | full lines | chars/line median | p95 | set | hyphenated | longest run | carry < 3 | compound breaks | straight quotes | spaced hyphens | soft hyphens | U+0000 | U+FFFD | missing glyphs | bookmarks = headings |'
+  const rule = '|' + ' --- |'.repeat(17)
   const lines = reports.map((r) =>
     [
       r.file.replace(/\.pdf$/, '').slice(0, 40),
@@ -255,6 +284,7 @@ function table(reports) {
       `${r.hyphenatedShare}%`,
       r.longestRun,
       r.shortCarry,
+      r.compoundBreaks,
       r.straightQuotes,
       r.spacedHyphens,
       r.softHyphens,

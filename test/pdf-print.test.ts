@@ -8,7 +8,7 @@ import {mkdtempSync, readFileSync, rmSync} from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import {fileURLToPath} from 'node:url'
-import {decodePDFRawStream, PDFDocument, PDFRawStream} from 'pdf-lib'
+import {decodePDFRawStream, PDFDict, PDFDocument, PDFName, PDFRawStream} from 'pdf-lib'
 import {getDocument, OPS} from 'pdfjs-dist/legacy/build/pdf.mjs'
 import {afterAll, beforeAll, describe, expect, test} from 'vitest'
 import {buildBrief, type FileResult} from '../src/build/index.js'
@@ -76,8 +76,13 @@ describe('every script prints', () => {
 
   test('every CJK character reads back; Devanagari and Arabic are embedded in their faces', async () => {
     for (const run of ['人民日报', '习近平', '日本経済新聞', 'ひらがな']) expect(text.replace(/\s+/g, '')).toContain(run)
-    expect(text).not.toMatch(/[\u0000\uFFFD]/)
-    const fonts = (await streams(pdf)).join('\n')
+    // Unmapped glyphs only where Devanagari conjuncts and Arabic ligatures are shaped (no single character to name).
+    expect(text.replace(/[\u0000\s]*[\p{Script=Devanagari}\p{Script=Arabic}][\p{Script=Devanagari}\p{Script=Arabic}\p{M}\u0000\s]*/gu, ' ')).not.toMatch(/[\u0000\uFFFD]/)
+    const document = await PDFDocument.load(pdf, {updateMetadata: false})
+    const fonts = document.context
+      .enumerateIndirectObjects()
+      .map(([, object]) => (object instanceof PDFDict ? String(object.get(PDFName.of('BaseFont')) ?? '') : ''))
+      .join(' ')
     expect(html).toContain("font-family: 'Noto Sans SC'")
     expect(html).toContain('noto-sans-devanagari-devanagari-400-normal.woff2')
     expect(html).toContain('noto-naskh-arabic-arabic-400-normal.woff2')
@@ -97,9 +102,12 @@ describe('the text layer', () => {
 
   test('a word broken at a line end reads back whole', () => {
     const source = html.replace(/\u00AD/g, '')
-    const broken = [...text.matchAll(/(\p{L}+)\u2010\n(\p{L}+)/gu)].map((match) => match[1]! + match[2]!)
+    // The line-end hyphen Chromium draws (U+2010 or U+002D, by font) and the line break join back into
+    // the word; no soft hyphen sits in between.
+    const pairs = [...text.matchAll(/(\p{L}+)[-\u2010]\n(\p{L}+)/gu)].map((match) => [match[1]!, match[2]!] as const)
+    const broken = pairs.filter(([head, tail]) => !source.includes(`${head}-${tail}`)).map(([head, tail]) => head + tail)
     expect(broken.length).toBeGreaterThan(3)
-    for (const word of broken) expect(source, word).toContain(word)
+    for (const word of broken) expect(source, word).toMatch(new RegExp(`\\b${word}\\b`))
   })
 
   test('quotes are curly and dashes typographic in the printed text', () => {
@@ -127,7 +135,7 @@ describe('furniture', () => {
       }
     }
     walk(outline, 1)
-    const headings = expectationOf(html).outline.map((heading) => [heading.level, heading.text.replace(/\u00AD/g, '').trim()])
+    const headings = expectationOf(html).outline.map((heading) => [heading.level, heading.text.replace(/\u00AD/g, '').replace(/\s+/g, ' ').trim()])
     expect(flat).toEqual(headings)
     expect(flat.map(([, title]) => title)).toContain('A deliberately long section heading that wraps onto a second line in the printed brief')
   })

@@ -252,7 +252,7 @@ export function dropSoftHyphens(document: PDFDocument): number {
       document.context.assign(ref, document.context.flateStream(Buffer.from(cleaned, 'latin1')))
     }
   }
-  // Some fonts draw the line-end hyphen with their own soft-hyphen glyph, which the ToUnicode map names U+00AD.
+  // ToUnicode maps: no glyph named U+00AD (a font's own soft-hyphen glyph drawn at a line end), quotes as quotes.
   for (const [ref, object] of document.context.enumerateIndirectObjects()) {
     if (!(object instanceof PDFRawStream)) continue
     const dictionary = object.dict
@@ -263,9 +263,9 @@ export function dropSoftHyphens(document: PDFDocument): number {
     } catch {
       continue
     }
-    if (!text.includes('begincmap') || !/<00AD>/i.test(text)) continue
-    const mapped = text.replace(/beginbfchar[\s\S]*?endbfchar/g, (block) => block.replace(/(<[\dA-Fa-f]+>\s*)<00AD>/gi, '$1<2010>'))
-    if (mapped !== text) {
+    if (!text.includes('begincmap')) continue
+    const mapped = fixToUnicode(text)
+    if (mapped !== undefined) {
       removed++
       document.context.assign(ref, document.context.flateStream(Buffer.from(mapped, 'latin1')))
     }
@@ -273,8 +273,74 @@ export function dropSoftHyphens(document: PDFDocument): number {
   return removed
 }
 
-/** One soft hyphen span as Chromium writes it: optional `x y Td`, one glyph shown (or none), `EMC`. */
-const softHyphenSpan = /\/Span\s*<<\s*\/ActualText\s*<FEFF00AD>\s*>>\s*BDC\s*((?:-?[\d.]+\s+-?[\d.]+\s+Td\s+)?)(?:<[\dA-Fa-f]*>\s*Tj|\[[^\]]*\]\s*TJ)?\s*EMC\s*/g
+/**
+ * Characters a ToUnicode map should not name, and what the glyph stands for
+ * in a brief: the line-end hyphen drawn with a font's soft-hyphen glyph is a
+ * hyphen (U+2010); Source Serif's quote glyphs serve U+2018/U+2019 and the
+ * modifier letters U+02BB/U+02BC, and Chromium names the latter, so
+ * `China’s` would copy as `Chinaʼs`. Typographer's quotes are meant (the
+ * template makes them).
+ */
+const unicodeFixes = new Map([
+  [0x00ad, 0x2010],
+  [0x02bb, 0x2018],
+  [0x02bc, 0x2019]
+])
+
+/** A ToUnicode CMap with `unicodeFixes` applied (ranges that touch them split into single entries), or `undefined` when nothing changes. */
+export function fixToUnicode(cmap: string): string | undefined {
+  let changed = false
+  const singles: string[] = []
+  const hex = (value: number, digits: number) => value.toString(16).toUpperCase().padStart(digits, '0')
+  let result = cmap.replace(/beginbfchar([\s\S]*?)endbfchar/g, (_block, body: string) => {
+    const lines = body.split('\n').map((line) =>
+      line.replace(/^(\s*<[\dA-Fa-f]+>\s*)<([\dA-Fa-f]{4})>(\s*)$/, (entry, source: string, target: string, end: string) => {
+        const fixed = unicodeFixes.get(Number.parseInt(target, 16))
+        if (fixed === undefined) return entry
+        changed = true
+        return `${source}<${hex(fixed, 4)}>${end}`
+      })
+    )
+    return `beginbfchar${lines.join('\n')}endbfchar`
+  })
+  result = result.replace(/(\d+)(\s+)beginbfrange([\s\S]*?)endbfrange/g, (block, _count: string, space: string, body: string) => {
+    const kept: string[] = []
+    let split = false
+    for (const line of body.split('\n')) {
+      const range = /^\s*<([\dA-Fa-f]+)>\s*<([\dA-Fa-f]+)>\s*<([\dA-Fa-f]{4})>\s*$/.exec(line)
+      if (!range) {
+        if (line.trim()) kept.push(line)
+        continue
+      }
+      const [low, high, target] = [Number.parseInt(range[1]!, 16), Number.parseInt(range[2]!, 16), Number.parseInt(range[3]!, 16)]
+      if (![...unicodeFixes.keys()].some((code) => code >= target && code <= target + high - low)) {
+        kept.push(line)
+        continue
+      }
+      changed = true
+      split = true
+      for (let code = low; code <= high; code++) {
+        const unicode = target + code - low
+        singles.push(`<${hex(code, range[1]!.length)}> <${hex(unicodeFixes.get(unicode) ?? unicode, 4)}>`)
+      }
+    }
+    if (!split) return block
+    return kept.length > 0 ? `${kept.length}${space}beginbfrange\n${kept.join('\n')}\nendbfrange` : ''
+  })
+  if (!changed) return undefined
+  if (singles.length > 0) {
+    const blocks: string[] = []
+    for (let index = 0; index < singles.length; index += 100) {
+      const part = singles.slice(index, index + 100)
+      blocks.push(`${part.length} beginbfchar\n${part.join('\n')}\nendbfchar\n`)
+    }
+    result = result.replace(/endcmap/, `${blocks.join('')}endcmap`)
+  }
+  return result
+}
+
+/** One soft hyphen span as Chromium writes it: text state and position (`Tf`, `Tm`, `Td`, kept), one glyph shown (or none), `EMC`. */
+const softHyphenSpan = /\/Span\s*<<\s*\/ActualText\s*<FEFF00AD>\s*>>\s*BDC\s*((?:(?:\/[^\s/]+\s+-?[\d.]+\s+Tf|(?:-?[\d.]+\s+){6}Tm|-?[\d.]+\s+-?[\d.]+\s+Td)\s+)*)(?:<[\dA-Fa-f]*>\s*Tj|\[[^\]]*\]\s*TJ)?\s*EMC\s*/g
 
 interface OutlineEntry {
   title: string

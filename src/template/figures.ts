@@ -190,8 +190,15 @@ function markReferences(body: Root): void {
     if (level > 0) {
       if (child.tagName === 'p') addClass(child, 'brief-reference')
       else if (child.tagName === 'ol' || child.tagName === 'ul') addClass(child, 'brief-references')
-    } else if (child.tagName === 'p' && longUrl.test(toText(child))) addClass(child, 'brief-ragged')
+    } else if (child.tagName === 'p' && isUrlHeavy(toText(child))) addClass(child, 'brief-ragged')
   }
+}
+
+/** A paragraph that is mostly a long URL (a citation line): a long prose paragraph with one link stays justified. */
+function isUrlHeavy(text: string): boolean {
+  if (!longUrl.test(text)) return false
+  const urlLength = [...text.matchAll(/\b(?:https?:\/\/|www\.)\S+/gi)].reduce((sum, match) => sum + match[0].length, 0)
+  return text.length < 400 || urlLength >= text.length * 0.2
 }
 
 function addClass(node: Element, name: string): void {
