@@ -147,3 +147,20 @@ describe('furniture', () => {
     expect(text).toContain('Source: Example Institute, 2024.')
   })
 })
+
+describe('a script no face has', () => {
+  test('keeps the text-not-printed warning, and --frail fails the brief', async () => {
+    const {spawnSync} = await import('node:child_process')
+    const missing = path.join(root, 'test', 'fixtures', 'print', 'missing', 'missing.md')
+    const target = path.join(out, 'missing')
+    const run = spawnSync(process.execPath, [path.join(root, 'dist', 'cli', 'bin.js'), 'build', missing, '--out', target, '--format', 'pdf', '--frail'], {
+      cwd: root,
+      encoding: 'utf8',
+      timeout: 120_000,
+      env: {...process.env, NO_COLOR: '1'}
+    })
+    expect(run.stdout + run.stderr).toMatch(/text-not-printed/)
+    expect(run.stdout + run.stderr).toMatch(/printed as empty boxes/)
+    expect(run.status).toBe(1)
+  }, 150_000)
+})
