@@ -241,7 +241,7 @@ async function rawTextLayer(bytes) {
     }
     softHyphens += (decoded.match(/ActualText\s*<FEFF00AD>/gi) ?? []).length
     if (decoded.includes('begincmap')) {
-      for (const block of decoded.match(/beginbfchar[\s\S]*?endbfchar/g) ?? []) softHyphens += (block.match(/<[\dA-F]+>\s*<00AD>/gi) ?? []).length
+      for (const block of decoded.match(/beginbfchar[\s\S]*?endbfchar/g) ?? []) softHyphens += (block.match(/^\s*<[\dA-F]+>[ \t]*<00AD>\s*$/gim) ?? []).length
     }
   }
   return {softHyphens}

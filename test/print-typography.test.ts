@@ -20,15 +20,16 @@ const fixture = (name: string) => fs.readFileSync(new URL(`./fixtures/print/${na
 describe('hyphenation a typesetter accepts', () => {
   const english = createHyphenators()('en')!
 
-  it('leaves at least 3 letters before and 4 after every break', () => {
+  it('leaves at least 4 letters before and 4 after every break', () => {
     expect(acceptableBreaks(`Unit${shy}ed`)).toBe('United')
     expect(acceptableBreaks(`glob${shy}al${shy}ly`)).toBe(`glob${shy}ally`)
+    expect(acceptableBreaks(`sum${shy}moned`)).toBe('summoned')
     expect(acceptableBreaks(`re${shy}spon${shy}si${shy}ble`)).toBe(`respon${shy}sible`)
     expect(acceptableBreaks(`in${shy}ter${shy}na${shy}tion${shy}al`)).toBe(`inter${shy}na${shy}tional`)
     for (const word of hyphenateText('internationally cybersecurity implemented representatives consideration', english).split(' ')) {
       const fragments = word.split(shy)
       expect(fragments.length, word).toBeGreaterThan(1)
-      expect(fragments[0]!.length, word).toBeGreaterThanOrEqual(3)
+      expect(fragments[0]!.length, word).toBeGreaterThanOrEqual(4)
       expect(fragments.at(-1)!.length, word).toBeGreaterThanOrEqual(4)
     }
   })
