@@ -157,3 +157,20 @@ describe('figures, tables, references', () => {
     expect(css).toMatch(/\.brief-body p\.brief-reference \{\s*text-align: left;/)
   })
 })
+
+describe('typographer’s punctuation on large input', () => {
+  it('a 100 KB word and a 300 KB paragraph stay fast (retext runs on bounded pieces; no quadratic URL pattern)', () => {
+    const smart = createSmartPunctuation()
+    const word = 'a'.repeat(100_000)
+    const start = performance.now()
+    const tree = {type: 'root' as const, children: [{type: 'text' as const, value: word}]}
+    smart.tree(tree)
+    expect(tree.children[0]!.value).toBe(word)
+    const unit = 'Words and "more" words -- it\'s 1.5 https://example.org/a--b quoted... '
+    const paragraph = {type: 'root' as const, children: [{type: 'element' as const, tagName: 'p', properties: {}, children: [{type: 'text' as const, value: unit.repeat(4000)}]}]}
+    smart.tree(paragraph)
+    expect((paragraph.children[0]!.children[0] as {value: string}).value.startsWith(`Words and “more” words${nbsp}– it’s 1.5 https://example.org/a--b quoted… Words`)).toBe(true)
+    // Generous: seconds on a loaded two-core machine, minutes before the fix.
+    expect(performance.now() - start).toBeLessThan(60_000)
+  }, 120_000)
+})

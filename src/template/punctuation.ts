@@ -22,7 +22,11 @@ const verbatim = new Set(['code', 'pre', 'kbd', 'samp', 'var', 'script', 'style'
 const blocks = new Set(['p', 'li', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'td', 'th', 'figcaption', 'caption', 'dt', 'dd', 'blockquote', 'title', 'div', 'section', 'aside', 'header', 'footer'])
 
 /** URLs, e-mail addresses and domains written as text: kept as written. */
-const urlLike = /\b(?:[a-z][a-z\d+.-]*:\/\/|www\.)\S+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+|\b[\w-]+(?:\.[\w-]+)*\.(?:com|org|net|gov|edu|int|mil|io|uk|in|cn|eu)(?:\/\S*)?/gi
+// Bounded repetitions: an unbounded `[\w-]+` before `\.com` backtracks quadratically on a long word.
+const urlLike = /\b(?:[a-z][a-z\d+.-]{0,20}:\/\/|www\.)\S+|[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63}){1,10}|\b[\w-]{1,63}(?:\.[\w-]{1,63}){0,10}\.(?:com|org|net|gov|edu|int|mil|io|uk|in|cn|eu)\b(?:\/\S*)?/gi
+
+/** What stays as written: URL-like tokens and long runs without a space. */
+const verbatimToken = new RegExp(`\\S{200,}|${urlLike.source}`, 'gi')
 
 export type Smarten = (text: string) => string
 
@@ -34,8 +38,10 @@ export type Smarten = (text: string) => string
 export function createSmartPunctuation(): {tree: (tree: Root | Element) => void; text: Smarten} {
   const quotes = retext().use(retextSmartypants, {dashes: false, ellipses: false, backticks: false})
   const marks = retext().use(retextSmartypants, {quotes: false, backticks: false, dashes: 'oldschool', ellipses: true})
-  const quote = (value: string): string => (value ? String(quotes.processSync(value)) : value)
-  const mark = (value: string): string => (value ? spacedDashes(noBreakSpaces(String(marks.processSync(value)))) : value)
+  // retext's time grows faster than the text (100 KB: seconds, 1 MB: minutes): it runs on pieces
+  // of at most `longestPiece` characters, cut after a sentence or at a space.
+  const quote = (value: string): string => inPieces(value, (piece) => String(quotes.processSync(piece)))
+  const mark = (value: string): string => spacedDashes(noBreakSpaces(inPieces(value, (piece) => String(marks.processSync(piece)))))
 
   return {
     text: (value) => maskedApply(value, (plain) => mark(quote(plain))),
@@ -73,16 +79,43 @@ function collect(node: Root | Element, nodes: Array<Text | 'block'>): void {
   }
 }
 
-/** The text with URL-like stretches replaced by letters of the same length (so quotes near them pair). */
+/** The most characters handed to retext at once. */
+const longestPiece = 2000
+
+/** Apply `change` to pieces of `value` of at most `longestPiece` characters, cut after a sentence end or a space. */
+function inPieces(value: string, change: Smarten): string {
+  if (!/["'`.-]/.test(value)) return value
+  let result = ''
+  let start = 0
+  while (start < value.length) {
+    let end = Math.min(value.length, start + longestPiece)
+    if (end < value.length) {
+      const window = value.slice(start, end)
+      const sentence = Math.max(window.lastIndexOf('. '), window.lastIndexOf('? '), window.lastIndexOf('! '))
+      const space = window.lastIndexOf(' ')
+      const cut = sentence > longestPiece / 2 ? sentence + 2 : space > 0 ? space + 1 : window.length
+      end = start + cut
+    }
+    const piece = value.slice(start, end)
+    result += /["'`.-]/.test(piece) ? change(piece) : piece
+    start = end
+  }
+  return result
+}
+
+/** Runs of 200+ characters without a space (hashes, junk): nothing to typeset there. */
+const longRun = /\S{200,}/g
+
+/** The text with URL-like stretches and long runs replaced by letters of the same length (so quotes near them pair). */
 function mask(value: string): string {
-  return value.replace(urlLike, (match) => 'A'.repeat(match.length))
+  return value.replace(longRun, (match) => 'A'.repeat(match.length)).replace(urlLike, (match) => 'A'.repeat(match.length))
 }
 
 /** `original` with the processed characters of `processed` everywhere outside URL-like stretches. */
 function restoreMasked(original: string, processed: string): string {
   let result = ''
   let last = 0
-  for (const match of original.matchAll(urlLike)) {
+  for (const match of original.matchAll(verbatimToken)) {
     result += processed.slice(last, match.index) + match[0]
     last = match.index + match[0].length
   }
@@ -93,7 +126,7 @@ function restoreMasked(original: string, processed: string): string {
 function maskedApply(value: string, change: Smarten): string {
   let result = ''
   let last = 0
-  for (const match of value.matchAll(urlLike)) {
+  for (const match of value.matchAll(verbatimToken)) {
     result += change(value.slice(last, match.index)) + match[0]
     last = match.index + match[0].length
   }
