@@ -140,6 +140,7 @@ describe('post-print comparison', () => {
   test('reads paragraphs (not the notes’ own) and numbered notes from the HTML', () => {
     expect(expectationOf(html)).toEqual({
       headings: ['Notes'],
+      outline: [{level: 2, text: 'Notes'}],
       paragraphs: ['The ﬁrst paragraph speaks of international co-operation.', 'Kazakhstan’s response was firm.'],
       notes: [
         {number: 1, text: 'Reuters, “Kazakhstan protests”, April 14, 2020.'},
@@ -150,7 +151,7 @@ describe('post-print comparison', () => {
 
   test('a document without `<main>`: every paragraph outside the notes is body text', () => {
     const bare = '<p>Only paragraph.</p><section data-footnotes><ol><li><p>Note.</p></li></ol></section>'
-    expect(expectationOf(bare)).toEqual({headings: [], paragraphs: ['Only paragraph.'], notes: [{number: 1, text: 'Note.'}]})
+    expect(expectationOf(bare)).toEqual({headings: [], outline: [], paragraphs: ['Only paragraph.'], notes: [{number: 1, text: 'Note.'}]})
   })
 
   test('tolerates hyphenation breaks, ligatures, soft hyphens, apostrophes read back as ʼ, running heads', () => {
@@ -166,6 +167,17 @@ describe('post-print comparison', () => {
   test('names a note whose number or opening words are missing', () => {
     const printed = 'The first paragraph speaks of international co-operation. Kazakhstan’s response was firm.\n1. Reuters, “Kazakhstan protests”, April 14, 2020.\n3. Second note text here.'
     expect(compareText(printed, expectationOf(html)).missing).toEqual(['note 2 (“Second note text here.”)'])
+  })
+
+  test('a word hyphenated at the foot of a page is found across the running head and folio', () => {
+    const page = '<main><p>The ministry identifies several factors.</p></main>'
+    expect(compareText('The ministry identi-\nPage 1 of 2\nBrief title\nfies several factors.', expectationOf(page)).ok).toBe(true)
+  })
+
+  test('shaped Devanagari and Arabic glyphs without a character are not empty boxes; a glyph with none elsewhere is', () => {
+    const shaped = '<main><p>Hindi हिन्दी and Arabic العربية text.</p></main>'
+    expect(compareText('Hindi \u0000हन् दी and Arabic \u0000ﺔﻴﺑﺮﻌﻟا text.', expectationOf(shaped)).ok).toBe(true)
+    expect(compareText('Hindi हिन्दी and \u0000 Arabic text.', expectationOf(shaped)).missing[0]).toMatch(/^1 character printed as empty boxes/)
   })
 
   test('CJK text broken across lines anywhere is still found', () => {

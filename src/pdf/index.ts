@@ -184,7 +184,7 @@ export function createPdfRenderer(options: PdfRendererOptions = {}): PdfRenderer
     })
     const metadataStart = performance.now()
     const expected = expectationOf(job.html)
-    const {pdf, pages} = await finishPdf(printed.pdf, job.metadata, {sourceDateEpoch: options.sourceDateEpoch, headings: expected.headings})
+    const {pdf, pages} = await finishPdf(printed.pdf, job.metadata, {sourceDateEpoch: options.sourceDateEpoch, headings: expected.headings, outline: expected.outline})
     const timings: RenderResult['timings'] = {...printed.timings, metadata: performance.now() - metadataStart, total: 0}
     const result: RenderResult = {pdf, pages, blocked: printed.blocked, thumbnail: printed.thumbnail, timings}
     if (printed.misplacedNotes) result.misplacedNotes = printed.misplacedNotes

@@ -3,7 +3,7 @@
  * cannot set, and reproducible bytes (no clock, no random ids).
  */
 import {createHash} from 'node:crypto'
-import {PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFRef, PDFString, type PDFObject} from 'pdf-lib'
+import {PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFNumber, PDFRawStream, PDFRef, PDFString, decodePDFRawStream, type PDFObject} from 'pdf-lib'
 
 export interface PdfMetadata {
   title: string
@@ -26,6 +26,15 @@ export interface MetadataOptions {
    * hyphens and case get the heading's text back.
    */
   headings?: string[]
+  /**
+   * The document's headings with their level, in order (`h1` = 1). When
+   * given, the outline is rebuilt from them: one bookmark per heading, nested
+   * by level, titled with the heading's text, pointing where Chromium's own
+   * bookmark for it points. Chromium doubles a heading that starts a page and
+   * glues wrapped lines; this replaces its titles and structure, not its
+   * destinations.
+   */
+  outline?: Array<{level: number; text: string}>
   /**
    * Seconds since the epoch, as in `SOURCE_DATE_EPOCH`; the modification
    * date, and the creation date when the brief has no date. Default:
@@ -70,7 +79,9 @@ export async function finishPdf(pdf: Uint8Array, metadata: PdfMetadata, options:
   if (modified) document.setModificationDate(modified)
 
   document.catalog.set(PDFName.of('Lang'), PDFString.of(metadata.lang || 'en'))
-  if (options.headings) restoreOutlineTitles(document, options.headings)
+  if (options.outline) rebuildOutline(document, options.outline)
+  else if (options.headings) restoreOutlineTitles(document, options.headings)
+  dropSoftHyphens(document)
   dropUnsafeLinks(document)
 
   // A content-derived file id: identical documents get identical ids. One
@@ -209,4 +220,234 @@ function isSafeAnnotation(annotation: PDFDict): boolean {
   const uri: PDFObject | undefined = action.lookup(PDFName.of('URI'))
   const text = uri instanceof PDFString || uri instanceof PDFHexString ? uri.decodeText() : ''
   return safeSchemes.test(text.trim())
+}
+
+/**
+ * Chromium writes every soft hyphen of the HTML into the text layer: an
+ * invisible space glyph in a `/Span <</ActualText <FEFF00AD>>> BDC … EMC`
+ * (so copying gives `No\u00ADvem\u00ADber`). Remove those spans and their
+ * glyph, keeping the text position (`Td`) so nothing moves. A soft hyphen
+ * where the line broke is also drawn as a visible hyphen glyph of its own,
+ * mapped to U+2010 HYPHEN (a compound's own hyphen is U+002D): that stays,
+ * and a reader joins `Novem‐⏎ber` into the whole word.
+ */
+export function dropSoftHyphens(document: PDFDocument): number {
+  let removed = 0
+  for (const page of document.getPages()) {
+    const contents = page.node.get(PDFName.of('Contents'))
+    const refs = contents instanceof PDFArray ? contents.asArray() : [contents]
+    for (const ref of refs) {
+      if (!(ref instanceof PDFRef)) continue
+      const stream = document.context.lookup(ref)
+      if (!(stream instanceof PDFRawStream)) continue
+      const text = Buffer.from(decodePDFRawStream(stream).decode()).toString('latin1')
+      if (!text.includes('FEFF00AD')) continue
+      let count = 0
+      const cleaned = text.replace(softHyphenSpan, (_span, position: string | undefined) => {
+        count++
+        return position ?? ''
+      })
+      if (count === 0) continue
+      removed += count
+      document.context.assign(ref, document.context.flateStream(Buffer.from(cleaned, 'latin1')))
+    }
+  }
+  // ToUnicode maps: no glyph named U+00AD (a font's own soft-hyphen glyph drawn at a line end), quotes as quotes.
+  for (const [ref, object] of document.context.enumerateIndirectObjects()) {
+    if (!(object instanceof PDFRawStream)) continue
+    const dictionary = object.dict
+    if (dictionary.has(PDFName.of('Subtype')) || dictionary.has(PDFName.of('Type'))) continue
+    let text: string
+    try {
+      text = Buffer.from(decodePDFRawStream(object).decode()).toString('latin1')
+    } catch {
+      continue
+    }
+    if (!text.includes('begincmap')) continue
+    const mapped = fixToUnicode(text)
+    if (mapped !== undefined) {
+      removed++
+      document.context.assign(ref, document.context.flateStream(Buffer.from(mapped, 'latin1')))
+    }
+  }
+  return removed
+}
+
+/**
+ * Characters a ToUnicode map should not name, and what the glyph stands for
+ * in a brief: the line-end hyphen drawn with a font's soft-hyphen glyph is a
+ * hyphen (U+2010); Source Serif's quote glyphs serve U+2018/U+2019 and the
+ * modifier letters U+02BB/U+02BC, and Chromium names the latter, so
+ * `China’s` would copy as `Chinaʼs`. Typographer's quotes are meant (the
+ * template makes them).
+ */
+const unicodeFixes = new Map([
+  [0x00ad, 0x2010],
+  [0x02bb, 0x2018],
+  [0x02bc, 0x2019]
+])
+
+/** A ToUnicode CMap with `unicodeFixes` applied (ranges that touch them split into single entries), or `undefined` when nothing changes. */
+export function fixToUnicode(cmap: string): string | undefined {
+  let changed = false
+  const singles: string[] = []
+  const hex = (value: number, digits: number) => value.toString(16).toUpperCase().padStart(digits, '0')
+  let result = cmap.replace(/beginbfchar([\s\S]*?)endbfchar/g, (_block, body: string) => {
+    const lines = body.split('\n').map((line) =>
+      line.replace(/^(\s*<[\dA-Fa-f]+>\s*)<([\dA-Fa-f]{4})>(\s*)$/, (entry, source: string, target: string, end: string) => {
+        const fixed = unicodeFixes.get(Number.parseInt(target, 16))
+        if (fixed === undefined) return entry
+        changed = true
+        return `${source}<${hex(fixed, 4)}>${end}`
+      })
+    )
+    return `beginbfchar${lines.join('\n')}endbfchar`
+  })
+  result = result.replace(/(\d+)(\s+)beginbfrange([\s\S]*?)endbfrange/g, (block, _count: string, space: string, body: string) => {
+    const kept: string[] = []
+    let split = false
+    for (const line of body.split('\n')) {
+      const range = /^\s*<([\dA-Fa-f]+)>\s*<([\dA-Fa-f]+)>\s*<([\dA-Fa-f]{4})>\s*$/.exec(line)
+      if (!range) {
+        if (line.trim()) kept.push(line)
+        continue
+      }
+      const [low, high, target] = [Number.parseInt(range[1]!, 16), Number.parseInt(range[2]!, 16), Number.parseInt(range[3]!, 16)]
+      if (![...unicodeFixes.keys()].some((code) => code >= target && code <= target + high - low)) {
+        kept.push(line)
+        continue
+      }
+      changed = true
+      split = true
+      for (let code = low; code <= high; code++) {
+        const unicode = target + code - low
+        singles.push(`<${hex(code, range[1]!.length)}> <${hex(unicodeFixes.get(unicode) ?? unicode, 4)}>`)
+      }
+    }
+    if (!split) return block
+    return kept.length > 0 ? `${kept.length}${space}beginbfrange\n${kept.join('\n')}\nendbfrange` : ''
+  })
+  if (!changed) return undefined
+  if (singles.length > 0) {
+    const blocks: string[] = []
+    for (let index = 0; index < singles.length; index += 100) {
+      const part = singles.slice(index, index + 100)
+      blocks.push(`${part.length} beginbfchar\n${part.join('\n')}\nendbfchar\n`)
+    }
+    result = result.replace(/endcmap/, `${blocks.join('')}endcmap`)
+  }
+  return result
+}
+
+/** One soft hyphen span as Chromium writes it: text state and position (`Tf`, `Tm`, `Td`, kept), one glyph shown (or none), `EMC`. */
+const softHyphenSpan = /\/Span\s*<<\s*\/ActualText\s*<FEFF00AD>\s*>>\s*BDC\s*((?:(?:\/[^\s/]+\s+-?[\d.]+\s+Tf|(?:-?[\d.]+\s+){6}Tm|-?[\d.]+\s+-?[\d.]+\s+Td)\s+)*)(?:<[\dA-Fa-f]*>\s*Tj|\[[^\]]*\]\s*TJ)?\s*EMC\s*/g
+
+interface OutlineEntry {
+  title: string
+  level: number
+  destination: PDFObject
+}
+
+/**
+ * Replace Chromium's outline by one built from the headings (see
+ * `MetadataOptions.outline`). Each heading takes the destination of the next
+ * Chromium bookmark whose title is the heading's (ignoring spacing, case,
+ * soft hyphens, and a title doubled at a page top). A heading Chromium has no
+ * bookmark for has no page to point at and is left out; so is a repeat of the
+ * title.
+ */
+function rebuildOutline(document: PDFDocument, headings: Array<{level: number; text: string}>): void {
+  const context = document.context
+  const outlines = document.catalog.lookupMaybe(PDFName.of('Outlines'), PDFDict)
+  if (!outlines) return
+  const printed: Array<{key: string; destination: PDFObject; ref?: PDFRef}> = []
+  const seen = new Set<PDFDict>()
+  const collect = (firstRef: PDFObject | undefined) => {
+    let ref = firstRef
+    while (ref instanceof PDFRef) {
+      const item = context.lookup(ref)
+      if (!(item instanceof PDFDict) || seen.has(item)) break
+      seen.add(item)
+      const title = item.lookup(PDFName.of('Title'))
+      const destination = item.get(PDFName.of('Dest')) ?? item.get(PDFName.of('A'))
+      if ((title instanceof PDFString || title instanceof PDFHexString) && destination) printed.push({key: squash(title.decodeText()), destination, ref})
+      else printed.push({key: '', destination: PDFNull, ref})
+      collect(item.get(PDFName.of('First')))
+      ref = item.get(PDFName.of('Next'))
+    }
+  }
+  collect(outlines.get(PDFName.of('First')))
+
+  const entries: OutlineEntry[] = []
+  let cursor = 0
+  const titleKey = squash(headings.find((heading) => heading.level === 1)?.text ?? '')
+  let titleSeen = false
+  for (const heading of headings) {
+    const text = heading.text.replace(/\u00AD/g, '').replace(/\s+/g, ' ').trim()
+    const key = squash(text)
+    if (!key) continue
+    if (key === titleKey) {
+      if (titleSeen) continue
+      titleSeen = true
+    }
+    let found = printed.findIndex((item, index) => index >= cursor && (item.key === key || item.key === key + key))
+    // Chromium's title may lose part of a heading (text in an inline element of another script): take
+    // the next bookmark that starts like the heading, a few places ahead at most.
+    if (found < 0) found = printed.findIndex((item, index) => index >= cursor && index < cursor + 3 && item.key.length >= 8 && sharedStart(item.key, key) >= 8)
+    if (found < 0) continue
+    cursor = found + 1
+    entries.push({title: text, level: heading.level, destination: printed[found]!.destination})
+  }
+
+  for (const item of printed) if (item.ref) context.delete(item.ref)
+  writeOutline(document, outlines, entries)
+}
+
+const PDFNull = PDFName.of('Null')
+
+function sharedStart(a: string, b: string): number {
+  let length = 0
+  while (length < a.length && length < b.length && a[length] === b[length]) length++
+  return length
+}
+
+/** Write `entries` (in order, with levels) as the outline tree under `outlines`. */
+function writeOutline(document: PDFDocument, outlines: PDFDict, entries: OutlineEntry[]): void {
+  const context = document.context
+  interface Node {
+    ref: PDFRef
+    dict: PDFDict
+    children: Node[]
+    level: number
+  }
+  const root: Node = {ref: context.getObjectRef(outlines) ?? context.register(outlines), dict: outlines, children: [], level: 0}
+  const stack: Node[] = [root]
+  for (const entry of entries) {
+    while (stack.length > 1 && stack.at(-1)!.level >= entry.level) stack.pop()
+    const parent = stack.at(-1)!
+    const dict = context.obj({}) as PDFDict
+    dict.set(PDFName.of('Title'), PDFHexString.fromText(entry.title))
+    dict.set(PDFName.of('Parent'), parent.ref)
+    dict.set(entry.destination instanceof PDFDict ? PDFName.of('A') : PDFName.of('Dest'), entry.destination)
+    const node: Node = {ref: context.register(dict), dict, children: [], level: entry.level}
+    parent.children.push(node)
+    stack.push(node)
+  }
+  const link = (node: Node): number => {
+    for (const key of ['First', 'Last', 'Count']) node.dict.delete(PDFName.of(key))
+    let count = 0
+    node.children.forEach((child, index) => {
+      if (index > 0) child.dict.set(PDFName.of('Prev'), node.children[index - 1]!.ref)
+      if (index < node.children.length - 1) child.dict.set(PDFName.of('Next'), node.children[index + 1]!.ref)
+      count += 1 + link(child)
+    })
+    if (node.children.length > 0) {
+      node.dict.set(PDFName.of('First'), node.children[0]!.ref)
+      node.dict.set(PDFName.of('Last'), node.children.at(-1)!.ref)
+      // Open: every bookmark shows (a positive count), as Chromium's did.
+      node.dict.set(PDFName.of('Count'), PDFNumber.of(count))
+    }
+    return count
+  }
+  link(root)
 }

@@ -24,6 +24,8 @@ export interface VerifyResult {
 export interface PrintedExpectation {
   /** `h1`–`h6` text in document order (for bookmark titles). */
   headings: string[]
+  /** The same headings with their level (`h2` ▶ 2): the outline the PDF should have. */
+  outline: Array<{level: number; text: string}>
   paragraphs: string[]
   notes: Array<{number: number; text: string}>
 }
@@ -35,6 +37,8 @@ export interface PrintedExpectation {
  */
 export function expectationOf(html: string): PrintedExpectation {
   const tree: Root = fromHtml(html)
+  // A missing-image line prints only when its image did not load: not promised text.
+  for (const hidden of selectAll('.brief-missing', tree)) hidden.children = []
   const notesSections = selectAll('section[data-footnotes]', tree)
   const noteParagraphs = new Set(notesSections.flatMap((section) => selectAll('p', section)))
   // A user's template may have no `<main>`: then every paragraph is body text.
@@ -61,8 +65,10 @@ export function expectationOf(html: string): PrintedExpectation {
     const [, ...content] = note.children
     if (Number.isInteger(number)) notes.push({number, text: toText(withoutBackReferences({...note, children: content}), {whitespace: 'normal'})})
   }
-  const headings = selectAll('h1, h2, h3, h4, h5, h6', tree).map((heading) => toText(heading, {whitespace: 'normal'}))
-  return {headings, paragraphs, notes}
+  const headingElements = selectAll('h1, h2, h3, h4, h5, h6', tree)
+  const headings = headingElements.map((heading) => toText(heading, {whitespace: 'normal'}))
+  const outline = headingElements.map((heading, index) => ({level: Number(heading.tagName.slice(1)), text: headings[index]!}))
+  return {headings, outline, paragraphs, notes}
 }
 
 /** A copy of a paragraph without the page-bottom notes inside it. */
@@ -140,7 +146,7 @@ export async function verifyPrintedText(pdf: Uint8Array, html: string | PrintedE
 }
 
 /** The comparison behind `verifyPrintedText`, on text already read. */
-export function compareText(printed: string, expected: Omit<PrintedExpectation, 'headings'>, options: VerifyOptions = {}): VerifyResult {
+export function compareText(printed: string, expected: Omit<PrintedExpectation, 'headings' | 'outline'>, options: VerifyOptions = {}): VerifyResult {
   const noteWords = options.noteWords ?? 6
   // A word broken across lines by hyphenation is printed `inter-⏎national`:
   // read it both joined and as two words, since a real compound may break at its hyphen too.
@@ -149,12 +155,18 @@ export function compareText(printed: string, expected: Omit<PrintedExpectation, 
   // letters it is a ligature Chromium left unmapped (an `ff` or `ffi` formed
   // across a soft hyphen): read it as each f-ligature in turn.
   const variants = [printed, joined, ...(/\p{L}\u0000+\p{L}/u.test(joined) ? ligatureReadings(joined) : [])]
-  const words = new Set(variants.flatMap((text) => tokens(text)))
+  const words = new Set([...variants.flatMap((text) => tokens(text)), ...wordsBrokenAcrossPages(printed)])
   const streams = variants.map((text) => ' ' + tokens(text).join(' ') + ' ')
   const missing: string[] = []
 
   // A character no font has prints as an empty box (glyph 0), read back as U+0000 too.
-  const boxes = printed.replace(/(?<=\p{Script=Latin})\u0000+(?=\p{Script=Latin})/gu, '').match(/\u0000/g)?.length ?? 0
+  // Shaped scripts (Devanagari conjuncts, Arabic ligatures) draw glyphs that stand for no single
+  // character: Chromium leaves them unmapped too. Those are printed, not boxes.
+  const boxes =
+    printed
+      .replace(/(?<=\p{Script=Latin})\u0000+(?=\p{Script=Latin})/gu, '')
+      .replace(/[\u0000\s]*[\p{Script=Devanagari}\p{Script=Bengali}\p{Script=Arabic}][\p{Script=Devanagari}\p{Script=Bengali}\p{Script=Arabic}\p{M}\u0000\s]*/gu, ' ')
+      .match(/\u0000/g)?.length ?? 0
   if (boxes > 0) missing.push(`${boxes} character${boxes === 1 ? '' : 's'} printed as empty boxes: no font has them (add a font for their script)`)
 
   expected.paragraphs.forEach((paragraph, index) => {
@@ -174,6 +186,25 @@ export function compareText(printed: string, expected: Omit<PrintedExpectation, 
   return {ok: missing.length === 0, missing, checked: {paragraphs: expected.paragraphs.length, notes: expected.notes.length}}
 }
 
+/**
+ * A word hyphenated at the foot of a page continues after the running head
+ * and folio of the next: join each line-final fragment (`identi-`) with the
+ * first word of each of the next few lines.
+ */
+function wordsBrokenAcrossPages(printed: string): string[] {
+  const lines = printed.split('\n')
+  const joined: string[] = []
+  lines.forEach((line, index) => {
+    const head = /([\p{L}\p{M}]+)[-\u2010\u00AD]\s*$/u.exec(line)?.[1]
+    if (!head) return
+    for (const next of lines.slice(index + 2, index + 6)) {
+      const tail = /^\s*([\p{L}\p{M}]+)/u.exec(next)?.[1]
+      if (tail) joined.push(...tokens(head + tail))
+    }
+  })
+  return joined
+}
+
 /** The f-ligatures whose glyphs Chromium may leave without a Unicode mapping. */
 const fLigatures = ['ff', 'ffi', 'ffl', 'fi', 'fl']
 
@@ -186,11 +217,11 @@ const ideographic = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/u
 
 /**
  * Scripts whose printed text reads back one character for one: Latin, Greek,
- * Cyrillic, Armenian, Georgian, Hebrew, Arabic (presentation forms fold back
- * under NFKC), Han, kana, Hangul, and digits. Shaped scripts (Indic, Myanmar,
- * Thai, Tibetan…) come back as glyph runs that need not match the source.
+ * Cyrillic, Armenian, Georgian, Hebrew, Han, kana, Hangul, and digits. Shaped
+ * scripts (Arabic, Indic, Myanmar, Thai, Tibetan…) come back as glyph runs in
+ * visual order, ligatures unmapped, that need not match the source.
  */
-const readsBack = /^[\p{Script=Latin}\p{Script=Greek}\p{Script=Cyrillic}\p{Script=Armenian}\p{Script=Georgian}\p{Script=Hebrew}\p{Script=Arabic}\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}\p{N}\p{M}]+$/u
+const readsBack = /^[\p{Script=Latin}\p{Script=Greek}\p{Script=Cyrillic}\p{Script=Armenian}\p{Script=Georgian}\p{Script=Hebrew}\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}\p{N}\p{M}]+$/u
 
 /** Whether a word says something about loss: not a lone letter (`a`, the `s` of `’s`), and in a script that reads back. */
 function isCheckable(word: string): boolean {

@@ -6,6 +6,7 @@
 import {createRequire} from 'node:module'
 import path from 'node:path'
 import {defaultCss} from './defaults.js'
+import {scriptFaces} from './scripts.js'
 
 export interface TemplateAsset {
   /** URL as the HTML and CSS use it, e.g. `assets/fonts/source-serif-4-latin-400-normal.woff2`. */
@@ -47,6 +48,9 @@ export function templateAssets(options: TemplateAssetsOptions = {}): TemplateAss
     if (!match) throw new Error(`Unexpected font \`${file}\` in the default stylesheet, expected a @fontsource file`)
     return {url, name: url.slice('assets/'.length), path: require.resolve(`${match[1]}/files/${file}`), type: 'font/woff2'}
   })
+
+  // The CJK, Devanagari and Arabic slices: a brief's HTML names only those it needs.
+  for (const face of scriptFaces()) assets.push({url: face.url, name: face.url.slice('assets/'.length), path: face.path, type: 'font/woff2'})
 
   if (options.logo) {
     const url = logoUrl(options.logo)

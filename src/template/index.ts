@@ -16,12 +16,15 @@ import {mergeBrief, type BriefDefaults} from '../meta/config.js'
 import {report} from '../meta/report.js'
 import type {BriefData, OrganizationConfig} from '../meta/types.js'
 import {defaultCss, defaultTemplate} from './defaults.js'
+import {setFiguresAndTables} from './figures.js'
 import {labelsFor} from './labels.js'
 import {contentsCss, contentsList} from './contents.js'
 import {pageNotesCss, placeNotesInText} from './page-notes.js'
 import {sanitizeBody} from './sanitize.js'
 import {slotBuilders, type SlotContext} from './slots.js'
-import {createHyphenators, demoteHeadings, hyphenateTree, joinNoteCalls} from './typography.js'
+import {createSmartPunctuation, type Smarten} from './punctuation.js'
+import {markLanguages, scriptFaces, scriptFamilies, scriptFontCss} from './scripts.js'
+import {createHyphenators, demoteHeadings, dropControlCharacters, hyphenateTree, joinNoteCalls, withoutControlCharacters} from './typography.js'
 
 export interface TemplateOptions {
   /** The template's HTML text (the build reads the file; plugins do no I/O). Default: `templates/brief.html`. */
@@ -34,6 +37,8 @@ export interface TemplateOptions {
   defaults?: BriefDefaults
   /** Insert soft hyphens in paragraphs (default `true`). */
   hyphenate?: boolean
+  /** Typographer's punctuation: curly quotes, dashes, ellipses, no-break spaces (default `true`). */
+  smartPunctuation?: boolean
 }
 
 /**
@@ -51,15 +56,23 @@ export function rehypeBriefTemplate(options: TemplateOptions | null | undefined 
   const hyphenatorFor = createHyphenators()
   const hasNotesSlot = hasSlot(template, 'notes')
   const hasBodySlot = hasSlot(template, 'body')
+  const hasScriptFontsSlot = hasSlot(template, 'script-fonts')
+  const faces = scriptFaces()
+  const punctuation = settings.smartPunctuation === false ? undefined : createSmartPunctuation()
 
   return (tree: Root, file: VFile): Root => {
-    const {brief, organization} = mergeBrief(briefOf(file), settings.organization, settings.defaults)
+    const merged = mergeBrief(briefOf(file), settings.organization, settings.defaults)
+    const organization = merged.organization
+    const brief = typesetBrief(merged.brief, file, punctuation?.text)
     file.data.brief = brief
 
     const body = sanitizeBody(tree, file)
+    reportControlCharacters(body, file)
     demoteHeadings(body)
     joinNoteCalls(body)
+    if (punctuation) punctuation.tree(body)
     let notes = takeNotes(body, labelsFor(brief.lang).notes)
+    setFiguresAndTables(body)
     const hyphenate = settings.hyphenate === false ? undefined : hyphenatorFor(brief.lang)
     if (hyphenate) {
       hyphenateTree(body, hyphenate)
@@ -73,13 +86,17 @@ export function rehypeBriefTemplate(options: TemplateOptions | null | undefined 
     // Without a `notes` slot the notes go back where remark-rehype put them: at the end of the body.
     if (notes && !hasNotesSlot) body.children.push(notes)
 
+    const bodyContent = body.children.filter((child): child is ElementContent => child.type !== 'doctype')
+    // Only the slices of the CJK, Devanagari and Arabic faces this brief's text needs.
+    const scriptCss = scriptFontCss(textOf([...bodyContent, ...(notes ? [notes] : [])]) + JSON.stringify(brief), faces)
     const context: SlotContext = {
       brief,
       organization,
-      body: body.children.filter((child): child is ElementContent => child.type !== 'doctype'),
+      body: bodyContent,
       notes: hasNotesSlot ? notes : undefined,
       contents,
-      css: [css, contents ? contentsCss : '', brief.notes === 'page' ? pageNotesCss : ''].filter(Boolean).join('\n'),
+      css: [hasScriptFontsSlot || !scriptCss ? css : `${css}\n${scriptCss}`, contents ? contentsCss : '', brief.notes === 'page' ? pageNotesCss : ''].filter(Boolean).join('\n'),
+      scriptCss,
       pageStyle: pageStyle(brief, organization)
     }
     // Without a body slot the article would vanish: that template cannot make a brief.
@@ -94,11 +111,86 @@ export function rehypeBriefTemplate(options: TemplateOptions | null | undefined 
     const document = structuredClone(template)
     fill(document, context, file)
     setLanguage(document, brief.lang)
+    const bodyElement = findElement(document, 'body')
+    if (bodyElement) markLanguages(bodyElement, brief.lang)
     return document
   }
 }
 
 const noteBlocks = new Set(['p', 'li'])
+
+/**
+ * The brief's metadata as printed: control characters dropped (reported),
+ * typographer's punctuation in the title, subtitle, summary and the other
+ * texts the template prints (and the PDF's metadata repeats). URLs are kept.
+ */
+function typesetBrief(brief: BriefData, file: VFile, smarten: Smarten | undefined): BriefData {
+  let dropped = 0
+  const clean = (value: string): string => {
+    const kept = withoutControlCharacters(value)
+    dropped += value.length - kept.length
+    return smarten ? smarten(kept) : kept
+  }
+  const maybe = (value: string | undefined): string | undefined => (value === undefined ? undefined : clean(value))
+  const result: BriefData = {
+    ...brief,
+    title: maybe(brief.title),
+    subtitle: maybe(brief.subtitle),
+    shortTitle: maybe(brief.shortTitle),
+    summary: maybe(brief.summary),
+    disclaimer: maybe(brief.disclaimer),
+    byline: maybe(brief.byline),
+    keyPoints: brief.keyPoints?.map(clean),
+    credits: brief.credits.map(clean),
+    authors: brief.authors.map((author) => ({
+      ...author,
+      name: withoutControlCharacters(author.name),
+      role: maybe(author.role),
+      affiliation: maybe(author.affiliation),
+      bio: maybe(author.bio)
+    }))
+  }
+  for (const key of Object.keys(result) as Array<keyof BriefData>) if (result[key] === undefined && !(key in brief)) delete result[key]
+  if (dropped > 0) {
+    report(file, `Unexpected ${dropped} control character${dropped === 1 ? '' : 's'} in the brief's metadata, expected printable text; dropped`, {
+      ruleId: 'control-character',
+      severity: 'warning'
+    })
+  }
+  return result
+}
+
+/** Drop control characters from the body (U+0003 and the like, from broken conversions) with a message each. */
+function reportControlCharacters(body: Root, file: VFile): void {
+  for (const {codePoint, count, position} of dropControlCharacters(body)) {
+    const name = `U+${codePoint.toString(16).toUpperCase().padStart(4, '0')}`
+    report(file, `Unexpected control character ${name}${count > 1 ? ` (${count} times)` : ''} in the text, expected printable characters; dropped`, {
+      ruleId: 'control-character',
+      severity: 'warning',
+      place: position
+    })
+  }
+}
+
+/** The text of some hast nodes (for choosing font slices). */
+function textOf(nodes: ReadonlyArray<Root['children'][number]>): string {
+  let text = ''
+  for (const node of nodes) {
+    if (node.type === 'text') text += node.value
+    else if (node.type === 'element') text += textOf(node.children)
+  }
+  return text
+}
+
+function findElement(node: Root | Element, tagName: string): Element | undefined {
+  for (const child of node.children) {
+    if (child.type !== 'element') continue
+    if (child.tagName === tagName) return child
+    const found = findElement(child, tagName)
+    if (found) return found
+  }
+  return undefined
+}
 
 /** Take remark-rehype's footnote section out of the body (it goes in the `notes` slot). */
 function takeNotes(body: Root, label: string): Element | undefined {

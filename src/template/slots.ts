@@ -20,6 +20,8 @@ export interface SlotContext {
   /** The contents list (`nav.brief-contents`), for long briefs. */
   contents?: Element
   css: string
+  /** `@font-face` rules of the CJK, Devanagari and Arabic slices this brief's text needs. */
+  scriptCss: string
   pageStyle: string
 }
 
@@ -31,6 +33,7 @@ export const slotBuilders: Record<string, SlotBuilder> = {
   'document-title': ({brief, organization}) =>
     texts([brief.title, organization.shortName ?? organization.name ?? brief.organization].filter(Boolean).join(' | ') || 'Brief'),
   style: ({css}) => texts(css),
+  'script-fonts': ({scriptCss}) => texts(scriptCss),
   'page-style': ({pageStyle}) => texts(pageStyle),
   masthead,
   organization: ({organization}) => organizationName(organization),
@@ -131,7 +134,7 @@ function cite({brief, organization}: SlotContext): ElementContent[] {
   const names = brief.authors.map((author) => author.name)
   const who = names.length > 1 ? `${names.slice(0, -1).join(', ')} ${labels.and} ${names.at(-1)}` : (names[0] ?? brief.byline)
   const series = [brief.series, brief.issue ? `${labels.number} ${brief.issue}` : undefined].filter(Boolean).join(' ')
-  const parts = [who, `“${brief.title}”`, series, organization.name ?? brief.organization, brief.date ? formatDate(brief.date, brief.lang) : undefined].filter(
+  const parts = [who, `“${brief.title.replace(/“/g, '‘').replace(/”/g, '’')}”`, series, organization.name ?? brief.organization, brief.date ? formatDate(brief.date, brief.lang) : undefined].filter(
     (part): part is string => Boolean(part)
   )
   const content: ElementContent[] = [{type: 'text', value: parts.join(', ') + (brief.url ? ', ' : '.')}]

@@ -1,0 +1,151 @@
+/**
+ * Typographer's punctuation on hast: curly quotes and apostrophes, dashes,
+ * ellipses (retext-smartypants, the unified collective's SmartyPants), plus
+ * two rules it lacks: a spaced hyphen between words is a spaced en dash,
+ * and no-break spaces before units and between initials.
+ *
+ * The technique is remark-smartypants' (v3), moved to hast: the text of the
+ * whole tree is read as one string, so a quote opened before `<em>` and
+ * closed after it pairs up; quotes do not change a string's length, so the
+ * result is cut back into the text nodes; length-changing rules (dashes,
+ * ellipses) then run node by node. Code, URLs and e-mail addresses are
+ * masked: their characters never change.
+ */
+import type {Element, Root, Text} from 'hast'
+import {retext} from 'retext'
+import retextSmartypants from 'retext-smartypants'
+
+/** Elements whose text is never touched: code and styles. */
+const verbatim = new Set(['code', 'pre', 'kbd', 'samp', 'var', 'script', 'style', 'math', 'svg'])
+
+/** Elements whose text starts fresh: a quote at their start opens. */
+const blocks = new Set(['p', 'li', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'td', 'th', 'figcaption', 'caption', 'dt', 'dd', 'blockquote', 'title', 'div', 'section', 'aside', 'header', 'footer'])
+
+/** URLs, e-mail addresses and domains written as text: kept as written. */
+// Bounded repetitions: an unbounded `[\w-]+` before `\.com` backtracks quadratically on a long word.
+const urlLike = /\b(?:[a-z][a-z\d+.-]{0,20}:\/\/|www\.)\S+|[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63}){1,10}|\b[\w-]{1,63}(?:\.[\w-]{1,63}){0,10}\.(?:com|org|net|gov|edu|int|mil|io|uk|in|cn|eu)\b(?:\/\S*)?/gi
+
+/** What stays as written: URL-like tokens and long runs without a space. */
+const verbatimToken = new RegExp(`\\S{200,}|${urlLike.source}`, 'gi')
+
+export type Smarten = (text: string) => string
+
+/**
+ * A function that makes one string typographic (for metadata such as the
+ * title, which is no tree). One retext processor pair per call of this
+ * factory: state is per processor, never per module.
+ */
+export function createSmartPunctuation(): {tree: (tree: Root | Element) => void; text: Smarten} {
+  const quotes = retext().use(retextSmartypants, {dashes: false, ellipses: false, backticks: false})
+  const marks = retext().use(retextSmartypants, {quotes: false, backticks: false, dashes: 'oldschool', ellipses: true})
+  // retext's time grows faster than the text (100 KB: seconds, 1 MB: minutes): it runs on pieces
+  // of at most `longestPiece` characters, cut after a sentence or at a space.
+  const quote = (value: string): string => inPieces(value, (piece) => String(quotes.processSync(piece)))
+  const mark = (value: string): string => spacedDashes(noBreakSpaces(inPieces(value, (piece) => String(marks.processSync(piece)))))
+
+  return {
+    text: (value) => maskedApply(value, (plain) => mark(quote(plain))),
+    tree(tree) {
+      const nodes: Array<Text | 'block'> = []
+      collect(tree, nodes)
+      let all = ''
+      for (const node of nodes) all += node === 'block' ? ' ' : mask(node.value)
+      const quoted = quote(all)
+      let index = 0
+      for (const node of nodes) {
+        if (node === 'block') {
+          index += 1
+          continue
+        }
+        const end = index + node.value.length
+        const slice = quoted.slice(index, end)
+        // Masked stretches (URLs) come back as written; the rest takes the quotes.
+        node.value = maskedApply(restoreMasked(node.value, slice), mark)
+        index = end
+      }
+    }
+  }
+}
+
+function collect(node: Root | Element, nodes: Array<Text | 'block'>): void {
+  for (const child of node.children) {
+    if (child.type === 'text') nodes.push(child)
+    else if (child.type === 'element') {
+      if (verbatim.has(child.tagName)) continue
+      if (blocks.has(child.tagName)) nodes.push('block')
+      collect(child, nodes)
+      if (blocks.has(child.tagName)) nodes.push('block')
+    }
+  }
+}
+
+/** The most characters handed to retext at once. */
+const longestPiece = 2000
+
+/** Apply `change` to pieces of `value` of at most `longestPiece` characters, cut after a sentence end or a space. */
+function inPieces(value: string, change: Smarten): string {
+  if (!/["'`.-]/.test(value)) return value
+  let result = ''
+  let start = 0
+  while (start < value.length) {
+    let end = Math.min(value.length, start + longestPiece)
+    if (end < value.length) {
+      const window = value.slice(start, end)
+      const sentence = Math.max(window.lastIndexOf('. '), window.lastIndexOf('? '), window.lastIndexOf('! '))
+      const space = window.lastIndexOf(' ')
+      const cut = sentence > longestPiece / 2 ? sentence + 2 : space > 0 ? space + 1 : window.length
+      end = start + cut
+    }
+    const piece = value.slice(start, end)
+    result += /["'`.-]/.test(piece) ? change(piece) : piece
+    start = end
+  }
+  return result
+}
+
+/** Runs of 200+ characters without a space (hashes, junk): nothing to typeset there. */
+const longRun = /\S{200,}/g
+
+/** The text with URL-like stretches and long runs replaced by letters of the same length (so quotes near them pair). */
+function mask(value: string): string {
+  return value.replace(longRun, (match) => 'A'.repeat(match.length)).replace(urlLike, (match) => 'A'.repeat(match.length))
+}
+
+/** `original` with the processed characters of `processed` everywhere outside URL-like stretches. */
+function restoreMasked(original: string, processed: string): string {
+  let result = ''
+  let last = 0
+  for (const match of original.matchAll(verbatimToken)) {
+    result += processed.slice(last, match.index) + match[0]
+    last = match.index + match[0].length
+  }
+  return result + processed.slice(last)
+}
+
+/** Apply `change` to the stretches of `value` outside URL-like tokens. */
+function maskedApply(value: string, change: Smarten): string {
+  let result = ''
+  let last = 0
+  for (const match of value.matchAll(verbatimToken)) {
+    result += change(value.slice(last, match.index)) + match[0]
+    last = match.index + match[0].length
+  }
+  return result + change(value.slice(last))
+}
+
+/** ` - ` between words (a typed dash) ▶ ` – ` (spaced en dash, with a no-break space before it). */
+function spacedDashes(value: string): string {
+  return value.replace(/(?<=[\p{L}\p{N}.,;:!?’”)\]]) +[-–] +(?=[\p{L}\p{N}‘“(\[])/gu, '\u00A0– ')
+}
+
+/** Units of measure that never start a line away from their number. */
+const units = /(?<=\d) (?=(?:%|per ?cent|km|kg|mm|cm|m|g|t|kt|Mt|Gt|ha|kW|MW|GW|TW|kWh|MWh|GWh|TWh|bn|billion|million|trillion|°C|°F|USD|EUR|GBP)\b)/g
+
+function noBreakSpaces(value: string): string {
+  return (
+    value
+      .replace(units, '\u00A0')
+      // Initials: `J. R. Tolkien` keeps `J. R.` together and with the name.
+      .replace(/\b(\p{Lu}\.) (?=\p{Lu}[.\p{Ll}])/gu, '$1\u00A0')
+  )
+}

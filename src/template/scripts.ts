@@ -1,0 +1,157 @@
+/**
+ * Faces for the scripts Source Serif and Source Sans lack: Chinese (with
+ * Japanese kana), Devanagari and Arabic, from @fontsource (SIL OFL 1.1).
+ *
+ * Noto Sans SC ships as about 100 `unicode-range` slices per weight: only the
+ * `@font-face` rules whose range holds a character of the brief go into its
+ * HTML, so Chromium loads and embeds only those slices (a brief with ten
+ * Chinese names pulls in a few slices of ~40 KB, not a 10 MB font). The
+ * package's own CSS is the source of the ranges, read once when this module
+ * loads (like the default template); the plugins do no I/O per file.
+ *
+ * Also: runs of these scripts get a `lang` (`zh`, `ja`, `ko`, `hi`, `ar`),
+ * so screen readers, line breaking and glyph choice follow the script.
+ */
+import {readFileSync} from 'node:fs'
+import {createRequire} from 'node:module'
+import path from 'node:path'
+import type {Element, ElementContent, Root} from 'hast'
+
+export interface ScriptFace {
+  family: string
+  weight: number
+  /** `assets/fonts/<file>.woff2`. */
+  url: string
+  /** Absolute path of the woff2 file. */
+  path: string
+  unicodeRange: string
+  /** [low, high] code point pairs of `unicodeRange`. */
+  ranges: Array<[number, number]>
+}
+
+/** Packages, the subsets kept (the numbered CJK slices, the script subset), weights. */
+const scriptPackages: ReadonlyArray<{packageName: string; subsets: RegExp; weights: number[]}> = [
+  {packageName: '@fontsource/noto-sans-sc', subsets: /^noto-sans-sc-\d+-/, weights: [400, 700]},
+  {packageName: '@fontsource/noto-sans-devanagari', subsets: /^noto-sans-devanagari-devanagari-/, weights: [400, 700]},
+  {packageName: '@fontsource/noto-naskh-arabic', subsets: /^noto-naskh-arabic-arabic-/, weights: [400, 700]}
+]
+
+/** The families, for font stacks: after the Latin face, before the generic family. */
+export const scriptFamilies = ['Noto Sans SC', 'Noto Sans Devanagari', 'Noto Naskh Arabic']
+
+/** Every face of the script packages (read from their CSS once per process). */
+export function scriptFaces(): ScriptFace[] {
+  const require = createRequire(import.meta.url)
+  const faces: ScriptFace[] = []
+  for (const {packageName, subsets, weights} of scriptPackages) {
+    // One resolution per package (not per file: 400 `require.resolve` calls took seconds on a loaded machine).
+    const folder = path.dirname(require.resolve(`${packageName}/package.json`))
+    for (const weight of weights) {
+      const css = readFileSync(path.join(folder, `${weight}.css`), 'utf8')
+      for (const rule of css.matchAll(/@font-face\s*{([^}]*)}/g)) {
+        const body = rule[1]!
+        const file = /url\(\.\/files\/([\w.-]+\.woff2)\)/.exec(body)?.[1]
+        const family = /font-family:\s*'([^']+)'/.exec(body)?.[1]
+        const unicodeRange = /unicode-range:\s*([^;]+);/.exec(body)?.[1]?.trim()
+        if (!file || !family || !unicodeRange || !subsets.test(file)) continue
+        faces.push({
+          family,
+          weight,
+          url: `assets/fonts/${file}`,
+          path: path.join(folder, 'files', file),
+          unicodeRange,
+          ranges: parseRanges(unicodeRange)
+        })
+      }
+    }
+  }
+  return faces
+}
+
+/** `U+4E00-4E3F,U+4E5?` ▶ code point pairs. */
+export function parseRanges(unicodeRange: string): Array<[number, number]> {
+  return unicodeRange.split(',').flatMap((part): Array<[number, number]> => {
+    const [from, to] = part.trim().replace(/^u\+/i, '').split('-')
+    if (!from) return []
+    const low = Number.parseInt(from.replace(/\?/g, '0'), 16)
+    const high = Number.parseInt((to ?? from).replace(/\?/g, 'f'), 16)
+    return Number.isFinite(low) && Number.isFinite(high) ? [[low, high]] : []
+  })
+}
+
+/** Characters these faces are for (not Latin, digits or punctuation that the text faces have). */
+const needsScriptFace = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Bopomofo}\p{Script=Hangul}\u3000-\u303F\uFF00-\uFFEF\p{Script=Devanagari}\p{Script=Arabic}]/u
+
+/**
+ * The `@font-face` rules a text needs: each face whose range holds one of
+ * its CJK, Devanagari or Arabic characters. Empty for a Latin-only brief.
+ */
+export function scriptFontCss(text: string, faces: readonly ScriptFace[]): string {
+  const points = new Set<number>()
+  for (const character of text) if (needsScriptFace.test(character)) points.add(character.codePointAt(0)!)
+  if (points.size === 0) return ''
+  const sorted = [...points].sort((a, b) => a - b)
+  return faces
+    .filter((face) => face.ranges.some(([low, high]) => sorted.some((point) => point >= low && point <= high)))
+    .map(
+      (face) =>
+        `@font-face { font-family: '${face.family}'; font-style: normal; font-display: block; font-weight: ${face.weight}; src: url(${face.url}) format('woff2'); unicode-range: ${face.unicodeRange}; }`
+    )
+    .join('\n')
+}
+
+/** A script and the language tag its runs get. */
+const scriptLanguages: ReadonlyArray<{lang: string; test: RegExp}> = [
+  {lang: 'ja', test: /[\p{Script=Hiragana}\p{Script=Katakana}]/u},
+  {lang: 'ko', test: /\p{Script=Hangul}/u},
+  {lang: 'zh', test: /[\p{Script=Han}\p{Script=Bopomofo}]/u},
+  {lang: 'hi', test: /\p{Script=Devanagari}/u},
+  {lang: 'ar', test: /\p{Script=Arabic}/u}
+]
+
+/** A run of one of those scripts, with the spaces, digits and CJK punctuation inside it. */
+const scriptRun =
+  /(?:[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Bopomofo}\p{Script=Hangul}\u3000-\u303F\uFF00-\uFFEF]+(?:[\s\d·・]+[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}\u3000-\u303F\uFF00-\uFFEF]+)*)|(?:\p{Script=Devanagari}+(?:[\s\u200C\u200D]+\p{Script=Devanagari}+)*)|(?:\p{Script=Arabic}+(?:\s+\p{Script=Arabic}+)*)/gu
+
+/** Elements whose text is not wrapped (the span would not be allowed, or is not text). */
+const noSpans = new Set(['title', 'style', 'script', 'code', 'pre', 'textarea', 'option'])
+
+/**
+ * Wrap runs of CJK, Devanagari and Arabic text in `span[lang]` (Arabic also
+ * `dir="rtl"`), unless the run is already in that language (the brief's own).
+ */
+export function markLanguages(tree: Root | Element, documentLang: string): void {
+  const primary = documentLang.toLowerCase().split('-')[0]
+  walk(tree, primary)
+
+  function walk(node: Root | Element, lang: string | undefined): void {
+    const children: Array<Root['children'][number]> = []
+    for (const child of node.children) {
+      if (child.type === 'element') {
+        if (!noSpans.has(child.tagName)) {
+          const own = child.properties?.lang
+          walk(child, typeof own === 'string' ? own.toLowerCase().split('-')[0] : lang)
+        }
+        children.push(child)
+      } else if (child.type === 'text' && needsScriptFace.test(child.value)) {
+        children.push(...splitRuns(child.value, lang))
+      } else children.push(child)
+    }
+    node.children = children as typeof node.children
+  }
+}
+
+function splitRuns(value: string, current: string | undefined): ElementContent[] {
+  const result: ElementContent[] = []
+  let last = 0
+  for (const match of value.matchAll(scriptRun)) {
+    const lang = scriptLanguages.find(({test}) => test.test(match[0]))?.lang
+    if (!lang || lang === current) continue
+    if (match.index > last) result.push({type: 'text', value: value.slice(last, match.index)})
+    const properties: Record<string, string> = lang === 'ar' ? {lang, dir: 'rtl'} : {lang}
+    result.push({type: 'element', tagName: 'span', properties, children: [{type: 'text', value: match[0]}]})
+    last = match.index + match[0].length
+  }
+  if (last < value.length) result.push({type: 'text', value: value.slice(last)})
+  return result
+}
