@@ -30,6 +30,7 @@ import type {Linked} from './markers.js'
 import {decideMarkers, findCandidates} from './markers.js'
 import type {NoteEntry} from './notes.js'
 import {findInlineNotes, findNoteRuns} from './notes.js'
+import {readPage} from './page.js'
 import type {Source, Span} from './source.js'
 import {createSource, sliceSpan, spanOfRanges, spanRange, trimSpan} from './source.js'
 import type {Flow} from './tree.js'
@@ -45,6 +46,9 @@ export interface ArticleOptions {
 
 /** Scraped plain text ▶ mdast; metadata into `file.data.brief`; messages on `file`. */
 export function recognizeArticle(text: string, file: VFile, options: ArticleOptions = {}): Root {
+  // A saved web page: the passes below read its article; positions are put back into the page.
+  const page = readPage(text, file)
+  if (page) return page.finish(recognizeArticle(page.text, file, options))
   const brief = briefOf(file, 'text')
   brief.source = 'text'
   const source = createSource(text)

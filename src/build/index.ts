@@ -20,7 +20,7 @@ import {report} from '../meta/report.js'
 import {hashParts, isFresh, readManifest, writeManifest, type CacheEntry, type Manifest} from './cache.js'
 import {configErrorFile, resolveConfig} from './config-adapter.js'
 import {localImages} from './images.js'
-import {resolveInputs} from './inputs.js'
+import {isOwnOutput, resolveInputs} from './inputs.js'
 import {outputName, outputNames} from './names.js'
 import {fixBrief} from './fix.js'
 import {templateAssets} from '../template/assets.js'
@@ -202,6 +202,7 @@ export async function createBuildSession(options: BuildOptions = {}): Promise<Bu
   async function build(inputs: readonly string[], buildOptions: {force?: boolean} = {}): Promise<BatchResult> {
     const start = performance.now()
     const resolved = await resolveInputs(inputs.length > 0 ? inputs : ['input'], cwd)
+    resolved.files = resolved.files.filter((input) => !isOwnOutput(input, outDir))
     const all = resolved.files.map((input) => ({input, relative: relativeKey(cwd, input)}))
     const selected = options.shard ? all.filter((item) => inShard(item.relative, options.shard!)) : all
     const names = outputNames(selected.map((item) => item.input))
