@@ -37,6 +37,8 @@ const files: Record<string, Expected> = {
   'one-line-page.txt': {markers: 3, notes: 3, unlinked: [], unpaired: [], breaks: []},
   // `<sup>n</sup>` markers and `<sup>n</sup>.` notes, one to one, across a joined page.
   'kramdown-report.txt': {markers: 3, notes: 3, unlinked: [], unpaired: [], breaks: []},
+  // Two `<table>` blocks between paragraphs: content, so no junk removed but the notes heading.
+  'html-table.txt': {markers: 2, notes: 2, unlinked: [], unpaired: [], breaks: []},
   'series-report.txt': {markers: 0, notes: 0, unlinked: [], unpaired: [], breaks: []},
   'pla-authors.txt': {markers: 0, notes: 0, unlinked: [], unpaired: [], breaks: []}
 }
@@ -68,7 +70,9 @@ describe('recognizeArticle on corpus-shaped fixtures', () => {
         file.messages.filter((message) => message.ruleId === rule).map((message) => (message as unknown as {data: {number: number}}).data.number)
 
       it('loses no word', () => {
-        expect(Object.fromEntries(lostWords(text, tree, brief))).toEqual({})
+        // Table markup is syntax: its cells' text is what must survive.
+        const words = text.replace(/<\/?(?:table|thead|tbody|tr|td|th|a)\b[^>]*>/g, ' ').replaceAll('&amp;', '&')
+        expect(Object.fromEntries(lostWords(words, tree, brief))).toEqual({})
       })
 
       it('links the markers and notes it should', () => {

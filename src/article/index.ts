@@ -31,6 +31,7 @@ import {decideMarkers, findCandidates} from './markers.js'
 import type {NoteEntry} from './notes.js'
 import {findInlineNotes, findNoteRuns} from './notes.js'
 import {readPage} from './page.js'
+import {findTables, insertTables, insideTable} from './tables.js'
 import type {Source, Span} from './source.js'
 import {createSource, sliceSpan, spanOfRanges, spanRange, trimSpan} from './source.js'
 import type {Flow} from './tree.js'
@@ -58,13 +59,15 @@ export function recognizeArticle(text: string, file: VFile, options: ArticleOpti
   const matter: Matter = {text, brief, blocks, gone, taken: new Map(), drop}
   const {taken} = matter
 
+  // `<table>` markup is content: its blocks leave the flow here and come back as GFM tables below.
+  const tables = findTables(text)
   for (const block of blocks) {
     if (block.type === 'frontMatter') {
       gone.add(block)
       readFrontMatter(file, brief, source, block)
     } else if (block.type === 'junk') {
       gone.add(block)
-      drop(block.start, block.end, block.reason)
+      if (!insideTable(tables, block.start, block.end)) drop(block.start, block.end, block.reason)
     }
   }
 
@@ -171,7 +174,7 @@ export function recognizeArticle(text: string, file: VFile, options: ArticleOpti
   reportMarkers()
 
   const place = (start: number, end: number) => source.position(start, end)
-  const children: RootContent[] = toFlowContent(flows, marked, place)
+  const children: RootContent[] = insertTables(toFlowContent(flows, marked, place), tables, place)
   for (const note of notes) {
     const definition = toDefinition(note, place)
     children.push(definition)
