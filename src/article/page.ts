@@ -37,6 +37,8 @@ interface Piece {
   derived: number
   source: number
   length: number
+  /** For a piece that does not map one to one (`length` 0): the input offset its end maps to. */
+  sourceEnd: number
 }
 
 /** What the page's metadata said, where it said it, and whether the text agrees. */
@@ -99,7 +101,7 @@ export function readPage(text: string, file: VFile): PageReading | undefined {
   // The article as text, each piece remembering its input offset.
   const pieces: Piece[] = []
   let derived = text.slice(0, pageStart)
-  pieces.push({derived: 0, source: 0, length: pageStart})
+  pieces.push({derived: 0, source: 0, length: pageStart, sourceEnd: pageStart})
   const used = new Set<number>()
   // Input offset just after the last text written: where text Readability made up is placed.
   let cursor = pageStart
@@ -108,13 +110,13 @@ export function readPage(text: string, file: VFile): PageReading | undefined {
 
   if (metadata.title) {
     write('\n\n', pageStart)
-    write(metadata.title.value as string, metadata.title.start, false)
+    write(metadata.title.value as string, metadata.title.start, false, metadata.title.end)
     decisions.push({pass: 'page', kind: 'metadata', field: 'title', start: metadata.title.start, end: metadata.title.end, reason: `${metadata.title.from}, agrees with the text`})
   }
   if (root) walk(root)
   const articleEnd = derived.length
   write('\n\n', pageEnd)
-  pieces.push({derived: derived.length, source: pageEnd, length: text.length - pageEnd})
+  pieces.push({derived: derived.length, source: pageEnd, length: text.length - pageEnd, sourceEnd: text.length})
   derived += text.slice(pageEnd)
 
   // Text of the page the article left out: grouped into runs between kept text.
@@ -189,10 +191,10 @@ export function readPage(text: string, file: VFile): PageReading | undefined {
   }
 
   /** Append `value` to the derived text; `from` is its input offset (one to one unless `exact` is false). */
-  function write(value: string, from: number, exact = true) {
+  function write(value: string, from: number, exact = true, fromEnd?: number) {
     if (value === '') return
     const source = from >= 0 ? from : cursor
-    pieces.push({derived: derived.length, source, length: exact ? value.length : 0})
+    pieces.push({derived: derived.length, source, length: exact ? value.length : 0, sourceEnd: exact ? source + value.length : Math.max(source, fromEnd ?? source)})
     derived += value
     cursor = source + (exact ? value.length : 0)
   }
@@ -230,7 +232,7 @@ export function readPage(text: string, file: VFile): PageReading | undefined {
         const item = texts.get(start)!
         // Decoded entities make a node's text shorter than its source: map it one to one only when the lengths agree.
         const trimmed = derived.endsWith('\n') || derived === '' ? value.trimStart() : value
-        if (trimmed.trim() !== '') write(trimmed, start + (value.length - trimmed.length), item.end - item.start === value.length)
+        if (trimmed.trim() !== '') write(trimmed, start + (value.length - trimmed.length), item.end - item.start === value.length, item.end)
         cursor = item.end
         continue
       }
@@ -240,7 +242,8 @@ export function readPage(text: string, file: VFile): PageReading | undefined {
         continue
       }
       if (name === 'sup' && /^\s*\[?\d{1,3}\]?\s*$/.test(child.textContent ?? '')) {
-        write(`<sup>${(child.textContent ?? '').replace(/\D/g, '')}</sup>`, from, false)
+        const digits = collectTexts(child).map((item) => texts.get(Number(item.getAttribute?.('data-brief-at'))))
+        write(`<sup>${(child.textContent ?? '').replace(/\D/g, '')}</sup>`, from, false, digits.at(-1)?.end)
         markUsed(child)
         continue
       }
@@ -303,7 +306,7 @@ export function readPage(text: string, file: VFile): PageReading | undefined {
         for (const item of collectTexts(cell)) {
           const start = Number(item.getAttribute?.('data-brief-at'))
           used.add(start)
-          write((item.textContent ?? '').replace(/\s+/g, ' ').replace(/</g, '&lt;'), start, false)
+          write((item.textContent ?? '').replace(/\s+/g, ' ').replace(/</g, '&lt;'), start, false, texts.get(start)?.end)
         }
         write(`</${cell.localName}>`, firstOffset(cell), false)
       }
@@ -341,6 +344,7 @@ function toSource(pieces: Piece[], offset: number, end = false): number {
     else high = middle - 1
   }
   const piece = pieces[low]!
+  if (end && piece.length === 0 && offset > piece.derived) return piece.sourceEnd
   return piece.source + Math.min(offset - piece.derived, piece.length)
 }
 
