@@ -1,7 +1,9 @@
 /**
  * The real corpus (read-only), the only test that reads it: every article
- * builds to HTML and to Markdown without a crash, and the recognizer loses no
- * word. The corpus is the sibling `../shared/corpus` of the repository root,
+ * builds to HTML and to Markdown without a crash, the recognizer loses no
+ * word, and the scorer's summary figures (`npm run corpus`) are at or above
+ * the ones recorded in test/corpus-ratchet.json (a ratchet: when a change
+ * raises them, record the new figures with it). The corpus is the sibling `../shared/corpus` of the repository root,
  * or the folder named by `BRIEF_CORPUS`; where neither exists the suite is
  * skipped with the reason printed, so `npm test` passes on any clone.
  *
@@ -21,6 +23,14 @@ import {createBriefProcessor, formatOf} from '../src/build/processor.js'
 const root = fileURLToPath(new URL('..', import.meta.url))
 const corpus = process.env.BRIEF_CORPUS ? path.resolve(process.env.BRIEF_CORPUS) : path.resolve(root, '../shared/corpus')
 const present = existsSync(corpus)
+const expectedPath = path.join(corpus, 'expected.json')
+/** Figures where less is better; every other figure must not fall. */
+const lowerIsBetter = new Set(['filesUnder90', 'falseLinksPct', 'headingsExtra', 'lostWords'])
+
+interface Scorer {
+  scoreCorpus: (options: {folder: string; expectedPath: string; set: 'all'}) => Promise<{summary: Record<string, number>}>
+  formatSummary: (summary: Record<string, number>, label?: string) => string
+}
 const names = present ? readdirSync(corpus).filter((name) => /\.(txt|md|html?)$/i.test(name)).sort() : []
 
 if (!present) console.log(`corpus-real: skipped, no corpus at ${corpus} (set BRIEF_CORPUS to a folder of articles to run it)`)
@@ -64,5 +74,18 @@ describe.skipIf(!present)(`the real corpus (${corpus})`, () => {
       if (lost > 0) losses.push(`${name}: ${lost} words lost`)
     }
     expect(losses).toEqual([])
+  }, 300_000)
+
+  it.skipIf(!existsSync(expectedPath))('scores at or above the figures recorded in test/corpus-ratchet.json', async () => {
+    // The scorer runs dist/ (the test set-up compiles it when stale); it is a tool in scripts/, not typed.
+    const scorer = (await import(new URL('../scripts/corpus.js', import.meta.url).href)) as Scorer
+    const {summary} = await scorer.scoreCorpus({folder: corpus, expectedPath, set: 'all'})
+    console.log(scorer.formatSummary(summary, 'corpus ratchet'))
+    const recorded = JSON.parse(readFileSync(new URL('corpus-ratchet.json', import.meta.url), 'utf8')) as {summary: Record<string, number>}
+    expect(summary.built).toBe(summary.files)
+    const worse = Object.entries(recorded.summary)
+      .filter(([key, value]) => (lowerIsBetter.has(key) ? summary[key]! > value : summary[key]! < value))
+      .map(([key, value]) => `${key}: ${summary[key]} (recorded ${value})`)
+    expect(worse).toEqual([])
   }, 300_000)
 })
