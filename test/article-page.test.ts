@@ -77,11 +77,14 @@ describe('a saved web page', () => {
     // `citation_author` gives `Doe, Jane`; the byline says Jane Doe. `author` (the institute's staff) is not in the text.
     expect(brief.authors).toEqual([{name: 'Jane Doe'}, {name: 'Richard Roe'}])
     expect(brief.date).toBe('2025-03-14')
+    // JSON-LD's publisher is named in the page's header and footer.
+    expect(brief.organization).toBe('Example Energy Institute')
     const taken = file.data.recognition!.decisions.filter((decision) => decision.pass === 'page' && decision.kind === 'metadata')
     expect(taken.map((decision) => [decision.field, decision.reason])).toEqual([
       ['title', 'meta citation_title, agrees with the text'],
       ['authors', 'meta citation_author, agrees with the text'],
-      ['date', 'JSON-LD datePublished, agrees with the text']
+      ['date', 'JSON-LD datePublished, agrees with the text'],
+      ['organization', 'JSON-LD publisher, agrees with the text']
     ])
     for (const decision of taken) expect(page.slice(decision.start, decision.end)).toMatch(/^<(meta|script)/)
   })

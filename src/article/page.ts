@@ -43,7 +43,7 @@ interface Piece {
 
 /** What the page's metadata said, where it said it, and whether the text agrees. */
 interface MetaCandidate {
-  field: 'title' | 'authors' | 'date'
+  field: 'title' | 'authors' | 'date' | 'organization'
   value: string | string[]
   from: string
   start: number
@@ -135,7 +135,7 @@ export function readPage(text: string, file: VFile): PageReading | undefined {
     else if (item.node.value.trim() !== '') run.push(item)
   }
   flush()
-  for (const field of ['authors', 'date'] as const) {
+  for (const field of ['authors', 'date', 'organization'] as const) {
     const item = metadata[field]
     if (item) decisions.push({pass: 'page', kind: 'metadata', field, start: item.start, end: item.end, reason: `${item.from}, agrees with the text`})
   }
@@ -168,6 +168,8 @@ export function readPage(text: string, file: VFile): PageReading | undefined {
     if (metadata.title) brief.title = metadata.title.value as string
     if (metadata.authors) brief.authors = (metadata.authors.value as string[]).map((name): BriefAuthor => ({name}))
     if (metadata.date) brief.date = metadata.date.value as string
+    // The publisher named by the page, unless an archive record already said who published it.
+    if (metadata.organization && !brief.organization) brief.organization = metadata.organization.value as string
 
     const inner = file.data.recognition
     const trace = traceOf(file, text)
@@ -401,6 +403,8 @@ function readMetadata(tree: HastRoot, at: (offset: number | undefined) => number
     'dc.creator': 'authors',
     author: 'authors',
     'parsely-author': 'authors',
+    citation_publisher: 'organization',
+    'og:site_name': 'organization',
     citation_publication_date: 'date',
     citation_date: 'date',
     'article:published_time': 'date',
@@ -426,6 +430,8 @@ function readMetadata(tree: HastRoot, at: (offset: number | undefined) => number
         const authors = personNames(item.author)
         if (authors.length > 0) found.push({field: 'authors', value: authors, from: 'JSON-LD author', start, end})
         if (typeof item.datePublished === 'string') found.push({field: 'date', value: item.datePublished, from: 'JSON-LD datePublished', start, end})
+        const publisher = item.publisher as {name?: unknown} | undefined
+        if (publisher && typeof publisher.name === 'string') found.push({field: 'organization', value: publisher.name.trim(), from: 'JSON-LD publisher', start, end})
       }
     }
   })
@@ -531,6 +537,8 @@ function agreed(candidates: MetaCandidate[], article: {title?: string | null; by
         .map(personName)
         .filter((name) => name.length > 2 && contains(name))
       if (names.length > 0) result.authors = {...item, value: [...new Set(names)]}
+    } else if (item.field === 'organization') {
+      if (contains(item.value as string)) result.organization = item
     } else {
       const date = dateAgrees(item.value as string, text)
       if (date) result.date = {...item, value: date}

@@ -102,14 +102,17 @@ function readRows(markup: string, offset: number): FoundTable['rows'] {
 function cellsOf(row: Element, inHead: boolean, offset: number): FoundTable['rows'][number] {
   return row.children
     .filter((cell): cell is Element => cell.type === 'element' && (cell.tagName === 'td' || cell.tagName === 'th'))
-    .map((cell) => {
+    .flatMap((cell) => {
       const first = cell.children[0]?.position?.start.offset ?? cell.position?.start.offset ?? 0
       const last = cell.children.at(-1)?.position?.end.offset ?? cell.position?.end.offset ?? first
-      return {
+      const read = {
         text: toText(cell, {whitespace: 'normal'}).replace(/\s+/g, ' ').trim(),
         start: offset + first,
         end: offset + last,
         header: inHead || cell.tagName === 'th'
       }
+      // A cell spanning columns keeps the next cells in their own columns: empty cells fill the span.
+      const span = Math.min(Math.max(Number.parseInt(String(cell.properties.colSpan ?? 1), 10) || 1, 1), 50)
+      return [read, ...Array.from({length: span - 1}, () => ({...read, text: '', start: read.end}))]
     })
 }
