@@ -95,6 +95,19 @@ describe('the review page', () => {
     expect(figures).toMatchObject({'markers linked': 3, notes: 3, 'markers not linked': 1, 'notes no marker points to': 1, tables: 1, headings: 1})
   })
 
+  it('marks where it split paragraphs the source did not separate', () => {
+    const long = 'The river carries less water each decade, and the three governments have agreed on nothing since the last treaty was signed, which leaves the dams to be run by whoever holds the water first, season after season, without a rule.'
+    const text = `A title\n\n${long}\n${long.replace('The river', 'The lake')}\n`
+    const drawn = review(text)
+    const splits = selectAll('pre.source .tag.split', drawn)
+    expect(splits.map((node) => toText(node))).toEqual(['¶ split: paragraph split here'])
+    // The tag stands right before the second paragraph's first words.
+    const after = sourceText(drawn)
+    expect(after).toBe(text)
+    const html = reviewDocument(text, {path: 'lake.txt', format: 'text'}).html
+    expect(html).toMatch(/¶ split: paragraph split here<\/span>The lake carries/)
+  })
+
   it('draws a saved web page on its own markup, the page’s chrome struck through', () => {
     const drawn = review(page, 'grid.html')
     expect(sourceText(drawn)).toBe(page)
