@@ -28,7 +28,7 @@ describe('the review page in Chromium', () => {
   for (const [name, path] of [
     ['a scraped article', 'review/article.txt'],
     ['a saved web page', 'article/page/saved-page.html'],
-    ['the seed-shaped one-line page', 'article/classes/one-line-page.txt']
+    ['an archived one-line page', 'article/classes/one-line-page.txt']
   ] as const) {
     it(`${name}: axe finds no serious or critical violation; nothing of the article runs`, async () => {
       const {html} = reviewDocument(fixture(path), {path, format: 'text'})

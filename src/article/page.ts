@@ -75,6 +75,9 @@ export function readPage(text: string, file: VFile): PageReading | undefined {
   const found = findPage(text)
   if (!found) return undefined
   const [pageStart, pageEnd] = found
+  // Only what the passes add after this point has positions in the derived text.
+  const messagesBefore = file.messages.length
+  const removedBefore = file.data.brief?.removed.length ?? 0
   const tree = fromHtml(text.slice(pageStart, pageEnd))
   const at = (offset: number | undefined) => pageStart + (offset ?? 0)
 
@@ -155,8 +158,8 @@ export function readPage(text: string, file: VFile): PageReading | undefined {
     visit(result, (node) => {
       node.position = remap(node.position)
     })
-    for (const item of brief.removed) item.position = remap(item.position)
-    for (const message of file.messages) {
+    for (const item of brief.removed.slice(removedBefore)) item.position = remap(item.position)
+    for (const message of file.messages.slice(messagesBefore)) {
       const placed = message.place
       if (!placed) continue
       message.place = 'start' in placed ? remap(placed) : place(map(placed.offset ?? 0), map(placed.offset ?? 0)).start
