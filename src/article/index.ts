@@ -31,7 +31,9 @@ import {decideMarkers, findCandidates} from './markers.js'
 import type {NoteEntry} from './notes.js'
 import {findInlineNotes, findNoteRuns} from './notes.js'
 import type {Source, Span} from './source.js'
-import {createSource, sliceSpan, spanOfRanges, spanRange, trimSpan} from './source.js'
+import {createSource, joinSpans, sliceSpan, spanOfRanges, spanRange, trimSpan} from './source.js'
+import {findPageNotes} from './pagenotes.js'
+import {decide, traceOf} from './trace.js'
 import type {Flow} from './tree.js'
 import {markFlows, toDefinition, toFlowContent} from './tree.js'
 
@@ -48,6 +50,7 @@ export function recognizeArticle(text: string, file: VFile, options: ArticleOpti
   const brief = briefOf(file, 'text')
   brief.source = 'text'
   const source = createSource(text)
+  const trace = traceOf(file, text)
   const blocks = toBlocks(source.lines, options.junk ?? [])
   const gone = new Set<Block>()
   const drop = (start: number, end: number, reason: string) => remove(file, brief, source, start, end, reason)
@@ -71,7 +74,7 @@ export function recognizeArticle(text: string, file: VFile, options: ArticleOpti
   for (const block of blocks) {
     if (block.type === 'paragraph' || block.type === 'quote' || (block.type === 'item' && !block.ordered)) {
       for (const [start, end] of block.ranges) {
-        for (const candidate of findCandidates(text.slice(start, end))) hints.add(candidate.number)
+        for (const candidate of findCandidates(text.slice(start, end))) if (candidate.strength !== 'loose') hints.add(candidate.number)
       }
     }
   }
@@ -83,6 +86,7 @@ export function recognizeArticle(text: string, file: VFile, options: ArticleOpti
     drop(block.start, block.end, 'notes heading (its notes became footnote definitions)')
   }
   for (const item of runs.breaks) {
+    if (item.label) drop(item.label[0], item.label[1], `mislabelled note number (the note between ${item.expected - 1} and ${item.expected + 1} is taken as ${item.expected})`)
     report(file, `Unexpected note number ${item.number} in the notes list, expected ${item.expected}`, {
       ruleId: 'broken-note-sequence',
       severity: 'warning',
@@ -153,6 +157,7 @@ export function recognizeArticle(text: string, file: VFile, options: ArticleOpti
   }
 
   cutTeasers()
+  if (notes.length === 0) takePageNotes()
 
   // Markers: candidates in body text, linked against the note numbers.
   const marked = markFlows(flows)
@@ -212,6 +217,48 @@ export function recognizeArticle(text: string, file: VFile, options: ArticleOpti
         data: {number: candidate.number, expected: item.expected}
       })
     }
+  }
+
+  /**
+   * Note entries left inside paragraphs (one-line pages, page-bottom notes of PDF conversions) when no
+   * notes list was found: each becomes a note, and its paragraph closes over the gap it leaves.
+   */
+  function takePageNotes() {
+    const owners = flows.flatMap((flow, index) => (flow.type === 'paragraph' ? [index] : []))
+    const spans = owners.map((index) => (flows[index] as {span: Span}).span)
+    // How many candidates carry each number, and where: an entry's own number is no marker elsewhere.
+    const counts = new Map<number, number>()
+    const places = new Set<string>()
+    for (const [owner, span] of spans.entries()) {
+      for (const candidate of findCandidates(span.value)) {
+        counts.set(candidate.number, (counts.get(candidate.number) ?? 0) + 1)
+        places.add(`${owner}:${candidate.index}`)
+      }
+    }
+    const own = (owner: number, index: number) => {
+      for (let offset = 0; offset <= 6; offset++) if (places.has(`${owner}:${index + offset}`)) return 1
+      return 0
+    }
+    const found = findPageNotes(spans, (number, owner, index) => (counts.get(number) ?? 0) - own(owner, index))
+    if (found.length === 0) return
+    const byOwner = new Map<number, typeof found>()
+    for (const note of found) byOwner.set(note.owner, [...(byOwner.get(note.owner) ?? []), note])
+    for (const [owner, entries] of byOwner) {
+      const span = spans[owner]
+      const parts: Span[] = []
+      let cursor = 0
+      for (const entry of [...entries].sort((a, b) => a.start - b.start)) {
+        const cut = entry.shared ? entry.content : entry.start
+        parts.push(trimSpan(sliceSpan(span, cursor, cut)))
+        const [start, end] = spanRange(span, entry.start, entry.end)
+        notes.push({number: entry.number, style: 'bare', start, end, paragraphs: [trimSpan(sliceSpan(span, entry.content, entry.end))]})
+        decide(trace, {pass: 'regions', kind: 'note', start, end, number: entry.number, reason: entry.shared ? 'note text right after its marker' : 'note entry inside a paragraph (no notes list)'})
+        cursor = entry.end
+      }
+      parts.push(trimSpan(sliceSpan(span, cursor, span.value.length)))
+      ;(flows[owners[owner]] as {span: Span}).span = joinSpans(parts)
+    }
+    notes.sort((a, b) => a.number - b.number)
   }
 
   /** Related-content teasers glued to the end of the last note or the last paragraph. */
