@@ -34,6 +34,7 @@ import type {Source, Span} from './source.js'
 import {createSource, joinSpans, sliceSpan, spanOfRanges, spanRange, trimSpan} from './source.js'
 import {findPageNotes} from './pagenotes.js'
 import {decide, traceOf} from './trace.js'
+import {toSuperscript} from './inline.js'
 import type {Flow} from './tree.js'
 import {markFlows, toDefinition, toFlowContent} from './tree.js'
 
@@ -161,21 +162,31 @@ export function recognizeArticle(text: string, file: VFile, options: ArticleOpti
 
   // Markers: candidates in body text, linked against the note numbers.
   const marked = markFlows(flows)
+  // Paragraphs closed by a back-link glyph (`… 2019. ↩`) are notes that lost their number.
+  const orphans = marked.flatMap((item, owner) => (backLink.test(item.span.value) && !/^\s*\d/.test(item.span.value) && flows[flowOfMarked(owner)]?.type === 'paragraph' ? [owner] : []))
   const numbers = new Set(notes.map((note) => note.number))
-  const all: Linked[] = marked.flatMap((item, owner) => item.candidates.map((candidate) => ({candidate, owner})))
+  const all: Linked[] = marked.flatMap((item, owner) => (orphans.includes(owner) ? [] : item.candidates.map((candidate) => ({candidate, owner}))))
   const decision = decideMarkers(all, numbers)
   const pointed = new Set<number>()
   for (const item of decision.linked) {
     marked[item.owner].markers.push(item.candidate)
     pointed.add(item.candidate.number)
   }
+  const paired = pairOrphans()
   reportMarkers()
+  // Paired orphans left the body for the notes: drop their flows (and marked entries) together.
+  for (const owner of [...paired].sort((a, b) => b - a)) {
+    const flow = flowOfMarked(owner)
+    flows.splice(flow, 1)
+    marked.splice(owner, 1)
+  }
 
   const place = (start: number, end: number) => source.position(start, end)
   const children: RootContent[] = toFlowContent(flows, marked, place)
   for (const note of notes) {
     const definition = toDefinition(note, place)
     children.push(definition)
+    decide(trace, {pass: 'notes', kind: pointed.has(note.number) ? 'note' : 'note-unpaired', start: note.start, end: note.end, number: note.number, reason: pointed.has(note.number) ? `${note.style} note entry` : 'no marker points to it'})
     if (!pointed.has(note.number)) {
       // The notes step sees the mark and does not report the same note again as unused.
       definition.data = {...definition.data, unpaired: true}
@@ -190,21 +201,111 @@ export function recognizeArticle(text: string, file: VFile, options: ArticleOpti
 
   return {type: 'root', children, position: source.position(0, text.length)}
 
+  /**
+   * Pair back-linked notes without a number with the markers that have no note, in order, when their
+   * counts agree; otherwise report each orphan and keep it as a paragraph.
+   */
+  function pairOrphans(): Set<number> {
+    const paired = new Set<number>()
+    if (orphans.length === 0) return paired
+    const waiting = decision.unlinked.filter((item) => item.why === 'no-note')
+    if (waiting.length !== orphans.length) {
+      for (const owner of orphans) {
+        const span = marked[owner].span
+        report(file, `Unexpected note without a number (closed by a back-link), expected ${orphans.length} marker${orphans.length === 1 ? '' : 's'} without a note to pair it with, found ${waiting.length}; kept as a paragraph`, {
+          ruleId: 'unnumbered-note',
+          severity: 'warning',
+          place: source.position(...spanRange(span, 0, span.value.length))
+        })
+      }
+      return paired
+    }
+    for (const [position, owner] of orphans.entries()) {
+      const marker = waiting[position]
+      const span = marked[owner].span
+      const glyph = backLink.exec(span.value)!
+      const [start, end] = spanRange(span, 0, span.value.length)
+      notes.push({number: marker.candidate.number, style: 'bare', start, end, paragraphs: [trimSpan(sliceSpan(span, 0, glyph.index))]})
+      marked[marker.owner].markers.push(marker.candidate)
+      pointed.add(marker.candidate.number)
+      decision.unlinked.splice(decision.unlinked.indexOf(marker), 1)
+      decision.linked.push(marker)
+      report(file, `Unexpected note without a number, expected \`${marker.candidate.number}\` before it; paired with the marker that had no note`, {
+        ruleId: 'unnumbered-note',
+        severity: 'info',
+        place: source.position(start, end),
+        data: {number: marker.candidate.number}
+      })
+      paired.add(owner)
+    }
+    notes.sort((a, b) => a.number - b.number)
+    for (const item of marked) item.markers.sort((a, b) => a.index - b.index)
+    return paired
+  }
+
+  /** Index in `flows` of the flow that holds `marked[owner]` (paragraphs, headings and quotes hold one). */
+  function flowOfMarked(owner: number): number {
+    let count = 0
+    for (const [index, flow] of flows.entries()) {
+      const size = flow.type === 'list' ? flow.items.length : flow.type === 'break' ? 0 : 1
+      if (owner < count + size) return index
+      count += size
+    }
+    return -1
+  }
+
   function reportMarkers() {
-    for (const item of decision.unlinked) {
+    const withoutNotes = notes.length === 0
+    const unlinked = decision.unlinked
+    if (withoutNotes && unlinked.length > 0) {
+      // One warning for the document; each marker at info level.
+      const first = unlinked[0]
+      const firstSpan = marked[first.owner].span
+      const elsewhere = otherVersion.exec(text)
+      if (elsewhere) {
+        report(file, `Unexpected ${unlinked.length} note marker${unlinked.length === 1 ? '' : 's'} whose notes are in another version (\`${elsewhere[0].trim()}\`), expected a notes list; kept as superscript numbers`, {
+          ruleId: 'no-notes-list',
+          severity: 'warning',
+          place: source.position(elsewhere.index, elsewhere.index + elsewhere[0].length),
+          data: {markers: unlinked.length}
+        })
+      } else report(file, `Unexpected ${unlinked.length} note marker${unlinked.length === 1 ? '' : 's'} without a notes list, expected a notes list; no notes list: ${unlinked.length} marker${unlinked.length === 1 ? '' : 's'} kept as superscript numbers`, {
+        ruleId: 'no-notes-list',
+        severity: 'warning',
+        place: source.position(...spanRange(firstSpan, first.candidate.index, first.candidate.index + first.candidate.length)),
+        data: {markers: unlinked.length}
+      })
+    }
+    for (const item of unlinked) {
       const {candidate} = item
       const span = marked[item.owner].span
       const label = String(candidate.number)
-      const reason =
-        item.why === 'no-note'
-          ? `Unexpected note marker \`${label}\` without a note, expected a note numbered ${label} in the notes list; kept as text`
+      const [start, end] = spanRange(span, candidate.index, candidate.index + candidate.length)
+      const reason = withoutNotes
+        ? `Unexpected note marker \`${label}\` without a notes list, expected a note numbered ${label}; kept as a superscript number`
+        : item.why === 'no-note'
+          ? `Unexpected note marker \`${label}\` without a note, expected a note numbered ${label} in the notes list; removed from the text`
           : `Unexpected note marker \`${label}\` out of sequence, expected markers in increasing order; kept as text`
       report(file, reason, {
         ruleId: 'unlinked-marker',
-        severity: 'warning',
-        place: source.position(...spanRange(span, candidate.index, candidate.index + candidate.length)),
-        data: {number: candidate.number, why: item.why}
+        severity: withoutNotes ? 'info' : 'warning',
+        place: source.position(start, end),
+        data: {number: candidate.number, why: withoutNotes ? 'no-notes-list' : item.why}
       })
+      decide(trace, {pass: 'markers', kind: 'marker-unlinked', start, end, number: candidate.number, reason: withoutNotes ? 'no notes list' : item.why})
+      // One visible form: superscript digits without notes; with notes, a stray number would read as
+      // another (renumbered) note, so it leaves the text for `removed`.
+      if (withoutNotes) marked[item.owner].replaced.push({index: candidate.index, length: candidate.length, text: toSuperscript(candidate.number)})
+      else if (item.why === 'no-note') {
+        marked[item.owner].replaced.push({index: candidate.index, length: candidate.length, text: ''})
+        drop(start, end, `note marker ${label} without a note`)
+      } else if (candidate.strength === 'strong' && candidate.style !== 'bracket') {
+        marked[item.owner].replaced.push({index: candidate.index, length: candidate.length, text: toSuperscript(candidate.number)})
+      }
+    }
+    for (const item of decision.linked) {
+      const [start, end] = spanRange(marked[item.owner].span, item.candidate.index, item.candidate.index + item.candidate.length)
+      decide(trace, {pass: 'markers', kind: 'marker-linked', start, end, number: item.candidate.number, reason: `${item.candidate.strength} marker in the notes' sequence`})
     }
     for (const item of decision.sequence) {
       const {candidate} = item
@@ -310,6 +411,12 @@ export function recognizeArticle(text: string, file: VFile, options: ArticleOpti
   }
 
 }
+
+/** A sentence saying the notes are only in another version (`citations can be found in the PDF version`). */
+const otherVersion = /\b(?:citations|references|notes|footnotes|endnotes|sources)\b[^.\n]{0,80}\b(?:PDF|print(?:ed)?|original|full|online)\b[^.\n]{0,20}\bversion\b/i
+
+/** A back-link glyph closing a note (`↩`, `↩︎`, with any variation selector). */
+const backLink = /\s*↩[\uFE0E\uFE0F]?\s*$/
 
 /** Drop page junk: listed in `brief.removed` and reported, so nothing disappears silently. */
 function remove(file: VFile, brief: BriefData, source: Source, start: number, end: number, reason: string) {

@@ -7,7 +7,7 @@
  */
 import type {Block, NoteStyle} from './blocks.js'
 import type {Span} from './source.js'
-import {sliceSpan, spanOfRanges, trimSpan} from './source.js'
+import {sliceSpan, spanOfRanges, spanRange, trimSpan} from './source.js'
 
 export interface NoteEntry {
   number: number
@@ -108,6 +108,7 @@ export function findNoteRuns(
     index = run
   }
 
+  splitRunIn(result)
   return result
 
   /** Take entries from `first` on; returns the index after the run. */
@@ -176,6 +177,33 @@ export function findNoteRuns(
     }
     return false
   }
+}
+
+/**
+ * A note run into the previous note's paragraph (`… end of note eight. 9. Author, Title …`) where the
+ * list skips that number: split it off, and drop the skip from the breaks.
+ */
+function splitRunIn(result: NoteRuns) {
+  const entries: NoteEntry[] = []
+  for (const [position, entry] of result.entries.entries()) {
+    entries.push(entry)
+    const next = result.entries[position + 1]
+    let current = entry
+    while (next && next.number > current.number + 1) {
+      const wanted = current.number + 1
+      const paragraph = current.paragraphs.at(-1)!
+      const match = new RegExp(`(?<=[.)”"’]\\s+)${wanted}\\.?\\s+(?=[\\p{Lu}“"‘])`, 'u').exec(paragraph.value)
+      if (!match) break
+      const [start] = spanRange(paragraph, match.index, match.index + 1)
+      const split: NoteEntry = {number: wanted, style: current.style, start, end: current.end, paragraphs: [trimSpan(sliceSpan(paragraph, match.index + match[0].length, paragraph.value.length)), ...current.paragraphs.slice(current.paragraphs.length)]}
+      current.paragraphs[current.paragraphs.length - 1] = trimSpan(sliceSpan(paragraph, 0, match.index))
+      current.end = spanRange(paragraph, 0, match.index)[1]
+      result.breaks = result.breaks.filter((item) => !(item.number === next.number && item.expected === wanted))
+      entries.push(split)
+      current = split
+    }
+  }
+  result.entries = entries
 }
 
 function nextContent(blocks: Block[], from: number): number {
