@@ -1,4 +1,8 @@
 /**
+ * The article recognizer, as named passes over one document: normalize (source.ts) ▶ segment (blocks.ts,
+ * segment.ts) ▶ regions (header/matter/junk.ts for chrome, notes.ts and pagenotes.ts for notes) ▶ markers
+ * (markers.ts) ▶ tree (tree.ts, inline.ts); each records its decisions on `file.data.recognition` (trace.ts).
+ *
  * The article recognizer: scraped plain text ▶ structured mdast, with the
  * title, byline, disclaimer, credits and removed page junk in
  * `file.data.brief`. Notes become GFM `footnoteReference` and
@@ -33,6 +37,7 @@ import {findInlineNotes, findNoteRuns} from './notes.js'
 import type {Source, Span} from './source.js'
 import {createSource, joinSpans, sliceSpan, spanOfRanges, spanRange, trimSpan} from './source.js'
 import {findPageNotes} from './pagenotes.js'
+import {segmentLine} from './segment.js'
 import {decide, traceOf} from './trace.js'
 import {toSuperscript} from './inline.js'
 import type {Flow} from './tree.js'
@@ -159,6 +164,7 @@ export function recognizeArticle(text: string, file: VFile, options: ArticleOpti
 
   cutTeasers()
   if (notes.length === 0) takePageNotes()
+  segmentLines()
 
   // Markers: candidates in body text, linked against the note numbers.
   const marked = markFlows(flows)
@@ -184,6 +190,13 @@ export function recognizeArticle(text: string, file: VFile, options: ArticleOpti
   const place = (start: number, end: number) => source.position(start, end)
   const children: RootContent[] = toFlowContent(flows, marked, place)
   for (const note of notes) {
+    // The back-link glyph that closed the note on its web page (`↩`, `↩︎`) points nowhere in print.
+    const last = note.paragraphs.at(-1)
+    const glyph = last ? backLink.exec(last.value) : null
+    if (last && glyph) {
+      drop(...spanRange(last, glyph.index, last.value.length), 'back-link glyph of a web-page note')
+      note.paragraphs[note.paragraphs.length - 1] = sliceSpan(last, 0, glyph.index)
+    }
     const definition = toDefinition(note, place)
     children.push(definition)
     decide(trace, {pass: 'notes', kind: pointed.has(note.number) ? 'note' : 'note-unpaired', start: note.start, end: note.end, number: note.number, reason: pointed.has(note.number) ? `${note.style} note entry` : 'no marker points to it'})
@@ -223,9 +236,8 @@ export function recognizeArticle(text: string, file: VFile, options: ArticleOpti
     for (const [position, owner] of orphans.entries()) {
       const marker = waiting[position]
       const span = marked[owner].span
-      const glyph = backLink.exec(span.value)!
       const [start, end] = spanRange(span, 0, span.value.length)
-      notes.push({number: marker.candidate.number, style: 'bare', start, end, paragraphs: [trimSpan(sliceSpan(span, 0, glyph.index))]})
+      notes.push({number: marker.candidate.number, style: 'bare', start, end, paragraphs: [span]})
       marked[marker.owner].markers.push(marker.candidate)
       pointed.add(marker.candidate.number)
       decision.unlinked.splice(decision.unlinked.indexOf(marker), 1)
@@ -285,7 +297,9 @@ export function recognizeArticle(text: string, file: VFile, options: ArticleOpti
         ? `Unexpected note marker \`${label}\` without a notes list, expected a note numbered ${label}; kept as a superscript number`
         : item.why === 'no-note'
           ? `Unexpected note marker \`${label}\` without a note, expected a note numbered ${label} in the notes list; removed from the text`
-          : `Unexpected note marker \`${label}\` out of sequence, expected markers in increasing order; kept as text`
+          : item.why === 'near-miss'
+            ? `Unexpected number \`${label}\` where note marker ${label} would fit, expected a note numbered ${label}; kept as text`
+            : `Unexpected note marker \`${label}\` out of sequence, expected markers in increasing order; kept as text`
       report(file, reason, {
         ruleId: 'unlinked-marker',
         severity: withoutNotes ? 'info' : 'warning',
@@ -353,13 +367,38 @@ export function recognizeArticle(text: string, file: VFile, options: ArticleOpti
         parts.push(trimSpan(sliceSpan(span, cursor, cut)))
         const [start, end] = spanRange(span, entry.start, entry.end)
         notes.push({number: entry.number, style: 'bare', start, end, paragraphs: [trimSpan(sliceSpan(span, entry.content, entry.end))]})
-        decide(trace, {pass: 'regions', kind: 'note', start, end, number: entry.number, reason: entry.shared ? 'note text right after its marker' : 'note entry inside a paragraph (no notes list)'})
         cursor = entry.end
       }
       parts.push(trimSpan(sliceSpan(span, cursor, span.value.length)))
       ;(flows[owners[owner]] as {span: Span}).span = joinSpans(parts)
     }
     notes.sort((a, b) => a.number - b.number)
+  }
+
+  /** One-line pages: each paragraph line thousands of characters long becomes sections and paragraphs. */
+  function segmentLines() {
+    for (let index = flows.length - 1; index >= 0; index--) {
+      const flow = flows[index]
+      if (flow.type !== 'paragraph') continue
+      const segments = segmentLine(flow.span)
+      if (!segments) continue
+      const replacement: Flow[] = segments.map((segment) => (segment.type === 'heading' ? {type: 'heading', level: 2, span: segment.span} : {type: 'paragraph', span: segment.span}))
+      flows.splice(index, 1, ...replacement)
+      const headings = segments.filter((segment) => segment.type === 'heading').length
+      const [start, end] = spanRange(flow.span, 0, flow.span.value.length)
+      report(file, `Unexpected line of ${flow.span.value.length} characters, expected paragraphs; split into ${segments.length - headings} paragraphs and ${headings} headings at sentence ends`, {
+        ruleId: 'one-line-page',
+        severity: 'info',
+        place: source.position(start, end),
+        data: {paragraphs: segments.length - headings, headings}
+      })
+      for (const segment of segments) {
+        const [from, to] = spanRange(segment.span, 0, segment.span.value.length)
+        decide(trace, segment.type === 'heading'
+          ? {pass: 'segment', kind: 'heading', start: from, end: to, reason: 'capitalised run between sentences of a one-line page'}
+          : {pass: 'segment', kind: 'paragraph-split', start: from, end: to, reason: 'paragraph cut at a sentence end of a one-line page'})
+      }
+    }
   }
 
   /** Related-content teasers glued to the end of the last note or the last paragraph. */
@@ -456,7 +495,8 @@ function readFrontMatter(file: VFile, brief: BriefData, source: Source, block: E
 function isPlainHeading(value: string, next: Block | undefined): boolean {
   if (value.length === 0 || value.length > 120 || value.includes('\n')) return false
   if (!next || (next.type !== 'paragraph' && next.type !== 'item' && next.type !== 'quote')) return false
-  if (!/^[\p{Lu}\p{Lo}]/u.test(value) || /[.,;:!…]$/.test(value)) return false
+  // A sentence end, even with a note marker after it (`in haste.1`), is no heading.
+  if (!/^[\p{Lu}\p{Lo}]/u.test(value) || /[.,;:!…]["”’)]?(?:\d{1,3}|\[\d{1,3}\])?$/.test(value)) return false
   if (value.split(/\s+/).length > 14 || parseDateLine(value)) return false
   return !/https?:\/\/|<|\[|\*|\|/.test(value)
 }

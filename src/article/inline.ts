@@ -1,4 +1,6 @@
 /**
+ * Pass `tree` (phrasing): a span and the decided markers ▶ mdast phrasing nodes with positions.
+ *
  * Span ▶ phrasing content: text, `link` (bare URLs and Markdown links),
  * `image` (Markdown images) and `footnoteReference` for the markers that were
  * linked. Only http(s) and mailto URLs become links; anything else stays text.

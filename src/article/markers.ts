@@ -202,7 +202,7 @@ export interface Linked {
 export interface MarkerDecision {
   linked: Linked[]
   /** Candidates that look like markers but stay unpaired: no note with their number, or out of order. */
-  unlinked: Array<Linked & {why: 'no-note' | 'out-of-sequence'}>
+  unlinked: Array<Linked & {why: 'no-note' | 'out-of-sequence' | 'near-miss'}>
   /** Linked markers whose number skips, repeats or goes back. */
   sequence: Array<Linked & {expected: number}>
   /** The style most linked markers are written in (`plain` for digits): an author's `[1]` in another style stays text. */
@@ -235,9 +235,11 @@ function gapCost(gap: number): number {
 export function decideMarkers(all: Linked[], notes: ReadonlySet<number>): MarkerDecision {
   const withoutNotes = notes.size === 0
   const eligible = all.filter((item) => (withoutNotes ? item.candidate.strength !== 'loose' : notes.has(item.candidate.number)))
-  const chain = new Set(align(eligible))
+  // The document's own marker style is the one whose candidates run furthest alone; candidates in other
+  // styles (an author's `[1] [2] [3]`) may fill its gaps but never outweigh it.
+  const style = documentStyle(eligible)
+  const chain = new Set(align(eligible, style))
 
-  const style = dominantStyle([...chain])
   const linked = new Set<Linked>(withoutNotes ? [] : chain)
   const unlinked: MarkerDecision['unlinked'] = []
   if (withoutNotes) for (const item of chain) unlinked.push({...item, why: 'no-note'})
@@ -269,8 +271,10 @@ export function decideMarkers(all: Linked[], notes: ReadonlySet<number>): Marker
       else if (candidate.style === style || fits) unlinked.push({...item, why: notes.has(number) ? 'out-of-sequence' : 'no-note'})
     } else if (candidate.strength === 'glued' && !withoutNotes) {
       if (fits || notes.has(number)) unlinked.push({...item, why: notes.has(number) ? 'out-of-sequence' : 'no-note'})
-    } else if (!withoutNotes && fits && !notes.has(number) && candidate.strength !== 'loose') {
-      unlinked.push({...item, why: 'no-note'})
+    } else if (!withoutNotes && fits && !notes.has(number)) {
+      // A loose number where the next marker would be is only a near miss: reported, kept as text.
+      if (candidate.strength !== 'loose') unlinked.push({...item, why: 'no-note'})
+      else if (number === low + 1) unlinked.push({...item, why: 'near-miss'})
     }
   }
 
@@ -287,11 +291,18 @@ export function decideMarkers(all: Linked[], notes: ReadonlySet<number>): Marker
   return {linked: ordered, unlinked, sequence, style}
 }
 
-function dominantStyle(items: Linked[]): MarkerStyle | undefined {
-  const counts = new Map<MarkerStyle, number>()
-  for (const item of items) counts.set(item.candidate.style, (counts.get(item.candidate.style) ?? 0) + 1)
+function documentStyle(items: Linked[]): MarkerStyle | undefined {
+  const styles = new Set(items.map((item) => item.candidate.style))
+  if (styles.size <= 1) return items[0]?.candidate.style
   let best: MarkerStyle | undefined
-  for (const [style, count] of counts) if (!best || count > counts.get(best)!) best = style
+  let length = -1
+  for (const style of styles) {
+    const run = new Set(align(items.filter((item) => item.candidate.style === style)).map((item) => item.candidate.number)).size
+    if (run > length) {
+      best = style
+      length = run
+    }
+  }
   return best
 }
 
@@ -305,7 +316,7 @@ function precedes(a: Linked, b: Linked): boolean {
  * of the numbers it skips, or from any lower number through a prefix-maximum tree at the highest cost.
  * Ties go to the later candidate, which sits nearer the markers after it.
  */
-function align(items: Linked[]): Linked[] {
+function align(items: Linked[], style?: MarkerStyle): Linked[] {
   if (items.length === 0) return []
   let top = 0
   for (const item of items) top = Math.max(top, item.candidate.number)
@@ -319,7 +330,7 @@ function align(items: Linked[]): Linked[] {
 
   for (const [index, item] of items.entries()) {
     const number = item.candidate.number
-    const weight = weightOf(item.candidate)
+    const weight = weightOf(item.candidate) * (style === undefined || item.candidate.style === style ? 1 : 0.3)
     let score = weight - gapCost(number - 1)
     let parent = -1
     for (let from = Math.max(1, number - nearJump); from < number; from++) {

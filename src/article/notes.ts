@@ -1,4 +1,6 @@
 /**
+ * Pass `regions` (notes): blocks ▶ the notes lists and their entries, with their sequence breaks.
+ *
  * Notes lists: which blocks are note entries. A run of entries is a notes
  * list when its numbering cannot be anything else (`<sup>1</sup>`, `[1]`,
  * `${}^{1}$`), when a "Notes"/"Endnotes"/"References" heading opens it, or,

@@ -1,4 +1,6 @@
 /**
+ * Pass `normalize`: the input ▶ lines and spans whose every character maps back to an input offset.
+ *
  * The input as lines and spans that remember where each character came from,
  * so every node and message points into the ORIGINAL text (CR, CRLF, LF, BOM).
  */

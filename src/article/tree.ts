@@ -1,4 +1,6 @@
 /**
+ * Pass `tree`: flows (body blocks, as spans) and note entries ▶ mdast with positions.
+ *
  * Flows (body blocks, still as spans) ▶ mdast nodes. Pure: the caller has
  * already decided which marker candidates are references.
  */
