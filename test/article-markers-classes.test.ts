@@ -139,6 +139,8 @@ describe('issue 11 failure classes: markers, notes and segmentation', () => {
     expect(linked(tree)).toEqual(['1: in haste.', '2: older text.', '3: the others.', '4: a protocol.'])
     expect(toString(tree.children[1])).toContain('peace is, [1] in the history of the region, rarely kept for long; trade, [2] which')
     expect(messages(file)).toEqual([])
+    const rejected = file.data.recognition!.decisions.filter((item) => item.kind === 'marker-rejected')
+    expect(rejected.map((item) => text.slice(item.start, item.end))).toEqual(['[1]', '[2]', '[3]'])
     noLoss(text, tree, brief)
   })
 

@@ -321,6 +321,14 @@ export function recognizeArticle(text: string, file: VFile, options: ArticleOpti
       const [start, end] = spanRange(marked[item.owner].span, item.candidate.index, item.candidate.index + item.candidate.length)
       decide(trace, {pass: 'markers', kind: 'marker-linked', start, end, number: item.candidate.number, reason: `${item.candidate.strength} marker in the notes' sequence`})
     }
+    // Candidates that stayed text (a year, an author's own `[1]`): strong and glued ones only, loose
+    // numbers are too many to draw.
+    const decided = new Set([...decision.linked, ...decision.unlinked].map((item) => `${item.owner}:${item.candidate.index}`))
+    for (const item of all) {
+      if (item.candidate.strength === 'loose' || item.candidate.strength === 'spaced' || decided.has(`${item.owner}:${item.candidate.index}`)) continue
+      const [start, end] = spanRange(marked[item.owner].span, item.candidate.index, item.candidate.index + item.candidate.length)
+      decide(trace, {pass: 'markers', kind: 'marker-rejected', start, end, number: item.candidate.number, reason: `${item.candidate.style} ${item.candidate.strength} candidate outside the notes' sequence`})
+    }
     for (const item of decision.sequence) {
       const {candidate} = item
       const span = marked[item.owner].span
