@@ -356,9 +356,13 @@ describe('recognizeArticle: numbers that are not markers', () => {
     const list = tree.children.find((node) => node.type === 'list')
     expect(list).toMatchObject({type: 'list', ordered: true, start: 1})
     expect(toString(list!)).toBe('Establish the office;Develop a strategy; andImprove coherence.')
-    // `law.2` looks like a marker and there is no note 2: reported, kept as text.
-    expect(file.messages.map((message) => [message.ruleId, message.line, message.column])).toEqual([['unlinked-marker', 3, 90]])
-    expect(toString(tree)).toContain('The law.2 Also')
+    // `law.2` looks like a marker and there is no notes list: one summary warning, the marker at info
+    // level, printed in the one visible form of a marker without a note.
+    expect(file.messages.map((message) => [message.ruleId, message.line, message.column])).toEqual([
+      ['no-notes-list', 3, 90],
+      ['unlinked-marker', 3, 90]
+    ])
+    expect(toString(tree)).toContain('The law.² Also')
   })
 
   it('reports a marker without a note and a note without a marker', () => {
@@ -368,7 +372,7 @@ describe('recognizeArticle: numbers that are not markers', () => {
     expect(definitions(tree).map((node) => node.label)).toEqual(['1', '2', '4'])
     expect(file.messages.filter((message) => message.ruleId !== 'removed-text').map((message) => [message.ruleId, message.reason])).toEqual([
       ['broken-note-sequence', 'Unexpected note number 4 in the notes list, expected 3'],
-      ['unlinked-marker', 'Unexpected note marker `3` without a note, expected a note numbered 3 in the notes list; kept as text'],
+      ['unlinked-marker', 'Unexpected note marker `3` without a note, expected a note numbered 3 in the notes list; removed from the text'],
       ['unpaired-note', 'Unexpected note 4 that no marker points to, expected a marker `4` in the text']
     ])
     const unlinked = file.messages.find((message) => message.ruleId === 'unlinked-marker')!
