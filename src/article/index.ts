@@ -34,6 +34,9 @@ import type {Source, Span} from './source.js'
 import {createSource, sliceSpan, spanOfRanges, spanRange, trimSpan} from './source.js'
 import type {Flow} from './tree.js'
 import {markFlows, toDefinition, toFlowContent} from './tree.js'
+import {decide, traceOf} from './trace.js'
+import {readArchiveRecord} from './record.js'
+import {readBackChrome, readFrontChrome} from './regions.js'
 
 export interface ArticleOptions {
   /**
@@ -50,8 +53,14 @@ export function recognizeArticle(text: string, file: VFile, options: ArticleOpti
   const source = createSource(text)
   const blocks = toBlocks(source.lines, options.junk ?? [])
   const gone = new Set<Block>()
-  const drop = (start: number, end: number, reason: string) => remove(file, brief, source, start, end, reason)
-  const matter: Matter = {text, brief, blocks, gone, taken: new Map(), drop}
+  const recognition = traceOf(file, text)
+  const drop = (start: number, end: number, reason: string) => {
+    remove(file, brief, source, start, end, reason)
+    decide(recognition, {pass: 'regions', kind: 'removed', start, end, reason})
+  }
+  const mark = (field: string, start: number, end: number, reason: string) =>
+    decide(recognition, {pass: 'regions', kind: field === 'body' || field === 'region' ? 'region' : 'metadata', start, end, reason, field})
+  const matter: Matter = {text, brief, blocks, gone, taken: new Map(), drop, mark}
   const {taken} = matter
 
   for (const block of blocks) {
@@ -63,6 +72,8 @@ export function recognizeArticle(text: string, file: VFile, options: ArticleOpti
       drop(block.start, block.end, block.reason)
     }
   }
+
+  readArchiveRecord(matter)
 
   const backMatter = (block: Block) => block.type === 'paragraph' && (isCredit(lineText(text, block, 0)) || isDisclaimer(textOf(text, block)))
   // Numbers the text points at, so a plain `1. …` list can be recognized as notes.
@@ -152,6 +163,11 @@ export function recognizeArticle(text: string, file: VFile, options: ArticleOpti
     }
   }
 
+  const flowCount = flows.length
+  readFrontChrome(flows, {brief, drop, mark})
+  if (lastNoteIndex >= 0) lastNoteIndex += flows.length - flowCount
+  if (lastNoteIndex > 0) readBackChrome(flows, lastNoteIndex - 1, {brief, drop, mark})
+  else readBackChrome(flows, flows.length - 1, {brief, drop, mark})
   cutTeasers()
 
   // Markers: candidates in body text, linked against the note numbers.

@@ -27,6 +27,8 @@ export interface Matter {
   taken: Map<ParagraphBlock, number>
   /** List a range as removed (with a reason) and report it. */
   drop: (start: number, end: number, reason: string) => void
+  /** Record on the trace that a range was read into `brief[field]` (or is a region). */
+  mark?: (field: string, start: number, end: number, reason: string) => void
 }
 
 /** Title, `Title:` lines, byline, subtitle and date at the top. */
