@@ -31,9 +31,9 @@ const chromeWord =
   /^(?:downloads?|pdf|share|shares|print|e-?mail|facebook|twitter|x|linkedin|whatsapp|reddit|copy|copied|link|save|listen|subscribe|follow|tags?|read|more|images?|post|[|•·/]|min)$/i
 const abbreviation = /^(?:Dr|Mr|Mrs|Ms|Mx|Prof|St|Jr|Sr|No|Nos|Vol|Corp|Inc|Ltd|Co|vs|etc|e\.g|i\.e|U\.S|U\.K|Gen|Col|Lt|Adm|Amb|Rev|Hon|[\p{Lu}])\.$/u
 const honorific = /^(?:Dr|Prof|Professor|Mr|Mrs|Ms|Mx|Amb|Ambassador|Gen|Col|Adm|Sir|Dame|Hon|Rev)\.?$/
-const summaryLabel = /(?:Executive Summary|EXECUTIVE SUMMARY|Abstract|ABSTRACT|Synopsis|SYNOPSIS|Summary|SUMMARY)(?::|(?=\s+[\p{Lu}\p{N}“"‘]))/uy
+const summaryLabel = /(?:Executive Summary|EXECUTIVE SUMMARY|Abstract|ABSTRACT|Synopsis|SYNOPSIS|Summary|SUMMARY)(?::|(?=\s+[\p{Lu}“"‘]))/uy
 const keyLabel =
-  /(?:Key (?:Takeaways|Findings|Points|Messages|Judgments)|KEY (?:TAKEAWAYS|FINDINGS|POINTS|MESSAGES|JUDGMENTS)|Highlights|HIGHLIGHTS|Bottom lines? up front|BOTTOM LINES? UP FRONT|At a Glance|AT A GLANCE)(?::|(?=\s+[\p{Lu}\p{N}“"‘]))/uy
+  /(?:Key (?:Takeaways|Findings|Points|Messages|Judgments)|KEY (?:TAKEAWAYS|FINDINGS|POINTS|MESSAGES|JUDGMENTS)|Highlights|HIGHLIGHTS|Bottom lines? up front|BOTTOM LINES? UP FRONT|At a Glance|AT A GLANCE)(?::|(?=\s+[\p{Lu}“"‘]))/uy
 const month = '(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)'
 const dateAt = new RegExp(
   `(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\\s+)?(?:${month}\\.?\\s+\\d{1,2},?\\s+\\d{4}|\\d{1,2}\\s+${month}\\.?,?\\s+\\d{4}|${month}\\s+\\d{4}|\\d{1,2}-\\d{1,2}-\\d{4}|\\d{4}-\\d{2}-\\d{2})(?![\\p{L}\\p{N}])`,
@@ -61,11 +61,15 @@ const isChrome = (token: Token) => chromeWord.test(token.text.replace(/[,:;]$/, 
 function proseAt(tokens: Token[], index: number): boolean {
   const token = tokens[index]
   if (!/^[\p{Lu}\p{N}“"‘'(]/u.test(token.text) || isChrome(token)) return false
+  if (tokens[index + 1] && isChrome(tokens[index + 1])) return false
   const previous = tokens[index - 1]
   if (previous && !endsSentence(previous) && (isLower(previous) || /[,;]$/.test(previous.text))) return false
   const window = tokens.slice(index + 1, index + 9)
   if (window.length < 8) return false
   if (window.filter((item) => isLower(item)).length < 4) return false
+  // A comma before the first lower-case word ends a name or a place (`Governance Initiative, University of`).
+  const firstLower = window.findIndex((item) => isLower(item))
+  if ([token, ...window.slice(0, firstLower)].some((item) => /,$/.test(item.text))) return false
   if (window.reduce((sum, item) => sum + item.text.length, 0) / window.length < 2.5) return false
   let length = 0
   for (let at = index; at < tokens.length && length < 8; at++) {
@@ -169,7 +173,7 @@ function readDate(value: string, offset: number): {end: number; date: string} | 
 /** Whether a label at token `index` stands at a boundary (not inside a sentence). */
 function atBoundary(tokens: Token[], index: number): boolean {
   const previous = tokens[index - 1]
-  return !previous || endsSentence(previous) || !isLower(previous)
+  return !previous || endsSentence(previous) || !isLower(previous) || /^(?:[ivxlc]+|\d+)$/.test(previous.text)
 }
 
 function matchSticky(pattern: RegExp, value: string, offset: number): string | undefined {
@@ -179,8 +183,25 @@ function matchSticky(pattern: RegExp, value: string, offset: number): string | u
 
 /** The front of the first body paragraph: cut the chrome before its first sentence, read what it says. */
 export function readFrontChrome(flows: Flow[], context: RegionContext): void {
-  const {brief} = context
   readLabelledSummary(flows, context)
+  cutFrontChrome(flows, context)
+  splitOpeningHeading(flows)
+}
+
+const openingHeading = /(?:Introduction|INTRODUCTION|Background|BACKGROUND|Overview|OVERVIEW|Preface|PREFACE|Foreword|FOREWORD)(?=\s+[\p{Lu}\p{N}“"‘])/uy
+
+/** `Introduction On January 21, …` opening the first paragraph: the section word is its heading. */
+function splitOpeningHeading(flows: Flow[]) {
+  const index = flows.findIndex((flow) => flow.type === 'paragraph')
+  if (index < 0 || index > 3) return
+  const {span} = flows[index] as Extract<Flow, {type: 'paragraph'}>
+  const word = matchSticky(openingHeading, span.value, 0)
+  if (!word) return
+  flows.splice(index, 1, {type: 'heading', level: 2, span: sliceSpan(span, 0, word.length)}, {type: 'paragraph', span: trimSpan(sliceSpan(span, word.length, span.value.length))})
+}
+
+function cutFrontChrome(flows: Flow[], context: RegionContext): void {
+  const {brief} = context
   const index = flows.findIndex((flow) => flow.type === 'paragraph')
   if (index < 0 || index > 3) return
   const flow = flows[index] as Extract<Flow, {type: 'paragraph'}>
@@ -199,15 +220,19 @@ export function readFrontChrome(flows: Flow[], context: RegionContext): void {
 
   // Evidence of a page head: the title repeated, a `By …` byline.
   let at = 0
-  for (const [from, to] of titleRepeats(value, brief.title, limit)) {
+  const repeats = titleRepeats(value, brief.title, limit)
+  for (const [number, [from, to]] of repeats.entries()) {
     const first = tokenAt(tokens, from)
     const after = tokenAt(tokens, to)
+    // A repeat after the article has begun is a running head, not the page head.
+    if (tokens.slice(at, Math.max(at, first - 9)).some((_, offset) => proseAt(tokens, at + offset))) break
     cut(at, first, 'page chrome before the article')
     cut(first, after, 'title repeated')
     at = after
     // A name right under the title is its byline.
-    const name = brief.authors.length === 0 ? nameAt(tokens, at) : -1
-    if (name > at) {
+    const name = known.length === 0 ? nameAt(tokens, at) : -1
+    const next = repeats[number + 1] ? tokenAt(tokens, repeats[number + 1][0]) : tokens.length
+    if (name > at && name <= next && endsName(tokens, at, name)) {
       const author = {name: tokens.slice(at, name).map((token) => token.text.replace(/,$/, '')).join(' ')}
       known.push(author)
       effects.push(() => brief.authors.push(author))
@@ -291,6 +316,7 @@ export function readFrontChrome(flows: Flow[], context: RegionContext): void {
       cut(at, end, 'publication note')
       at = end
       chromeFrom = at
+      evidence = true
       continue
     }
     const key = atBoundary(tokens, at) ? matchSticky(keyLabel, value, offset) : undefined
@@ -313,7 +339,8 @@ export function readFrontChrome(flows: Flow[], context: RegionContext): void {
       chromeFrom = at
       break
     }
-    if (proseAt(tokens, at)) {
+    const labelNear = [1, 2].some((step) => tokens[at + step] && matchSticky(summaryLabel, value, tokens[at + step].start) !== undefined)
+    if (!labelNear && proseAt(tokens, at)) {
       // A bio of a known author inside this "sentence" (after a run of labels) starts the next region.
       const inner = findAuthorWithin(tokens, at, known)
       if (inner < 0) break
@@ -326,7 +353,7 @@ export function readFrontChrome(flows: Flow[], context: RegionContext): void {
     if (!evidence && (endsSentence(tokens[at - 1]) || run.length > 600)) return
   }
   flush(at)
-  if (at >= tokens.length || cuts.length === 0) return
+  if (at >= tokens.length || (cuts.length === 0 && inserted.length === 0)) return
   // With nothing but link text as evidence, it must read as link text: share, download, print…
   if (!evidence && tokens.slice(0, at).filter(isChrome).length < at * 0.3) return
   const bodyStart = tokens[at].start
@@ -339,6 +366,15 @@ export function readFrontChrome(flows: Flow[], context: RegionContext): void {
   flows.splice(index, 1, ...inserted, {type: 'paragraph', span: trimSpan(sliceSpan(span, bodyStart, value.length))})
   const [regionStart] = spanRange(span, bodyStart, bodyStart)
   context.mark('body', regionStart, regionStart, 'the first sentence of the article after the page chrome')
+}
+
+/** What may follow a bare name under a title: a note digit, capitals, a role, the name again, a date, a repeat, nothing. */
+function endsName(tokens: Token[], from: number, to: number): boolean {
+  const next = tokens[to]
+  if (!next || /^\d/.test(next.text) || /^[\p{Lu}\d&|-]{2,}[,:]?$/u.test(next.text)) return true
+  if (/^(?:Fellow|Director|Professor|Senior|Research|Associate|Analyst|Editor|President|Chair)/.test(next.text)) return true
+  if (next.text === tokens[from].text) return true
+  return /^(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)/.test(next.text) && /\d/.test(tokens[to + 1]?.text ?? '')
 }
 
 function takeByline(brief: BriefData, authors: BriefAuthor[], text: string) {
@@ -435,6 +471,22 @@ function readLabelledSummary(flows: Flow[], context: RegionContext) {
       flows.splice(index, end - index)
       return
     }
+    const lines = value.split('\n')
+    if (lines.length > 2 && lines[0].trim().replace(/:$/, '') === label.replace(/:$/, '')) {
+      // `SYNOPSIS` on its own line: the lines under it, up to the next short unpunctuated line.
+      let end = 1
+      while (end < lines.length && !(lines[end].trim().length < 60 && !/[.!?:;,”"’)]$/.test(lines[end].trim()))) end++
+      const offset = lines.slice(0, end).join('\n').length
+      const text = value.slice(lines[0].length, offset).trim()
+      if (end >= lines.length || text.length < 80 || offset > value.length * 0.3) continue
+      const [start, stop] = spanRange(flow.span, 0, offset)
+      if (isKey) brief.keyPoints = lines.slice(1, end).map((line) => line.trim()).filter(Boolean)
+      else brief.summary = text
+      context.mark(isKey ? 'keyPoints' : 'summary', start, stop, `lines under the ${label} label`)
+      context.drop(start, spanRange(flow.span, 0, lines[0].length)[1], isKey ? 'key points label (its text is file.data.brief.keyPoints)' : 'summary label (its text is file.data.brief.summary)')
+      flows[index] = {type: 'paragraph', span: trimSpan(sliceSpan(flow.span, offset, value.length))}
+      return
+    }
     if (isKey || !label.endsWith(':')) continue
     // `Abstract: …` opening a paragraph: the paragraph is the summary.
     const text = value.slice(label.length).trim()
@@ -464,7 +516,7 @@ export function readBackChrome(flows: Flow[], index: number, context: RegionCont
   const value = span.value
   const tokens = tokenize(value)
   if (tokens.length < 12) return
-  const from = tokenAt(tokens, Math.max(0, value.length - Math.max(Math.min(8000, value.length * 0.4), 400)))
+  const from = tokenAt(tokens, Math.max(0, value.length - Math.max(6000, value.length * 0.4)))
   let cutAt = -1
   let reason = ''
   for (let at = Math.max(from, 1); at < tokens.length; at++) {
