@@ -11,8 +11,12 @@ import {
   isDisclaimer,
   parseByline,
   parseDateLine,
+  cleanTitle,
+  parseCitationLine,
+  parseJournalLine,
   parseKeyValueHeader,
-  parseSeriesLine
+  parseSeriesLine,
+  splitSeriesPrefix
 } from './header.js'
 import {readMoreSuffix} from './junk.js'
 import {spanOfRanges, spanRange, trimSpan} from './source.js'
@@ -48,6 +52,9 @@ export function readHeader(matter: Matter) {
       index++
     }
   }
+
+  readJournalHead(matter, content, index)
+  if (content[index] && gone.has(content[index])) index++
 
   // Front matter gave the title: its repetition as a heading near the top goes.
   if (brief.title !== undefined) {
@@ -89,6 +96,19 @@ export function readHeader(matter: Matter) {
     }
   }
 
+  // The title again at the end of the next line, after a running head (`Strategic Choices … Title`).
+  const again = content[index]
+  if (brief.title !== undefined && again?.type === 'paragraph' && !gone.has(again)) {
+    const line = taken.get(again) ?? 0
+    const value = lineText(text, again, line)
+    const wanted = looseText(brief.title)
+    if (wanted.length >= 12 && looseText(value).endsWith(wanted) && value.length < brief.title.length * 3) {
+      drop(...again.ranges[line], 'title repeated after a running head')
+      take(matter, again, line + 1)
+      if (gone.has(again)) index++
+    }
+  }
+
   // Byline and date lines, within the first few blocks.
   for (let count = 0; index < content.length && count < 4; count++) {
     const block = content[index]
@@ -109,6 +129,14 @@ export function readHeader(matter: Matter) {
         drop(block.start, block.end, 'byline repeated')
       }
     }
+  }
+
+  if (brief.title !== undefined) brief.title = cleanTitle(brief.title)
+  const prefix = brief.title === undefined ? undefined : splitSeriesPrefix(brief.title)
+  if (prefix && (brief.series === undefined || brief.series === prefix.series)) {
+    brief.series = prefix.series
+    brief.issue ??= prefix.issue
+    brief.title = prefix.title
   }
 
   // A date-only line a little further down (`AUGUST 2021` under the report's name).
@@ -146,6 +174,7 @@ function readBylineOrDate(matter: Matter, value: string, range: [number, number]
     const date = dates[index]
     if (byline) {
       if (brief.authors.length === 0) brief.authors.push(...byline.authors)
+      if (byline.contributors) brief.contributors = [...(brief.contributors ?? []), ...byline.contributors]
       brief.organization ??= byline.organization
     } else if (date) {
       brief.date = date
@@ -189,6 +218,39 @@ export function readBackMatter(matter: Matter, notes: ReadonlySet<Block>) {
   }
 }
 
+/**
+ * A journal's head line before the title (`International Studies Review
+ * (2009) 11, 523–551`) or a publisher's cover-sheet citation (`Ball,
+ * Desmond(1993) 'Title', Journal, 3: 1, …`): read as series, issue, date,
+ * and (from a citation) title and author; the line goes.
+ */
+function readJournalHead(matter: Matter, content: Block[], index: number) {
+  const {text, brief} = matter
+  const head = content[index]
+  if (head?.type !== 'paragraph') return
+  const line = lineText(text, head, 0)
+  const journal = parseJournalLine(line)
+  const citation = journal ? undefined : parseCitationLine(line)
+  if (!journal && !citation) return
+  const range = head.ranges[0]
+  if (journal) {
+    brief.series ??= journal.series
+    brief.issue ??= journal.issue
+    brief.date ??= journal.date
+    matter.mark?.('series', ...range, 'journal line')
+    matter.drop(...range, `journal line (read into file.data.brief as ${journal.series}, ${journal.issue}, ${journal.date})`)
+  } else if (citation) {
+    brief.title ??= citation.title
+    if (brief.authors.length === 0) brief.authors.push({name: citation.author})
+    brief.series ??= citation.series
+    brief.issue ??= citation.issue
+    brief.date ??= citation.date
+    matter.mark?.('title', ...range, 'cover-sheet citation')
+    matter.drop(...range, 'cover-sheet citation (read into file.data.brief: title, authors, series, issue, date)')
+  }
+  take(matter, head, 1)
+}
+
 function take(matter: Matter, block: ParagraphBlock, lines: number) {
   const {taken, gone} = matter
   if (lines <= 0) return
@@ -203,6 +265,10 @@ export function textOf(text: string, block: Block): string {
 export function lineText(text: string, block: Block, line: number): string {
   const range = block.ranges[line]
   return range ? spanOfRanges(text, [range]).value.trim() : ''
+}
+
+function looseText(value: string): string {
+  return value.normalize('NFKC').toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '')
 }
 
 function sameText(a: string, b: string): boolean {

@@ -9,6 +9,8 @@ export interface BriefAuthor {
   affiliation?: string
   /** One-paragraph "About the author" text. */
   bio?: string
+  /** Degrees printed after the name (`PhD`, `MPH`), kept out of `name`. */
+  credentials?: string
 }
 
 /** Text the article recognizer took out of the body as page junk, kept so nothing disappears silently. */
@@ -31,6 +33,8 @@ export interface BriefData {
   /** Short title for running heads. */
   shortTitle?: string
   authors: BriefAuthor[]
+  /** People the byline names as contributing (`with contributions by …`) or editing (`Edited by …`), not as authors. */
+  contributors?: BriefAuthor[]
   /** The byline exactly as the source printed it, when the recognizer read one (e.g. "A, B with contributions by C"). */
   byline?: string
   /** Organization name as printed, e.g. "VIF". */
