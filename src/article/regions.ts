@@ -500,6 +500,8 @@ function readLabelledSummary(flows: Flow[], context: RegionContext) {
   }
 }
 
+/** Labels no sentence uses with a capital in mid-flow: they mark the back matter wherever they stand. */
+const strongBackLabel = /(?:About the Authors?|ABOUT THE AUTHORS?|Acknowledg(?:e)?ments|ACKNOWLEDG(?:E)?MENTS)(?=\s+[\p{Lu}])/uy
 const backLabel =
   /(?:About the Authors?|ABOUT THE AUTHORS?|about the authors?|About [\p{Lu}][\p{L}&.-]*|Acknowledg(?:e)?ments?|ACKNOWLEDG(?:E)?MENTS?|Authors?|Tags|Related Content|Related Articles|Related Research|Appendix)(?=\s+[\p{Lu}\p{N}])/uy
 
@@ -520,8 +522,9 @@ export function readBackChrome(flows: Flow[], index: number, context: RegionCont
   let cutAt = -1
   let reason = ''
   for (let at = Math.max(from, 1); at < tokens.length; at++) {
-    if (!atBoundary(tokens, at)) continue
-    const label = matchSticky(backLabel, value, tokens[at].start)
+    const strong = matchSticky(strongBackLabel, value, tokens[at].start)
+    if (!strong && !atBoundary(tokens, at)) continue
+    const label = strong ?? matchSticky(backLabel, value, tokens[at].start)
     if (label) {
       const after = tokenAt(tokens, tokens[at].start + label.length)
       const authorLabel = /^authors?$/i.test(label)
@@ -548,7 +551,8 @@ export function readBackChrome(flows: Flow[], index: number, context: RegionCont
     let start = tail
     const last = sentenceStart(tokens, tail - 1)
     const sentence = value.slice(tokens[last].start, tokens[tail - 1].end)
-    if (brief.organization && sentence.includes(brief.organization) && sentence.length < 300) start = last
+    const promotion = /^(?:Join|Subscribe|Sign up|Support|Donate|Follow|Learn more|Read more|Download|Visit|Explore|Get)\b/.test(sentence)
+    if (((brief.organization && sentence.includes(brief.organization)) || promotion) && sentence.length < 300) start = last
     cutAt = start
     reason = start < tail ? 'promotion and link text after the last sentence' : 'link text after the last sentence'
   }
@@ -560,9 +564,10 @@ export function readBackChrome(flows: Flow[], index: number, context: RegionCont
 
   // Bios of known (or, with none known, named) authors in the cut part.
   for (let at = cutAt; at < tokens.length; at++) {
-    if (!atBoundary(tokens, at)) continue
+    const underLabel = /about the authors?$/i.test(tokens.slice(Math.max(0, at - 3), at).map((token) => token.text).join(' '))
+    if (!underLabel && !atBoundary(tokens, at)) continue
     if (brief.authors.length === 0 || !authorAt(tokens, at, brief.authors)) {
-      const name = /about the authors?$/i.test(tokens.slice(Math.max(0, at - 3), at).map((token) => token.text).join(' ')) ? nameAt(tokens, at) : -1
+      const name = underLabel ? nameAt(tokens, at) : -1
       if (name > at && brief.authors.length === 0) {
         brief.authors.push({name: tokens.slice(at, name).map((token) => token.text.replace(/,$/, '')).join(' ')})
         // More bios follow: read further names at sentence starts below.
