@@ -36,6 +36,7 @@ import type {Flow} from './tree.js'
 import {markFlows, toDefinition, toFlowContent} from './tree.js'
 import {decide, traceOf} from './trace.js'
 import {readArchiveRecord} from './record.js'
+import {readFrontBlocks} from './front.js'
 import {readBackChrome, readFrontChrome} from './regions.js'
 
 export interface ArticleOptions {
@@ -103,6 +104,7 @@ export function recognizeArticle(text: string, file: VFile, options: ArticleOpti
   }
 
   readHeader(matter)
+  readFrontBlocks(matter)
   readBackMatter(matter, runs.consumed)
 
   // Body blocks ▶ flows.

@@ -59,7 +59,12 @@ export function readHeader(matter: Matter) {
   // Front matter gave the title: its repetition as a heading near the top goes.
   if (brief.title !== undefined) {
     for (const block of content.slice(index, index + 3)) {
-      if (block.type === 'heading' && sameText(brief.title, textOf(text, block))) gone.add(block)
+      if (block.type === 'heading' && sameText(brief.title, textOf(text, block))) {
+        // The article's own wording (`A: B`) wins over a site's file title (`§ A - B`).
+        brief.title = textOf(text, block)
+        gone.add(block)
+        matter.mark?.('title', block.start, block.end, 'title repeated as a heading')
+      }
     }
   }
 
