@@ -61,7 +61,8 @@ export function readFrontBlocks(matter: Matter): void {
     } else if (authorHeadings.has(block)) {
       const name = value.replace(/,?\s*(?:Ph\.?D|MPH|MD)\b.*$/, '').trim()
       const bioBlock = content[index + 1]
-      const bio = bioBlock ? textOf(text, bioBlock) : undefined
+      // A link line under the bio (`[Website](…)`) is no part of it; it stays in `removed`.
+      const bio = bioBlock ? textOf(text, bioBlock).split('\n').filter((line) => !/^\[[^\]]*\]\([^)]*\)$/.test(line.trim())).join(' ') : undefined
       if (!brief.authors.some((author) => author.name === name)) brief.authors.push(bio ? {name, bio} : {name})
       matter.mark?.('authors', block.start, bioBlock?.end ?? block.end, 'author heading with the bio under it')
       drop(block.start, block.end, 'author heading (read into file.data.brief.authors)')

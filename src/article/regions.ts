@@ -31,7 +31,7 @@ const chromeWord =
   /^(?:downloads?|pdf|share|shares|print|e-?mail|facebook|twitter|x|linkedin|whatsapp|reddit|copy|copied|link|save|listen|subscribe|follow|tags?|read|more|images?|post|[|•·/]|min)$/i
 const abbreviation = /^(?:Dr|Mr|Mrs|Ms|Mx|Prof|St|Jr|Sr|No|Nos|Vol|Corp|Inc|Ltd|Co|vs|etc|e\.g|i\.e|U\.S|U\.K|Gen|Col|Lt|Adm|Amb|Rev|Hon|[\p{Lu}])\.$/u
 const honorific = /^(?:Dr|Prof|Professor|Mr|Mrs|Ms|Mx|Amb|Ambassador|Gen|Col|Adm|Sir|Dame|Hon|Rev)\.?$/
-const summaryLabel = /(?:Executive Summary|EXECUTIVE SUMMARY|Abstract|ABSTRACT|Synopsis|SYNOPSIS|Summary|SUMMARY)(?::|(?=\s+[\p{Lu}“"‘]))/uy
+const summaryLabel = /(?:Executive Summary|EXECUTIVE SUMMARY|Abstract|ABSTRACT|Synopsis|SYNOPSIS|Summary|SUMMARY)(?::|(?=\s+[\p{Lu}“"‘])|$)/uy
 const keyLabel =
   /(?:Key (?:Takeaways|Findings|Points|Messages|Judgments)|KEY (?:TAKEAWAYS|FINDINGS|POINTS|MESSAGES|JUDGMENTS)|Highlights|HIGHLIGHTS|Bottom lines? up front|BOTTOM LINES? UP FRONT|At a Glance|AT A GLANCE)(?::|(?=\s+[\p{Lu}“"‘]))/uy
 const month = '(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)'
@@ -453,6 +453,21 @@ function readLabelledSummary(flows: Flow[], context: RegionContext) {
     const isKey = matchSticky(keyLabel, value, 0) !== undefined
     if (flow.type === 'heading') {
       if (label.replace(/:$/, '').length !== value.trim().replace(/:$/, '').length) continue
+      const under = flows[index + 1]
+      const lines = under?.type === 'paragraph' ? under.span.value.split('\n') : []
+      const split = lines.findIndex((line, number) => number > 0 && isLabelLine(line))
+      if (under?.type === 'paragraph' && split > 0) {
+        // `SUMMARY` over a paragraph whose next label (`COMMENTARY`) is one of its lines.
+        const offset = lines.slice(0, split).join('\n').length
+        const [labelStart, labelEnd] = spanRange(flow.span, 0, value.length)
+        context.drop(labelStart, labelEnd, isKey ? 'key points label (its text is file.data.brief.keyPoints)' : 'summary label (its text is file.data.brief.summary)')
+        if (isKey) brief.keyPoints = lines.slice(0, split).map((line) => line.trim()).filter(Boolean)
+        else brief.summary = under.span.value.slice(0, offset).trim()
+        const [start, stop] = spanRange(under.span, 0, offset)
+        context.mark(isKey ? 'keyPoints' : 'summary', start, stop, `lines under the ${label} label`)
+        flows.splice(index, 2, ...restOf(under.span, offset))
+        return
+      }
       // The paragraphs under the label, up to the next heading: at most a few, never most of the article.
       let end = index + 1
       while (end < flows.length && end < index + 7 && flows[end].type === 'paragraph') end++
@@ -475,16 +490,17 @@ function readLabelledSummary(flows: Flow[], context: RegionContext) {
     if (lines.length > 2 && lines[0].trim().replace(/:$/, '') === label.replace(/:$/, '')) {
       // `SYNOPSIS` on its own line: the lines under it, up to the next short unpunctuated line.
       let end = 1
-      while (end < lines.length && !(lines[end].trim().length < 60 && !/[.!?:;,”"’)]$/.test(lines[end].trim()))) end++
+      while (end < lines.length && !isLabelLine(lines[end])) end++
       const offset = lines.slice(0, end).join('\n').length
       const text = value.slice(lines[0].length, offset).trim()
-      if (end >= lines.length || text.length < 80 || offset > value.length * 0.3) continue
+      const whole = flows.reduce((sum, item) => sum + ('span' in item ? item.span.value.length : 0), 0)
+      if (end >= lines.length || text.length < 80 || offset > whole * 0.5) continue
       const [start, stop] = spanRange(flow.span, 0, offset)
       if (isKey) brief.keyPoints = lines.slice(1, end).map((line) => line.trim()).filter(Boolean)
       else brief.summary = text
       context.mark(isKey ? 'keyPoints' : 'summary', start, stop, `lines under the ${label} label`)
       context.drop(start, spanRange(flow.span, 0, lines[0].length)[1], isKey ? 'key points label (its text is file.data.brief.keyPoints)' : 'summary label (its text is file.data.brief.summary)')
-      flows[index] = {type: 'paragraph', span: trimSpan(sliceSpan(flow.span, offset, value.length))}
+      flows.splice(index, 1, ...restOf(flow.span, offset))
       return
     }
     if (isKey || !label.endsWith(':')) continue
@@ -502,6 +518,23 @@ function readLabelledSummary(flows: Flow[], context: RegionContext) {
 
 /** Labels no sentence uses with a capital in mid-flow: they mark the back matter wherever they stand. */
 const strongBackLabel = /(?:About the Authors?|ABOUT THE AUTHORS?|Acknowledg(?:e)?ments|ACKNOWLEDG(?:E)?MENTS)(?=\s+[\p{Lu}])/uy
+/** The text after a summary: its first line, when a label (`COMMENTARY`), is the heading of the rest. */
+function restOf(span: Span, offset: number): Flow[] {
+  const rest = trimSpan(sliceSpan(span, offset, span.value.length))
+  const newline = rest.value.indexOf('\n')
+  if (newline < 0 || !isLabelLine(rest.value.slice(0, newline))) return [{type: 'paragraph', span: rest}]
+  return [
+    {type: 'heading', level: 2, span: trimSpan(sliceSpan(rest, 0, newline))},
+    {type: 'paragraph', span: trimSpan(sliceSpan(rest, newline + 1, rest.value.length))}
+  ]
+}
+
+/** A short line with no sentence punctuation at its end: a label or heading inside a paragraph. */
+function isLabelLine(line: string): boolean {
+  const value = line.trim()
+  return value.length > 0 && value.length < 60 && !/[.!?:;,”"’)]$/.test(value)
+}
+
 const backLabel =
   /(?:About the Authors?|ABOUT THE AUTHORS?|about the authors?|About [\p{Lu}][\p{L}&.-]*|Acknowledg(?:e)?ments?|ACKNOWLEDG(?:E)?MENTS?|Authors?|Tags|Related Content|Related Articles|Related Research|Appendix)(?=\s+[\p{Lu}\p{N}])/uy
 
