@@ -41,8 +41,15 @@ const dateAt = new RegExp(
 )
 const publicationNote = /(?:Originally |First )?(?:published|posted|updated)\b[^.!?]{0,120}\b\d{4}\b[^.!?]{0,60}[.!?]/iy
 
-function tokenize(value: string): Token[] {
-  return [...value.matchAll(/\S+/g)].map((match) => ({start: match.index, end: match.index + match[0].length, text: match[0]}))
+/** The words of `value` between `from` and `to`, with their offsets in `value` (only the edges are ever read). */
+function tokenize(value: string, from = 0, to = value.length): Token[] {
+  const pattern = /\S+/g
+  pattern.lastIndex = from
+  const tokens: Token[] = []
+  for (let match = pattern.exec(value); match && match.index < to; match = pattern.exec(value)) {
+    tokens.push({start: match.index, end: match.index + match[0].length, text: match[0]})
+  }
+  return tokens
 }
 
 function endsSentence(token: Token | undefined): boolean {
@@ -208,7 +215,7 @@ function cutFrontChrome(flows: Flow[], context: RegionContext): void {
   const {span} = flow
   const value = span.value
   const limit = Math.min(value.length, 5000, Math.max(2000, value.length * 0.35))
-  const tokens = tokenize(value)
+  const tokens = tokenize(value, 0, limit + 4000)
   if (tokens.length < 12) return
   const cuts: Array<{from: number; to: number; reason: string; field?: string}> = []
   // What the walk reads into the brief applies only if the cut is made.
@@ -549,9 +556,11 @@ export function readBackChrome(flows: Flow[], index: number, context: RegionCont
   const {brief} = context
   const {span} = flow
   const value = span.value
-  const tokens = tokenize(value)
+  // Only the last stretch is searched: at most 20,000 characters.
+  const regionStart = Math.max(0, value.length - Math.max(6000, Math.min(value.length * 0.4, 20_000)))
+  const tokens = tokenize(value, regionStart > 0 ? value.lastIndexOf(' ', regionStart - 200) + 1 : 0)
   if (tokens.length < 12) return
-  const from = tokenAt(tokens, Math.max(0, value.length - Math.max(6000, value.length * 0.4)))
+  const from = tokenAt(tokens, regionStart)
   let cutAt = -1
   let reason = ''
   for (let at = Math.max(from, 1); at < tokens.length; at++) {
@@ -570,7 +579,7 @@ export function readBackChrome(flows: Flow[], index: number, context: RegionCont
       reason = 'back matter after the article (about the authors, acknowledgements, tags, share links)'
       break
     }
-    if (endsSentence(tokens[at - 1]) && authorAt(tokens, at, brief.authors) && at > tokens.length * 0.75) {
+    if (endsSentence(tokens[at - 1]) && authorAt(tokens, at, brief.authors) && tokens[at].start > value.length * 0.7) {
       cutAt = at
       reason = 'about the author after the article'
       break
