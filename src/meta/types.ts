@@ -1,3 +1,4 @@
+/** The shape of `file.data.brief` (JSON-safe metadata of a brief) and its vfile DataMap augmentation. */
 import type {Point, Position} from 'unist'
 
 /** A person who wrote the brief, as printed in the byline. */
