@@ -79,6 +79,15 @@ describe('class 3: page chrome at the edges of a one-line page', () => {
     expect(data.date).toBeUndefined()
   })
 
+  it('reads a series label and date over the repeated title (issue 12 item 6)', () => {
+    const {brief: data, removed: cut, tree: page} = recognize(
+      'Silt and Money\n\nISSUE BRIEF | MARCH 2026 Silt and Money Mara Quell 1 Ports along the delta have spent a decade arguing about who pays to keep their channels open, and the argument is not over.\n'
+    )
+    expect(data).toMatchObject({series: 'Issue Brief', date: 'MARCH 2026', authors: [{name: 'Mara Quell'}]})
+    expect(cut[0]).toEqual(['series label (read into file.data.brief.series as Issue Brief)', 'ISSUE BRIEF | MARCH 2026'])
+    expect(blocks(page)[0].startsWith('Ports along the delta')).toBe(true)
+  })
+
   it('takes a key-points block before the article into brief.keyPoints', () => {
     const {tree: page, brief: data} = recognize(
       'Silt and Money\n\nBottom lines up front Dredging costs now rival port revenue. A draught-based fee would be fairer. Download PDF Ports along the delta have spent a decade arguing about who pays to keep their channels open, and the argument is not over.\n'

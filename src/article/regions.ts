@@ -69,6 +69,8 @@ function proseAt(tokens: Token[], index: number): boolean {
   const token = tokens[index]
   if (!/^[\p{Lu}\p{N}“"‘'(]/u.test(token.text) || isChrome(token)) return false
   if (tokens[index + 1] && isChrome(tokens[index + 1])) return false
+  // A bare small number before a capital is a note or affiliation mark (`Toby Ord 1 The shift`), not a sentence.
+  if (/^\d{1,2}$/.test(token.text) && /^\p{Lu}/u.test(tokens[index + 1]?.text ?? '')) return false
   const previous = tokens[index - 1]
   if (previous && !endsSentence(previous) && (isLower(previous) || /[,;]$/.test(previous.text))) return false
   const window = tokens.slice(index + 1, index + 9)
@@ -233,7 +235,14 @@ function cutFrontChrome(flows: Flow[], context: RegionContext): void {
     const after = tokenAt(tokens, to)
     // A repeat after the article has begun is a running head, not the page head.
     if (tokens.slice(at, Math.max(at, first - 9)).some((_, offset) => proseAt(tokens, at + offset))) break
-    cut(at, first, 'page chrome before the article')
+    const label = number === 0 ? seriesLabel(tokens.slice(at, first), value) : undefined
+    if (label) {
+      effects.push(() => {
+        brief.series ??= label.series
+        if (label.date) brief.date ??= label.date
+      })
+      cut(at, first, `series label (read into file.data.brief.series as ${label.series})`, 'series')
+    } else cut(at, first, 'page chrome before the article')
     cut(first, after, 'title repeated')
     at = after
     // A name right under the title is its byline.
@@ -373,6 +382,36 @@ function cutFrontChrome(flows: Flow[], context: RegionContext): void {
   flows.splice(index, 1, ...inserted, {type: 'paragraph', span: trimSpan(sliceSpan(span, bodyStart, value.length))})
   const [regionStart] = spanRange(span, bodyStart, bodyStart)
   context.mark('body', regionStart, regionStart, 'the first sentence of the article after the page chrome')
+}
+
+/**
+ * A content-type or series label over the title (`Research`, `TECHNICAL
+ * REPORT | OCTOBER 2025`, `June 2026 Research Papers`): one to three
+ * capitalised words, with a date at most.
+ */
+function seriesLabel(tokens: Token[], value: string): {series: string; date?: string} | undefined {
+  if (tokens.length === 0) return undefined
+  const start = tokens[0].start
+  const end = tokens.at(-1)!.end
+  let date: string | undefined
+  const words: string[] = []
+  for (let offset = start; offset < end; ) {
+    const found = readDate(value, offset)
+    if (found && found.end <= end) {
+      date = found.date
+      offset = found.end
+    } else {
+      const token = tokens.find((item) => item.start >= offset)
+      if (!token) break
+      if (token.start > offset && value.slice(offset, token.start).trim() !== '') return undefined
+      if (token.text !== '|') words.push(token.text)
+      offset = token.end
+    }
+    while (offset < end && /\s/.test(value[offset])) offset++
+  }
+  if (words.length === 0 || words.length > 3 || !words.every((word) => /^\p{Lu}[\p{L}-]*$/u.test(word) && !chromeWord.test(word))) return undefined
+  const series = words.map((word) => (/^\p{Lu}+$/u.test(word) && word.length > 1 ? word[0] + word.slice(1).toLowerCase() : word)).join(' ')
+  return {series, date}
 }
 
 /** What may follow a bare name under a title: a note digit, capitals, a role, the name again, a date, a repeat, nothing. */
