@@ -39,6 +39,7 @@ describe('class 3: page chrome at the edges of a one-line page', () => {
     ])
     expect(brief.date).toBe('2026-03-03')
     expect(brief.byline).toBe('Mara Quell and Tobias Wren')
+    expect(brief.acknowledgments).toBe('The authors thank the harbour pilots who shared their logs.')
   })
 
   it('cuts share links, the repeated title and download links before the first sentence, and the back matter after the last', () => {

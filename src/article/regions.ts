@@ -658,10 +658,22 @@ export function readBackChrome(flows: Flow[], index: number, context: RegionCont
     const bio = readBio(tokens, at, brief.authors, value)
     if (bio) at = bio.end - 1
   }
+  readAcknowledgments(tokens, cutAt, value, context)
   const [start, end] = spanRange(span, tokens[cutAt].start, value.length)
   context.drop(start, end, reason)
   context.mark('body', start, start, 'the last sentence of the article ends here')
   flows[index] = {type: 'paragraph', span: trimSpan(sliceSpan(span, 0, tokens[cutAt].start))}
+}
+
+/** `Acknowledgments The authors thank …` up to the next back label: into `brief.acknowledgments`. */
+function readAcknowledgments(tokens: Token[], from: number, value: string, context: RegionContext) {
+  const at = tokens.findIndex((token, index) => index >= from && /^acknowledg/i.test(token.text))
+  if (at < 0 || at > from + 12) return
+  let end = at + 1
+  while (end < tokens.length && !(endsSentence(tokens[end - 1]) && (matchSticky(strongBackLabel, value, tokens[end].start) ?? matchSticky(backLabel, value, tokens[end].start)))) end++
+  if (end === at + 1) return
+  const text = value.slice(tokens[at + 1].start, tokens[end - 1].end)
+  context.brief.acknowledgments ??= text
 }
 
 function sentenceStart(tokens: Token[], index: number): number {

@@ -56,6 +56,8 @@ export interface BriefData {
   /** Paper size for print; default "A4". */
   paper?: 'A4' | 'Letter'
   disclaimer?: string
+  /** The article's acknowledgements, found after its last sentence. */
+  acknowledgments?: string
   /** Source lines such as "Image Source: https://…". */
   credits: string[]
   /** Page junk the recognizer dropped, with where it stood. */
