@@ -89,6 +89,22 @@ describe('class 3: page chrome at the edges of a one-line page', () => {
     expect(blocks(page)[0].startsWith('Ports along the delta')).toBe(true)
   })
 
+  it('loses no word of the chrome it walks through (a reading time after the date)', () => {
+    const text = 'Silt and Money\n\nSilt and Money By Mara Quell June 2, 2026 6 min read Ports along the delta have spent a decade arguing about who pays to keep their channels open, and the argument is not over.\n'
+    const {brief: data, removed: cut, lost: missing} = recognize(text)
+    expect(data.date).toBe('2026-06-02')
+    expect(cut.at(-1)).toEqual(['page chrome before the article (labels, share and download links, credits)', '6 min read'])
+    expect(missing).toEqual(new Map())
+  })
+
+  it('lists a title heading that repeats the title in other capitals, so its words stay', () => {
+    const text = '---\ntitle: Silt and Money\n---\n\nThis is the web version of the [original](https://example.org/x).\n\n# SILT AND MONEY\n\n## Mara Quell\n\nMara Quell is a fellow at the Delta Institute.\n\nPorts along the delta have spent a decade arguing about who pays to keep their channels open. The argument is not over, and it will not be over soon, because the silt keeps coming back every season and nobody has yet agreed who should pay for it.\n'
+    const {brief: data, removed: cut, lost: missing} = recognize(text)
+    expect(data.title).toBe('Silt and Money')
+    expect(cut).toContainEqual(['title repeated as a heading', '# SILT AND MONEY'])
+    expect(missing).toEqual(new Map())
+  })
+
   it('takes a key-points block before the article into brief.keyPoints', () => {
     const {tree: page, brief: data} = recognize(
       'Silt and Money\n\nBottom lines up front Dredging costs now rival port revenue. A draught-based fee would be fairer. Download PDF Ports along the delta have spent a decade arguing about who pays to keep their channels open, and the argument is not over.\n'

@@ -55,9 +55,9 @@ export function readFrontBlocks(matter: Matter): void {
     const value = textOf(text, block)
     gone.add(block)
     if (block === titleHeading) {
-      // The article's own wording of its title wins over a site's file title.
-      brief.title = value
-      matter.mark?.('title', block.start, block.end, 'title heading of the article')
+      // Read as the title already (same words, same case), or listed: its words must not vanish.
+      if (value === brief.title) matter.mark?.('title', block.start, block.end, 'title heading of the article')
+      else drop(block.start, block.end, 'title repeated as a heading')
     } else if (authorHeadings.has(block)) {
       const name = value.replace(/,?\s*(?:Ph\.?D|MPH|MD)\b.*$/, '').trim()
       const bioBlock = content[index + 1]

@@ -68,10 +68,13 @@ export function readHeader(matter: Matter) {
     }
   }
 
+  // Where a title read from the text stood (a front-matter title is listed with its block).
+  let titleSource: [number, number] | undefined
   const head = content[index]
   if (head?.type === 'heading' && !gone.has(head)) {
     const value = textOf(text, head)
     if (brief.title === undefined || sameText(brief.title, value)) {
+      if (brief.title === undefined) titleSource = [head.start, head.end]
       brief.title ??= value
       titleFromHeading = true
       gone.add(head)
@@ -85,6 +88,7 @@ export function readHeader(matter: Matter) {
     // Two capitalised words read as a name too; only an explicit `By …` is no title.
     if (title && !wrapped && !/^by\s/i.test(line)) {
       brief.title = line
+      titleSource = head.ranges[0]
       take(matter, head, 1)
       if (head.lines.length === 1) index++
     }
@@ -139,6 +143,8 @@ export function readHeader(matter: Matter) {
   if (brief.title !== undefined) brief.title = cleanTitle(brief.title)
   const prefix = brief.title === undefined ? undefined : splitSeriesPrefix(brief.title)
   if (prefix && (brief.series === undefined || brief.series === prefix.series)) {
+    // The title as written (with `No.`) stays listed, so no word of it vanishes.
+    if (titleSource) drop(...titleSource, `series and number in the title (read into file.data.brief as ${prefix.series}, issue ${prefix.issue})`)
     brief.series = prefix.series
     brief.issue ??= prefix.issue
     brief.title = prefix.title

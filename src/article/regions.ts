@@ -72,7 +72,7 @@ function proseAt(tokens: Token[], index: number): boolean {
   // A bare small number before a capital is a note or affiliation mark (`Toby Ord 1 The shift`), not a sentence.
   if (/^\d{1,2}$/.test(token.text) && /^\p{Lu}/u.test(tokens[index + 1]?.text ?? '')) return false
   const previous = tokens[index - 1]
-  if (previous && !endsSentence(previous) && (isLower(previous) || /[,;]$/.test(previous.text))) return false
+  if (previous && !endsSentence(previous) && !isChrome(previous) && (isLower(previous) || /[,;]$/.test(previous.text))) return false
   const window = tokens.slice(index + 1, index + 9)
   if (window.length < 8) return false
   if (window.filter((item) => isLower(item)).length < 4) return false
@@ -154,7 +154,8 @@ function bylineAt(tokens: Token[], index: number): {authors: BriefAuthor[]; end:
   if (!/^(?:By|BY):?$/.test(tokens[index]?.text ?? '')) return undefined
   const from = index + 1
   let stop = from
-  while (stop < tokens.length && stop < from + 16 && /^(?:\p{Lu}[\p{L}\p{M}'’.-]*,?|\p{Ll}{1,4}|and|&|,)$/u.test(tokens[stop].text)) stop++
+  const startsDate = (at: number) => new RegExp(`^${month}\\.?,?$`, 'i').test(tokens[at].text) && /^\d/.test(tokens[at + 1]?.text ?? '')
+  while (stop < tokens.length && stop < from + 16 && !startsDate(stop) && /^(?:\p{Lu}[\p{L}\p{M}'’.-]*,?|\p{Ll}{1,4}|and|&|,)$/u.test(tokens[stop].text)) stop++
   for (let end = stop; end > from; end--) {
     // A capitalised word followed by lower case starts the next sentence, not the byline.
     if (end < tokens.length && isLower(tokens[end]) && end - from > 2) continue
@@ -246,7 +247,7 @@ function cutFrontChrome(flows: Flow[], context: RegionContext): void {
     cut(first, after, 'title repeated')
     at = after
     // A name right under the title is its byline.
-    const name = known.length === 0 ? nameAt(tokens, at) : -1
+    const name = known.length === 0 && !bylineAt(tokens, at) ? nameAt(tokens, at) : -1
     const next = repeats[number + 1] ? tokenAt(tokens, repeats[number + 1][0]) : tokens.length
     if (name > at && name <= next && endsName(tokens, at, name)) {
       const author = {name: tokens.slice(at, name).map((token) => token.text.replace(/,$/, '')).join(' ')}
@@ -301,8 +302,9 @@ function cutFrontChrome(flows: Flow[], context: RegionContext): void {
       effects.push(() => (brief.date ??= date.date))
       cut(at, end, `date (read into file.data.brief.date as ${brief.date ?? date.date})`, 'date')
       at = end
-      if (/^\d+$/.test(tokens[at]?.text ?? '') && /^min/.test(tokens[at + 1]?.text ?? '')) at += tokens[at + 2]?.text === 'read' ? 3 : 2
       chromeFrom = at
+      // `14 min read` after the date is link text: it goes with the chrome.
+      if (/^\d+$/.test(tokens[at]?.text ?? '') && /^min/.test(tokens[at + 1]?.text ?? '')) at += tokens[at + 2]?.text === 'read' ? 3 : 2
       continue
     }
     const byline = bylineAt(tokens, at)
