@@ -485,10 +485,13 @@ describe('recognizeArticle: light Markdown and metadata', () => {
   it('reads `Title:`/`Author:` lines and multi-author bylines', () => {
     const a = recognize('Title: On Things\rAuthor: Neil Munro, PhD\r\rAbstract: Text.\r')
     expect(a.brief.title).toBe('On Things')
-    expect(a.brief.authors).toEqual([{name: 'Neil Munro, PhD'}])
+    // Degrees stay out of the name (issue 11, class 14); the byline keeps them as printed.
+    expect(a.brief.authors).toEqual([{name: 'Neil Munro', credentials: 'PhD'}])
     const b = recognize('### Doctrine\n\n### KEY CONCEPTS\n\nPatrick deGategono, Brian Waidelich with contributions by David Finkelstein\n\n### Abstract\n\nText.\n')
     expect(b.brief).toMatchObject({title: 'Doctrine', subtitle: 'KEY CONCEPTS'})
-    expect(b.brief.authors).toEqual([{name: 'Patrick deGategono'}, {name: 'Brian Waidelich'}, {name: 'David Finkelstein', role: 'Contributor'}])
+    // Contributors are not authors (issue 11, class 14).
+    expect(b.brief.authors).toEqual([{name: 'Patrick deGategono'}, {name: 'Brian Waidelich'}])
+    expect(b.brief.contributors).toEqual([{name: 'David Finkelstein', role: 'Contributor'}])
     expect(b.brief.byline).toBe('Patrick deGategono, Brian Waidelich with contributions by David Finkelstein')
   })
 

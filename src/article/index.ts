@@ -44,6 +44,10 @@ import {decide, traceOf} from './trace.js'
 import {toSuperscript} from './inline.js'
 import type {Flow} from './tree.js'
 import {markFlows, toDefinition, toFlowContent} from './tree.js'
+import {decide, traceOf} from './trace.js'
+import {readArchiveRecord} from './record.js'
+import {readFrontBlocks} from './front.js'
+import {readBackChrome, readFrontChrome} from './regions.js'
 
 export interface ArticleOptions {
   /**
@@ -64,8 +68,14 @@ export function recognizeArticle(text: string, file: VFile, options: ArticleOpti
   const trace = traceOf(file, text)
   const blocks = toBlocks(source.lines, options.junk ?? [])
   const gone = new Set<Block>()
-  const drop = (start: number, end: number, reason: string) => remove(file, brief, source, start, end, reason)
-  const matter: Matter = {text, brief, blocks, gone, taken: new Map(), drop}
+  const recognition = traceOf(file, text)
+  const drop = (start: number, end: number, reason: string) => {
+    remove(file, brief, source, start, end, reason)
+    decide(recognition, {pass: 'regions', kind: 'removed', start, end, reason})
+  }
+  const mark = (field: string, start: number, end: number, reason: string) =>
+    decide(recognition, {pass: 'regions', kind: field === 'body' || field === 'region' ? 'region' : 'metadata', start, end, reason, field})
+  const matter: Matter = {text, brief, blocks, gone, taken: new Map(), drop, mark}
   const {taken} = matter
 
   // `<table>` markup is content: its blocks leave the flow here and come back as GFM tables below.
@@ -79,6 +89,8 @@ export function recognizeArticle(text: string, file: VFile, options: ArticleOpti
       if (!insideTable(tables, block.start, block.end)) drop(block.start, block.end, block.reason)
     }
   }
+
+  readArchiveRecord(matter)
 
   const backMatter = (block: Block) => block.type === 'paragraph' && (isCredit(lineText(text, block, 0)) || isDisclaimer(textOf(text, block)))
   // Numbers the text points at, so a plain `1. …` list can be recognized as notes.
@@ -109,6 +121,7 @@ export function recognizeArticle(text: string, file: VFile, options: ArticleOpti
   }
 
   readHeader(matter)
+  readFrontBlocks(matter)
   readBackMatter(matter, runs.consumed)
 
   // Body blocks ▶ flows.
@@ -169,6 +182,11 @@ export function recognizeArticle(text: string, file: VFile, options: ArticleOpti
     }
   }
 
+  const flowCount = flows.length
+  readFrontChrome(flows, {brief, drop, mark})
+  if (lastNoteIndex >= 0) lastNoteIndex += flows.length - flowCount
+  if (lastNoteIndex > 0) readBackChrome(flows, lastNoteIndex - 1, {brief, drop, mark})
+  else readBackChrome(flows, flows.length - 1, {brief, drop, mark})
   cutTeasers()
   if (notes.length === 0) takePageNotes()
   segmentLines()
