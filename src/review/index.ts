@@ -36,6 +36,8 @@ export interface Mark {
   /** Anchor of this stretch (a note), and where it links to (a marker's note). */
   id?: string
   href?: string
+  /** Why the recognizer decided it (its trace), when the label says something else. */
+  detail?: string
 }
 
 const traceKinds: Partial<Record<DecisionKind, MarkKind>> = {
@@ -85,7 +87,8 @@ export function collectMarks(file: VFile, tree: MdastRoot): Mark[] {
     for (const decision of recognition.decisions) {
       const kind = traceKinds[decision.kind]
       if (!kind) continue
-      const what = decision.field ? `${decision.field}: ${decision.reason}` : decision.number === undefined ? decision.reason : `${decision.number}: ${decision.reason}`
+      // A marker's or note's number on the trace is the one in the source; the printed one comes from renumbering (the tree's, below).
+      const what = decision.field ? `${decision.field}: ${decision.reason}` : decision.number === undefined ? decision.reason : `source number ${decision.number}: ${decision.reason}`
       add({kind, start: decision.start, end: decision.end, label: `${decision.pass} · ${what}`})
     }
   }
@@ -153,15 +156,20 @@ export function collectMarks(file: VFile, tree: MdastRoot): Mark[] {
   }
 
   // One mark per stretch and kind: the trace and the tree often say the same thing.
-  const seen = new Set<string>()
-  return marks
-    .filter((mark) => {
-      const key = `${mark.kind} ${mark.start} ${mark.end}`
-      if (seen.has(key)) return false
-      seen.add(key)
-      return true
-    })
-    .sort((a, b) => a.start - b.start || b.end - a.end)
+  // Where both do, the tree's mark carries the links and the printed number, the trace's the reason.
+  const byStretch = new Map<string, Mark>()
+  for (const mark of marks) {
+    const key = `${mark.kind} ${mark.start} ${mark.end}`
+    const kept = byStretch.get(key)
+    if (!kept) byStretch.set(key, mark)
+    else if (anchored(mark) && !anchored(kept)) byStretch.set(key, {...mark, detail: kept.detail ?? kept.label})
+  }
+  return [...byStretch.values()].sort((a, b) => a.start - b.start || b.end - a.end)
+}
+
+/** Whether a mark is tied to the tree (an anchor or a link): a marker or note as printed. */
+function anchored(mark: Mark): boolean {
+  return mark.id !== undefined || mark.href !== undefined
 }
 
 /** The review page of `file` (its value the source text) and the tree the remark stage made of it. */
@@ -281,7 +289,7 @@ function tag(mark: Mark): Element {
     warning: 'warning'
   }
   const label = mark.label.startsWith(words[mark.kind]) ? mark.label : `${words[mark.kind]}: ${mark.label}`
-  const properties = {className: ['tag', mark.kind], id: mark.id, title: mark.label}
+  const properties = {className: ['tag', mark.kind], id: mark.id, title: mark.detail ? `${mark.label} (${mark.detail})` : mark.label}
   if (mark.kind === 'linked') return h('span', {className: ['tag', 'linked'], id: mark.id}, [])
   if (mark.kind === 'note' && mark.href) return h('a', {...properties, href: mark.href}, `${label} ↩`)
   return h('span', properties, label)
