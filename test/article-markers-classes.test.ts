@@ -71,7 +71,12 @@ describe('issue 11 failure classes: markers, notes and segmentation', () => {
     const headings = tree.children.filter((node): node is Heading => node.type === 'heading').map((node) => toString(node))
     expect(headings).toEqual(['KEY FINDINGS'])
     expect(tree.children.filter((node) => node.type === 'paragraph').length).toBeGreaterThanOrEqual(4)
-    expect(messages(file)).toEqual([`one-line-page ${at(text, 'Coastal Infrastructure Review Investment')}`])
+    // The title repeated at the head of the one line is page chrome; the line is read from the article text after it.
+    expect(messages(file)).toEqual([
+      `removed-text ${at(text, 'Coastal Infrastructure Review Investment')}`,
+      `one-line-page ${at(text, 'Coastal Infrastructure Review Investment', 'Coastal Infrastructure Review '.length)}`
+    ])
+    expect(brief.removed.map((item) => [item.reason, item.text])).toEqual([['title repeated', 'Coastal Infrastructure Review']])
     const trace = file.data.recognition!.decisions
     expect(trace.filter((item) => item.kind === 'heading').map((item) => text.slice(item.start, item.end))).toEqual(['KEY FINDINGS'])
     expect(trace.filter((item) => item.kind === 'marker-linked').map((item) => item.number)).toEqual([1, 2, 3])
