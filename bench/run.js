@@ -40,6 +40,8 @@ const work = join(root, 'bench', 'work')
 const peersDir = join(root, 'bench', 'peers')
 const bin = join(root, 'dist', 'cli', 'bin.js')
 const seedSource = join(root, 'input', 'vif-kazakhstan-protests-chinese-article.txt')
+// The real corpus (read-only), beside the repository or named by BRIEF_CORPUS: the recognizer's cases skip without it.
+const corpus = process.env.BRIEF_CORPUS ? resolve(process.env.BRIEF_CORPUS) : resolve(root, '..', 'shared', 'corpus')
 
 const {values} = parseArgs({
   options: {
@@ -345,6 +347,22 @@ function defineCases({browser, inputs}) {
       verify: exitZero
     },
     {
+      id: 'unified-corpus-ours',
+      group: 'ours',
+      title: 'our unified stage with the recognizer, the corpus .txt files to HTML, one process',
+      skip: () => (corpusTexts().length > 0 ? undefined : `no corpus at ${corpus} (set BRIEF_CORPUS)`),
+      command: () => [node, [join(root, 'bench/cases/unified.js'), '--pipeline', 'text', ...corpusTexts()]],
+      verify: exitZero
+    },
+    {
+      id: 'unified-corpus-plain',
+      group: 'floor',
+      title: 'plain unified (remark-parse, remark-rehype, rehype-stringify) on the same corpus text',
+      skip: () => (corpusTexts().length > 0 ? undefined : `no corpus at ${corpus} (set BRIEF_CORPUS)`),
+      command: () => [node, [join(root, 'bench/cases/unified.js'), '--pipeline', 'plain-text', ...corpusTexts()]],
+      verify: exitZero
+    },
+    {
       id: 'md-to-pdf-cold',
       group: 'peer',
       title: 'md-to-pdf, seed',
@@ -433,6 +451,15 @@ function defineCases({browser, inputs}) {
   )
 
   return cases
+}
+
+/** The corpus' scraped-text articles, sorted; none when the corpus is absent. */
+function corpusTexts() {
+  if (!existsSync(corpus)) return []
+  return readdirSync(corpus)
+    .filter((name) => name.endsWith('.txt'))
+    .sort()
+    .map((name) => join(corpus, name))
 }
 
 /**

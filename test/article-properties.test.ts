@@ -224,7 +224,8 @@ describe('recognizeArticle on pathological input (linear-ish time)', () => {
       references++
     })
     expect(references).toBe(count)
-    expect(file.messages.filter((message) => message.ruleId !== 'removed-text')).toEqual([])
+    // The body is one line of 10k sentences: split into paragraphs (one info message), nothing else to say.
+    expect(file.messages.filter((message) => message.ruleId !== 'removed-text').map((message) => message.ruleId)).toEqual(['one-line-page'])
     expect(ms).toBeLessThan(20_000)
   })
 

@@ -356,9 +356,13 @@ describe('recognizeArticle: numbers that are not markers', () => {
     const list = tree.children.find((node) => node.type === 'list')
     expect(list).toMatchObject({type: 'list', ordered: true, start: 1})
     expect(toString(list!)).toBe('Establish the office;Develop a strategy; andImprove coherence.')
-    // `law.2` looks like a marker and there is no note 2: reported, kept as text.
-    expect(file.messages.map((message) => [message.ruleId, message.line, message.column])).toEqual([['unlinked-marker', 3, 90]])
-    expect(toString(tree)).toContain('The law.2 Also')
+    // `law.2` looks like a marker and there is no notes list: one summary warning, the marker at info
+    // level, printed in the one visible form of a marker without a note.
+    expect(file.messages.map((message) => [message.ruleId, message.line, message.column])).toEqual([
+      ['no-notes-list', 3, 90],
+      ['unlinked-marker', 3, 90]
+    ])
+    expect(toString(tree)).toContain('The law.² Also')
   })
 
   it('reports a marker without a note and a note without a marker', () => {
@@ -368,7 +372,7 @@ describe('recognizeArticle: numbers that are not markers', () => {
     expect(definitions(tree).map((node) => node.label)).toEqual(['1', '2', '4'])
     expect(file.messages.filter((message) => message.ruleId !== 'removed-text').map((message) => [message.ruleId, message.reason])).toEqual([
       ['broken-note-sequence', 'Unexpected note number 4 in the notes list, expected 3'],
-      ['unlinked-marker', 'Unexpected note marker `3` without a note, expected a note numbered 3 in the notes list; kept as text'],
+      ['unlinked-marker', 'Unexpected note marker `3` without a note, expected a note numbered 3 in the notes list; removed from the text'],
       ['unpaired-note', 'Unexpected note 4 that no marker points to, expected a marker `4` in the text']
     ])
     const unlinked = file.messages.find((message) => message.ruleId === 'unlinked-marker')!
@@ -481,10 +485,13 @@ describe('recognizeArticle: light Markdown and metadata', () => {
   it('reads `Title:`/`Author:` lines and multi-author bylines', () => {
     const a = recognize('Title: On Things\rAuthor: Neil Munro, PhD\r\rAbstract: Text.\r')
     expect(a.brief.title).toBe('On Things')
-    expect(a.brief.authors).toEqual([{name: 'Neil Munro, PhD'}])
+    // Degrees stay out of the name (issue 11, class 14); the byline keeps them as printed.
+    expect(a.brief.authors).toEqual([{name: 'Neil Munro', credentials: 'PhD'}])
     const b = recognize('### Doctrine\n\n### KEY CONCEPTS\n\nPatrick deGategono, Brian Waidelich with contributions by David Finkelstein\n\n### Abstract\n\nText.\n')
     expect(b.brief).toMatchObject({title: 'Doctrine', subtitle: 'KEY CONCEPTS'})
-    expect(b.brief.authors).toEqual([{name: 'Patrick deGategono'}, {name: 'Brian Waidelich'}, {name: 'David Finkelstein', role: 'Contributor'}])
+    // Contributors are not authors (issue 11, class 14).
+    expect(b.brief.authors).toEqual([{name: 'Patrick deGategono'}, {name: 'Brian Waidelich'}])
+    expect(b.brief.contributors).toEqual([{name: 'David Finkelstein', role: 'Contributor'}])
     expect(b.brief.byline).toBe('Patrick deGategono, Brian Waidelich with contributions by David Finkelstein')
   })
 

@@ -175,6 +175,26 @@ describe('evaluateTargets', () => {
     })
   })
 
+  it('compares the recognizer on the corpus with plain unified on in-process times, not whole processes', () => {
+    const inProcess = (id: string, group: string, processSeconds: number, inside: number[]): CaseResult => ({
+      id,
+      title: id,
+      group,
+      runs: inside.map((seconds) => ({seconds: processSeconds, peakBytes: 0, extra: {seconds}})),
+      failures: 0
+    })
+    const target = (ours: number[], plain: number[]) =>
+      evaluateTargets({
+        'unified-corpus-ours': inProcess('unified-corpus-ours', 'ours', 9, ours),
+        'unified-corpus-plain': inProcess('unified-corpus-plain', 'floor', 1, plain)
+      }).find((item) => item.id === 'corpus-unified-vs-plain')!
+    // Medians 0.3 and 0.25: 1.2×, met although the processes took 9 s and 1 s (imports).
+    expect(target([0.3, 0.9, 0.3], [0.25, 0.25, 0.5])).toMatchObject({met: true, limit: 'at most 1.5×'})
+    expect(target([0.8, 0.8, 0.8], [0.25, 0.25, 0.25]).met).toBe(false)
+    expect(evaluateTargets({}).find((item) => item.id === 'corpus-unified-vs-plain')?.met).toBeUndefined()
+    expect(baseOf(inProcess('unified-corpus-ours', 'ours', 1, [1]))).toBe('unified-corpus-plain')
+  })
+
   it('never passes a target whose cases did not run', () => {
     const targets = evaluateTargets({'floor-batch': result('floor-batch', 'floor', 6)})
     expect(targets.every((target) => target.met === undefined)).toBe(true)

@@ -1,14 +1,15 @@
 /**
- * The six real articles of `/work/shared/corpus/` (read-only: copied into a
+ * Our corpus-shaped fixtures (test/fixtures/article/classes/, copied into a
  * temporary folder) through the real build, in one batch, one browser: each
  * builds to a PDF (or fails with a clear message, never a crash), and its
  * body text is found in the PDF, checked here independently of the
  * renderer's own post-print check. The page count and the messages of each
- * file are printed (SECURITY.md records them).
+ * file are printed. The real corpus runs in test/corpus-real.test.ts.
  */
 import fs from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
+import {fileURLToPath} from 'node:url'
 import type {Element, Root} from 'hast'
 import {fromHtml} from 'hast-util-from-html'
 import {selectAll} from 'hast-util-select'
@@ -17,8 +18,8 @@ import {afterAll, beforeAll, describe, expect, it} from 'vitest'
 import {buildBatch, type BatchResult, type FileResult} from '../src/build/index.js'
 import {pdfText} from '../src/pdf/index.js'
 
-const corpus = '/work/shared/corpus'
-const names = (await fs.readdir(corpus).catch(() => [] as string[])).filter((name) => name.endsWith('.txt')).sort()
+const corpus = fileURLToPath(new URL('fixtures/article/classes/', import.meta.url))
+const names = (await fs.readdir(corpus)).filter((name) => name.endsWith('.txt')).sort()
 
 /** Rule ids that mean the code failed, not the article: never acceptable. */
 const crashRules = new Set(['process-failed', 'build-failed', 'render-failed', 'fix-failed'])
@@ -86,10 +87,10 @@ function resultOf(name: string): FileResult {
   return found
 }
 
-describe('the real corpus through the build', () => {
-  it('has the six articles', () => {
-    expect(names).toHaveLength(6)
-    expect(batch.files).toHaveLength(6)
+describe('corpus-shaped fixtures through the build', () => {
+  it('has the fixtures', () => {
+    expect(names.length).toBeGreaterThan(4)
+    expect(batch.files).toHaveLength(names.length)
   })
 
   for (const name of names) {
@@ -127,7 +128,7 @@ describe('the real corpus through the build', () => {
         // A long URL may also read back with a stray space inside it: look for such a word in the text without spaces.
         const squashed = readings.flatMap(words).join('')
         const missing = [...new Set(expected.filter((word) => !printedWords.has(word) && !(word.length > 20 && squashed.includes(word))))]
-        expect(expected.length).toBeGreaterThan(200)
+        expect(expected.length).toBeGreaterThan(15)
         expect(missing).toEqual([])
       })
 

@@ -35,7 +35,7 @@ describe('uncited notes in the HTML', () => {
     expect(page).not.toContain('A source nothing cites.')
   })
 
-  it('keeps scraped notes that no marker points to (corpus 12 shape)', () => {
+  it('keeps scraped notes that no marker points to (a converted report whose body cites few notes)', () => {
     const page = html('Title\n\nA sentence with a note.1\n\nNotes\n\n1. First source.\n2. Second source, never cited.\n', 'text')
     expect(page).toContain('Second source, never cited.')
   })

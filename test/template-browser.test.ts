@@ -85,14 +85,14 @@ describe('accessibility (axe-core in Chromium)', () => {
   }
 })
 
-describe('accessibility of the six corpus articles', () => {
+describe('accessibility of the corpus-shaped fixtures', () => {
   it('no serious or critical violation in any', async () => {
-    const corpus = '/work/shared/corpus/'
+    const folder = new URL('fixtures/article/classes/', import.meta.url)
     const axe = await fs.readFile(require.resolve('axe-core/axe.min.js'), 'utf8')
-    const names = (await fs.readdir(corpus)).filter((name) => name.endsWith('.txt'))
-    expect(names).toHaveLength(6)
+    const names = (await fs.readdir(folder)).filter((name) => name.endsWith('.txt'))
+    expect(names.length).toBeGreaterThan(4)
     for (const name of names) {
-      const page = await open(`axe-corpus-${name}`, await fs.readFile(corpus + name, 'utf8'), {format: 'text'})
+      const page = await open(`axe-classes-${name}`, await fs.readFile(new URL(name, folder), 'utf8'), {format: 'text'})
       await page.addScriptTag({content: axe})
       const found = await page.evaluate(async () => {
         const results = await (window as unknown as {axe: {run: (context: Document) => Promise<{violations: Array<{id: string; impact: string}>}>}}).axe.run(document)

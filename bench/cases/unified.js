@@ -7,8 +7,11 @@
  * (what any unified user starts with).
  * `--pipeline ours`: the brief processor the build uses (front matter, meta,
  * notes, template, typography), as `brief build` assembles it by default.
+ * `--pipeline text`: the same for scraped text, the article recognizer first.
+ * `--pipeline plain-text`: remark-parse, remark-rehype, rehype-stringify, the
+ * floor the recognizer's stage is compared with on the same text.
  *
- * Usage: node bench/cases/unified.js --pipeline plain|ours FILE.md…
+ * Usage: node bench/cases/unified.js --pipeline plain|ours|text|plain-text FILE…
  * Prints one JSON line: {files, bytes, seconds, importSeconds}.
  */
 import {readFileSync} from 'node:fs'
@@ -21,7 +24,10 @@ const {values, positionals} = parseArgs({
 })
 
 const importStarted = performance.now()
-const process_ = values.pipeline === 'ours' ? await oursProcessor() : await plainProcessor()
+const process_ =
+  values.pipeline === 'ours' || values.pipeline === 'text'
+    ? await oursProcessor(values.pipeline === 'text' ? 'text' : 'markdown')
+    : await plainProcessor(values.pipeline !== 'plain-text')
 const importSeconds = (performance.now() - importStarted) / 1000
 
 const inputs = positionals.map((file) => ({path: file, value: readFileSync(file, 'utf8')}))
@@ -32,7 +38,8 @@ const seconds = (performance.now() - started) / 1000
 
 process.stdout.write(JSON.stringify({files: inputs.length, bytes, seconds, importSeconds}) + '\n')
 
-async function plainProcessor() {
+/** @param {boolean} gfm */
+async function plainProcessor(gfm) {
   const [{unified}, {default: remarkParse}, {default: remarkGfm}, {default: remarkRehype}, {default: rehypeStringify}] =
     await Promise.all([
       import('unified'),
@@ -41,7 +48,7 @@ async function plainProcessor() {
       import('remark-rehype'),
       import('rehype-stringify')
     ])
-  const processor = unified().use(remarkParse).use(remarkGfm).use(remarkRehype).use(rehypeStringify).freeze()
+  const processor = (gfm ? unified().use(remarkParse).use(remarkGfm) : unified().use(remarkParse)).use(remarkRehype).use(rehypeStringify).freeze()
   /** @param {{path: string, value: string}} input */
   return async (input) => String(await processor.process(input))
 }
@@ -50,9 +57,10 @@ async function plainProcessor() {
  * Our processor as the build assembles it with no configuration: the
  * template stage then uses its built-in default template and stylesheet.
  */
-async function oursProcessor() {
+/** @param {'text' | 'markdown'} format */
+async function oursProcessor(format) {
   const [{createBriefProcessor}, {VFile}] = await Promise.all([import('remark-brief/build'), import('vfile')])
-  const processor = createBriefProcessor({format: 'markdown'})
+  const processor = createBriefProcessor({format})
   /** @param {{path: string, value: string}} input */
   return async (input) => String(await processor.process(new VFile(input)))
 }

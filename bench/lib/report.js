@@ -126,6 +126,7 @@ export function evaluateTargets(results, loads = {}) {
 
   targets.push(ratioTarget('cached-vs-batch', 'Cached re-run vs full batch', cached, oursBatch, 0.1, 'at most'))
   targets.push(ratioTarget('unified-vs-plain', 'Unified stage vs plain unified', unifiedOurs, unifiedPlain, 1.5, 'at most'))
+  targets.push(inProcessTarget('corpus-unified-vs-plain', 'Unified stage with the recognizer vs plain unified, corpus .txt (in-process)', results['unified-corpus-ours'], results['unified-corpus-plain'], 1.5))
 
   targets.push(
     oursBatch && floorBatch && floorBatch.peakBytes > 0
@@ -178,6 +179,28 @@ function ratioTarget(id, title, value, base, limit, kind) {
     limit: `${kind} ${limit}×`,
     met: ratio <= limit
   }
+}
+
+/**
+ * A ratio of the in-process times a unified case reports (`extra.seconds`:
+ * the files processed, imports left out), medians over the rounds.
+ *
+ * @param {string} id
+ * @param {string} title
+ * @param {CaseResult | undefined} value
+ * @param {CaseResult | undefined} base
+ * @param {number} limit
+ * @returns {Target}
+ */
+function inProcessTarget(id, title, value, base, limit) {
+  const inside = (/** @type {CaseResult | undefined} */ result) => {
+    const times = (result?.runs ?? []).map((run) => Number(/** @type {{seconds?: number}} */ (run.extra ?? {}).seconds)).filter((time) => time > 0)
+    return times.length > 0 ? median(times) : undefined
+  }
+  const ours = inside(value)
+  const plain = inside(base)
+  if (ours === undefined || plain === undefined) return missing(id, title, `at most ${limit}×`)
+  return {id, title, measured: `${seconds(ours)} / ${seconds(plain)} = ${times(ours / plain)}`, limit: `at most ${limit}×`, met: ours / plain <= limit}
 }
 
 /**
@@ -274,6 +297,7 @@ export function casesTable(results) {
 export function baseOf(result) {
   if (result.group === 'floor' || result.group === 'import') return undefined
   if (result.id === 'unified-ours') return 'unified-plain'
+  if (result.id === 'unified-corpus-ours') return 'unified-corpus-plain'
   if (result.id === 'ours-cached' || result.id === 'ours-check') return 'ours-batch'
   if (result.id.endsWith('-cold')) return 'floor-cold'
   if (result.id.endsWith('-batch')) return 'floor-batch'

@@ -1,4 +1,6 @@
 /**
+ * Pass `segment`: lines ▶ blocks.
+ *
  * Lines ▶ blocks: blank-line separated paragraphs, light Markdown (ATX
  * headings, list items, block quotes, thematic breaks, front matter), note
  * entries in their many numbering styles, and junk lines and regions.
@@ -184,7 +186,10 @@ export function toBlocks(lines: Line[], junk: readonly string[] = []): Block[] {
     }
 
     const note = matchNoteStart(trimmed)
-    if (note) {
+    // A marker that a hard wrap put at the start of a line (`$^{30}$ A series of …` inside a paragraph) is
+    // no note: line-start notes count only where a list of them, or a notes heading, is.
+    const wrapped = note && current?.type === 'paragraph' && !blankBefore && lines[index - 1].text.trim().length >= 60 && !/^\W*(?:end\s?notes|notes|foot\s?notes|references|sources)\W*$/i.test(lines[index - 1].text.trim())
+    if (note && !wrapped) {
       push({type: 'note', start: contentStart, end, blankBefore, ranges: [[contentStart + note.length, end]], number: note.number, style: note.style})
       index++
       continue
@@ -221,7 +226,9 @@ export function toBlocks(lines: Line[], junk: readonly string[] = []): Block[] {
       current &&
       (current.type === 'paragraph' || current.type === 'item' || current.type === 'note' || current.type === 'quote') &&
       !(lead && previousNumber(current) !== undefined && lead.number === previousNumber(current)! + 1) &&
-      !(current.type === 'paragraph' && endsUnwrappedParagraph(lines[index - 1], trimmed))
+      !(current.type === 'paragraph' && endsUnwrappedParagraph(lines[index - 1], trimmed)) &&
+      !(current.type === 'item' && endsUnwrappedItem(lines[index - 1], trimmed)) &&
+      !(current.type === 'paragraph' && current.lines.length === 1 && isHeadingLine(lines[index - 1].text) && trimmed.length >= 200)
 
     if (continues && current) {
       current.ranges.push([contentStart, end])
@@ -258,6 +265,20 @@ export function toBlocks(lines: Line[], junk: readonly string[] = []): Block[] {
 function endsUnwrappedParagraph(previous: Line, next: string): boolean {
   const text = previous.text.trimEnd()
   return text.length >= 200 && /[.!?…”"’)\]]\d{0,3}$/.test(text) && /^[\p{Lu}“"‘(]/u.test(next)
+}
+
+/**
+ * In a file of one paragraph per line, a `•` line is one item: the next line starts anew when the item
+ * ends a sentence and the next line starts one (a wrapped item goes on mid-sentence).
+ */
+function endsUnwrappedItem(previous: Line, next: string): boolean {
+  return /[.!?…:;”"’)\]]\d{0,3}$/.test(previous.text.trimEnd()) && /^[\p{Lu}“"‘(]/u.test(next)
+}
+
+/** A short line with no sentence end: a heading when a long paragraph line follows it. */
+function isHeadingLine(text: string): boolean {
+  const value = text.trim()
+  return value.length > 0 && value.length < 100 && /^[\p{Lu}\p{N}“"‘]/u.test(value) && !/[.,;:!?…]$/.test(value)
 }
 
 function previousNumber(block: Block): number | undefined {

@@ -10,7 +10,7 @@ const roleWords =
   /\b(?:fellow|director|professor|researcher|analyst|associate|scholar|editor|chair(?:man|woman|person)?|president|officer|lecturer|advis[eo]r|consultant|manager|head|dean|coordinator|member|intern|student|vice|senior|executive|secretary|commissioner|ambassador|correspondent|expert|economist|strategist|founder|partner|principal|lead|chief|assistant|adjunct|visiting|distinguished|research)\b/i
 const affiliationWords =
   /\b(?:institute|foundation|university|center|centre|council|commission|college|school|academy|society|program(?:me)?|initiative|forum|observatory|ministry|agency|department|bureau|office|corporation|association|group|trust|fund|endowment|laboratory|lab)\b/i
-const degrees = /^(?:ph\.?\s?d\.?|m\.?d\.?|m\.?a\.?|m\.?sc\.?|d\.?phil\.?|j\.?d\.?|esq\.?|mba|llm|ll\.?m\.?)$/i
+const degrees = /^(?:ph\.?\s?d\.?|m\.?d\.?|m\.?a\.?|m\.?sc\.?|d\.?phil\.?|j\.?d\.?|esq\.?|esquire|mba|mph|llm|ll\.?m\.?|(?:ph\.?\s?d|m\.?d)\.?\s?\/\s?mph)$/i
 const honorific = /^(?:dr|prof|professor|mr|mrs|ms|mx|amb|ambassador|gen|col|lt|capt|cdr|adm|sir|dame|hon|rev)\.?$/i
 const particle = /^(?:de|del|della|van|von|der|den|bin|binti|al|el|da|di|du|le|la|ibn|y|dos|das)$/i
 const nameWord = /^(?:\p{Lu}[\p{L}\p{M}'’-]*\.?|\p{Lu}\.|\p{Ll}{1,4}\p{Lu}[\p{L}\p{M}'’-]*)$/u
@@ -31,10 +31,28 @@ export function isPersonName(value: string): boolean {
  * `By Jane Doe and John Roe`, `A, B with contributions by C, D`. Every part
  * must be a name, a role, a degree or an affiliation, else it is no byline.
  */
-export function parseByline(line: string): {authors: BriefAuthor[]; organization?: string} | undefined {
-  const value = line.trim().replace(/^by\s+/i, '')
+export function parseByline(line: string): {authors: BriefAuthor[]; organization?: string; contributors?: BriefAuthor[]} | undefined {
+  let value = line.trim().replace(/^(?:by|authors?)\s*:?\s+/i, '')
   if (value.length === 0 || value.length > 300 || /[!?:;]$/.test(value)) return undefined
   if (/\d/.test(value)) return undefined
+  // `Edited by A and B`: editors, not authors.
+  const edited = /^edited by\s+/i.exec(value)
+  if (edited) {
+    const names = parseByline(value.slice(edited[0].length))
+    return names ? {authors: [], organization: names.organization, contributors: names.authors.map((author) => ({...author, role: 'Editor'}))} : undefined
+  }
+  // `Name (Role, Institution)`.
+  const bracket = /^([^()]+?)\s*\(([^()]+)\)$/.exec(value)
+  if (bracket) {
+    const names = parseByline(bracket[1])
+    if (!names || names.authors.length !== 1) return undefined
+    const [role, ...rest] = bracket[2].split(/\s*,\s*/)
+    const author = names.authors[0]
+    if (roleWords.test(role)) author.role ??= role
+    else rest.unshift(role)
+    if (rest.length > 0) author.affiliation ??= rest.join(', ')
+    return names
+  }
 
   const authors: BriefAuthor[] = []
   let organization: string | undefined
@@ -52,7 +70,7 @@ export function parseByline(line: string): {authors: BriefAuthor[]; organization
     if (isPersonName(part)) {
       authors.push(contributor ? {name: part, role: 'Contributor'} : {name: part})
     } else if (last && degrees.test(part)) {
-      last.name += ', ' + part
+      last.credentials = last.credentials ? `${last.credentials}, ${part}` : part
     } else if (last && !last.role && roleWords.test(part) && part.split(/\s+/).length <= 8) {
       last.role = part
     } else if (authors.length > 0 && (/^\p{Lu}[\p{Lu}\d&-]{1,9}$/u.test(part) || affiliationWords.test(part))) {
@@ -62,7 +80,54 @@ export function parseByline(line: string): {authors: BriefAuthor[]; organization
       return undefined
     }
   }
-  return authors.length > 0 ? {authors, organization} : undefined
+  const named = authors.filter((author) => author.role !== 'Contributor')
+  const contributors = authors.filter((author) => author.role === 'Contributor')
+  if (named.length === 0) return undefined
+  return contributors.length > 0 ? {authors: named, organization, contributors} : {authors: named, organization}
+}
+
+/** `Marcinek, Krystyna` (a catalogue's order) ▶ `Krystyna Marcinek`; other names unchanged. */
+export function naturalOrder(name: string): string {
+  const match = /^(\p{Lu}[\p{L}\p{M}'’-]+(?:\s+\p{Lu}[\p{L}\p{M}'’-]+)?),\s*(\p{Lu}[\p{L}\p{M}'’.-]*(?:\s+\p{Lu}[\p{L}\p{M}'’.-]*)*)$/u.exec(name.trim())
+  if (!match || degrees.test(match[2]) || roleWords.test(match[2]) || affiliationWords.test(match[2])) return name.trim()
+  return `${match[2]} ${match[1]}`
+}
+
+/** A leading site glyph or bullet in a title (`§ Title`, `» Title`) is no part of it. */
+export function cleanTitle(title: string): string {
+  return title.replace(/^[\s§¶•›»|#*~–—-]+(?=\p{L}|\p{N})/u, '').trim()
+}
+
+const journalLine = /^(\p{Lu}[\p{L}\p{M}&.,' -]{3,80}?)\s*\((\d{4})\)\s*,?\s*(\d{1,4})(?:\s*\((\d{1,3})\))?\s*[,:]\s*(\d{1,5}\s*[–—-]\s*\d{1,5})$/u
+
+/** `International Studies Review (2009) 11, 523–551`: journal, year, volume and pages. */
+export function parseJournalLine(line: string): {series: string; date: string; issue: string} | undefined {
+  const match = journalLine.exec(line.trim())
+  if (!match) return undefined
+  const issue = match[4] ? `${match[3]}(${match[4]}), ${match[5]}` : `${match[3]}, ${match[5]}`
+  return {series: match[1].trim(), date: match[2], issue}
+}
+
+const citationLine =
+  /(\p{Lu}[\p{L}\p{M}'’-]+),\s*(\p{Lu}[\p{L}\p{M}'’.-]*(?:\s+\p{Lu}[\p{L}\p{M}'’.-]*)*)\s*\((\d{4})\)\s*['‘"“]([^'’"”]{8,300})['’"”]\s*,\s*([^,]{3,80}),\s*(\d{1,4}\s*:\s*\d{1,4})/u
+
+/**
+ * A publisher's cover-sheet citation (`Ball, Desmond(1993) 'Title', Journal,
+ * 3: 1, 44 — 74 …`): author, year, title, journal and volume.
+ */
+export function parseCitationLine(line: string): {author: string; date: string; title: string; series: string; issue: string} | undefined {
+  const match = citationLine.exec(line)
+  if (!match || match.index > 40) return undefined
+  return {author: `${match[2]} ${match[1]}`, date: match[3], title: match[4].trim(), series: match[5].trim(), issue: match[6].replace(/\s+/g, '')}
+}
+
+const seriesPrefix =
+  /^(\p{Lu}[^:\n]{0,80}?\b(?:Report|Brief|Paper|Commentary|Analysis|Series|Monograph|Study|Note|Perspective|Insight|Update))\s+(?:No\.?|Number|Nr\.?|#)\s*(\d{1,4})\s*:\s+(\S.{5,})$/u
+
+/** `China Maritime Report No. 40: Onboard …` ▶ series, issue and the title proper. */
+export function splitSeriesPrefix(title: string): {series: string; issue: string; title: string} | undefined {
+  const match = seriesPrefix.exec(title.trim())
+  return match ? {series: match[1], issue: match[2], title: match[3]} : undefined
 }
 
 const months = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december']
@@ -79,6 +144,9 @@ export function parseDateLine(line: string): string | undefined {
   if (match) return iso(match[3], match[2], match[1])
   match = new RegExp(`^${monthName}\\s+(\\d{4})$`, 'i').exec(value)
   if (match) return value
+  // `07-27-2022`: month first, as US sites write it.
+  match = /^(\d{1,2})-(\d{1,2})-(\d{4})$/.exec(value)
+  if (match && Number(match[1]) <= 12 && Number(match[2]) <= 31) return `${match[3]}-${match[1].padStart(2, '0')}-${match[2].padStart(2, '0')}`
   return undefined
 }
 
@@ -129,7 +197,7 @@ export function applyMetadata(brief: BriefData, data: Record<string, unknown>): 
     }
   }
 
-  take(['english_title', 'title'], (value) => (brief.title ??= value))
+  take(['english_title', 'title'], (value) => (brief.title ??= cleanTitle(value)))
   take(['subtitle'], (value) => (brief.subtitle ??= value))
   take(['published_date', 'date', 'published', 'publication date'], (value) => (brief.date ??= value))
   take(['source_url', 'url', 'canonical', 'source'], (value) => {
@@ -144,8 +212,10 @@ export function applyMetadata(brief: BriefData, data: Record<string, unknown>): 
 
   const authors = data.authors ?? data.author ?? data.by
   const names = (Array.isArray(authors) ? authors : [authors]).filter((name): name is string => typeof name === 'string' && name.trim() !== '')
-  if (names.length > 0 && brief.authors.length === 0) {
-    for (const name of names) {
+  // A user name (`atripp`) or the organization's own name is no author: the text's byline may say who is.
+  const people = names.map((name) => naturalOrder(name)).filter((name) => /\s/.test(name) && name !== brief.organization)
+  if (people.length > 0 && brief.authors.length === 0) {
+    for (const name of people) {
       const byline = parseByline(name)
       if (byline) brief.authors.push(...byline.authors)
       else brief.authors.push({name: name.trim()})

@@ -1,4 +1,8 @@
 /**
+ * The article recognizer, as named passes over one document: normalize (source.ts) ▶ segment (blocks.ts,
+ * segment.ts) ▶ regions (header/matter/junk.ts for chrome, notes.ts and pagenotes.ts for notes) ▶ markers
+ * (markers.ts) ▶ tree (tree.ts, inline.ts); each records its decisions on `file.data.recognition` (trace.ts).
+ *
  * The article recognizer: scraped plain text ▶ structured mdast, with the
  * title, byline, disclaimer, credits and removed page junk in
  * `file.data.brief`. Notes become GFM `footnoteReference` and
@@ -30,10 +34,19 @@ import type {Linked} from './markers.js'
 import {decideMarkers, findCandidates} from './markers.js'
 import type {NoteEntry} from './notes.js'
 import {findInlineNotes, findNoteRuns} from './notes.js'
+import {readPage} from './page.js'
+import {findTables, insertTables, insideTable} from './tables.js'
 import type {Source, Span} from './source.js'
-import {createSource, sliceSpan, spanOfRanges, spanRange, trimSpan} from './source.js'
+import {createSource, joinSpans, sliceSpan, spanOfRanges, spanRange, trimSpan} from './source.js'
+import {findPageNotes} from './pagenotes.js'
+import {segmentLine} from './segment.js'
+import {decide, traceOf} from './trace.js'
+import {toSuperscript} from './inline.js'
 import type {Flow} from './tree.js'
 import {markFlows, toDefinition, toFlowContent} from './tree.js'
+import {readArchiveRecord} from './record.js'
+import {readFrontBlocks} from './front.js'
+import {readBackChrome, readFrontChrome} from './regions.js'
 
 export interface ArticleOptions {
   /**
@@ -45,24 +58,38 @@ export interface ArticleOptions {
 
 /** Scraped plain text ▶ mdast; metadata into `file.data.brief`; messages on `file`. */
 export function recognizeArticle(text: string, file: VFile, options: ArticleOptions = {}): Root {
+  // A saved web page: the passes below read its article; positions are put back into the page.
+  const page = readPage(text, file)
+  if (page) return page.finish(recognizeArticle(page.text, file, options))
   const brief = briefOf(file, 'text')
   brief.source = 'text'
   const source = createSource(text)
+  const trace = traceOf(file, text)
   const blocks = toBlocks(source.lines, options.junk ?? [])
   const gone = new Set<Block>()
-  const drop = (start: number, end: number, reason: string) => remove(file, brief, source, start, end, reason)
-  const matter: Matter = {text, brief, blocks, gone, taken: new Map(), drop}
+  const recognition = traceOf(file, text)
+  const drop = (start: number, end: number, reason: string) => {
+    remove(file, brief, source, start, end, reason)
+    decide(recognition, {pass: 'regions', kind: 'removed', start, end, reason})
+  }
+  const mark = (field: string, start: number, end: number, reason: string) =>
+    decide(recognition, {pass: 'regions', kind: field === 'body' || field === 'region' ? 'region' : 'metadata', start, end, reason, field})
+  const matter: Matter = {text, brief, blocks, gone, taken: new Map(), drop, mark}
   const {taken} = matter
 
+  // `<table>` markup is content: its blocks leave the flow here and come back as GFM tables below.
+  const tables = findTables(text)
   for (const block of blocks) {
     if (block.type === 'frontMatter') {
       gone.add(block)
       readFrontMatter(file, brief, source, block)
     } else if (block.type === 'junk') {
       gone.add(block)
-      drop(block.start, block.end, block.reason)
+      if (!insideTable(tables, block.start, block.end)) drop(block.start, block.end, block.reason)
     }
   }
+
+  readArchiveRecord(matter)
 
   const backMatter = (block: Block) => block.type === 'paragraph' && (isCredit(lineText(text, block, 0)) || isDisclaimer(textOf(text, block)))
   // Numbers the text points at, so a plain `1. …` list can be recognized as notes.
@@ -71,7 +98,7 @@ export function recognizeArticle(text: string, file: VFile, options: ArticleOpti
   for (const block of blocks) {
     if (block.type === 'paragraph' || block.type === 'quote' || (block.type === 'item' && !block.ordered)) {
       for (const [start, end] of block.ranges) {
-        for (const candidate of findCandidates(text.slice(start, end))) hints.add(candidate.number)
+        for (const candidate of findCandidates(text.slice(start, end))) if (candidate.strength !== 'loose') hints.add(candidate.number)
       }
     }
   }
@@ -83,6 +110,7 @@ export function recognizeArticle(text: string, file: VFile, options: ArticleOpti
     drop(block.start, block.end, 'notes heading (its notes became footnote definitions)')
   }
   for (const item of runs.breaks) {
+    if (item.label) drop(item.label[0], item.label[1], `mislabelled note number (the note between ${item.expected - 1} and ${item.expected + 1} is taken as ${item.expected})`)
     report(file, `Unexpected note number ${item.number} in the notes list, expected ${item.expected}`, {
       ruleId: 'broken-note-sequence',
       severity: 'warning',
@@ -92,6 +120,7 @@ export function recognizeArticle(text: string, file: VFile, options: ArticleOpti
   }
 
   readHeader(matter)
+  readFrontBlocks(matter)
   readBackMatter(matter, runs.consumed)
 
   // Body blocks ▶ flows.
@@ -152,25 +181,49 @@ export function recognizeArticle(text: string, file: VFile, options: ArticleOpti
     }
   }
 
+  const flowCount = flows.length
+  readFrontChrome(flows, {brief, drop, mark})
+  if (lastNoteIndex >= 0) lastNoteIndex += flows.length - flowCount
+  if (lastNoteIndex > 0) readBackChrome(flows, lastNoteIndex - 1, {brief, drop, mark})
+  else readBackChrome(flows, flows.length - 1, {brief, drop, mark})
   cutTeasers()
+  if (notes.length === 0) takePageNotes()
+  segmentLines()
 
   // Markers: candidates in body text, linked against the note numbers.
   const marked = markFlows(flows)
+  // Paragraphs closed by a back-link glyph (`… 2019. ↩`) are notes that lost their number.
+  const orphans = marked.flatMap((item, owner) => (backLink.test(item.span.value) && !/^\s*\d/.test(item.span.value) && flows[flowOfMarked(owner)]?.type === 'paragraph' ? [owner] : []))
   const numbers = new Set(notes.map((note) => note.number))
-  const all: Linked[] = marked.flatMap((item, owner) => item.candidates.map((candidate) => ({candidate, owner})))
+  const all: Linked[] = marked.flatMap((item, owner) => (orphans.includes(owner) ? [] : item.candidates.map((candidate) => ({candidate, owner}))))
   const decision = decideMarkers(all, numbers)
   const pointed = new Set<number>()
   for (const item of decision.linked) {
     marked[item.owner].markers.push(item.candidate)
     pointed.add(item.candidate.number)
   }
+  const paired = pairOrphans()
   reportMarkers()
+  // Paired orphans left the body for the notes: drop their flows (and marked entries) together.
+  for (const owner of [...paired].sort((a, b) => b - a)) {
+    const flow = flowOfMarked(owner)
+    flows.splice(flow, 1)
+    marked.splice(owner, 1)
+  }
 
   const place = (start: number, end: number) => source.position(start, end)
-  const children: RootContent[] = toFlowContent(flows, marked, place)
+  const children: RootContent[] = insertTables(toFlowContent(flows, marked, place), tables, place)
   for (const note of notes) {
+    // The back-link glyph that closed the note on its web page (`↩`, `↩︎`) points nowhere in print.
+    const last = note.paragraphs.at(-1)
+    const glyph = last ? backLink.exec(last.value) : null
+    if (last && glyph) {
+      drop(...spanRange(last, glyph.index, last.value.length), 'back-link glyph of a web-page note')
+      note.paragraphs[note.paragraphs.length - 1] = sliceSpan(last, 0, glyph.index)
+    }
     const definition = toDefinition(note, place)
     children.push(definition)
+    decide(trace, {pass: 'notes', kind: pointed.has(note.number) ? 'note' : 'note-unpaired', start: note.start, end: note.end, number: note.number, reason: pointed.has(note.number) ? `${note.style} note entry` : 'no marker points to it'})
     if (!pointed.has(note.number)) {
       // The notes step sees the mark and does not report the same note again as unused.
       definition.data = {...definition.data, unpaired: true}
@@ -185,21 +238,120 @@ export function recognizeArticle(text: string, file: VFile, options: ArticleOpti
 
   return {type: 'root', children, position: source.position(0, text.length)}
 
+  /**
+   * Pair back-linked notes without a number with the markers that have no note, in order, when their
+   * counts agree; otherwise report each orphan and keep it as a paragraph.
+   */
+  function pairOrphans(): Set<number> {
+    const paired = new Set<number>()
+    if (orphans.length === 0) return paired
+    const waiting = decision.unlinked.filter((item) => item.why === 'no-note')
+    if (waiting.length !== orphans.length) {
+      for (const owner of orphans) {
+        const span = marked[owner].span
+        report(file, `Unexpected note without a number (closed by a back-link), expected ${orphans.length} marker${orphans.length === 1 ? '' : 's'} without a note to pair it with, found ${waiting.length}; kept as a paragraph`, {
+          ruleId: 'unnumbered-note',
+          severity: 'warning',
+          place: source.position(...spanRange(span, 0, span.value.length))
+        })
+      }
+      return paired
+    }
+    for (const [position, owner] of orphans.entries()) {
+      const marker = waiting[position]
+      const span = marked[owner].span
+      const [start, end] = spanRange(span, 0, span.value.length)
+      notes.push({number: marker.candidate.number, style: 'bare', start, end, paragraphs: [span]})
+      marked[marker.owner].markers.push(marker.candidate)
+      pointed.add(marker.candidate.number)
+      decision.unlinked.splice(decision.unlinked.indexOf(marker), 1)
+      decision.linked.push(marker)
+      report(file, `Unexpected note without a number, expected \`${marker.candidate.number}\` before it; paired with the marker that had no note`, {
+        ruleId: 'unnumbered-note',
+        severity: 'info',
+        place: source.position(start, end),
+        data: {number: marker.candidate.number}
+      })
+      paired.add(owner)
+    }
+    notes.sort((a, b) => a.number - b.number)
+    for (const item of marked) item.markers.sort((a, b) => a.index - b.index)
+    return paired
+  }
+
+  /** Index in `flows` of the flow that holds `marked[owner]` (paragraphs, headings and quotes hold one). */
+  function flowOfMarked(owner: number): number {
+    let count = 0
+    for (const [index, flow] of flows.entries()) {
+      const size = flow.type === 'list' ? flow.items.length : flow.type === 'break' ? 0 : 1
+      if (owner < count + size) return index
+      count += size
+    }
+    return -1
+  }
+
   function reportMarkers() {
-    for (const item of decision.unlinked) {
+    const withoutNotes = notes.length === 0
+    const unlinked = decision.unlinked
+    if (withoutNotes && unlinked.length > 0) {
+      // One warning for the document; each marker at info level.
+      const first = unlinked[0]
+      const firstSpan = marked[first.owner].span
+      const elsewhere = otherVersion.exec(text)
+      if (elsewhere) {
+        report(file, `Unexpected ${unlinked.length} note marker${unlinked.length === 1 ? '' : 's'} whose notes are in another version (\`${elsewhere[0].trim()}\`), expected a notes list; kept as superscript numbers`, {
+          ruleId: 'no-notes-list',
+          severity: 'warning',
+          place: source.position(elsewhere.index, elsewhere.index + elsewhere[0].length),
+          data: {markers: unlinked.length}
+        })
+      } else report(file, `Unexpected ${unlinked.length} note marker${unlinked.length === 1 ? '' : 's'} without a notes list, expected a notes list; no notes list: ${unlinked.length} marker${unlinked.length === 1 ? '' : 's'} kept as superscript numbers`, {
+        ruleId: 'no-notes-list',
+        severity: 'warning',
+        place: source.position(...spanRange(firstSpan, first.candidate.index, first.candidate.index + first.candidate.length)),
+        data: {markers: unlinked.length}
+      })
+    }
+    for (const item of unlinked) {
       const {candidate} = item
       const span = marked[item.owner].span
       const label = String(candidate.number)
-      const reason =
-        item.why === 'no-note'
-          ? `Unexpected note marker \`${label}\` without a note, expected a note numbered ${label} in the notes list; kept as text`
-          : `Unexpected note marker \`${label}\` out of sequence, expected markers in increasing order; kept as text`
+      const [start, end] = spanRange(span, candidate.index, candidate.index + candidate.length)
+      const reason = withoutNotes
+        ? `Unexpected note marker \`${label}\` without a notes list, expected a note numbered ${label}; kept as a superscript number`
+        : item.why === 'no-note'
+          ? `Unexpected note marker \`${label}\` without a note, expected a note numbered ${label} in the notes list; removed from the text`
+          : item.why === 'near-miss'
+            ? `Unexpected number \`${label}\` where note marker ${label} would fit, expected a note numbered ${label}; kept as text`
+            : `Unexpected note marker \`${label}\` out of sequence, expected markers in increasing order; kept as text`
       report(file, reason, {
         ruleId: 'unlinked-marker',
-        severity: 'warning',
-        place: source.position(...spanRange(span, candidate.index, candidate.index + candidate.length)),
-        data: {number: candidate.number, why: item.why}
+        severity: withoutNotes ? 'info' : 'warning',
+        place: source.position(start, end),
+        data: {number: candidate.number, why: withoutNotes ? 'no-notes-list' : item.why}
       })
+      decide(trace, {pass: 'markers', kind: 'marker-unlinked', start, end, number: candidate.number, reason: withoutNotes ? 'no notes list' : item.why})
+      // One visible form: superscript digits without notes; with notes, a stray number would read as
+      // another (renumbered) note, so it leaves the text for `removed`.
+      if (withoutNotes) marked[item.owner].replaced.push({index: candidate.index, length: candidate.length, text: toSuperscript(candidate.number)})
+      else if (item.why === 'no-note') {
+        marked[item.owner].replaced.push({index: candidate.index, length: candidate.length, text: ''})
+        drop(start, end, `note marker ${label} without a note`)
+      } else if (candidate.strength === 'strong' && candidate.style !== 'bracket') {
+        marked[item.owner].replaced.push({index: candidate.index, length: candidate.length, text: toSuperscript(candidate.number)})
+      }
+    }
+    for (const item of decision.linked) {
+      const [start, end] = spanRange(marked[item.owner].span, item.candidate.index, item.candidate.index + item.candidate.length)
+      decide(trace, {pass: 'markers', kind: 'marker-linked', start, end, number: item.candidate.number, reason: `${item.candidate.strength} marker in the notes' sequence`})
+    }
+    // Candidates that stayed text (a year, an author's own `[1]`): strong and glued ones only, loose
+    // numbers are too many to draw.
+    const decided = new Set([...decision.linked, ...decision.unlinked].map((item) => `${item.owner}:${item.candidate.index}`))
+    for (const item of all) {
+      if (item.candidate.strength === 'loose' || item.candidate.strength === 'spaced' || decided.has(`${item.owner}:${item.candidate.index}`)) continue
+      const [start, end] = spanRange(marked[item.owner].span, item.candidate.index, item.candidate.index + item.candidate.length)
+      decide(trace, {pass: 'markers', kind: 'marker-rejected', start, end, number: item.candidate.number, reason: `${item.candidate.style} ${item.candidate.strength} candidate outside the notes' sequence`})
     }
     for (const item of decision.sequence) {
       const {candidate} = item
@@ -211,6 +363,73 @@ export function recognizeArticle(text: string, file: VFile, options: ArticleOpti
         place: source.position(...spanRange(span, candidate.index, candidate.index + candidate.length)),
         data: {number: candidate.number, expected: item.expected}
       })
+    }
+  }
+
+  /**
+   * Note entries left inside paragraphs (one-line pages, page-bottom notes of PDF conversions) when no
+   * notes list was found: each becomes a note, and its paragraph closes over the gap it leaves.
+   */
+  function takePageNotes() {
+    const owners = flows.flatMap((flow, index) => (flow.type === 'paragraph' ? [index] : []))
+    const spans = owners.map((index) => (flows[index] as {span: Span}).span)
+    // How many candidates carry each number, and where: an entry's own number is no marker elsewhere.
+    const counts = new Map<number, number>()
+    const places = new Set<string>()
+    for (const [owner, span] of spans.entries()) {
+      for (const candidate of findCandidates(span.value)) {
+        counts.set(candidate.number, (counts.get(candidate.number) ?? 0) + 1)
+        places.add(`${owner}:${candidate.index}`)
+      }
+    }
+    const own = (owner: number, index: number) => {
+      for (let offset = 0; offset <= 6; offset++) if (places.has(`${owner}:${index + offset}`)) return 1
+      return 0
+    }
+    const found = findPageNotes(spans, (number, owner, index) => (counts.get(number) ?? 0) - own(owner, index))
+    if (found.length === 0) return
+    const byOwner = new Map<number, typeof found>()
+    for (const note of found) byOwner.set(note.owner, [...(byOwner.get(note.owner) ?? []), note])
+    for (const [owner, entries] of byOwner) {
+      const span = spans[owner]
+      const parts: Span[] = []
+      let cursor = 0
+      for (const entry of [...entries].sort((a, b) => a.start - b.start)) {
+        const cut = entry.shared ? entry.content : entry.start
+        parts.push(trimSpan(sliceSpan(span, cursor, cut)))
+        const [start, end] = spanRange(span, entry.start, entry.end)
+        notes.push({number: entry.number, style: 'bare', start, end, paragraphs: [trimSpan(sliceSpan(span, entry.content, entry.end))]})
+        cursor = entry.end
+      }
+      parts.push(trimSpan(sliceSpan(span, cursor, span.value.length)))
+      ;(flows[owners[owner]] as {span: Span}).span = joinSpans(parts)
+    }
+    notes.sort((a, b) => a.number - b.number)
+  }
+
+  /** One-line pages: each paragraph line thousands of characters long becomes sections and paragraphs. */
+  function segmentLines() {
+    for (let index = flows.length - 1; index >= 0; index--) {
+      const flow = flows[index]
+      if (flow.type !== 'paragraph') continue
+      const segments = segmentLine(flow.span)
+      if (!segments) continue
+      const replacement: Flow[] = segments.map((segment) => (segment.type === 'heading' ? {type: 'heading', level: 2, span: segment.span} : {type: 'paragraph', span: segment.span}))
+      flows.splice(index, 1, ...replacement)
+      const headings = segments.filter((segment) => segment.type === 'heading').length
+      const [start, end] = spanRange(flow.span, 0, flow.span.value.length)
+      report(file, `Unexpected line of ${flow.span.value.length} characters, expected paragraphs; split into ${segments.length - headings} paragraphs and ${headings} headings at sentence ends`, {
+        ruleId: 'one-line-page',
+        severity: 'info',
+        place: source.position(start, end),
+        data: {paragraphs: segments.length - headings, headings}
+      })
+      for (const segment of segments) {
+        const [from, to] = spanRange(segment.span, 0, segment.span.value.length)
+        decide(trace, segment.type === 'heading'
+          ? {pass: 'segment', kind: 'heading', start: from, end: to, reason: 'capitalised run between sentences of a one-line page'}
+          : {pass: 'segment', kind: 'paragraph-split', start: from, end: to, reason: 'paragraph cut at a sentence end of a one-line page'})
+      }
     }
   }
 
@@ -264,6 +483,12 @@ export function recognizeArticle(text: string, file: VFile, options: ArticleOpti
 
 }
 
+/** A sentence saying the notes are only in another version (`citations can be found in the PDF version`). */
+const otherVersion = /\b(?:citations|references|notes|footnotes|endnotes|sources)\b[^.\n]{0,80}\b(?:PDF|print(?:ed)?|original|full|online)\b[^.\n]{0,20}\bversion\b/i
+
+/** A back-link glyph closing a note (`↩`, `↩︎`, with any variation selector). */
+const backLink = /\s*↩[\uFE0E\uFE0F]?\s*$/
+
 /** Drop page junk: listed in `brief.removed` and reported, so nothing disappears silently. */
 function remove(file: VFile, brief: BriefData, source: Source, start: number, end: number, reason: string) {
   const position = source.position(start, end)
@@ -302,7 +527,8 @@ function readFrontMatter(file: VFile, brief: BriefData, source: Source, block: E
 function isPlainHeading(value: string, next: Block | undefined): boolean {
   if (value.length === 0 || value.length > 120 || value.includes('\n')) return false
   if (!next || (next.type !== 'paragraph' && next.type !== 'item' && next.type !== 'quote')) return false
-  if (!/^[\p{Lu}\p{Lo}]/u.test(value) || /[.,;:!…]$/.test(value)) return false
+  // A sentence end, even with a note marker after it (`in haste.1`), is no heading.
+  if (!/^[\p{Lu}\p{Lo}]/u.test(value) || /[.,;:!…]["”’)]?(?:\d{1,3}|\[\d{1,3}\])?$/.test(value)) return false
   if (value.split(/\s+/).length > 14 || parseDateLine(value)) return false
   return !/https?:\/\/|<|\[|\*|\|/.test(value)
 }

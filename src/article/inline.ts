@@ -1,4 +1,6 @@
 /**
+ * Pass `tree` (phrasing): a span and the decided markers ▶ mdast phrasing nodes with positions.
+ *
  * Span ▶ phrasing content: text, `link` (bare URLs and Markdown links),
  * `image` (Markdown images) and `footnoteReference` for the markers that were
  * linked. Only http(s) and mailto URLs become links; anything else stays text.
@@ -78,6 +80,22 @@ function trimUrl(url: string): string {
 
 export type PositionOf = (start: number, end: number) => Position
 
+/** A stretch printed as other text: an unlinked marker normalized (`$^{16}$` ▶ `¹⁶`) or removed (`''`). */
+export interface Replacement {
+  index: number
+  length: number
+  text: string
+}
+
+const superscriptDigits = '⁰¹²³⁴⁵⁶⁷⁸⁹'
+
+/** `16` ▶ `¹⁶`: the one visible form of a marker that points at no note. */
+export function toSuperscript(number: number): string {
+  let result = ''
+  for (const digit of String(number)) result += superscriptDigits.charAt(Number(digit))
+  return result
+}
+
 const emphasisPattern =
   /\*\*(?=[^\s*])([^*\n]{1,2000}?)\*\*|(?<![\p{L}\p{N}*])\*(?=[^\s*])([^*\n]{1,2000}?)\*(?![\p{L}\p{N}*])|(?<![\p{L}\p{N}_])_(?=[^\s_])([^_\n]{1,2000}?)_(?![\p{L}\p{N}_])/gu
 
@@ -94,8 +112,11 @@ interface Token {
  * markers; `*emphasis*`, `_emphasis_` and `**strong**` wrap them when they
  * do not cut through one.
  */
-export function toPhrasing(span: Span, links: LinkToken[], markers: Candidate[], place: PositionOf): PhrasingContent[] {
+export function toPhrasing(span: Span, links: LinkToken[], markers: Candidate[], place: PositionOf, replaced: Replacement[] = []): PhrasingContent[] {
   const atoms: Token[] = []
+  for (const item of replaced) {
+    atoms.push({index: item.index, length: item.length, node: () => ({type: 'text', value: item.text, position: at(item.index, item.index + item.length)})})
+  }
   for (const marker of markers) atoms.push({index: marker.index, length: marker.length, node: () => reference(marker)})
   for (const link of links) atoms.push({index: link.index, length: link.length, node: () => linkNode(link)})
   atoms.sort((a, b) => a.index - b.index)

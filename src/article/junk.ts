@@ -26,6 +26,7 @@ const junkLines: JunkPattern[] = [
   },
   {test: /^\[image: missing image\]$/i, reason: 'missing image placeholder'},
   {test: /^\{:[^{}]*\}$/, reason: 'kramdown attribute'},
+  {test: /^\{%-?\s[^{}]*-?%\}$/, reason: 'template tag (Liquid)'},
   {test: /^(?:[-*+]|\d{1,2}\.)\s+toc$/i, reason: 'table-of-contents placeholder'},
   {test: /^(?:<\/?[a-z][a-z\d-]*(?:\s[^<>]*)?\/?>\s*)+$/i, reason: 'HTML markup'},
   {test: /^<!--.*-->$/, reason: 'HTML comment'}

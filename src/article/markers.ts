@@ -1,15 +1,20 @@
 /**
- * Note-marker candidates in body text, and which of them become references.
+ * Pass `markers` (candidates): every number in body text placed the way a note marker is, with how telling
+ * its place is; and (decision) which candidates become references, by aligning them with the notes' numbers.
  *
- * A candidate is a number placed the way note markers are: `<sup>3</sup>`,
- * `[3]`, `[^3]`, `${}^{3}$`, `³` (strong: nothing else looks like that),
- * digits glued after sentence punctuation or a closing quote (`Games.1`,
- * `motherland."10`), or digits after punctuation and one space when a
- * sentence or the paragraph follows (`September 2019. 3`).
+ * A candidate is `<sup>3</sup>`, `[3]`, `[^3]`, `${}^{3}$`, `³` (strong: nothing else looks like that),
+ * digits glued after sentence punctuation, a closing quote or parenthesis (`Games.1`, `motherland."10`,
+ * `(ABC)4`, `1991).4`, `1990s.7`), digits after punctuation and one space when a sentence or the
+ * paragraph follows (`September 2019. 3`), or, weakest, digits split off by a space after a word, a comma
+ * or a year (`titled 5 The`, `matter, 1 but`, `from 2023 3 reflected`: PDF conversions), which count only
+ * where they fit the notes' sequence.
  */
 import {superscriptValue} from './blocks.js'
 
-export type MarkerStrength = 'strong' | 'glued' | 'spaced'
+export type MarkerStrength = 'strong' | 'glued' | 'spaced' | 'loose'
+
+/** How a candidate is written: tells the document's own marker style from an author's bracket numbering. */
+export type MarkerStyle = 'sup' | 'latex' | 'caret' | 'bracket' | 'superscript' | 'plain'
 
 export interface Candidate {
   /** Index in the span value, and length of the whole marker (`<sup>3</sup>` is 12). */
@@ -17,6 +22,7 @@ export interface Candidate {
   length: number
   number: number
   strength: MarkerStrength
+  style: MarkerStyle
   /** A spaced candidate after a closing quote (`war.” 18`): as telling as a glued one. */
   afterQuote?: boolean
 }
@@ -45,7 +51,8 @@ export function findCandidates(value: string, skip: ReadonlyArray<[number, numbe
     const superscript = match[5]
     if (superscript && isUnitOrPower(value, match.index, match.index + match[0].length)) continue
     const number = superscript ? superscriptValue(superscript) : Number(match[1] ?? match[2] ?? match[3] ?? match[4])
-    if (number > 0) found.push({index: match.index, length: match[0].length, number, strength: 'strong'})
+    const style: MarkerStyle = match[1] ? 'sup' : match[2] ? 'latex' : match[3] ? 'caret' : match[4] ? 'bracket' : 'superscript'
+    if (number > 0) found.push({index: match.index, length: match[0].length, number, strength: 'strong', style})
   }
 
   for (const match of value.matchAll(/\d+/g)) {
@@ -78,38 +85,88 @@ function plainCandidate(value: string, start: number, end: number): Candidate | 
   if (/[\p{L}\p{N}\p{M}%°]/u.test(after)) return undefined
   if (/[.,:\-–‒—/]/.test(after) && /\d/.test(value.charAt(end + 1))) return undefined
   const number = Number(value.slice(start, end))
+  const plain = (strength: MarkerStrength, afterQuote = false): Candidate =>
+    afterQuote ? {index: start, length: end - start, number, strength, style: 'plain', afterQuote} : {index: start, length: end - start, number, strength, style: 'plain'}
 
   let cursor = start - 1
   let strength: MarkerStrength = 'glued'
   if (value.charAt(cursor) === ' ') {
     strength = 'spaced'
     cursor--
-    if (!followsAsSentence(value, end)) return undefined
+    if (!followsAsSentence(value, end)) return looseCandidate(value, start, end) ? plain('loose') : undefined
   }
 
   let punctuation = 0
   let quoted = false
+  let parenthesis = false
   let walked = 0
   while (cursor >= 0 && walked < 3) {
     const char = value.charAt(cursor)
     if (sentencePunctuation.has(char)) punctuation++
-    else if (closers.has(char)) quoted ||= char !== ')' && char !== ']'
-    else break
+    else if (closers.has(char)) {
+      if (char === ')' || char === ']') parenthesis = true
+      else quoted = true
+    } else break
     cursor--
     walked++
   }
-  if (punctuation === 0 && !quoted) return undefined
+  // `(ABC)4 says`, `in 2015)7 ,`: digits glued to a closing parenthesis.
+  const gluedToParenthesis = strength === 'glued' && parenthesis && value.charAt(start - 1) === ')'
+  if (punctuation === 0 && !quoted && !gluedToParenthesis) return strength === 'spaced' && looseCandidate(value, start, end) ? plain('loose') : undefined
   // Spaced numbers need a sentence end before them: `2019. 3`, not `2019, 3`.
-  if (strength === 'spaced' && !/[.!?;:]/.test(value.slice(cursor + 1, start))) return undefined
+  if (strength === 'spaced' && !/[.!?;:]/.test(value.slice(cursor + 1, start))) return looseCandidate(value, start, end) ? plain('loose') : undefined
 
   const before = value.charAt(cursor)
-  // Glued digits after a digit are decimals (`1.5`); a year may end a sentence before a spaced marker.
-  const allowed = strength === 'spaced' ? /[\p{L}\p{M}\d%)\]”"’'»]/u : /[\p{L}\p{M}%)\]”"’'»]/u
+  // Glued digits after a digit are decimals (`1.5`); a year may end a sentence before a spaced marker,
+  // and anything may come before a closing parenthesis (`in 1991).4`).
+  const allowed = strength === 'spaced' || parenthesis ? /[\p{L}\p{M}\d%)\]”"’'»]/u : /[\p{L}\p{M}%)\]”"’'»]/u
   if (!allowed.test(before) && !(strength === 'glued' && endsWithYear(value, cursor + 1, end))) return undefined
-  if (value.charAt(cursor + 1) === '.' && abbreviations.has(wordBefore(value, cursor + 1).toLowerCase())) return undefined
-  return strength === 'spaced' && quoted
-    ? {index: start, length: end - start, number, strength, afterQuote: true}
-    : {index: start, length: end - start, number, strength}
+  if (value.charAt(cursor + 1) === '.' && isAbbreviation(value, cursor + 1)) return undefined
+  return plain(strength, strength === 'spaced' && quoted)
+}
+
+/** Words a number follows as a count or a label, never as a note marker (`Figure 2`, `than 10`). */
+const labelWords = new Set([
+  'figure', 'fig', 'table', 'chart', 'box', 'map', 'graph', 'exhibit', 'section', 'chapter', 'part', 'page', 'pages',
+  'article', 'annex', 'appendix', 'step', 'phase', 'stage', 'level', 'tier', 'round', 'group', 'number', 'version',
+  'wave', 'grade', 'class', 'category', 'type', 'volume', 'issue', 'item', 'point', 'rule', 'option', 'scenario',
+  'the', 'a', 'an', 'of', 'than', 'by', 'to', 'are', 'is', 'was', 'were', 'be', 'over', 'under', 'about', 'nearly',
+  'some', 'all', 'only', 'with', 'for', 'from', 'in', 'on', 'at', 'and', 'or', 'these', 'those', 'first', 'last',
+  'top', 'least', 'most', 'around', 'approximately', 'roughly', 'almost', 'just', 'another', 'every', 'each', 'per',
+  'january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november',
+  'december', 'no', 'nos', 'vol', 'p', 'pp', 'see', 'note', 'notes', 'footnote', 'endnote', 'ibid', 'id'
+])
+
+/**
+ * A number split off by a space in a PDF conversion (`titled 5 The next`, `matter, 1 but`,
+ * `from 2023 3 reflected`, `its 12` at the paragraph's end, `Committee 2 : Figure`): a weak candidate
+ * that only the notes' sequence can confirm.
+ */
+function looseCandidate(value: string, start: number, end: number): boolean {
+  if (value.charAt(start - 1) !== ' ') return false
+  // What follows: the end, a line break, a word, or punctuation set off by a space (`2 :`).
+  const after = value.slice(end, end + 3)
+  const atEnd = end >= value.length || after.charAt(0) === '\n'
+  if (!atEnd && !/^ (?:[^\d\s%°]|[:;,.](?:\s|$))/u.test(after)) return false
+  const before = value.charAt(start - 2)
+  if (/[,;:”"’»)]/.test(before)) return true
+  if (/\d/.test(before)) {
+    // Only a year stands before a marker (`from 2023 3`), never a number (`10 25 FLOPs`).
+    const year = /(?:^|[^\d.,])((?:1[5-9]|20)\d\d)$/.exec(value.slice(Math.max(0, start - 7), start - 1))
+    return year !== null
+  }
+  if (!/[\p{Ll}\p{Lu}]/u.test(before)) return false
+  const word = wordBefore(value, start - 1)
+  if (word.length === 0 || /\d/.test(value.charAt(start - 2 - word.length))) return false
+  // A function word before a number counts things (`its 12 members`), except at the paragraph's end.
+  return atEnd ? !/^(?:figure|fig|table|chart|page|section|chapter|no|vol|p|pp)$/i.test(word) : !labelWords.has(word.toLowerCase())
+}
+
+/** `No. 40`, `pp. 12`, but not `1990s.` (letters after digits are no abbreviation). */
+function isAbbreviation(value: string, stop: number): boolean {
+  const word = wordBefore(value, stop)
+  if (/\d/.test(value.charAt(stop - word.length - 1))) return false
+  return abbreviations.has(word.toLowerCase())
 }
 
 /** `in March 1954.31 Next`: a year, a full stop, then a marker (not a decimal: the year stands alone). */
@@ -144,52 +201,86 @@ export interface Linked {
 
 export interface MarkerDecision {
   linked: Linked[]
-  unlinked: Array<Linked & {why: 'no-note' | 'out-of-sequence'}>
+  /** Candidates that look like markers but stay unpaired: no note with their number, or out of order. */
+  unlinked: Array<Linked & {why: 'no-note' | 'out-of-sequence' | 'near-miss'}>
   /** Linked markers whose number skips, repeats or goes back. */
   sequence: Array<Linked & {expected: number}>
+  /** The style most linked markers are written in (`plain` for digits): an author's `[1]` in another style stays text. */
+  style?: MarkerStyle
+}
+
+/** How much each kind of candidate is worth in the alignment: a strong marker outweighs a gap, a loose one never does. */
+const weights: Record<MarkerStrength, number> = {strong: 3, glued: 2, spaced: 1.2, loose: 0.6}
+/** Numbers within this distance of the previous marker join it at a cost per skipped number; farther ones pay the most. */
+const nearJump = 8
+
+function weightOf(candidate: Candidate): number {
+  return candidate.afterQuote ? 1.6 : weights[candidate.strength]
+}
+
+/** Cost of skipping `gap` note numbers between two linked markers (or before the first). */
+function gapCost(gap: number): number {
+  return gap <= 0 ? 0 : 1.5 + 0.3 * Math.min(gap, nearJump)
 }
 
 /**
- * Decide which candidates are markers. Strong and glued candidates with a note
- * form the longest increasing run of numbers (so a stray number cannot
- * derail the rest); spaced ones join only where they fit between their
- * neighbours (`… 2019. 3` between 2 and 4), at most two above the one before
- * unless a closing quote precedes them (`war.” 18`). Strong markers out of order are
- * still markers (an author may cite a note twice) but are reported.
+ * Decide which candidates are markers: a sequence alignment of the candidates (in document order) with
+ * the notes' numbers. Dynamic programming over the candidates finds the increasing chain of numbers with
+ * the highest score, where each candidate adds its weight (strong > glued > spaced > loose) and each
+ * skipped note number costs, so a year, a count or an author's `[1] [2] [3]` never wins over the real
+ * run, and a loose `titled 5 The` joins only where it fills the gap between 4 and 6. O(n·k + n log n).
+ * Strong markers in the document's style that go back (a note cited twice) are linked and reported;
+ * without notes, the chain is what the text would have linked, returned as `unlinked`.
  */
 export function decideMarkers(all: Linked[], notes: ReadonlySet<number>): MarkerDecision {
-  const linked = new Set<Linked>()
+  const withoutNotes = notes.size === 0
+  const eligible = all.filter((item) => (withoutNotes ? item.candidate.strength !== 'loose' : notes.has(item.candidate.number)))
+  // The document's own marker style is the one whose candidates run furthest alone; candidates in other
+  // styles (an author's `[1] [2] [3]`) may fill its gaps but never outweigh it.
+  const style = documentStyle(eligible)
+  const chain = new Set(align(eligible, style))
+
+  const linked = new Set<Linked>(withoutNotes ? [] : chain)
   const unlinked: MarkerDecision['unlinked'] = []
+  if (withoutNotes) for (const item of chain) unlinked.push({...item, why: 'no-note'})
 
-  const primary = all.filter((item) => item.candidate.strength !== 'spaced' && notes.has(item.candidate.number))
-  for (const item of longestIncreasing(primary)) linked.add(item)
-  for (const item of primary) if (!linked.has(item) && item.candidate.strength === 'strong') linked.add(item)
-
-  // Spaced candidates: fit between the nearest linked (or, without notes, any) neighbours.
-  const anchors = all.filter((item) => linked.has(item) || (notes.size === 0 && item.candidate.strength !== 'spaced'))
+  // Between chained neighbours: back-references in the document's style, and near misses.
+  const chained = all.filter((item) => chain.has(item))
   let anchor = 0
   let previous: Linked | undefined
+  let highest = 0
   for (const item of all) {
-    while (anchor < anchors.length && precedes(anchors[anchor], item)) previous = anchors[anchor++]
-    if (item.candidate.strength !== 'spaced') continue
-    const next = anchors[anchor]
+    while (anchor < chained.length && precedes(chained[anchor], item)) {
+      previous = chained[anchor++]
+      highest = Math.max(highest, previous.candidate.number)
+    }
+    if (chain.has(item)) continue
+    const {candidate} = item
+    const number = candidate.number
+    const next = chained[anchor]
     const low = previous ? previous.candidate.number : 0
     const high = next ? next.candidate.number : Number.POSITIVE_INFINITY
-    const number = item.candidate.number
-    const fits = number > low && number < high && (number - low <= 2 || item.candidate.afterQuote === true)
-    if (!fits) continue
-    if (notes.has(number)) linked.add(item)
-    else unlinked.push({...item, why: 'no-note'})
-  }
-
-  for (const item of all) {
-    if (item.candidate.strength === 'spaced' || linked.has(item)) continue
-    unlinked.push({...item, why: notes.has(item.candidate.number) ? 'out-of-sequence' : 'no-note'})
+    const fits = number > low && number < high && (number - low <= 2 || candidate.afterQuote === true)
+    // A marker the chain passed over because the gap before it costs more than it weighs (`war.” 18` after 15).
+    if (!withoutNotes && fits && notes.has(number) && candidate.strength !== 'loose') {
+      linked.add(item)
+      continue
+    }
+    if (candidate.strength === 'strong') {
+      if (!withoutNotes && notes.has(number) && number <= highest && candidate.style === style) linked.add(item)
+      else if (candidate.style === style || fits) unlinked.push({...item, why: notes.has(number) ? 'out-of-sequence' : 'no-note'})
+    } else if (candidate.strength === 'glued' && !withoutNotes) {
+      if (fits || notes.has(number)) unlinked.push({...item, why: notes.has(number) ? 'out-of-sequence' : 'no-note'})
+    } else if (!withoutNotes && fits && !notes.has(number)) {
+      // A loose number where the next marker would be is only a near miss: reported, kept as text.
+      if (candidate.strength !== 'loose') unlinked.push({...item, why: 'no-note'})
+      else if (number === low + 1) unlinked.push({...item, why: 'near-miss'})
+    }
   }
 
   const ordered = all.filter((item) => linked.has(item))
   const sequence: MarkerDecision['sequence'] = []
-  let highest = 0
+  highest = 0
   for (const item of ordered) {
     const number = item.candidate.number
     if (number !== highest + 1) sequence.push({...item, expected: highest + 1})
@@ -197,34 +288,99 @@ export function decideMarkers(all: Linked[], notes: ReadonlySet<number>): Marker
   }
 
   unlinked.sort((a, b) => (precedes(a, b) ? -1 : 1))
-  return {linked: ordered, unlinked, sequence}
+  return {linked: ordered, unlinked, sequence, style}
+}
+
+function documentStyle(items: Linked[]): MarkerStyle | undefined {
+  const styles = new Set(items.map((item) => item.candidate.style))
+  if (styles.size <= 1) return items[0]?.candidate.style
+  let best: MarkerStyle | undefined
+  let length = -1
+  for (const style of styles) {
+    const run = new Set(align(items.filter((item) => item.candidate.style === style)).map((item) => item.candidate.number)).size
+    if (run > length) {
+      best = style
+      length = run
+    }
+  }
+  return best
 }
 
 function precedes(a: Linked, b: Linked): boolean {
   return a.owner < b.owner || (a.owner === b.owner && a.candidate.index < b.candidate.index)
 }
 
-/** Longest strictly increasing subsequence by number, O(n log n); ties go to the earliest run. */
-function longestIncreasing(items: Linked[]): Linked[] {
-  const tails: number[] = []
+/**
+ * The best-scoring strictly increasing chain of numbers among `items` (in document order). `best[n]`
+ * holds the best chain seen so far that ends at number n; a chain reaches n from n-1..n-k at the cost
+ * of the numbers it skips, or from any lower number through a prefix-maximum tree at the highest cost.
+ * Ties go to the later candidate, which sits nearer the markers after it.
+ */
+function align(items: Linked[], style?: MarkerStyle): Linked[] {
+  if (items.length === 0) return []
+  let top = 0
+  for (const item of items) top = Math.max(top, item.candidate.number)
+  const bestScore = new Float64Array(top + 1).fill(Number.NEGATIVE_INFINITY)
+  const bestItem = new Int32Array(top + 1).fill(-1)
+  // Fenwick tree of prefix maxima over numbers: [score, item].
+  const treeScore = new Float64Array(top + 1).fill(Number.NEGATIVE_INFINITY)
+  const treeItem = new Int32Array(top + 1).fill(-1)
   const parents = new Int32Array(items.length).fill(-1)
-  for (let index = 0; index < items.length; index++) {
-    const number = items[index].candidate.number
-    let low = 0
-    let high = tails.length
-    while (low < high) {
-      const middle = (low + high) >> 1
-      if (items[tails[middle]].candidate.number < number) low = middle + 1
-      else high = middle
+  const scores = new Float64Array(items.length)
+
+  for (const [index, item] of items.entries()) {
+    const number = item.candidate.number
+    const weight = weightOf(item.candidate) * (style === undefined || item.candidate.style === style ? 1 : 0.3)
+    let score = weight - gapCost(number - 1)
+    let parent = -1
+    for (let from = Math.max(1, number - nearJump); from < number; from++) {
+      if (bestItem[from] === -1) continue
+      const value = bestScore[from] + weight - gapCost(number - from - 1)
+      if (value > score) {
+        score = value
+        parent = bestItem[from]
+      }
     }
-    if (low > 0) parents[index] = tails[low - 1]
-    tails[low] = index
+    const far = prefixMax(number - nearJump - 1)
+    if (far.item !== -1 && far.score + weight - gapCost(nearJump + 1) > score) {
+      score = far.score + weight - gapCost(nearJump + 1)
+      parent = far.item
+    }
+    scores[index] = score
+    parents[index] = parent
+    if (score >= bestScore[number]) {
+      bestScore[number] = score
+      bestItem[number] = index
+      update(number, score, index)
+    }
+  }
+
+  let end = -1
+  for (let number = 1; number <= top; number++) {
+    if (bestItem[number] !== -1 && (end === -1 || bestScore[number] > scores[end])) end = bestItem[number]
   }
   const result: Linked[] = []
-  let cursor = tails.length > 0 ? tails[tails.length - 1] : -1
-  while (cursor !== -1) {
-    result.push(items[cursor])
-    cursor = parents[cursor]
-  }
+  for (let cursor = end; cursor !== -1; cursor = parents[cursor]) result.push(items[cursor])
   return result.reverse()
+
+  function prefixMax(number: number): {score: number; item: number} {
+    let score = Number.NEGATIVE_INFINITY
+    let item = -1
+    for (let cursor = Math.min(number, top); cursor > 0; cursor -= cursor & -cursor) {
+      if (treeScore[cursor] > score) {
+        score = treeScore[cursor]
+        item = treeItem[cursor]
+      }
+    }
+    return {score, item}
+  }
+
+  function update(number: number, score: number, item: number) {
+    for (let cursor = number; cursor <= top; cursor += cursor & -cursor) {
+      if (score >= treeScore[cursor]) {
+        treeScore[cursor] = score
+        treeItem[cursor] = item
+      }
+    }
+  }
 }

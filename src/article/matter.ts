@@ -11,8 +11,12 @@ import {
   isDisclaimer,
   parseByline,
   parseDateLine,
+  cleanTitle,
+  parseCitationLine,
+  parseJournalLine,
   parseKeyValueHeader,
-  parseSeriesLine
+  parseSeriesLine,
+  splitSeriesPrefix
 } from './header.js'
 import {readMoreSuffix} from './junk.js'
 import {spanOfRanges, spanRange, trimSpan} from './source.js'
@@ -27,6 +31,8 @@ export interface Matter {
   taken: Map<ParagraphBlock, number>
   /** List a range as removed (with a reason) and report it. */
   drop: (start: number, end: number, reason: string) => void
+  /** Record on the trace that a range was read into `brief[field]` (or is a region). */
+  mark?: (field: string, start: number, end: number, reason: string) => void
 }
 
 /** Title, `Title:` lines, byline, subtitle and date at the top. */
@@ -47,17 +53,28 @@ export function readHeader(matter: Matter) {
     }
   }
 
+  readJournalHead(matter, content, index)
+  if (content[index] && gone.has(content[index])) index++
+
   // Front matter gave the title: its repetition as a heading near the top goes.
   if (brief.title !== undefined) {
     for (const block of content.slice(index, index + 3)) {
-      if (block.type === 'heading' && sameText(brief.title, textOf(text, block))) gone.add(block)
+      if (block.type === 'heading' && sameText(brief.title, textOf(text, block))) {
+        // The article's own wording (`A: B`) wins over a site's file title (`§ A - B`).
+        brief.title = textOf(text, block)
+        gone.add(block)
+        matter.mark?.('title', block.start, block.end, 'title repeated as a heading')
+      }
     }
   }
 
+  // Where a title read from the text stood (a front-matter title is listed with its block).
+  let titleSource: [number, number] | undefined
   const head = content[index]
   if (head?.type === 'heading' && !gone.has(head)) {
     const value = textOf(text, head)
     if (brief.title === undefined || sameText(brief.title, value)) {
+      if (brief.title === undefined) titleSource = [head.start, head.end]
       brief.title ??= value
       titleFromHeading = true
       gone.add(head)
@@ -71,6 +88,7 @@ export function readHeader(matter: Matter) {
     // Two capitalised words read as a name too; only an explicit `By …` is no title.
     if (title && !wrapped && !/^by\s/i.test(line)) {
       brief.title = line
+      titleSource = head.ranges[0]
       take(matter, head, 1)
       if (head.lines.length === 1) index++
     }
@@ -84,6 +102,19 @@ export function readHeader(matter: Matter) {
       brief.subtitle ??= textOf(text, next)
       gone.add(next)
       index++
+    }
+  }
+
+  // The title again at the end of the next line, after a running head (`Strategic Choices … Title`).
+  const again = content[index]
+  if (brief.title !== undefined && again?.type === 'paragraph' && !gone.has(again)) {
+    const line = taken.get(again) ?? 0
+    const value = lineText(text, again, line)
+    const wanted = looseText(brief.title)
+    if (wanted.length >= 12 && looseText(value).endsWith(wanted) && value.length < brief.title.length * 3) {
+      drop(...again.ranges[line], 'title repeated after a running head')
+      take(matter, again, line + 1)
+      if (gone.has(again)) index++
     }
   }
 
@@ -107,6 +138,16 @@ export function readHeader(matter: Matter) {
         drop(block.start, block.end, 'byline repeated')
       }
     }
+  }
+
+  if (brief.title !== undefined) brief.title = cleanTitle(brief.title)
+  const prefix = brief.title === undefined ? undefined : splitSeriesPrefix(brief.title)
+  if (prefix && (brief.series === undefined || brief.series === prefix.series)) {
+    // The title as written (with `No.`) stays listed, so no word of it vanishes.
+    if (titleSource) drop(...titleSource, `series and number in the title (read into file.data.brief as ${prefix.series}, issue ${prefix.issue})`)
+    brief.series = prefix.series
+    brief.issue ??= prefix.issue
+    brief.title = prefix.title
   }
 
   // A date-only line a little further down (`AUGUST 2021` under the report's name).
@@ -144,6 +185,7 @@ function readBylineOrDate(matter: Matter, value: string, range: [number, number]
     const date = dates[index]
     if (byline) {
       if (brief.authors.length === 0) brief.authors.push(...byline.authors)
+      if (byline.contributors) brief.contributors = [...(brief.contributors ?? []), ...byline.contributors]
       brief.organization ??= byline.organization
     } else if (date) {
       brief.date = date
@@ -187,6 +229,39 @@ export function readBackMatter(matter: Matter, notes: ReadonlySet<Block>) {
   }
 }
 
+/**
+ * A journal's head line before the title (`International Studies Review
+ * (2009) 11, 523–551`) or a publisher's cover-sheet citation (`Ball,
+ * Desmond(1993) 'Title', Journal, 3: 1, …`): read as series, issue, date,
+ * and (from a citation) title and author; the line goes.
+ */
+function readJournalHead(matter: Matter, content: Block[], index: number) {
+  const {text, brief} = matter
+  const head = content[index]
+  if (head?.type !== 'paragraph') return
+  const line = lineText(text, head, 0)
+  const journal = parseJournalLine(line)
+  const citation = journal ? undefined : parseCitationLine(line)
+  if (!journal && !citation) return
+  const range = head.ranges[0]
+  if (journal) {
+    brief.series ??= journal.series
+    brief.issue ??= journal.issue
+    brief.date ??= journal.date
+    matter.mark?.('series', ...range, 'journal line')
+    matter.drop(...range, `journal line (read into file.data.brief as ${journal.series}, ${journal.issue}, ${journal.date})`)
+  } else if (citation) {
+    brief.title ??= citation.title
+    if (brief.authors.length === 0) brief.authors.push({name: citation.author})
+    brief.series ??= citation.series
+    brief.issue ??= citation.issue
+    brief.date ??= citation.date
+    matter.mark?.('title', ...range, 'cover-sheet citation')
+    matter.drop(...range, 'cover-sheet citation (read into file.data.brief: title, authors, series, issue, date)')
+  }
+  take(matter, head, 1)
+}
+
 function take(matter: Matter, block: ParagraphBlock, lines: number) {
   const {taken, gone} = matter
   if (lines <= 0) return
@@ -201,6 +276,10 @@ export function textOf(text: string, block: Block): string {
 export function lineText(text: string, block: Block, line: number): string {
   const range = block.ranges[line]
   return range ? spanOfRanges(text, [range]).value.trim() : ''
+}
+
+function looseText(value: string): string {
+  return value.normalize('NFKC').toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '')
 }
 
 function sameText(a: string, b: string): boolean {

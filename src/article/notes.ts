@@ -1,4 +1,6 @@
 /**
+ * Pass `regions` (notes): blocks ▶ the notes lists and their entries, with their sequence breaks.
+ *
  * Notes lists: which blocks are note entries. A run of entries is a notes
  * list when its numbering cannot be anything else (`<sup>1</sup>`, `[1]`,
  * `${}^{1}$`), when a "Notes"/"Endnotes"/"References" heading opens it, or,
@@ -7,7 +9,7 @@
  */
 import type {Block, NoteStyle} from './blocks.js'
 import type {Span} from './source.js'
-import {sliceSpan, spanOfRanges, trimSpan} from './source.js'
+import {sliceSpan, spanOfRanges, spanRange, trimSpan} from './source.js'
 
 export interface NoteEntry {
   number: number
@@ -23,6 +25,8 @@ export interface SequenceBreak {
   expected: number
   start: number
   end: number
+  /** Input range of a mislabelled entry's number, which the note no longer carries (it takes `expected`). */
+  label?: [number, number]
 }
 
 export interface NoteRuns {
@@ -106,6 +110,7 @@ export function findNoteRuns(
     index = run
   }
 
+  splitRunIn(result)
   return result
 
   /** Take entries from `first` on; returns the index after the run. */
@@ -123,12 +128,18 @@ export function findNoteRuns(
         continue
       }
       const entry = entryOf(block, loose || strongStyles.has(opening.style))
-      if (entry && entry.number > last && entry.number <= last + 3) {
-        if (entry.number !== last + 1) result.breaks.push({number: entry.number, expected: last + 1, start: block.start, end: block.end})
-        current = {number: entry.number, style: entry.style, start: block.start, end: block.end, paragraphs: [trimSpan(spanOfRanges(text, entry.ranges))]}
+      // A mislabelled entry (`29, 3, 31`): the one between its neighbours takes the number they leave.
+      const mislabelled = entry !== undefined && !(entry.number > last && entry.number <= last + 3) && nextEntryNumber(index + 1, loose || strongStyles.has(opening.style)) === last + 2
+      if (entry && ((entry.number > last && entry.number <= last + 3) || mislabelled)) {
+        const number = mislabelled ? last + 1 : entry.number
+        if (entry.number !== last + 1) {
+          const label: [number, number] | undefined = mislabelled ? [block.start, entry.ranges[0][0]] : undefined
+          result.breaks.push({number: entry.number, expected: last + 1, start: block.start, end: block.end, label})
+        }
+        current = {number, style: entry.style, start: block.start, end: block.end, paragraphs: [trimSpan(spanOfRanges(text, entry.ranges))]}
         result.entries.push(current)
         result.consumed.add(block)
-        last = entry.number
+        last = number
         index++
         continue
       }
@@ -152,6 +163,14 @@ export function findNoteRuns(
     return Math.max(index, first + 1)
   }
 
+  function nextEntryNumber(from: number, loose: boolean): number | undefined {
+    for (let index = from; index < Math.min(blocks.length, from + 4); index++) {
+      const entry = entryOf(blocks[index], loose)
+      if (entry) return entry.number
+    }
+    return undefined
+  }
+
   function hasLaterEntry(from: number, last: number, loose: boolean): boolean {
     for (let index = from; index < Math.min(blocks.length, from + 4); index++) {
       const entry = entryOf(blocks[index], loose)
@@ -160,6 +179,33 @@ export function findNoteRuns(
     }
     return false
   }
+}
+
+/**
+ * A note run into the previous note's paragraph (`… end of note eight. 9. Author, Title …`) where the
+ * list skips that number: split it off, and drop the skip from the breaks.
+ */
+function splitRunIn(result: NoteRuns) {
+  const entries: NoteEntry[] = []
+  for (const [position, entry] of result.entries.entries()) {
+    entries.push(entry)
+    const next = result.entries[position + 1]
+    let current = entry
+    while (next && next.number > current.number + 1) {
+      const wanted = current.number + 1
+      const paragraph = current.paragraphs.at(-1)!
+      const match = new RegExp(`(?<=[.)”"’]\\s+)${wanted}\\.?\\s+(?=[\\p{Lu}“"‘])`, 'u').exec(paragraph.value)
+      if (!match) break
+      const [start] = spanRange(paragraph, match.index, match.index + 1)
+      const split: NoteEntry = {number: wanted, style: current.style, start, end: current.end, paragraphs: [trimSpan(sliceSpan(paragraph, match.index + match[0].length, paragraph.value.length)), ...current.paragraphs.slice(current.paragraphs.length)]}
+      current.paragraphs[current.paragraphs.length - 1] = trimSpan(sliceSpan(paragraph, 0, match.index))
+      current.end = spanRange(paragraph, 0, match.index)[1]
+      result.breaks = result.breaks.filter((item) => !(item.number === next.number && item.expected === wanted))
+      entries.push(split)
+      current = split
+    }
+  }
+  result.entries = entries
 }
 
 function nextContent(blocks: Block[], from: number): number {
@@ -184,7 +230,35 @@ function looksLikeNotes(text: string, blocks: Block[], first: number, hints: Rea
   return count >= 2 && citations >= count * 0.6 && pointed >= count * 0.5
 }
 
-const inlineHeading = /(?:^|\s)(?:End\s?notes|Notes|Foot\s?notes|References)\s*:?\s+(?=\[1\]|<sup>1<\/sup>)/
+const inlineHeading = /(?:^|\s)(?:End\s?notes|Notes|Foot\s?notes|References|Sources)\s*:?\s+(?=\[1\]|<sup>1<\/sup>|1\s*[|.]\s|1\s+[\p{Lu}“"‘])/gu
+
+/** How the entries of an inline notes list are numbered: `[1]`, `<sup>1</sup>`, `1 |`, `1.`, `1 Author`. */
+type InlineStyle = 'bracket' | 'sup' | 'pipe' | 'dot' | 'bare'
+
+/** The pattern of entry `number` in `style`, anchored where an entry can start (after a space). */
+function entryPattern(style: InlineStyle, number: number): RegExp {
+  switch (style) {
+    case 'bracket':
+      return new RegExp(`\\[${number}\\]`, 'g')
+    case 'sup':
+      return new RegExp(`<sup>${number}</sup>`, 'g')
+    case 'pipe':
+      return new RegExp(`(?<=\\s)${number}\\s*\\|\\s`, 'g')
+    case 'dot':
+      return new RegExp(`(?<=[.)\\]”"’>]\\s+|^)${number}\\.\\s(?=\\D)`, 'g')
+    default:
+      // A bare number opens an entry only after a citation ends (`2026. 5 Government`), not in `on 5 March`.
+      return new RegExp(`(?<=[.)\\]”"’>]\\s+|^)${number}\\s+(?=[\\p{Lu}“"‘])`, 'gu')
+  }
+}
+
+function inlineStyleAt(value: string, index: number): InlineStyle {
+  if (value.startsWith('[1]', index)) return 'bracket'
+  if (value.startsWith('<sup>1</sup>', index)) return 'sup'
+  if (/^1\s*\|/.test(value.slice(index, index + 4))) return 'pipe'
+  if (/^1\./.test(value.slice(index, index + 2))) return 'dot'
+  return 'bare'
+}
 
 export interface InlineNotes {
   /** The paragraph text before the notes heading. */
@@ -202,31 +276,42 @@ export interface InlineNotes {
  * inside a note that happens to hold `[7]` cannot split it early.
  */
 export function findInlineNotes(span: Span): InlineNotes | undefined {
-  const match = inlineHeading.exec(span.value)
-  if (!match) return undefined
+  for (const match of span.value.matchAll(inlineHeading)) {
+    const found = inlineNotesAt(span, match.index, match[0])
+    if (found) return found
+  }
+  return undefined
+}
+
+function inlineNotesAt(span: Span, at: number, heading: string): InlineNotes | undefined {
   const value = span.value
-  const headingStart = match.index + (match[0].length - match[0].trimStart().length)
-  const headingEnd = headingStart + match[0].trim().length
-  const sup = value.startsWith('<sup>', match.index + match[0].length)
-  const token = (number: number) => (sup ? `<sup>${number}</sup>` : `[${number}]`)
+  const headingStart = at + (heading.length - heading.trimStart().length)
+  const headingEnd = headingStart + heading.trim().length
+  const style = inlineStyleAt(value, at + heading.length)
 
   const starts: Array<{number: number; index: number; length: number}> = []
-  let cursor = match.index + match[0].length
+  let cursor = at + heading.length
   let number = 1
   while (true) {
-    let found = -1
+    let found: RegExpExecArray | null = null
     let next = number
     for (; next < number + 3; next++) {
-      found = value.indexOf(token(next), cursor)
-      if (found !== -1) break
+      const pattern = entryPattern(style, next)
+      pattern.lastIndex = cursor
+      found = pattern.exec(value)
+      // The first entry sits right after the heading.
+      if (found && starts.length === 0 && found.index !== at + heading.length) found = null
+      if (found) break
     }
-    if (found === -1) break
-    const after = /^\s*\.?\s*/.exec(value.slice(found + token(next).length, found + token(next).length + 8))
-    starts.push({number: next, index: found, length: token(next).length + (after ? after[0].length : 0)})
-    cursor = found + token(next).length
+    if (!found) break
+    const tokenEnd = found.index + found[0].length
+    const after = /^\s*\.?\s*/.exec(value.slice(tokenEnd, tokenEnd + 8))
+    starts.push({number: next, index: found.index, length: found[0].length + (after ? after[0].length : 0)})
+    cursor = tokenEnd
     number = next + 1
   }
-  if (starts.length === 0) return undefined
+  // A contents line (`Endnotes 17`) or a lone number is not a notes list.
+  if (starts.length === 0 || (starts.length === 1 && !citationLike.test(value.slice(starts[0].index, starts[0].index + 400)))) return undefined
 
   const entries: InlineNotes['entries'] = []
   const breaks: InlineNotes['breaks'] = []

@@ -1,4 +1,6 @@
 /**
+ * Pass `normalize`: the input ▶ lines and spans whose every character maps back to an input offset.
+ *
  * The input as lines and spans that remember where each character came from,
  * so every node and message points into the ORIGINAL text (CR, CRLF, LF, BOM).
  */
@@ -155,4 +157,28 @@ function isControl(code: number): boolean {
 
 function isAsciiPunctuation(code: number): boolean {
   return (code >= 33 && code <= 47) || (code >= 58 && code <= 64) || (code >= 91 && code <= 96) || (code >= 123 && code <= 126)
+}
+
+/**
+ * Join spans into one, a space between each two (the space points at where the second part starts),
+ * for text that a removed stretch cut in two (a page-bottom note in the middle of a sentence).
+ */
+export function joinSpans(parts: readonly Span[]): Span {
+  const kept = parts.filter((part) => part.value.length > 0)
+  if (kept.length === 0) return parts[0] ?? {value: '', offsets: new Int32Array(0), end: 0}
+  let size = kept.length - 1
+  for (const part of kept) size += part.value.length
+  const offsets = new Int32Array(size)
+  let value = ''
+  let length = 0
+  for (const [index, part] of kept.entries()) {
+    if (index > 0) {
+      value += ' '
+      offsets[length++] = part.offsets[0]
+    }
+    value += part.value
+    offsets.set(part.offsets, length)
+    length += part.value.length
+  }
+  return {value, offsets, end: kept.at(-1)!.end}
 }

@@ -1,4 +1,6 @@
 /**
+ * Pass `tree`: flows (body blocks, as spans) and note entries ▶ mdast with positions.
+ *
  * Flows (body blocks, still as spans) ▶ mdast nodes. Pure: the caller has
  * already decided which marker candidates are references.
  */
@@ -13,7 +15,7 @@ import type {
   ThematicBreak
 } from 'mdast'
 import type {Position} from 'unist'
-import type {LinkToken} from './inline.js'
+import type {LinkToken, Replacement} from './inline.js'
 import {findLinks, toPhrasing} from './inline.js'
 import type {Candidate} from './markers.js'
 import {findCandidates} from './markers.js'
@@ -35,6 +37,8 @@ export interface Marked {
   links: LinkToken[]
   candidates: Candidate[]
   markers: Candidate[]
+  /** Unlinked markers printed in another form (`text`: superscript digits, or empty when removed). */
+  replaced: Replacement[]
 }
 
 export type Place = (start: number, end: number) => Position
@@ -52,7 +56,7 @@ export function markFlows(flows: Flow[]): Marked[] {
 function mark(span: Span): Marked {
   const links = findLinks(span.value)
   const skip = links.map((link): [number, number] => [link.index, link.index + link.length])
-  return {span, links, candidates: findCandidates(span.value, skip), markers: []}
+  return {span, links, candidates: findCandidates(span.value, skip), markers: [], replaced: []}
 }
 
 /** mdast for `flows`; `marked` is what `markFlows(flows)` returned, with `markers` filled in. */
@@ -61,7 +65,7 @@ export function toFlowContent(flows: Flow[], marked: Marked[], place: Place): Ro
   const children: RootContent[] = []
   const paragraph = (span: Span): Paragraph => {
     const item = marked[cursor++]
-    return {type: 'paragraph', children: toPhrasing(item.span, item.links, item.markers, place), position: spanPosition(span, place)}
+    return {type: 'paragraph', children: toPhrasing(item.span, item.links, item.markers, place, item.replaced), position: spanPosition(span, place)}
   }
 
   for (const flow of flows) {

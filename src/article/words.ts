@@ -1,4 +1,6 @@
 /**
+ * Check (after `tree`): every word of the input is in the tree, `file.data.brief` or `removed`.
+ *
  * "Nothing lost": every word of an input must be somewhere in the result —
  * the tree's text, `file.data.brief` (any string), or its `removed` list.
  *

@@ -21,7 +21,7 @@ import {configErrorFile, resolveConfig} from './config-adapter.js'
 import {readImageCopy, type ImageCopy, type ImagePolicy} from './images.js'
 import {receiveError, receiveMessages, type ArticleJob, type ArticleOutcome, type StageSettings} from './article-job.js'
 import {createArticlePool, defaultMaxArticleMemory, defaultMaxArticleTime, type ArticlePool} from './budget.js'
-import {resolveInputs} from './inputs.js'
+import {isOwnOutput, resolveInputs} from './inputs.js'
 import {insideFolder, outputName, outputNames} from './names.js'
 import {fixBrief} from './fix.js'
 import {decodeArticle} from './decode.js'
@@ -213,6 +213,7 @@ export async function createBuildSession(options: BuildOptions = {}): Promise<Bu
   async function build(inputs: readonly string[], buildOptions: {force?: boolean} = {}): Promise<BatchResult> {
     const start = performance.now()
     const resolved = await resolveInputs(inputs.length > 0 ? inputs : ['input'], cwd)
+    resolved.files = resolved.files.filter((input) => !isOwnOutput(input, outDir))
     const all = resolved.files.map((input) => ({input, relative: relativeKey(cwd, input)}))
     // The output folder is never input: `--out` inside an input folder would read the briefs (`.md`, `.html`) back as articles.
     const selected = all.filter((item) => !insideFolder(outDir, path.relative(outDir, item.input)) && (!options.shard || inShard(item.relative, options.shard)))

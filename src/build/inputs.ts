@@ -2,8 +2,14 @@ import fs from 'node:fs/promises'
 import path from 'node:path'
 import {glob, isDynamicPattern} from 'tinyglobby'
 
-/** Extensions the build reads: scraped text and Markdown. */
-export const articleExtensions = ['txt', 'text', 'md', 'markdown']
+/** Extensions the build reads: scraped text, Markdown, and web pages saved as served. */
+export const articleExtensions = ['txt', 'text', 'md', 'markdown', 'html', 'htm']
+
+/** A saved page inside the output folder is the build's own output (a brief, `index.html`), never an input. */
+export function isOwnOutput(file: string, outDir: string): boolean {
+  const relative = path.relative(outDir, file)
+  return /\.html?$/i.test(file) && relative !== '' && !relative.startsWith('..') && !path.isAbsolute(relative)
+}
 
 export interface ResolvedInputs {
   /** Absolute paths, sorted, without duplicates. */

@@ -7,6 +7,7 @@ import path from 'node:path'
 import {Command, CommanderError, InvalidArgumentError, Option} from 'commander'
 import {reporter} from 'vfile-reporter'
 import type {VFile} from 'vfile'
+import {writeReviews} from '../review/write.js'
 import {checkBatch, createBuildSession, debugStack, fixFiles, isRunError, parseShard, type BatchResult, type OutputFormat, type Shard} from '../build/index.js'
 import {createProgress, formatTime, summaryLine, type Output} from './progress.js'
 import {displayFile, escapeControls} from './escape.js'
@@ -42,6 +43,8 @@ interface BuildCommandOptions extends CommonOptions {
 
 interface CheckCommandOptions extends CommonOptions {
   json?: boolean
+  review?: boolean
+  out?: string
 }
 
 export const exitCodes = {ok: 0, failed: 1, usage: 2, interrupted: 130} as const
@@ -112,6 +115,8 @@ function createProgram(io: CliIo, setExit: (code: number) => void): Command {
     .description('validate articles without printing: messages as file:line:col level message rule source')
     .argument('[files...]', 'files, folders or globs')
     .option('--json', 'print the messages as JSON on stdout')
+    .option('--review', 'also write <name>.review.html: the source with what the recognizer decided drawn on it')
+    .option('-o, --out <dir>', 'folder for the review pages', 'output')
     .option('-c, --config <file>', 'configuration file')
     .option('--frail', 'exit 1 on warnings too')
     .option('--max-input-bytes <n>', 'largest article accepted, in bytes', parsePositive)
@@ -238,6 +243,11 @@ async function checkCommand(inputs: string[], options: CheckCommandOptions, io: 
     if (text) io.stderr.write(text + '\n')
   }
   if (options.debug) for (const file of files) writeFileCauses(file, io)
+  if (options.review) {
+    for (const written of await writeReviews(files, {cwd: io.cwd, out: options.out ?? 'output'})) {
+      if (!options.quiet) io.stderr.write(`review: ${path.relative(io.cwd, written)}\n`)
+    }
+  }
 
   const messages = files.flatMap((file) => file.messages)
   if (messages.some((message) => message.fatal === true)) return exitCodes.failed

@@ -1,3 +1,4 @@
+/** The brief data of a file, created empty with its defaults on first use, so every stage can rely on it. */
 import type {VFile} from 'vfile'
 import type {BriefData} from './types.js'
 

@@ -1,3 +1,4 @@
+/** One way to put a remark-brief message on a file: source, kebab-case rule id, place, severity. */
 import type {Node, Position} from 'unist'
 import type {VFile} from 'vfile'
 import type {VFileMessage} from 'vfile-message'

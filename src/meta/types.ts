@@ -1,3 +1,4 @@
+/** The shape of `file.data.brief` (JSON-safe metadata of a brief) and its vfile DataMap augmentation. */
 import type {Point, Position} from 'unist'
 
 /** A person who wrote the brief, as printed in the byline. */
@@ -9,6 +10,8 @@ export interface BriefAuthor {
   affiliation?: string
   /** One-paragraph "About the author" text. */
   bio?: string
+  /** Degrees printed after the name (`PhD`, `MPH`), kept out of `name`. */
+  credentials?: string
 }
 
 /** Text the article recognizer took out of the body as page junk, kept so nothing disappears silently. */
@@ -31,6 +34,8 @@ export interface BriefData {
   /** Short title for running heads. */
   shortTitle?: string
   authors: BriefAuthor[]
+  /** People the byline names as contributing (`with contributions by …`) or editing (`Edited by …`), not as authors. */
+  contributors?: BriefAuthor[]
   /** The byline exactly as the source printed it, when the recognizer read one (e.g. "A, B with contributions by C"). */
   byline?: string
   /** Organization name as printed, e.g. "VIF". */
@@ -55,6 +60,8 @@ export interface BriefData {
   /** Contents list: `true` always, `false` never, a number: when the brief has at least that many sections. */
   contents?: boolean | number
   disclaimer?: string
+  /** The article's acknowledgements, found after its last sentence. */
+  acknowledgments?: string
   /** Source lines such as "Image Source: https://…". */
   credits: string[]
   /** Page junk the recognizer dropped, with where it stood. */

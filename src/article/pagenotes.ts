@@ -1,0 +1,172 @@
+/**
+ * Pass `regions` (notes without a heading): note entries left inside body paragraphs by a one-line page or a
+ * PDF conversion (`… last sentence. [1] Author, “Title,” 2025.`, page-bottom notes in the middle of a
+ * sentence, `1. Author …` before the page's text), found by their shape: a number in one numbering style, a
+ * citation after it (a URL, a year with a quotation, `accessed`, `Ibid.`), and a marker with the same
+ * number elsewhere in the body.
+ */
+import type {Span} from './source.js'
+
+export interface PageNote {
+  number: number
+  /** Index of the paragraph (in the caller's list) and span indices of the whole entry, number included. */
+  owner: number
+  start: number
+  end: number
+  /** Span index where the note's text starts (after the number). */
+  content: number
+  /** The entry's number is also the body's only marker for it (a pop-up note scraped after its marker). */
+  shared: boolean
+}
+
+type EntryStyle = 'bracket' | 'sup' | 'dot' | 'bare'
+
+interface Start {
+  number: number
+  style: EntryStyle
+  owner: number
+  index: number
+  content: number
+  /** Right after a sentence end (`markets. 1 Hubert`), where a marker could stand too. */
+  afterSentence: boolean
+}
+
+const entryStart = /(?<=^|\s)(?:\[(\d{1,3})\]|<sup>(\d{1,3})<\/sup>|([1-9]\d{0,2})\.|([1-9]\d{0,2}))[ \t]+(?=[\p{Lu}“"‘])/gu
+const url = /https?:\/\/|www\.|\.pdf\b|\bdoi\b/i
+const year = /\b(?:1[5-9]|20)\d\d\b/
+const quotation = /[“”‘’"]/
+const citationWord = /\b(?:accessed|retrieved|ibid|op\. cit|pp?\. \d|vol\. \d|no\. \d)|^see\b/i
+const sentenceEnd = /[.?!]["”’)]?\s+(?=\S)/g
+
+/** How much a stretch reads like a citation. */
+function evidence(text: string): number {
+  return (url.test(text) ? 2 : 0) + (year.test(text) ? 1 : 0) + (quotation.test(text) ? 1 : 0) + (citationWord.test(text) ? 1 : 0)
+}
+
+/**
+ * Note entries inside `spans`. `markers(number)` counts the body's marker candidates with that number
+ * (outside the entries). Entries form a run from 1 in one style; each needs a marker elsewhere, or stands
+ * right after a sentence with no other marker for its number (then its number is the marker too).
+ */
+export function findPageNotes(spans: readonly Span[], markers: (number: number, owner: number, index: number) => number): PageNote[] {
+  const starts: Array<Start & {cited: boolean}> = []
+  for (const [owner, span] of spans.entries()) {
+    for (const match of span.value.matchAll(entryStart)) {
+      const number = Number(match[1] ?? match[2] ?? match[3] ?? match[4])
+      if (number === 0) continue
+      const style: EntryStyle = match[1] ? 'bracket' : match[2] ? 'sup' : match[3] ? 'dot' : 'bare'
+      const content = match.index + match[0].length
+      const sentence = span.value.slice(content, firstSentence(span.value, content))
+      const near = span.value.slice(content, content + 400)
+      // A bare or dotted number needs a clear citation after it; brackets and <sup> say more by themselves.
+      const cited =
+        style === 'bracket' || style === 'sup'
+          ? evidence(sentence) >= 1
+          : url.test(sentence) || (year.test(sentence) && quotation.test(sentence)) || (style === 'bare' && url.test(near)) || (style === 'dot' && evidence(sentence) >= 2)
+      const afterSentence = /[.?!]["”’)]?\s+$/.test(span.value.slice(Math.max(0, match.index - 3), match.index))
+      starts.push({number, style, owner, index: match.index, content, afterSentence, cited})
+    }
+  }
+  if (!starts.some((start) => start.cited)) return []
+
+  // One numbering style: the one whose cited entries run furthest from 1 (`5 March 2026` is no entry).
+  const numbers = new Map<EntryStyle, Set<number>>()
+  for (const start of starts) if (start.cited) numbers.set(start.style, (numbers.get(start.style) ?? new Set()).add(start.number))
+  const style = [...numbers.entries()].map(([key, set]) => [key, runLength(set)] as const).sort((a, b) => b[1] - a[1])[0][0]
+  const byNumber = new Map<number, Start>()
+  const uncited: Start[] = []
+  for (const start of starts) {
+    if (start.style !== style) continue
+    const elsewhere = markers(start.number, start.owner, start.index)
+    if (elsewhere === 0 && !start.afterSentence) continue
+    // Later entries win: page notes follow the markers they explain.
+    if (start.cited) byNumber.set(start.number, start)
+    else if (elsewhere > 0) uncited.push(start)
+  }
+  // A note that explains before it cites (or not at all) counts when it sits among cited entries of its
+  // page: just before the entry numbered one below (notes in reverse order), or just after one above.
+  // Grouped by number, so a rival is looked for among its own number only; a few passes reach a page's
+  // whole reversed run (13 next to 12 next to cited 11).
+  const uncitedByNumber = new Map<number, Start[]>()
+  for (const start of uncited) uncitedByNumber.set(start.number, [...(uncitedByNumber.get(start.number) ?? []), start])
+  for (let pass = 0, changed = true; changed && pass < 20; pass++) {
+    changed = false
+    for (const [number, group] of uncitedByNumber) {
+      if (byNumber.has(number)) continue
+      let best: Start | undefined
+      let distance = 900
+      for (const start of group) {
+        const gap = closeness(start)
+        if (gap <= distance) {
+          best = start
+          distance = gap
+        }
+      }
+      if (!best) continue
+      byNumber.set(number, best)
+      changed = true
+    }
+  }
+
+  // A run from 1, allowing a lost entry or two.
+  const chosen: Start[] = []
+  let last = 0
+  for (let number = 1; number <= last + 3 && number < 1000; number++) {
+    const start = byNumber.get(number)
+    if (!start) continue
+    chosen.push(start)
+    last = number
+  }
+  if (chosen.length === 0) return []
+
+  function closeness(start: Start): number {
+    let distance = Number.POSITIVE_INFINITY
+    for (const neighbour of [byNumber.get(start.number - 1), byNumber.get(start.number + 1)]) {
+      if (neighbour && neighbour.owner === start.owner) distance = Math.min(distance, Math.abs(neighbour.index - start.index))
+    }
+    return distance
+  }
+
+  const sorted = [...chosen].sort((a, b) => a.owner - b.owner || a.index - b.index)
+  const notes: PageNote[] = []
+  for (const [position, start] of sorted.entries()) {
+    const next = sorted[position + 1]
+    const span = spans[start.owner]
+    const limit = next && next.owner === start.owner ? next.index : span.value.length
+    const end = citationEnd(span.value, start.content, limit)
+    const shared = markers(start.number, start.owner, start.index) === 0
+    notes.push({number: start.number, owner: start.owner, start: start.index, end, content: start.content, shared})
+  }
+  return notes
+}
+
+/** How far numbers run from 1, allowing a lost entry or two. */
+function runLength(numbers: ReadonlySet<number>): number {
+  let last = 0
+  for (let number = 1; number <= last + 3; number++) if (numbers.has(number)) last = number
+  return last
+}
+
+function firstSentence(value: string, from: number): number {
+  sentenceEnd.lastIndex = from
+  const match = sentenceEnd.exec(value)
+  return match ? match.index + match[0].length : value.length
+}
+
+/**
+ * Where a note's citation ends: after its first sentence, or after the last sentence nearby that cites (a
+ * URL, `accessed`, `See …`), so a note that explains and then cites keeps both, and the body text after
+ * it (which may name years, but rarely URLs) stays body.
+ */
+function citationEnd(value: string, from: number, limit: number): number {
+  let end = Math.min(firstSentence(value, from), limit)
+  let cursor = end
+  const reach = Math.min(limit, from + 800)
+  while (cursor < reach) {
+    const next = Math.min(firstSentence(value, cursor), limit)
+    const sentence = value.slice(cursor, next).trim()
+    if (url.test(sentence) || citationWord.test(sentence)) end = next
+    cursor = next
+  }
+  return end
+}

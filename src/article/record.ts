@@ -1,0 +1,82 @@
+/**
+ * Archive records that wrap an article (class 4): a title and summary in
+ * another script, a `key：value` metadata list, then one long section holding
+ * the source text. The wrapper goes (listed in `removed`), its dates and links
+ * go into `file.data.brief`, the long section stays as the article.
+ */
+import type {Block} from './blocks.js'
+import type {Matter} from './matter.js'
+import {textOf} from './matter.js'
+
+/** Share of Latin letters among all letters of `value` (1 when it has none). */
+export function latinShare(value: string): number {
+  let letters = 0
+  let latin = 0
+  for (const match of value.matchAll(/\p{L}/gu)) {
+    letters++
+    if (/\p{Script=Latin}/u.test(match[0])) latin++
+  }
+  return letters === 0 ? 1 : latin / letters
+}
+
+const keyValueItem = /^([^:：]{1,40})[:：]\s*(\S.*)$/s
+
+/**
+ * Find the record around the article and drop it. The evidence: one section
+ * (after a heading) holds most of the text and ends the file, and what comes
+ * before it is in another script or is a list of `key: value` lines.
+ */
+export function readArchiveRecord(matter: Matter): void {
+  const {text, brief, blocks, gone, drop} = matter
+  const content = blocks.filter((block) => !gone.has(block))
+  const size = (block: Block) => block.end - block.start
+  const total = content.reduce((sum, block) => sum + size(block), 0)
+  if (total === 0) return
+
+  for (const [index, heading] of content.entries()) {
+    if (heading.type !== 'heading' || index === 0) continue
+    const level = heading.level
+    const rest = content.slice(index + 1)
+    // The source section runs to the end: no heading at its level or above follows.
+    if (rest.some((block) => block.type === 'heading' && block.level <= level)) continue
+    const inside = rest.reduce((sum, block) => sum + size(block), 0)
+    if (inside < total * 0.6) return
+    const before = content.slice(0, index)
+    const sourceText = rest.map((block) => textOf(text, block)).join(' ')
+    const sourceLatin = latinShare(sourceText)
+    const foreign = before.filter((block) => block.type !== 'heading' && Math.abs(latinShare(textOf(text, block)) - sourceLatin) > 0.5)
+    const pairs = before.filter((block) => block.type === 'item' && keyValueItem.test(textOf(text, block)))
+    const sections = before.filter((block) => block.type === 'heading' && block.level === level).length
+    if (sections === 0 || (foreign.length === 0 && pairs.length < 3)) return
+
+    for (const block of before) {
+      const value = textOf(text, block)
+      gone.add(block)
+      if (block.type === 'item' && keyValueItem.test(value)) {
+        readRecordPair(matter, value)
+        drop(block.start, block.end, 'archive record: metadata line (read into file.data.brief)')
+      } else if (block.type === 'heading' && latinShare(value) >= 0.5 && brief.title === undefined) {
+        brief.title = value
+        matter.mark?.('title', block.start, block.end, 'title heading of the archive record')
+      } else if (block.type === 'heading') {
+        drop(block.start, block.end, latinShare(value) < 0.5 ? 'archive record: heading in another language' : 'archive record: title repeated')
+      } else {
+        drop(block.start, block.end, 'archive record: summary in another language')
+      }
+    }
+    gone.add(heading)
+    drop(heading.start, heading.end, 'archive record: heading around the source text')
+    matter.mark?.('region', rest[0]?.start ?? heading.end, rest.at(-1)?.end ?? heading.end, 'the source text inside the archive record')
+    return
+  }
+}
+
+/** A `key：value` line: dates and links fill what the front matter left empty. */
+function readRecordPair(matter: Matter, value: string) {
+  const match = keyValueItem.exec(value)
+  if (!match) return
+  const field = match[2].trim()
+  const {brief} = matter
+  if (/^https?:\/\/\S+$/.test(field)) brief.url ??= field
+  else if (/^\d{4}-\d{2}-\d{2}$/.test(field)) brief.date ??= field
+}

@@ -1,0 +1,697 @@
+/**
+ * Regions at the edges of the body (classes 3 and 14): the page chrome before
+ * the article's first sentence (repeated title, bylines, dates, share and
+ * download links, imprint pages before an abstract) and after its last one
+ * (about-the-authors, acknowledgements, tags, promotion). Decided from
+ * position, sentence shape, capital density and repetition of the title, the
+ * way boilerplate-removal research does, never from one site's phrases.
+ * Bylines, dates, bios and summaries go into `file.data.brief`, the rest into
+ * `removed`; each cut is on the trace.
+ */
+import type {BriefAuthor, BriefData} from '../meta/types.js'
+import {isDisclaimer, isPersonName, parseByline} from './header.js'
+import type {Span} from './source.js'
+import {sliceSpan, spanRange, trimSpan} from './source.js'
+import type {Flow} from './tree.js'
+
+export interface RegionContext {
+  brief: BriefData
+  drop: (start: number, end: number, reason: string) => void
+  mark: (field: string, start: number, end: number, reason: string) => void
+}
+
+interface Token {
+  start: number
+  end: number
+  text: string
+}
+
+/** Words every site uses for its own furniture (links and buttons, not prose). */
+const chromeWord =
+  /^(?:downloads?|pdf|share|shares|print|e-?mail|facebook|twitter|x|linkedin|whatsapp|reddit|copy|copied|link|save|listen|subscribe|follow|tags?|read|more|images?|post|[|•·/]|min)$/i
+const abbreviation = /^(?:Dr|Mr|Mrs|Ms|Mx|Prof|St|Jr|Sr|No|Nos|Vol|Corp|Inc|Ltd|Co|vs|etc|e\.g|i\.e|U\.S|U\.K|Gen|Col|Lt|Adm|Amb|Rev|Hon|[\p{Lu}])\.$/u
+const honorific = /^(?:Dr|Prof|Professor|Mr|Mrs|Ms|Mx|Amb|Ambassador|Gen|Col|Adm|Sir|Dame|Hon|Rev)\.?$/
+const summaryLabel = /(?:Executive Summary|EXECUTIVE SUMMARY|Abstract|ABSTRACT|Synopsis|SYNOPSIS|Summary|SUMMARY)(?::|(?=\s+[\p{Lu}“"‘])|$)/uy
+const keyLabel =
+  /(?:Key (?:Takeaways|Findings|Points|Messages|Judgments)|KEY (?:TAKEAWAYS|FINDINGS|POINTS|MESSAGES|JUDGMENTS)|Highlights|HIGHLIGHTS|Bottom lines? up front|BOTTOM LINES? UP FRONT|At a Glance|AT A GLANCE)(?::|(?=\s+[\p{Lu}“"‘]))/uy
+const month = '(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)'
+const dateAt = new RegExp(
+  `(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\\s+)?(?:${month}\\.?\\s+\\d{1,2},?\\s+\\d{4}|\\d{1,2}\\s+${month}\\.?,?\\s+\\d{4}|${month}\\s+\\d{4}|\\d{1,2}-\\d{1,2}-\\d{4}|\\d{4}-\\d{2}-\\d{2})(?![\\p{L}\\p{N}])`,
+  'iuy'
+)
+const publicationNote = /(?:Originally |First )?(?:published|posted|updated)\b[^.!?]{0,120}\b\d{4}\b[^.!?]{0,60}[.!?]/iy
+
+/** The words of `value` between `from` and `to`, with their offsets in `value` (only the edges are ever read). */
+function tokenize(value: string, from = 0, to = value.length): Token[] {
+  const pattern = /\S+/g
+  pattern.lastIndex = from
+  const tokens: Token[] = []
+  for (let match = pattern.exec(value); match && match.index < to; match = pattern.exec(value)) {
+    tokens.push({start: match.index, end: match.index + match[0].length, text: match[0]})
+  }
+  return tokens
+}
+
+function endsSentence(token: Token | undefined): boolean {
+  if (!token) return true
+  return /[.!?…]["”’)\]]*\d{0,3}$/.test(token.text) && !abbreviation.test(token.text)
+}
+
+const isLower = (token: Token | undefined) => token !== undefined && /^[\p{Ll}]/u.test(token.text)
+const isChrome = (token: Token) => chromeWord.test(token.text.replace(/[,:;]$/, ''))
+
+/**
+ * Whether a sentence of running prose starts at token `index`: capitalised,
+ * at a boundary, with mostly lower-case words after it (jusText's stop-word
+ * density, in its simplest form) and at least eight words to its full stop.
+ */
+function proseAt(tokens: Token[], index: number): boolean {
+  const token = tokens[index]
+  if (!/^[\p{Lu}\p{N}“"‘'(]/u.test(token.text) || isChrome(token)) return false
+  if (tokens[index + 1] && isChrome(tokens[index + 1])) return false
+  // A bare small number before a capital is a note or affiliation mark (`Toby Ord 1 The shift`), not a sentence.
+  if (/^\d{1,2}$/.test(token.text) && /^\p{Lu}/u.test(tokens[index + 1]?.text ?? '')) return false
+  const previous = tokens[index - 1]
+  if (previous && !endsSentence(previous) && !isChrome(previous) && (isLower(previous) || /[,;]$/.test(previous.text))) return false
+  const window = tokens.slice(index + 1, index + 9)
+  if (window.length < 8) return false
+  if (window.filter((item) => isLower(item)).length < 4) return false
+  // A comma before the first lower-case word ends a name or a place (`Governance Initiative, University of`).
+  const firstLower = window.findIndex((item) => isLower(item))
+  if ([token, ...window.slice(0, firstLower)].some((item) => /,$/.test(item.text))) return false
+  if (window.reduce((sum, item) => sum + item.text.length, 0) / window.length < 2.5) return false
+  let length = 0
+  for (let at = index; at < tokens.length && length < 8; at++) {
+    length++
+    if (endsSentence(tokens[at])) break
+  }
+  return length >= 8
+}
+
+/** Letters and digits only, lower case, with a map back to `value` indices. */
+function loose(value: string): {text: string; map: number[]} {
+  const map: number[] = []
+  let text = ''
+  for (const match of value.normalize('NFC').matchAll(/[\p{L}\p{N}]/gu)) {
+    text += match[0].toLowerCase()
+    map.push(match.index)
+  }
+  return {text, map}
+}
+
+/** Every place where `title` is repeated in `value` before `limit`: `[start, end)` in `value`. */
+function titleRepeats(value: string, title: string | undefined, limit: number): Array<[number, number]> {
+  const wanted = loose(title ?? '').text
+  if (wanted.length < 12) return []
+  const {text, map} = loose(value.slice(0, limit))
+  const found: Array<[number, number]> = []
+  for (let at = text.indexOf(wanted); at >= 0; at = text.indexOf(wanted, at + wanted.length)) {
+    found.push([map[at], map[at + wanted.length - 1] + 1])
+  }
+  return found
+}
+
+/** The token index at or after `offset`. */
+function tokenAt(tokens: Token[], offset: number): number {
+  const index = tokens.findIndex((token) => token.start >= offset)
+  return index < 0 ? tokens.length : index
+}
+
+/** A known author's name starting at token `index` (an honorific allowed before it). */
+function authorAt(tokens: Token[], index: number, authors: BriefAuthor[]): {author: BriefAuthor; end: number} | undefined {
+  let at = index
+  if (tokens[at] && honorific.test(tokens[at].text)) at++
+  const clean = (token: Token | undefined) => (token?.text ?? '').replace(/[,.;:]+$/, '')
+  for (const author of authors) {
+    const words = author.name.split(/[\s,]+/).filter((word) => word && !/^(?:ph\.?d|phd|md|jr|sr)\.?$/i.test(word))
+    const first = words[0]
+    const last = words.at(-1)
+    if (!first || !last || clean(tokens[at]) !== first) continue
+    for (let step = 1; step <= words.length; step++) {
+      if (clean(tokens[at + step]) === last) return {author, end: at + step + 1}
+    }
+  }
+  return undefined
+}
+
+/** A person's name of 2-4 capitalised words at token `index`, not running into a role or an institution. */
+function nameAt(tokens: Token[], index: number): number {
+  const nameLike = (token: Token | undefined) => token !== undefined && /^\p{Lu}[\p{Ll}\p{M}'’-]*\.?$|^\p{Lu}\.$/u.test(token.text.replace(/,$/, ''))
+  let end = index
+  while (end < index + 4 && nameLike(tokens[end]) && !(end > index && tokens[end].text === tokens[index].text)) {
+    end++
+    if (/,$/.test(tokens[end - 1].text)) break
+  }
+  for (; end >= index + 2; end--) {
+    const name = tokens.slice(index, end).map((token) => token.text.replace(/,$/, '')).join(' ')
+    if (isPersonName(name)) return end
+  }
+  return -1
+}
+
+/** A `By A, B and C` byline at token `index`: the authors and the token after it. */
+function bylineAt(tokens: Token[], index: number): {authors: BriefAuthor[]; end: number; text: string} | undefined {
+  if (!/^(?:By|BY):?$/.test(tokens[index]?.text ?? '')) return undefined
+  const from = index + 1
+  let stop = from
+  const startsDate = (at: number) => new RegExp(`^${month}\\.?,?$`, 'i').test(tokens[at].text) && /^\d/.test(tokens[at + 1]?.text ?? '')
+  while (stop < tokens.length && stop < from + 16 && !startsDate(stop) && /^(?:\p{Lu}[\p{L}\p{M}'’.-]*,?|\p{Ll}{1,4}|and|&|,)$/u.test(tokens[stop].text)) stop++
+  for (let end = stop; end > from; end--) {
+    // A capitalised word followed by lower case starts the next sentence, not the byline.
+    if (end < tokens.length && isLower(tokens[end]) && end - from > 2) continue
+    const text = tokens.slice(from, end).map((token) => token.text).join(' ').replace(/\s*,\s*$/, '')
+    const byline = parseByline(text.replace(/\s+,/g, ','))
+    if (byline) return {authors: byline.authors, end, text}
+  }
+  return undefined
+}
+
+/** ISO date (or the month and year as written) of a date matched at `offset` in `value`. */
+function readDate(value: string, offset: number): {end: number; date: string} | undefined {
+  dateAt.lastIndex = offset
+  const match = dateAt.exec(value)
+  if (!match) return undefined
+  const written = match[0].replace(/^\w+day,?\s+/i, '')
+  const numeric = /^(\d{1,2})-(\d{1,2})-(\d{4})$/.exec(written)
+  if (numeric) return {end: offset + match[0].length, date: `${numeric[3]}-${numeric[1].padStart(2, '0')}-${numeric[2].padStart(2, '0')}`}
+  const time = Date.parse(written.replace(/\.(?=\s)/, '') + (/\d{1,2},?\s+\d{4}$|^\d{1,2}\s/.test(written) ? ' UTC' : ''))
+  const full = /\d{1,2},?\s+\d{4}$|^\d{1,2}\s+\p{L}/u.test(written) || /^\d{4}-/.test(written)
+  const date = full && !Number.isNaN(time) ? new Date(time).toISOString().slice(0, 10) : written
+  return {end: offset + match[0].length, date}
+}
+
+/** Whether a label at token `index` stands at a boundary (not inside a sentence). */
+function atBoundary(tokens: Token[], index: number): boolean {
+  const previous = tokens[index - 1]
+  return !previous || endsSentence(previous) || !isLower(previous) || /^(?:[ivxlc]+|\d+)$/.test(previous.text)
+}
+
+function matchSticky(pattern: RegExp, value: string, offset: number): string | undefined {
+  pattern.lastIndex = offset
+  return pattern.exec(value)?.[0]
+}
+
+/** The front of the first body paragraph: cut the chrome before its first sentence, read what it says. */
+export function readFrontChrome(flows: Flow[], context: RegionContext): void {
+  readLabelledSummary(flows, context)
+  cutFrontChrome(flows, context)
+  splitOpeningHeading(flows)
+}
+
+const openingHeading = /(?:Introduction|INTRODUCTION|Background|BACKGROUND|Overview|OVERVIEW|Preface|PREFACE|Foreword|FOREWORD)(?=\s+[\p{Lu}\p{N}“"‘])/uy
+
+/** `Introduction On January 21, …` opening the first paragraph: the section word is its heading. */
+function splitOpeningHeading(flows: Flow[]) {
+  const index = flows.findIndex((flow) => flow.type === 'paragraph')
+  if (index < 0 || index > 3) return
+  const {span} = flows[index] as Extract<Flow, {type: 'paragraph'}>
+  const word = matchSticky(openingHeading, span.value, 0)
+  if (!word) return
+  flows.splice(index, 1, {type: 'heading', level: 2, span: sliceSpan(span, 0, word.length)}, {type: 'paragraph', span: trimSpan(sliceSpan(span, word.length, span.value.length))})
+}
+
+function cutFrontChrome(flows: Flow[], context: RegionContext): void {
+  const {brief} = context
+  const index = flows.findIndex((flow) => flow.type === 'paragraph')
+  if (index < 0 || index > 3) return
+  const flow = flows[index] as Extract<Flow, {type: 'paragraph'}>
+  const {span} = flow
+  const value = span.value
+  const limit = Math.min(value.length, 5000, Math.max(2000, value.length * 0.35))
+  const tokens = tokenize(value, 0, limit + 4000)
+  if (tokens.length < 12) return
+  const cuts: Array<{from: number; to: number; reason: string; field?: string}> = []
+  // What the walk reads into the brief applies only if the cut is made.
+  const effects: Array<() => void> = []
+  const known = [...brief.authors]
+  const cut = (from: number, to: number, reason: string, field?: string) => {
+    if (to > from) cuts.push({from: tokens[from].start, to: tokens[to - 1].end, reason, field})
+  }
+
+  // Evidence of a page head: the title repeated, a `By …` byline.
+  let at = 0
+  const repeats = titleRepeats(value, brief.title, limit)
+  for (const [number, [from, to]] of repeats.entries()) {
+    const first = tokenAt(tokens, from)
+    const after = tokenAt(tokens, to)
+    // A repeat after the article has begun is a running head, not the page head.
+    if (tokens.slice(at, Math.max(at, first - 9)).some((_, offset) => proseAt(tokens, at + offset))) break
+    const label = number === 0 ? seriesLabel(tokens.slice(at, first), value) : undefined
+    if (label) {
+      effects.push(() => {
+        brief.series ??= label.series
+        if (label.date) brief.date ??= label.date
+      })
+      cut(at, first, `series label (read into file.data.brief.series as ${label.series})`, 'series')
+    } else cut(at, first, 'page chrome before the article')
+    cut(first, after, 'title repeated')
+    at = after
+    // A name right under the title is its byline.
+    const name = known.length === 0 && !bylineAt(tokens, at) ? nameAt(tokens, at) : -1
+    const next = repeats[number + 1] ? tokenAt(tokens, repeats[number + 1][0]) : tokens.length
+    if (name > at && name <= next && endsName(tokens, at, name)) {
+      const author = {name: tokens.slice(at, name).map((token) => token.text.replace(/,$/, '')).join(' ')}
+      known.push(author)
+      effects.push(() => brief.authors.push(author))
+      cut(at, name, 'byline under the repeated title (read into file.data.brief.authors)', 'authors')
+      at = name
+    }
+  }
+  for (let scan = at; scan < tokens.length && tokens[scan].start < limit; scan++) {
+    const byline = bylineAt(tokens, scan)
+    if (!byline) continue
+    cut(at, scan, 'page chrome before the byline')
+    if (known.length === 0) known.push(...byline.authors)
+    effects.push(() => takeByline(brief, byline.authors, byline.text))
+    cut(scan, byline.end, 'byline (read into file.data.brief.authors)', 'authors')
+    at = byline.end
+    scan = byline.end - 1
+  }
+  let evidence = at > 0
+
+  // An abstract or summary label near the top: what precedes it is front matter.
+  for (let scan = at; scan < tokens.length && tokens[scan].start < limit; scan++) {
+    if (!atBoundary(tokens, scan)) continue
+    const label = matchSticky(summaryLabel, value, tokens[scan].start) ?? matchSticky(keyLabel, value, tokens[scan].start)
+    if (!label) continue
+    const before = tokens.slice(at, scan)
+    const prose = before.some((_, offset) => proseAt(tokens, at + offset))
+    if (prose && !evidence) break
+    cut(at, scan, 'front matter before the summary (imprint, contents, series boilerplate)')
+    effects.push(() => readFrontText(before, value, context, span))
+    at = scan
+    evidence = true
+    break
+  }
+
+  // Walk on through dates, bylines, bios, labels and link text to the first sentence.
+  let chromeFrom = at
+  const flush = (to: number) => {
+    cut(chromeFrom, to, 'page chrome before the article (labels, share and download links, credits)')
+  }
+  const inserted: Flow[] = []
+  while (at < tokens.length) {
+    const offset = tokens[at].start
+    if (offset > limit + 2000) return
+    const date = readDate(value, offset)
+    const dateEnd = date ? tokenAt(tokens, date.end) : -1
+    // A date inside a sentence (`On June 2, 2026, the …`) is prose.
+    if (date && !/,$/.test(tokens[dateEnd - 1].text) && !isLower(tokens[dateEnd]) && (at === 0 || !isLower(tokens[at - 1]))) {
+      flush(at)
+      const end = dateEnd
+      effects.push(() => (brief.date ??= date.date))
+      cut(at, end, `date (read into file.data.brief.date as ${brief.date ?? date.date})`, 'date')
+      at = end
+      chromeFrom = at
+      // `14 min read` after the date is link text: it goes with the chrome.
+      if (/^\d+$/.test(tokens[at]?.text ?? '') && /^min/.test(tokens[at + 1]?.text ?? '')) at += tokens[at + 2]?.text === 'read' ? 3 : 2
+      continue
+    }
+    const byline = bylineAt(tokens, at)
+    if (byline) {
+      flush(at)
+      if (known.length === 0) known.push(...byline.authors)
+      effects.push(() => takeByline(brief, byline.authors, byline.text))
+      cut(at, byline.end, 'byline (read into file.data.brief.authors)', 'authors')
+      at = byline.end
+      chromeFrom = at
+      evidence = true
+      continue
+    }
+    const bio = readBio(tokens, at, known, value, effects)
+    if (bio) {
+      flush(at)
+      cut(at, bio.end, `about the author (read into file.data.brief.authors[].bio)`, 'authors')
+      at = bio.end
+      chromeFrom = at
+      evidence = true
+      continue
+    }
+    const note = matchSticky(publicationNote, value, offset)
+    if (note && note.length < 200) {
+      flush(at)
+      const end = tokenAt(tokens, offset + note.length)
+      cut(at, end, 'publication note')
+      at = end
+      chromeFrom = at
+      evidence = true
+      continue
+    }
+    const key = atBoundary(tokens, at) ? matchSticky(keyLabel, value, offset) : undefined
+    if (key) {
+      flush(at)
+      const end = readKeyPoints(tokens, tokenAt(tokens, offset + key.length), value, brief, effects)
+      cut(at, end, 'key points (read into file.data.brief.keyPoints)', 'keyPoints')
+      at = end
+      chromeFrom = at
+      evidence = true
+      continue
+    }
+    const label = atBoundary(tokens, at) ? matchSticky(summaryLabel, value, offset) : undefined
+    if (label) {
+      // The summary's end is not marked on a one-line page: the label becomes its heading.
+      flush(at)
+      const end = tokenAt(tokens, offset + label.length)
+      inserted.push({type: 'heading', level: 2, span: trimSpan(sliceSpan(span, offset, tokens[end - 1].end))})
+      at = end
+      chromeFrom = at
+      break
+    }
+    const labelNear = [1, 2].some((step) => tokens[at + step] && matchSticky(summaryLabel, value, tokens[at + step].start) !== undefined)
+    if (!labelNear && proseAt(tokens, at)) {
+      // A bio of a known author inside this "sentence" (after a run of labels) starts the next region.
+      const inner = findAuthorWithin(tokens, at, known)
+      if (inner < 0) break
+      at = inner
+      continue
+    }
+    at++
+    const run = value.slice(tokens[chromeFrom].start, tokens[at - 1].end)
+    // Without a title, byline or label before it, a full sentence is the article, not chrome.
+    if (!evidence && (endsSentence(tokens[at - 1]) || run.length > 600)) return
+  }
+  flush(at)
+  if (at >= tokens.length || (cuts.length === 0 && inserted.length === 0)) return
+  // With nothing but link text as evidence, it must read as link text: share, download, print…
+  if (!evidence && tokens.slice(0, at).filter(isChrome).length < at * 0.3) return
+  const bodyStart = tokens[at].start
+  for (const effect of effects) effect()
+  for (const item of cuts) {
+    const [start, end] = spanRange(span, item.from, item.to)
+    if (item.field) context.mark(item.field, start, end, item.reason)
+    context.drop(start, end, item.reason)
+  }
+  flows.splice(index, 1, ...inserted, {type: 'paragraph', span: trimSpan(sliceSpan(span, bodyStart, value.length))})
+  const [regionStart] = spanRange(span, bodyStart, bodyStart)
+  context.mark('body', regionStart, regionStart, 'the first sentence of the article after the page chrome')
+}
+
+/**
+ * A content-type or series label over the title (`Research`, `TECHNICAL
+ * REPORT | OCTOBER 2025`, `June 2026 Research Papers`): one to three
+ * capitalised words, with a date at most.
+ */
+function seriesLabel(tokens: Token[], value: string): {series: string; date?: string} | undefined {
+  if (tokens.length === 0) return undefined
+  const start = tokens[0].start
+  const end = tokens.at(-1)!.end
+  let date: string | undefined
+  const words: string[] = []
+  for (let offset = start; offset < end; ) {
+    const found = readDate(value, offset)
+    if (found && found.end <= end) {
+      date = found.date
+      offset = found.end
+    } else {
+      const token = tokens.find((item) => item.start >= offset)
+      if (!token) break
+      if (token.start > offset && value.slice(offset, token.start).trim() !== '') return undefined
+      if (token.text !== '|') words.push(token.text)
+      offset = token.end
+    }
+    while (offset < end && /\s/.test(value[offset])) offset++
+  }
+  if (words.length === 0 || words.length > 3 || !words.every((word) => /^\p{Lu}[\p{L}-]*$/u.test(word) && !chromeWord.test(word))) return undefined
+  const series = words.map((word) => (/^\p{Lu}+$/u.test(word) && word.length > 1 ? word[0] + word.slice(1).toLowerCase() : word)).join(' ')
+  return {series, date}
+}
+
+/** What may follow a bare name under a title: a note digit, capitals, a role, the name again, a date, a repeat, nothing. */
+function endsName(tokens: Token[], from: number, to: number): boolean {
+  const next = tokens[to]
+  if (!next || /^\d/.test(next.text) || /^[\p{Lu}\d&|-]{2,}[,:]?$/u.test(next.text)) return true
+  if (/^(?:Fellow|Director|Professor|Senior|Research|Associate|Analyst|Editor|President|Chair)/.test(next.text)) return true
+  if (next.text === tokens[from].text) return true
+  return /^(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)/.test(next.text) && /\d/.test(tokens[to + 1]?.text ?? '')
+}
+
+function takeByline(brief: BriefData, authors: BriefAuthor[], text: string) {
+  if (brief.authors.length === 0) brief.authors.push(...authors)
+  brief.byline ??= text
+}
+
+/** Sentences about a known author (`Dr. A B is …`, then `He …`): appended to the author's bio. */
+function readBio(tokens: Token[], index: number, authors: BriefAuthor[], value: string, effects?: Array<() => void>): {end: number} | undefined {
+  if (!atBoundary(tokens, index)) return undefined
+  const found = authorAt(tokens, index, authors)
+  if (!found) return undefined
+  const next = tokens[found.end]
+  if (!next || !/^(?:is|was|has|,|serves|leads|works)$|^,/.test(next.text) && !/,$/.test(tokens[found.end - 1].text)) return undefined
+  let end = sentenceEnd(tokens, index)
+  while (end < tokens.length && /^(?:He|She|They|His|Her|Their)$/.test(tokens[end].text)) end = sentenceEnd(tokens, end)
+  const bio = value.slice(tokens[index].start, tokens[end - 1].end)
+  const apply = () => {
+    found.author.bio = found.author.bio ? `${found.author.bio} ${bio}` : bio
+  }
+  if (effects) effects.push(apply)
+  else apply()
+  return {end}
+}
+
+function sentenceEnd(tokens: Token[], index: number): number {
+  let at = index
+  while (at < tokens.length && !endsSentence(tokens[at])) at++
+  return Math.min(tokens.length, at + 1)
+}
+
+function findAuthorWithin(tokens: Token[], index: number, authors: BriefAuthor[]): number {
+  const end = sentenceEnd(tokens, index)
+  for (let at = index + 1; at < end; at++) {
+    if (authorAt(tokens, at, authors) && !isLower(tokens[at - 1])) return at
+  }
+  return -1
+}
+
+/** Sentences after a key-points label, until link text or a non-sentence: into `brief.keyPoints`. */
+function readKeyPoints(tokens: Token[], index: number, value: string, brief: BriefData, effects: Array<() => void>): number {
+  const points: string[] = []
+  let at = index
+  while (at < tokens.length && points.length < 12 && !isChrome(tokens[at]) && /^[\p{Lu}\p{N}“"‘]/u.test(tokens[at].text)) {
+    const end = sentenceEnd(tokens, at)
+    if (!endsSentence(tokens[end - 1]) || end - at < 4) break
+    points.push(value.slice(tokens[at].start, tokens[end - 1].end))
+    at = end
+  }
+  if (points.length > 0) effects.push(() => (brief.keyPoints = [...(brief.keyPoints ?? []), ...points]))
+  return at
+}
+
+/** Disclaimers inside front matter that is cut away are read, not just dropped. */
+function readFrontText(tokens: Token[], value: string, context: RegionContext, _span: Span) {
+  if (tokens.length === 0) return
+  const text = value.slice(tokens[0].start, tokens.at(-1)!.end)
+  const sentences = text.split(/(?<=[.!?])\s+(?=\p{Lu})/u)
+  const disclaimer = sentences.filter((sentence) => isDisclaimer(sentence) && sentence.length < 600).join(' ')
+  if (disclaimer) context.brief.disclaimer ??= disclaimer
+}
+
+/**
+ * A summary label as its own block (`SUMMARY`, `Abstract:` opening a
+ * paragraph) among the first blocks: the text under it becomes
+ * `brief.summary` and leaves the body (the template prints it once, on page 1).
+ */
+function readLabelledSummary(flows: Flow[], context: RegionContext) {
+  const {brief} = context
+  if (brief.summary !== undefined) return
+  for (const [index, flow] of flows.slice(0, 4).entries()) {
+    if (flow.type !== 'heading' && flow.type !== 'paragraph') continue
+    const value = flow.span.value
+    const label = matchSticky(summaryLabel, value, 0) ?? matchSticky(keyLabel, value, 0)
+    if (!label) continue
+    const isKey = matchSticky(keyLabel, value, 0) !== undefined
+    if (flow.type === 'heading') {
+      if (label.replace(/:$/, '').length !== value.trim().replace(/:$/, '').length) continue
+      const under = flows[index + 1]
+      const lines = under?.type === 'paragraph' ? under.span.value.split('\n') : []
+      const split = lines.findIndex((line, number) => number > 0 && isLabelLine(line))
+      if (under?.type === 'paragraph' && split > 0) {
+        // `SUMMARY` over a paragraph whose next label (`COMMENTARY`) is one of its lines.
+        const offset = lines.slice(0, split).join('\n').length
+        const [labelStart, labelEnd] = spanRange(flow.span, 0, value.length)
+        context.drop(labelStart, labelEnd, isKey ? 'key points label (its text is file.data.brief.keyPoints)' : 'summary label (its text is file.data.brief.summary)')
+        if (isKey) brief.keyPoints = lines.slice(0, split).map((line) => line.trim()).filter(Boolean)
+        else brief.summary = under.span.value.slice(0, offset).trim()
+        const [start, stop] = spanRange(under.span, 0, offset)
+        context.mark(isKey ? 'keyPoints' : 'summary', start, stop, `lines under the ${label} label`)
+        flows.splice(index, 2, ...restOf(under.span, offset))
+        return
+      }
+      // The paragraphs under the label, up to the next heading: at most a few, never most of the article.
+      let end = index + 1
+      while (end < flows.length && end < index + 7 && flows[end].type === 'paragraph') end++
+      const taken = flows.slice(index + 1, end) as Array<Extract<Flow, {type: 'paragraph'}>>
+      const total = flows.reduce((sum, item) => sum + ('span' in item ? item.span.value.length : 0), 0)
+      const size = taken.reduce((sum, item) => sum + item.span.value.length, 0)
+      if (taken.length === 0 || end >= flows.length || size > total * 0.3) continue
+      const [labelStart, labelEnd] = spanRange(flow.span, 0, value.length)
+      context.drop(labelStart, labelEnd, isKey ? 'key points label (its text is file.data.brief.keyPoints)' : 'summary label (its text is file.data.brief.summary)')
+      const texts = taken.map((item) => item.span.value)
+      if (isKey) brief.keyPoints = texts
+      else brief.summary = texts.join('\n\n')
+      const [start] = spanRange(taken[0].span, 0, 0)
+      const [, stop] = spanRange(taken.at(-1)!.span, 0, taken.at(-1)!.span.value.length)
+      context.mark(isKey ? 'keyPoints' : 'summary', start, stop, `text under the ${label.replace(/:$/, '')} label`)
+      flows.splice(index, end - index)
+      return
+    }
+    const lines = value.split('\n')
+    if (lines.length > 2 && lines[0].trim().replace(/:$/, '') === label.replace(/:$/, '')) {
+      // `SYNOPSIS` on its own line: the lines under it, up to the next short unpunctuated line.
+      let end = 1
+      while (end < lines.length && !isLabelLine(lines[end])) end++
+      const offset = lines.slice(0, end).join('\n').length
+      const text = value.slice(lines[0].length, offset).trim()
+      const whole = flows.reduce((sum, item) => sum + ('span' in item ? item.span.value.length : 0), 0)
+      if (end >= lines.length || text.length < 80 || offset > whole * 0.5) continue
+      const [start, stop] = spanRange(flow.span, 0, offset)
+      if (isKey) brief.keyPoints = lines.slice(1, end).map((line) => line.trim()).filter(Boolean)
+      else brief.summary = text
+      context.mark(isKey ? 'keyPoints' : 'summary', start, stop, `lines under the ${label} label`)
+      context.drop(start, spanRange(flow.span, 0, lines[0].length)[1], isKey ? 'key points label (its text is file.data.brief.keyPoints)' : 'summary label (its text is file.data.brief.summary)')
+      flows.splice(index, 1, ...restOf(flow.span, offset))
+      return
+    }
+    if (isKey || !label.endsWith(':')) continue
+    // `Abstract: …` opening a paragraph: the paragraph is the summary.
+    const text = value.slice(label.length).trim()
+    if (text.length < 80) continue
+    const [start, stop] = spanRange(flow.span, 0, value.length)
+    brief.summary = text
+    context.mark('summary', start, stop, `paragraph opened by ${label}`)
+    context.drop(start, spanRange(flow.span, 0, label.length)[1], 'summary label (its text is file.data.brief.summary)')
+    flows.splice(index, 1)
+    return
+  }
+}
+
+/** Labels no sentence uses with a capital in mid-flow: they mark the back matter wherever they stand. */
+const strongBackLabel = /(?:About the Authors?|ABOUT THE AUTHORS?|Acknowledg(?:e)?ments|ACKNOWLEDG(?:E)?MENTS)(?=\s+[\p{Lu}])/uy
+/** The text after a summary: its first line, when a label (`COMMENTARY`), is the heading of the rest. */
+function restOf(span: Span, offset: number): Flow[] {
+  const rest = trimSpan(sliceSpan(span, offset, span.value.length))
+  const newline = rest.value.indexOf('\n')
+  if (newline < 0 || !isLabelLine(rest.value.slice(0, newline))) return [{type: 'paragraph', span: rest}]
+  return [
+    {type: 'heading', level: 2, span: trimSpan(sliceSpan(rest, 0, newline))},
+    {type: 'paragraph', span: trimSpan(sliceSpan(rest, newline + 1, rest.value.length))}
+  ]
+}
+
+/** A short line with no sentence punctuation at its end: a label or heading inside a paragraph. */
+function isLabelLine(line: string): boolean {
+  const value = line.trim()
+  return value.length > 0 && value.length < 60 && !/[.!?:;,”"’)]$/.test(value)
+}
+
+const backLabel =
+  /(?:About the Authors?|ABOUT THE AUTHORS?|about the authors?|About [\p{Lu}][\p{L}&.-]*|Acknowledg(?:e)?ments?|ACKNOWLEDG(?:E)?MENTS?|Authors?|Tags|Related Content|Related Articles|Related Research|Appendix)(?=\s+[\p{Lu}\p{N}])/uy
+
+/**
+ * The end of the paragraph at `index`: about-the-authors, acknowledgements,
+ * tags and link text after the last sentence of the article go, bios into
+ * the authors. Only the last stretch of the text is searched.
+ */
+export function readBackChrome(flows: Flow[], index: number, context: RegionContext): void {
+  const flow = flows[index]
+  if (!flow || flow.type !== 'paragraph') return
+  const {brief} = context
+  const {span} = flow
+  const value = span.value
+  // Only the last stretch is searched: at most 20,000 characters.
+  const regionStart = Math.max(0, value.length - Math.max(6000, Math.min(value.length * 0.4, 20_000)))
+  const tokens = tokenize(value, regionStart > 0 ? value.lastIndexOf(' ', regionStart - 200) + 1 : 0)
+  if (tokens.length < 12) return
+  const from = tokenAt(tokens, regionStart)
+  let cutAt = -1
+  let reason = ''
+  for (let at = Math.max(from, 1); at < tokens.length; at++) {
+    const strong = matchSticky(strongBackLabel, value, tokens[at].start)
+    if (!strong && !atBoundary(tokens, at)) continue
+    const label = strong ?? matchSticky(backLabel, value, tokens[at].start)
+    if (label) {
+      const after = tokenAt(tokens, tokens[at].start + label.length)
+      const authorLabel = /^authors?$/i.test(label)
+      const appendix = /^appendix$/i.test(label)
+      if (authorLabel && !authorAt(tokens, after, brief.authors) && nameAt(tokens, after) < 0) continue
+      // An appendix is content unless only captions and links follow it.
+      if (appendix && tokens.slice(after, after + 8).filter((token) => isLower(token)).length > 2) continue
+      if (/^About [\p{Lu}]/u.test(label) && !/^About the/i.test(label) && tokens.length - at > 400) continue
+      cutAt = at
+      reason = 'back matter after the article (about the authors, acknowledgements, tags, share links)'
+      break
+    }
+    if (endsSentence(tokens[at - 1]) && authorAt(tokens, at, brief.authors) && tokens[at].start > value.length * 0.7) {
+      cutAt = at
+      reason = 'about the author after the article'
+      break
+    }
+  }
+  // Link text after the last full stop (`Support`, `| 9`) is no sentence.
+  let tail = tokens.length
+  while (tail > 0 && !endsSentence(tokens[tail - 1]) && tokens.length - tail < 6) tail--
+  if (cutAt < 0 && tail < tokens.length && tail > 0 && tokens.length - tail <= 5) {
+    // A promotion naming the publisher just before such a fragment goes with it.
+    let start = tail
+    const last = sentenceStart(tokens, tail - 1)
+    const sentence = value.slice(tokens[last].start, tokens[tail - 1].end)
+    const promotion = /^(?:Join|Subscribe|Sign up|Support|Donate|Follow|Learn more|Read more|Download|Visit|Explore|Get)\b/.test(sentence)
+    if (((brief.organization && sentence.includes(brief.organization)) || promotion) && sentence.length < 300) start = last
+    cutAt = start
+    reason = start < tail ? 'promotion and link text after the last sentence' : 'link text after the last sentence'
+  }
+  if (cutAt < 0) return
+  // A fragment (`read the full report`) between the last sentence and the cut goes too.
+  let back = cutAt
+  while (back > 0 && !endsSentence(tokens[back - 1]) && cutAt - back < 8) back--
+  if (back > 0 && endsSentence(tokens[back - 1])) cutAt = back
+
+  // Bios of known (or, with none known, named) authors in the cut part.
+  for (let at = cutAt; at < tokens.length; at++) {
+    const underLabel = /about the authors?$/i.test(tokens.slice(Math.max(0, at - 3), at).map((token) => token.text).join(' '))
+    if (!underLabel && !atBoundary(tokens, at)) continue
+    if (brief.authors.length === 0 || !authorAt(tokens, at, brief.authors)) {
+      const name = underLabel ? nameAt(tokens, at) : -1
+      if (name > at && brief.authors.length === 0) {
+        brief.authors.push({name: tokens.slice(at, name).map((token) => token.text.replace(/,$/, '')).join(' ')})
+        // More bios follow: read further names at sentence starts below.
+        collectMoreBios(tokens, name, brief)
+      }
+    }
+    const bio = readBio(tokens, at, brief.authors, value)
+    if (bio) at = bio.end - 1
+  }
+  readAcknowledgments(tokens, cutAt, value, context)
+  const [start, end] = spanRange(span, tokens[cutAt].start, value.length)
+  context.drop(start, end, reason)
+  context.mark('body', start, start, 'the last sentence of the article ends here')
+  flows[index] = {type: 'paragraph', span: trimSpan(sliceSpan(span, 0, tokens[cutAt].start))}
+}
+
+/** `Acknowledgments The authors thank …` up to the next back label: into `brief.acknowledgments`. */
+function readAcknowledgments(tokens: Token[], from: number, value: string, context: RegionContext) {
+  const at = tokens.findIndex((token, index) => index >= from && /^acknowledg/i.test(token.text))
+  if (at < 0 || at > from + 12) return
+  let end = at + 1
+  while (end < tokens.length && !(endsSentence(tokens[end - 1]) && (matchSticky(strongBackLabel, value, tokens[end].start) ?? matchSticky(backLabel, value, tokens[end].start)))) end++
+  if (end === at + 1) return
+  const text = value.slice(tokens[at + 1].start, tokens[end - 1].end)
+  context.brief.acknowledgments ??= text
+}
+
+function sentenceStart(tokens: Token[], index: number): number {
+  let at = index
+  while (at > 0 && !endsSentence(tokens[at - 1])) at--
+  return at
+}
+
+/** After one bio under "about the authors", each further sentence opening with a name and `is` is another author's. */
+function collectMoreBios(tokens: Token[], from: number, brief: BriefData) {
+  for (let at = from; at < tokens.length; at++) {
+    if (!endsSentence(tokens[at - 1])) continue
+    const name = nameAt(tokens, at)
+    if (name > at && /^(?:is|was|,)$/.test(tokens[name]?.text ?? '')) {
+      const value = tokens.slice(at, name).map((token) => token.text.replace(/,$/, '')).join(' ')
+      if (!brief.authors.some((author) => author.name === value)) brief.authors.push({name: value})
+    }
+  }
+}

@@ -1,0 +1,206 @@
+/**
+ * Markers, notes and segmentation: one small fixture of ours per failure class of issue 11
+ * (test/fixtures/article/<class>.txt, written here, shaped like the class). Each test states the markers
+ * that must be linked (label and the words right before it), the notes, and the messages with their
+ * rule and place (found from the fixture's own text, not from the recognizer).
+ */
+import {readFileSync} from 'node:fs'
+import type {FootnoteDefinition, Heading, Nodes, Root} from 'mdast'
+import {toString} from 'mdast-util-to-string'
+import {visit} from 'unist-util-visit'
+import {VFile} from 'vfile'
+import {describe, expect, it} from 'vitest'
+import {recognizeArticle} from '../src/article/index.js'
+import {lostWords} from '../src/article/words.js'
+
+function run(name: string) {
+  const text = readFileSync(new URL(`fixtures/article/${name}.txt`, import.meta.url), 'utf8')
+  const file = new VFile({value: text})
+  const tree = recognizeArticle(text, file)
+  return {text, file, tree, brief: file.data.brief!}
+}
+
+/** Each linked marker as `label: the two words right before it`. */
+function linked(tree: Root): string[] {
+  const found: string[] = []
+  visit(tree, 'footnoteReference', (node, index, parent) => {
+    const before = (parent!.children as Nodes[])
+      .slice(0, index)
+      .map((item) => toString(item))
+      .join('')
+      .trimEnd()
+    found.push(`${node.label}: ${before.split(/\s+/).slice(-2).join(' ')}`)
+  })
+  return found
+}
+
+function notes(tree: Root): Array<[string, string]> {
+  return tree.children
+    .filter((node): node is FootnoteDefinition => node.type === 'footnoteDefinition')
+    .map((node) => [node.label!, toString(node)])
+}
+
+/** Messages other than the notes heading's removal, as `ruleId line:column`. */
+function messages(file: VFile): string[] {
+  return file.messages
+    .filter((message) => !(message.ruleId === 'removed-text' && /notes heading/.test(message.reason)))
+    .map((message) => `${message.ruleId} ${message.line}:${message.column}`)
+}
+
+/** `line:column` of the first `needle` in `text` (plus `shift` characters), counted here. */
+function at(text: string, needle: string, shift = 0): string {
+  const offset = text.indexOf(needle) + shift
+  expect(offset, needle).toBeGreaterThanOrEqual(shift)
+  const lines = text.slice(0, offset).split(/\r\n|\r|\n/)
+  return `${lines.length}:${lines.at(-1)!.length + 1}`
+}
+
+function noLoss(text: string, tree: Root, brief: unknown) {
+  expect(Object.fromEntries(lostWords(text, tree, brief))).toEqual({})
+}
+
+describe('issue 11 failure classes: markers, notes and segmentation', () => {
+  it('1. splits a one-line page at sentences and a capitals heading, and finds inline notes with no notes word', () => {
+    const {text, file, tree, brief} = run('one-line-page')
+    expect(linked(tree)).toEqual(['1: of projects.', '2: two years.', '3: contract data.'])
+    expect(notes(tree)).toEqual([
+      ['1', 'Jane Roe, “Ports and Power,” Maritime Policy Review, 2025.'],
+      ['2', 'Omar Diallo, “Routes That Pay,” Trade Quarterly, 2024.'],
+      ['3', 'Lena Park, “Open Contracts,” Governance Notes, 2023.']
+    ])
+    const headings = tree.children.filter((node): node is Heading => node.type === 'heading').map((node) => toString(node))
+    expect(headings).toEqual(['KEY FINDINGS'])
+    expect(tree.children.filter((node) => node.type === 'paragraph').length).toBeGreaterThanOrEqual(4)
+    // The title repeated at the head of the one line is page chrome; the line is read from the article text after it.
+    expect(messages(file)).toEqual([
+      `removed-text ${at(text, 'Coastal Infrastructure Review Investment')}`,
+      `one-line-page ${at(text, 'Coastal Infrastructure Review Investment', 'Coastal Infrastructure Review '.length)}`
+    ])
+    expect(brief.removed.map((item) => [item.reason, item.text])).toEqual([['title repeated', 'Coastal Infrastructure Review']])
+    const trace = file.data.recognition!.decisions
+    expect(trace.filter((item) => item.kind === 'heading').map((item) => text.slice(item.start, item.end))).toEqual(['KEY FINDINGS'])
+    expect(trace.filter((item) => item.kind === 'marker-linked').map((item) => item.number)).toEqual([1, 2, 3])
+    expect(trace.filter((item) => item.kind === 'note').map((item) => text.slice(item.start, item.end).slice(0, 12))).toEqual([
+      '[1] Jane Roe',
+      '[2] Omar Dia',
+      '[3] Lena Par'
+    ])
+    noLoss(text, tree, brief)
+  })
+
+  it('2. pairs a back-linked note without a number with the one marker without a note', () => {
+    const {text, file, tree, brief} = run('backlink-orphan')
+    expect(linked(tree)).toEqual(['1: in 2019.', '2: survey office.', '3: most months.'])
+    expect(notes(tree)).toEqual([
+      ['1', 'Amal Haddad, "The Basin Compact," Water Law Journal 12, no. 2 (2020): 45.'],
+      ['2', 'Joint Survey Office, Annual Report 2021 (Survey Office, 2021), 3.'],
+      ['3', 'Joint Survey Office, Dry Season Review (Survey Office, 2022), 7.']
+    ])
+    expect(messages(file)).toEqual([
+      `unnumbered-note ${at(text, 'Joint Survey Office, Dry')}`,
+      `removed-text ${at(text, '↩\n2.', -1)}`,
+      `removed-text ${at(text, '↩\n\nJoint', -1)}`,
+      `removed-text ${at(text, '↩︎', -1)}`
+    ])
+    noLoss(text, tree, brief)
+  })
+
+  it('2. says once that the notes are in another version', () => {
+    const {text, file, tree} = run('notes-elsewhere')
+    expect(linked(tree)).toEqual([])
+    const warnings = file.messages.filter((message) => message.fatal === false)
+    expect(warnings.map((message) => `${message.ruleId} ${message.line}:${message.column}`)).toEqual([
+      `no-notes-list ${at(text, 'citations can be found')}`
+    ])
+    expect(file.messages.filter((message) => message.ruleId === 'unlinked-marker').map((message) => message.fatal)).toEqual([undefined, undefined, undefined])
+  })
+
+  it('5. links digits glued after a parenthesis, after `).` and after `1990s.`', () => {
+    const {text, tree, file, brief} = run('glued-after-parenthesis')
+    expect(linked(tree)).toEqual(['1: Control (ABC)', '2: (in 2015)', '3: (in 1991).', '4: the 1990s.'])
+    expect(messages(file)).toEqual([])
+    noLoss(text, tree, brief)
+  })
+
+  it('6. links numbers split off by a space where they fit the sequence, and reports the near miss', () => {
+    const {text, tree, file, brief} = run('spaced-after-word')
+    expect(linked(tree)).toEqual([
+      '1: report noted.',
+      '2: book titled',
+      '3: mostly regional',
+      '4: a decade',
+      '5: protect its',
+      '6: First Committee'
+    ])
+    // `the 5 largest basins` and `Figure 2` stay text; `agency 7 Then` would be marker 7, which has no note.
+    expect(toString(tree.children[1])).toContain('Figure 2 of its report shows the 5 largest basins')
+    expect(messages(file)).toEqual([`unlinked-marker ${at(text, '7 Then')}`])
+    expect(file.messages.at(-1)!.reason).toBe('Unexpected number `7` where note marker 7 would fit, expected a note numbered 7; kept as text')
+    noLoss(text, tree, brief)
+  })
+
+  it('7. keeps the author’s own [1] [2] [3] as text: the glued run is the document’s style', () => {
+    const {text, tree, file, brief} = run('author-brackets')
+    expect(linked(tree)).toEqual(['1: in haste.', '2: older text.', '3: the others.', '4: a protocol.'])
+    expect(toString(tree.children[1])).toContain('peace is, [1] in the history of the region, rarely kept for long; trade, [2] which')
+    expect(messages(file)).toEqual([])
+    const rejected = file.data.recognition!.decisions.filter((item) => item.kind === 'marker-rejected')
+    expect(rejected.map((item) => text.slice(item.start, item.end))).toEqual(['[1]', '[2]', '[3]'])
+    noLoss(text, tree, brief)
+  })
+
+  it('8. splits a note run into the previous note’s line', () => {
+    const {text, tree, file, brief} = run('run-in-note')
+    expect(linked(tree)).toEqual(['1: grounds first.', '2: year later.', '3: the change.', '4: remain patchy.'])
+    expect(notes(tree)).toEqual([
+      ['1', 'Fisheries Board, Northern Quotas (Board, 2018), 5.'],
+      ['2', 'Fisheries Board, Southern Fleet Order (Board, 2019), 2.'],
+      ['3', 'Inspection Service, Compliance Review (Service, 2020), 12.'],
+      ['4', 'Ana Costa, "Counting Fish," Ocean Policy 3 (2021): 40.']
+    ])
+    expect(messages(file)).toEqual([])
+    noLoss(text, tree, brief)
+  })
+
+  it('9. a marker a hard wrap put at the start of a line stays in its paragraph', () => {
+    const {text, tree, file, brief} = run('wrapped-marker')
+    expect(linked(tree)).toEqual(['1: the coast.', '2: the coast.'])
+    expect(tree.children.map((node) => node.type)).toEqual(['paragraph', 'footnoteDefinition', 'footnoteDefinition'])
+    expect(toString(tree.children[0])).toContain('A series of exercises followed')
+    expect(messages(file)).toEqual([])
+    noLoss(text, tree, brief)
+  })
+
+  it('10. without a notes list: one warning, each marker at info level, one visible form', () => {
+    const {text, tree, file, brief} = run('no-notes-list')
+    expect(linked(tree)).toEqual([])
+    expect(messages(file)).toEqual([
+      `no-notes-list ${at(text, '$^{1}$')}`,
+      `unlinked-marker ${at(text, '$^{1}$')}`,
+      `unlinked-marker ${at(text, '²')}`,
+      `unlinked-marker ${at(text, '3\n')}`
+    ])
+    expect(file.messages.map((message) => message.fatal)).toEqual([false, undefined, undefined, undefined])
+    expect(file.messages[0].reason).toBe('Unexpected 3 note markers without a notes list, expected a notes list; no notes list: 3 markers kept as superscript numbers')
+    expect(toString(tree.children[0])).toBe(
+      'The tariff review closed in March, and the ministry published its findings a month later.¹ Producers had asked for a longer phase-out.² The final rule kept the old rate for small installations only.³'
+    )
+    noLoss(text, tree, brief)
+  })
+
+  it('12. one paragraph per line: a `•` line is one item, a short line between paragraphs a heading', () => {
+    const {text, tree, brief} = run('paragraph-per-line')
+    const shape = tree.children.map((node) => (node.type === 'list' ? `list of ${node.children.length}` : node.type === 'heading' ? `heading ${toString(node)}` : node.type))
+    expect(shape).toEqual(['paragraph', 'paragraph', 'heading What the Ledgers Show', 'paragraph', 'list of 2', 'paragraph', 'paragraph'])
+    noLoss(text, tree, brief)
+  })
+
+  it('15. an unlinked marker never prints as a stray number beside the renumbered ones', () => {
+    const {text, tree, file, brief} = run('incomplete-pairing')
+    expect(linked(tree)).toEqual(['1: short agenda.', '2: first week.', '3: second round.'])
+    expect(toString(tree.children[0])).toMatch(/initialled in June\.$/)
+    expect(brief.removed.map((item) => [item.text, item.reason])).toContainEqual(['4', 'note marker 4 without a note'])
+    expect(messages(file)).toEqual([`unlinked-marker ${at(text, '4\n')}`, `removed-text ${at(text, '4\n')}`])
+    noLoss(text, tree, brief)
+  })
+})
