@@ -57,7 +57,8 @@ describe('HTML tables in scraped text', () => {
   it('prints as a table in the HTML and as a GFM table in the Markdown', () => {
     const file = new VFile({value: text, path: 'minerals.txt'})
     const html = String(createBriefProcessor({format: 'text'}).processSync(file)).replace(/\u00AD/g, '')
-    expect(html).toMatch(/<table>\s*<thead>\s*<tr>\s*<th>Mineral<\/th>/)
+    // The template numbers tables (a caption before the head): issue 12's figures and tables.
+    expect(html).toMatch(/<table>(?:<caption>.*?<\/caption>)?\s*<thead>\s*<tr>\s*<th>Mineral<\/th>/s)
     expect(html).toMatch(/<td>North Bay<\/td>\s*<td>61%<\/td>/)
     expect(html).not.toContain('data-table')
     const markdown = String(fixBrief(new VFile({value: text, path: 'minerals.txt'})))

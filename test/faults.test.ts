@@ -193,14 +193,14 @@ describe('a render that takes too long', () => {
   it('fails that file with a message naming it and the timeout; no PDF, no temporary file; the next file is built', async () => {
     const cwd = path.join(folder, 'slow')
     await fs.mkdir(path.join(cwd, 'input'), {recursive: true})
-    await fs.writeFile(path.join(cwd, 'input', 'a-long.txt'), longArticle('A long brief', 1200))
+    await fs.writeFile(path.join(cwd, 'input', 'a-long.txt'), longArticle('A long brief', 3000))
     await fs.writeFile(path.join(cwd, 'input', 'b-short.txt'), 'A short brief\n\nOne paragraph on one page.\n')
-    // Plenty for one page, far too short for about 140 pages (about 4 s here).
-    const result = await buildBatch(['input'], {cwd, out: 'output', concurrency: 1, timeout: 1000})
+    // Plenty for one page (with the outline and text-layer passes), far too short for some 400 pages.
+    const result = await buildBatch(['input'], {cwd, out: 'output', concurrency: 1, timeout: 5000})
     const [long, short] = result.files
     expect(long!.status).toBe('failed')
     expect(long!.file.messages.filter((message) => message.fatal).map((message) => [message.ruleId, message.reason])).toEqual([
-      ['render-failed', expect.stringMatching(/^Render of `a-long` timed out after 1000 ms/)]
+      ['render-failed', expect.stringMatching(/^Render of `a-long` timed out after 5000 ms/)]
     ])
     expect(short!.status).toBe('built')
     expect(await listFiles(path.join(cwd, 'output'))).not.toContain('a-long.pdf')
