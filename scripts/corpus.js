@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 /**
- * `npm run corpus -- [folder] [--expected file] [--set all|tune|holdout] [--out dir] [--json]`
+ * `npm run corpus -- [folder] [--expected file] [--set all|tune|holdout|postmortem] [--out dir] [--json]`
  *
  * The recognizer against real articles: builds every article of a folder to
  * Markdown and HTML (into --out, default output/corpus/), compares each with
@@ -9,9 +9,14 @@
  * summary line. A tool, like `npm run bench`: not a test (the ratchet test
  * reuses `scoreCorpus`). Needs `npm run build` first (it runs dist/).
  *
- * Sets: the holdout is a fixed rule chosen before tuning — files whose number
- * is ≡ 1 (mod 3) — so `--set tune` shows only the files rules may be tuned on
- * and `--set holdout` prints only the summary line for the rest.
+ * Sets: the holdout is a fixed rule chosen before tuning. Round one (session 2)
+ * held out the files numbered ≡ 1 (mod 3); its blind figures were reported and
+ * those files were then opened as a post-mortem, except a third of them kept
+ * unread by a second fixed rule, number ≡ 4 (mod 9) (04, 13, 22, 31, 40): the
+ * current holdout. `--set tune` shows every other file; `--set holdout`
+ * prints only the summary line for the held-out ones; `--set postmortem` is
+ * round one's holdout minus the current one (files opened after their blind
+ * score was taken).
  */
 import {existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync} from 'node:fs'
 import {basename, join, resolve} from 'node:path'
@@ -25,10 +30,28 @@ import {VFile} from 'vfile'
 const root = fileURLToPath(new URL('../', import.meta.url))
 const dist = (path) => new URL(`../dist/${path}`, import.meta.url).href
 
-/** The fixed holdout rule: a corpus file whose leading number is ≡ 1 (mod 3). */
-export function isHoldout(name) {
+/** The leading number of a corpus file name, or NaN. */
+function fileNumber(name) {
   const number = /^(\d+)/.exec(name)
-  return number !== null && Number(number[1]) % 3 === 1
+  return number === null ? Number.NaN : Number(number[1])
+}
+
+/** Round one's holdout (session 2), opened afterwards as a post-mortem: number ≡ 1 (mod 3). */
+export function isRoundOneHoldout(name) {
+  return fileNumber(name) % 3 === 1
+}
+
+/** The current holdout, still unread: number ≡ 4 (mod 9), a third of round one's. */
+export function isHoldout(name) {
+  return fileNumber(name) % 9 === 4
+}
+
+/** Whether file `name` belongs to `set` (all, tune, holdout or postmortem). */
+export function inSet(name, set) {
+  if (set === 'all') return true
+  if (set === 'holdout') return isHoldout(name)
+  if (set === 'postmortem') return isRoundOneHoldout(name) && !isHoldout(name)
+  return !isHoldout(name)
 }
 
 // ── comparison ──────────────────────────────────────────────────────────────
@@ -180,13 +203,13 @@ async function buildArticle(pipeline, path, value) {
   return {tree, brief, lost, markdown, html, messages}
 }
 
-/** Score every article of `folder` against `expectedPath`; `set` picks all, tune or holdout files. */
+/** Score every article of `folder` against `expectedPath`; `set` picks the files (see `inSet`). */
 export async function scoreCorpus({folder, expectedPath, set = 'all', out}) {
   const expected = JSON.parse(readFileSync(expectedPath, 'utf8'))
   const pipeline = await loadPipeline()
   const names = readdirSync(folder)
     .filter((name) => name in expected)
-    .filter((name) => set === 'all' || (set === 'holdout') === isHoldout(name))
+    .filter((name) => inSet(name, set))
     .sort()
   if (out) mkdirSync(out, {recursive: true})
   const rows = []
@@ -285,12 +308,13 @@ async function main() {
     }
   })
   if (values.help) {
-    console.log(`Usage: npm run corpus -- [folder] [--expected file] [--set all|tune|holdout] [--out dir] [--json]
+    console.log(`Usage: npm run corpus -- [folder] [--expected file] [--set all|tune|holdout|postmortem] [--out dir] [--json]
 
 Builds every article of folder (default ../shared/corpus) to Markdown and HTML in --out
 (default output/corpus), compares each with its ground truth (--expected, default
 <folder>/expected.json) and prints a row per file and one summary line.
---set holdout prints the summary only (the holdout is files numbered ≡ 1 mod 3).`)
+--set holdout prints the summary only (the holdout is files numbered ≡ 4 mod 9);
+--set postmortem is round one's holdout (≡ 1 mod 3) opened after its blind score.`)
     return
   }
   const folder = resolve(positionals[0] ?? join(root, '..', 'shared', 'corpus'))
@@ -305,8 +329,8 @@ Builds every article of folder (default ../shared/corpus) to Markdown and HTML i
     process.exitCode = 2
     return
   }
-  if (!['all', 'tune', 'holdout'].includes(values.set)) {
-    console.error(`corpus: unexpected --set ${values.set}, expected all, tune or holdout`)
+  if (!['all', 'tune', 'holdout', 'postmortem'].includes(values.set)) {
+    console.error(`corpus: unexpected --set ${values.set}, expected all, tune, holdout or postmortem`)
     process.exitCode = 2
     return
   }
