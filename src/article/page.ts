@@ -7,16 +7,16 @@
  * runs and nothing is fetched: it is parsed (hast, then linkedom for
  * Mozilla's Readability), read, never executed.
  */
-import {Readability} from '@mozilla/readability'
 import type {Element, ElementContent, Root as HastRoot, Text} from 'hast'
 import {fromHtml} from 'hast-util-from-html'
 import {toHtml} from 'hast-util-to-html'
-import {parseHTML} from 'linkedom'
 import type {Root} from 'mdast'
 import type {Position} from 'unist'
 import {visit} from 'unist-util-visit'
 import type {VFile} from 'vfile'
 import {location} from 'vfile-location'
+import {printInstall, printPackage} from '../optional.js'
+import {pageReader} from './page-reader.js'
 import {briefOf} from '../meta/brief-data.js'
 import {report} from '../meta/report.js'
 import type {BriefAuthor, RemovedText} from '../meta/types.js'
@@ -75,6 +75,18 @@ export function readPage(text: string, file: VFile): PageReading | undefined {
   const found = findPage(text)
   if (!found) return undefined
   const [pageStart, pageEnd] = found
+  // Readability and linkedom are optional peers (remark-brief-print): without them the page is read as text.
+  const reader = pageReader()
+  if (!reader) {
+    const start = location(text).toPoint(pageStart)
+    report(file, `Unexpected whole web page (HTML document) with no page reader installed, expected ${printPackage} to read its article (\`${printInstall}\`); read as text`, {
+      ruleId: 'web-page-reader-missing',
+      severity: 'warning',
+      place: start && {start, end: start}
+    })
+    return undefined
+  }
+  const {Readability, parseHTML} = reader
   // Only what the passes add after this point has positions in the derived text.
   const messagesBefore = file.messages.length
   const removedBefore = file.data.brief?.removed.length ?? 0

@@ -7,7 +7,11 @@
 import {accessSync, constants, mkdtempSync, rmSync} from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import puppeteer, {type Browser} from 'puppeteer-core'
+import type {Browser} from 'puppeteer-core'
+import {importOptional} from '../optional.js'
+
+// An optional peer (remark-brief-print brings it): loaded with this module, never by the plugins.
+const {default: puppeteer} = await importOptional<typeof import('puppeteer-core')>('puppeteer-core')
 
 export interface FindBrowserOptions {
   /** Path of a Chromium or Chrome binary; wins over everything else. */

@@ -10,6 +10,7 @@
  * and the loop stops as soon as they agree.
  */
 import type {Page} from 'puppeteer-core'
+import {importOptional} from '../optional.js'
 
 /** Prints at most this many times in all (the first print included). */
 const maxPrints = 3
@@ -65,7 +66,7 @@ function sameNumbers(a: Record<string, string>, b: Record<string, string>): bool
 
 /** Named destination ▶ 1-based page number, read with pdfjs-dist. */
 export async function destinationPages(pdf: Uint8Array): Promise<Map<string, number>> {
-  const {getDocument} = await import('pdfjs-dist/legacy/build/pdf.mjs')
+  const {getDocument} = await importOptional<typeof import('pdfjs-dist/legacy/build/pdf.mjs')>('pdfjs-dist/legacy/build/pdf.mjs')
   const task = getDocument({data: pdf.slice(), isEvalSupported: false, useSystemFonts: false, disableFontFace: true, verbosity: 0})
   const document = await task.promise
   try {

@@ -3,7 +3,16 @@
  * cannot set, and reproducible bytes (no clock, no random ids).
  */
 import {createHash} from 'node:crypto'
-import {PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFNumber, PDFRawStream, PDFRef, PDFString, decodePDFRawStream, type PDFObject} from 'pdf-lib'
+import type * as PdfLib from 'pdf-lib'
+import type {PDFObject} from 'pdf-lib'
+import {importOptional} from '../optional.js'
+
+// An optional peer (remark-brief-print brings it): loaded with this module, never by the plugins.
+const {PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFNumber, PDFRawStream, PDFRef, PDFString, decodePDFRawStream} = await importOptional<typeof PdfLib>('pdf-lib')
+type PDFArray = PdfLib.PDFArray
+type PDFDict = PdfLib.PDFDict
+type PDFDocument = PdfLib.PDFDocument
+type PDFRef = PdfLib.PDFRef
 
 export interface PdfMetadata {
   title: string

@@ -18,9 +18,9 @@
  *   machine, and the request policy of `page.ts` still refuses the rest.
  */
 import {randomBytes} from 'node:crypto'
-import {createRequire} from 'node:module'
 import path from 'node:path'
 import type {Page} from 'puppeteer-core'
+import {resolveOptional} from '../optional.js'
 import type {RenderAsset} from './page.js'
 
 /** Where the engine is served, relative to the brief. */
@@ -29,7 +29,7 @@ export const pagedScriptUrl = 'assets/pagedjs/paged.min.js'
 /** The engine's file, to serve from memory. */
 export function pagedAsset(): RenderAsset {
   // The package exports no subpaths: find its folder through its main entry (`lib/index.cjs`).
-  const entry = createRequire(import.meta.url).resolve('pagedjs')
+  const entry = resolveOptional('pagedjs')
   return {url: pagedScriptUrl, path: path.join(path.dirname(entry), '..', 'dist', 'paged.min.js'), type: 'text/javascript; charset=utf-8'}
 }
 

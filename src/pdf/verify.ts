@@ -6,6 +6,7 @@ import {fromHtml} from 'hast-util-from-html'
 import {selectAll} from 'hast-util-select'
 import {toText} from 'hast-util-to-text'
 import type {Element, Root} from 'hast'
+import {importOptional} from '../optional.js'
 
 export interface VerifyOptions {
   /** How many opening words of each note must be found, in order; default 6. */
@@ -113,7 +114,7 @@ export function tokens(text: string): string[] {
 
 /** Read every page's text with pdfjs-dist (legacy build: Node has no DOM). */
 export async function pdfText(pdf: Uint8Array): Promise<string> {
-  const {getDocument} = await import('pdfjs-dist/legacy/build/pdf.mjs')
+  const {getDocument} = await importOptional<typeof import('pdfjs-dist/legacy/build/pdf.mjs')>('pdfjs-dist/legacy/build/pdf.mjs')
   // pdfjs may transfer (detach) the buffer it gets: give it a copy.
   const task = getDocument({data: pdf.slice(), isEvalSupported: false, useSystemFonts: false, disableFontFace: true, verbosity: 0})
   const document = await task.promise

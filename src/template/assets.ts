@@ -3,8 +3,8 @@
  * the fonts, and the organization's logo when one is configured. The build
  * copies them next to the HTML; the PDF renderer serves them from memory.
  */
-import {createRequire} from 'node:module'
 import path from 'node:path'
+import {resolveOptional} from '../optional.js'
 import {defaultCss} from './defaults.js'
 import {scriptFaces} from './scripts.js'
 
@@ -41,12 +41,11 @@ const mediaTypes: Record<string, string> = {
 
 /** Every file the default CSS refers to, plus the logo. */
 export function templateAssets(options: TemplateAssetsOptions = {}): TemplateAsset[] {
-  const require = createRequire(import.meta.url)
   const assets = fontUrls(defaultCss).map((url): TemplateAsset => {
     const file = url.slice('assets/fonts/'.length)
     const match = fontPackages.find(([prefix]) => file.startsWith(prefix))
     if (!match) throw new Error(`Unexpected font \`${file}\` in the default stylesheet, expected a @fontsource file`)
-    return {url, name: url.slice('assets/'.length), path: require.resolve(`${match[1]}/files/${file}`), type: 'font/woff2'}
+    return {url, name: url.slice('assets/'.length), path: resolveOptional(`${match[1]}/files/${file}`), type: 'font/woff2'}
   })
 
   // The CJK, Devanagari and Arabic slices: a brief's HTML names only those it needs.

@@ -13,9 +13,9 @@
  * so screen readers, line breaking and glyph choice follow the script.
  */
 import {readFileSync} from 'node:fs'
-import {createRequire} from 'node:module'
 import path from 'node:path'
 import type {Element, ElementContent, Root} from 'hast'
+import {resolveOptional} from '../optional.js'
 
 export interface ScriptFace {
   family: string
@@ -41,11 +41,10 @@ export const scriptFamilies = ['Noto Sans SC', 'Noto Sans Devanagari', 'Noto Nas
 
 /** Every face of the script packages (read from their CSS once per process). */
 export function scriptFaces(): ScriptFace[] {
-  const require = createRequire(import.meta.url)
   const faces: ScriptFace[] = []
   for (const {packageName, subsets, weights} of scriptPackages) {
     // One resolution per package (not per file: 400 `require.resolve` calls took seconds on a loaded machine).
-    const folder = path.dirname(require.resolve(`${packageName}/package.json`))
+    const folder = path.dirname(resolveOptional(`${packageName}/package.json`))
     for (const weight of weights) {
       const css = readFileSync(path.join(folder, `${weight}.css`), 'utf8')
       for (const rule of css.matchAll(/@font-face\s*{([^}]*)}/g)) {

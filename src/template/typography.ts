@@ -3,8 +3,8 @@
  * soft hyphens in justified paragraph text, note calls that never start a
  * line, body headings that start at h2 (the title is the page's h1).
  */
-import {createRequire} from 'node:module'
 import type {Element, ElementContent, Root, Text} from 'hast'
+import {optionalRequire, PrintPackageMissingError} from '../optional.js'
 
 /** Insert soft hyphens (U+00AD) in the words of a text. */
 export type Hyphenate = (text: string) => string
@@ -24,7 +24,8 @@ const hyphenatedBlocks = new Set(['p'])
  * once per process (the module cache); the map keeps the lookups per processor.
  */
 export function createHyphenators(): (lang: string) => Hyphenate | undefined {
-  const require = createRequire(import.meta.url)
+  const require = optionalRequire('hyphen/en-us')
+  if (!require) throw new PrintPackageMissingError('hyphen', 'the brief template (fonts, hyphenation)')
   const found = new Map<string, Hyphenate | undefined>()
   return (lang) => {
     const name = packName(require, lang.toLowerCase())
