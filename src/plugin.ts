@@ -6,7 +6,7 @@
 import type {Root} from 'mdast'
 import type {Processor} from 'unified'
 import type {VFile} from 'vfile'
-import {remarkBriefMeta} from './meta/index.js'
+import {remarkBriefMeta, shareBriefWithHost} from './meta/index.js'
 import {remarkBriefNotes, type NotesOptions} from './notes/index.js'
 
 /** Options of the default plugin (all JSON-serialisable, for rc files and Next.js). */
@@ -30,6 +30,8 @@ export function remarkBrief(this: Processor<any, any, any, any, any>, options?: 
   return function (tree: Root, file: VFile): undefined {
     if (meta) meta(tree, file)
     notes(tree, file)
+    // Astro, Docusaurus: pages read front matter, not `file.data`.
+    shareBriefWithHost(file)
   }
 }
 

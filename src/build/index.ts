@@ -45,6 +45,7 @@ export type {Shard} from './shard.js'
 export {outputName} from './names.js'
 export {defaultMaxArticleMemory, defaultMaxArticleTime} from './budget.js'
 export {defaultMaxImageBytes} from './images.js'
+export {ConfigError, loadConfig} from './config.js'
 
 export type OutputFormat = 'pdf' | 'html' | 'md'
 

@@ -12,6 +12,7 @@ import type {VFile} from 'vfile'
 import {location} from 'vfile-location'
 import {isMap, isScalar, type Pair} from 'yaml'
 import {briefOf} from './brief-data.js'
+import {hostFrontMatter} from './host.js'
 import {report} from './report.js'
 import {parseFrontMatterYaml} from './yaml.js'
 import type {BriefAuthor, BriefData, OrganizationConfig} from './types.js'
@@ -26,7 +27,28 @@ export function remarkBriefMeta() {
     if (refuseEngineFrontMatter(tree, file, text)) return
     const node = tree.children.find((child): child is Yaml => child.type === 'yaml')
     if (node) readYaml(node, file, text, brief)
+    else {
+      // Astro, Docusaurus: the host parsed (and maybe stripped) the YAML before remark ran.
+      const host = hostFrontMatter(file)
+      if (host) readFrontMatterData(host, file, brief)
+    }
   }
+}
+
+/** Front matter a host already parsed (an object, no positions): the same fields and checks as YAML. */
+export function readFrontMatterData(data: Record<string, unknown>, file: VFile, brief: BriefData): void {
+  const set = new Set(brief.frontMatter ?? [])
+  for (const key of Object.keys(data)) {
+    if (!Object.hasOwn(fields, key)) continue
+    const check = fields[key]!(data[key])
+    if (!check.ok) {
+      report(file, `Unexpected value for \`${key}\` in front matter, expected ${check.expected}; ignored`, {ruleId: 'front-matter-type', severity: 'warning', data: {key}})
+      continue
+    }
+    apply(brief, key, check.value)
+    set.add(key === 'author' ? 'authors' : key)
+  }
+  brief.frontMatter = [...set]
 }
 
 /** Front matter opened with `---<engine>`: report it and drop what the parser made of it. */
@@ -253,6 +275,7 @@ function valueOffset(node: Yaml, source: string): number | undefined {
 }
 
 export {briefOf, emptyBrief} from './brief-data.js'
+export {hostBriefKey, hostFrontMatter, shareBriefWithHost} from './host.js'
 export {report} from './report.js'
 export {mergeBrief, validateConfig, configSchema} from './config.js'
 export type {BriefConfigFile, BriefDefaults, ResolvedBrief} from './config.js'

@@ -2,8 +2,10 @@
  * remark-rehype drops a footnote definition that nothing cites, so its text
  * would vanish from the HTML and the PDF. This handler keeps such a note (the
  * notes step marks it `data.uncited`) as a list item carrying
- * `data-uncited`; the brief template moves it into the notes section after
- * the cited notes, where its number already belongs.
+ * `data-uncited` and its real number (`start`); the brief template moves it
+ * into the notes section after the cited notes, where its number already
+ * belongs. In a site, `rehypeBriefUncitedNotes` (uncited-group.ts) does the
+ * same as a labelled group.
  */
 import type {ElementContent} from 'hast'
 import type {FootnoteDefinition} from 'mdast'
@@ -32,7 +34,8 @@ export const uncitedNoteHandlers: Record<string, Handler> = {
       children: state.wrap(children, true)
     }
     state.patch(node, item)
-    // A list of its own: sanitisers (GitHub's schema) drop an `li` outside a list.
-    return {type: 'element', tagName: 'ol', properties: {dataUncited: true}, children: [item]}
+    // A list of its own: sanitisers (GitHub's schema) drop an `li` outside a list. `start`: its real number, not "1.".
+    const number = /^[1-9]\d{0,5}$/.test(node.identifier) ? Number(node.identifier) : undefined
+    return {type: 'element', tagName: 'ol', properties: {dataUncited: true, ...(number === undefined ? {} : {start: number})}, children: [item]}
   }
 }
