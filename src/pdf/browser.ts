@@ -27,16 +27,44 @@ export const wellKnownPaths: readonly string[] = [
   '/usr/bin/google-chrome-stable',
   '/usr/bin/google-chrome',
   '/snap/bin/chromium',
-  '/Applications/Chromium.app/Contents/MacOS/Chromium',
+  '/usr/bin/microsoft-edge-stable',
+  '/usr/bin/microsoft-edge',
+  // macOS
   '/Applications/Google Chrome.app/Contents/MacOS/Google Chrome',
-  'C:\\Program Files\\Google\\Chrome\\Application\\chrome.exe'
+  '/Applications/Chromium.app/Contents/MacOS/Chromium',
+  '/Applications/Microsoft Edge.app/Contents/MacOS/Microsoft Edge',
+  // Windows (Edge ships with Windows 10 and 11)
+  'C:\\Program Files\\Google\\Chrome\\Application\\chrome.exe',
+  'C:\\Program Files (x86)\\Google\\Chrome\\Application\\chrome.exe',
+  'C:\\Program Files (x86)\\Microsoft\\Edge\\Application\\msedge.exe',
+  'C:\\Program Files\\Microsoft\\Edge\\Application\\msedge.exe',
+  'C:\\Program Files\\Chromium\\Application\\chrome.exe'
 ]
 
+/** Per-user installs: `~/Applications` on macOS, `%LOCALAPPDATA%` on Windows (Chrome's and Chromium's default for one user). */
+export function userPaths(env: Record<string, string | undefined>): string[] {
+  const paths: string[] = []
+  if (env.HOME) {
+    paths.push(
+      path.posix.join(env.HOME, 'Applications/Google Chrome.app/Contents/MacOS/Google Chrome'),
+      path.posix.join(env.HOME, 'Applications/Chromium.app/Contents/MacOS/Chromium')
+    )
+  }
+  if (env.LOCALAPPDATA) {
+    paths.push(
+      path.win32.join(env.LOCALAPPDATA, 'Google\\Chrome\\Application\\chrome.exe'),
+      path.win32.join(env.LOCALAPPDATA, 'Chromium\\Application\\chrome.exe'),
+      path.win32.join(env.LOCALAPPDATA, 'Microsoft\\Edge\\Application\\msedge.exe')
+    )
+  }
+  return paths
+}
+
 /** Command names looked up on `PATH` when no well-known path exists. */
-export const commandNames: readonly string[] = ['chromium', 'chromium-browser', 'google-chrome-stable', 'google-chrome', 'chrome']
+export const commandNames: readonly string[] = ['chromium', 'chromium-browser', 'google-chrome-stable', 'google-chrome', 'chrome', 'microsoft-edge-stable', 'microsoft-edge', 'msedge']
 
 export const installHint =
-  'Install one (Debian/Ubuntu: `apt-get install chromium`) or set PUPPETEER_EXECUTABLE_PATH to a Chromium or Chrome binary'
+  'Install one (Debian/Ubuntu: `apt-get install chromium`; macOS, Windows: Google Chrome or Microsoft Edge) or set PUPPETEER_EXECUTABLE_PATH to a Chromium, Chrome or Edge binary'
 
 /**
  * Find the browser to print with: the explicit option, then
@@ -57,7 +85,7 @@ export function findBrowser(options: FindBrowserOptions = {}): string {
     throw new Error(`Cannot run browser \`${fromEnv}\` (from PUPPETEER_EXECUTABLE_PATH): no such executable file. ${installHint}`)
   }
 
-  for (const candidate of wellKnownPaths) {
+  for (const candidate of [...wellKnownPaths, ...userPaths(env)]) {
     if (isExecutable(candidate)) return candidate
   }
 
