@@ -38,7 +38,7 @@ describe('build options for a host', () => {
     const first = await buildBatch(['input'], options)
     expect(first.files.map((result) => [result.relative, result.status])).toEqual([['input/harbour.md', 'built']])
     expect(await listFiles(path.join(cwd, 'dist'))).toEqual(['briefs/harbour.pdf'])
-    expect(await listFiles(path.join(cwd, 'cache'))).toEqual(['briefs/manifest.json'])
+    expect(await listFiles(path.join(cwd, 'cache'))).toEqual(['briefs/.brief-cache/manifest.json'])
 
     // The cache outside the output folder still hits.
     const second = await buildBatch(['input'], options)

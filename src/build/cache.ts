@@ -25,15 +25,14 @@ export interface Manifest {
 
 export const cacheFolder = '.brief-cache'
 
-/** The manifest file: in `cacheDir` when given (a folder outside the output folder), else in `<outDir>/.brief-cache`. */
-export function manifestPath(outDir: string, cacheDir?: string): string {
-  return path.join(cacheDir ?? path.join(outDir, cacheFolder), 'manifest.json')
+export function manifestPath(outDir: string): string {
+  return path.join(outDir, cacheFolder, 'manifest.json')
 }
 
 /** The manifest of an output folder; an empty one when missing or unreadable (then everything rebuilds). */
-export async function readManifest(outDir: string, cacheDir?: string): Promise<Manifest> {
+export async function readManifest(outDir: string): Promise<Manifest> {
   try {
-    const parsed = JSON.parse(await fs.readFile(manifestPath(outDir, cacheDir), 'utf8')) as Partial<Manifest>
+    const parsed = JSON.parse(await fs.readFile(manifestPath(outDir), 'utf8')) as Partial<Manifest>
     if (parsed.version === 1 && parsed.entries && typeof parsed.entries === 'object' && !Array.isArray(parsed.entries)) {
       // An entry of the wrong shape (another tool, a hand edit) is dropped: that brief is rebuilt, the run goes on.
       const entries = Object.entries(parsed.entries).filter(([, entry]) => isEntry(entry))
@@ -65,10 +64,9 @@ function isEntry(value: unknown): value is CacheEntry {
   )
 }
 
-export async function writeManifest(outDir: string, manifest: Manifest, pending?: Set<string>, cacheDir?: string): Promise<void> {
-  const file = manifestPath(outDir, cacheDir)
-  await fs.mkdir(path.dirname(file), {recursive: true})
-  await writeAtomic(file, JSON.stringify(manifest, null, 2) + '\n', pending)
+export async function writeManifest(outDir: string, manifest: Manifest, pending?: Set<string>): Promise<void> {
+  await fs.mkdir(path.join(outDir, cacheFolder), {recursive: true})
+  await writeAtomic(manifestPath(outDir), JSON.stringify(manifest, null, 2) + '\n', pending)
 }
 
 /** A stable hash of its parts, in order. */

@@ -96,9 +96,9 @@ export interface BuildOptions {
    */
   copyAssets?: boolean
   /**
-   * Folder for the build's cache (the manifest), for a build inside another
-   * tool's output folder that the tool empties; default `<out>/.brief-cache`.
-   * Relative to `cwd`. One cache folder per output folder.
+   * Folder that holds the build's cache (`<cacheDir>/.brief-cache/manifest.json`),
+   * for a build inside another tool's output folder that the tool empties or
+   * deploys; default `out`. Relative to `cwd`. One cache folder per output folder.
    */
   cacheDir?: string
 }
@@ -196,7 +196,7 @@ export async function createBuildSession(options: BuildOptions = {}): Promise<Bu
   const cwd = path.resolve(options.cwd ?? process.cwd())
   const outDir = path.resolve(cwd, options.out ?? 'output')
   const formats = options.formats ?? ['pdf', 'html']
-  const outputs = outputSwitches(options, formats, cwd)
+  const outputs = outputSwitches(options, formats, cwd, outDir)
   const version = await packageVersion()
 
   await ensureWritable(outDir)
@@ -240,7 +240,7 @@ export async function createBuildSession(options: BuildOptions = {}): Promise<Bu
     const all = resolved.files.map((input) => ({input, relative: relativeKey(cwd, input)}))
     // The output folder is never input: `--out` inside an input folder would read the briefs (`.md`, `.html`) back as articles.
     const selected = all.filter((item) => !insideFolder(outDir, path.relative(outDir, item.input)) && (!options.shard || inShard(item.relative, options.shard)))
-    const manifest = await readManifest(outDir, outputs.cacheDir)
+    const manifest = await readManifest(outputs.cacheBase)
     const forgotten = await forgetDeletedArticles(cwd, outDir, manifest)
     const readEntries = {...manifest.entries}
     // Names over every input, not only this shard or this watch rebuild, and never one another brief in the folder already has.
@@ -272,10 +272,10 @@ export async function createBuildSession(options: BuildOptions = {}): Promise<Bu
 
     if (!options.signal?.aborted) {
       // Merge, not overwrite: another build into this folder (another shard) may have written its entries since we read.
-      const merged = await readManifest(outDir, outputs.cacheDir)
+      const merged = await readManifest(outputs.cacheBase)
       for (const relative of forgotten) delete merged.entries[relative]
       for (const [relative, entry] of Object.entries(manifest.entries)) if (readEntries[relative] !== entry) merged.entries[relative] = entry
-      await writeManifest(outDir, merged, pending, outputs.cacheDir)
+      await writeManifest(outputs.cacheBase, merged, pending)
       if (outputs.index && (formats.includes('html') || formats.includes('pdf'))) await write(path.join(outDir, 'index.html'), siteIndex(await presentEntries(outDir, merged)))
     }
 
@@ -720,13 +720,14 @@ async function forgetDeletedArticles(cwd: string, outDir: string, manifest: Mani
  * cache key when they differ from the defaults, so turning thumbnails back on
  * rebuilds.
  */
-function outputSwitches(options: BuildOptions, formats: readonly OutputFormat[], cwd: string) {
+function outputSwitches(options: BuildOptions, formats: readonly OutputFormat[], cwd: string, outDir: string) {
   const thumbnails = options.thumbnails ?? true
   return {
     index: options.index ?? true,
     thumbnails,
     assets: options.copyAssets ?? formats.includes('html'),
-    cacheDir: options.cacheDir === undefined ? undefined : path.resolve(cwd, options.cacheDir),
+    // The manifest is `<cacheBase>/.brief-cache/manifest.json`.
+    cacheBase: options.cacheDir === undefined ? outDir : path.resolve(cwd, options.cacheDir),
     keyParts: thumbnails ? [] : ['no-thumbnails']
   }
 }
