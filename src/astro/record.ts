@@ -81,7 +81,7 @@ export function pdfTarget(source: string, state: Pick<BuildState, 'pagesDir' | '
 }
 
 /** A `/` separated path inside the output folder ending in `.pdf`, or nothing. */
-function safeTarget(value: string): string | undefined {
+export function safeTarget(value: string): string | undefined {
   const clean = value.replace(/^\/+/, '')
   const parts = clean.split('/')
   if (!clean.endsWith('.pdf') || parts.some((part) => part === '' || part === '.' || part === '..' || part.includes('\\'))) return undefined

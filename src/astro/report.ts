@@ -9,7 +9,7 @@ import fs from 'node:fs/promises'
 import path from 'node:path'
 import {VFile} from 'vfile'
 import {VFileMessage} from 'vfile-message'
-import type {RenderedFile} from './record.js'
+import {safeTarget, type RenderedFile} from './record.js'
 
 /** A message as stored: what vfile-reporter prints. */
 interface StoredMessage {
@@ -111,9 +111,24 @@ function reportFile(root: string, key: string, messages: readonly StoredMessage[
 async function readStore(storePath: string): Promise<Store> {
   try {
     const parsed = JSON.parse(await fs.readFile(storePath, 'utf8')) as Partial<Store>
-    if (parsed.version === 1 && parsed.files && typeof parsed.files === 'object') return {version: 1, files: parsed.files}
+    if (parsed.version === 1 && parsed.files && typeof parsed.files === 'object' && !Array.isArray(parsed.files)) {
+      // An entry of another shape (a hand edit, an older version) is dropped: that file is reported again when it renders.
+      const files = Object.entries(parsed.files).filter(([, entry]) => isStoredFile(entry))
+      return {version: 1, files: Object.fromEntries(files)}
+    }
   } catch {}
   return {version: 1, files: {}}
+}
+
+function isStoredFile(value: unknown): value is StoredFile {
+  const entry = value as Partial<StoredFile> | null
+  return (
+    Boolean(entry) &&
+    typeof entry!.hash === 'string' &&
+    (entry!.pdf === undefined || (typeof entry!.pdf === 'string' && safeTarget(entry!.pdf) === entry!.pdf)) &&
+    Array.isArray(entry!.messages) &&
+    entry!.messages.every((message) => Boolean(message) && typeof message.reason === 'string')
+  )
 }
 
 function hashOf(bytes: Uint8Array): string {
