@@ -159,6 +159,23 @@ describe('remark-brief/astro in an Astro 5 site', () => {
     expect(page).toContain('<a class="brief-pdf" href="/posts/kaz.pdf">')
   })
 
+  it('without the print packages, a page asking for a brief fails the build with the command that installs them', async () => {
+    // Hidden for one build: the printer's browser driver and, after the package split, the print package itself.
+    const hidden = ['puppeteer-core', 'remark-brief-print'].map((name) => path.join(site, 'node_modules', name))
+    const present: string[] = []
+    for (const folder of hidden) if (await exists(folder)) present.push(folder)
+    for (const folder of present) await fs.rename(folder, folder + '.hidden')
+    try {
+      const missing = await run(process.execPath, [path.join(site, 'node_modules', 'astro', 'astro.js'), 'build'], site, 5 * minutes)
+      expect(missing.code, missing.output).not.toBe(0)
+      expect(missing.output).toContain('npm install remark-brief-print')
+      // The messages are printed all the same.
+      expect(missing.output.split('\n')).toContain('src/pages/posts/kaz.md')
+    } finally {
+      for (const folder of present) await fs.rename(folder + '.hidden', folder)
+    }
+  })
+
   it('fails the build on a missing note definition, naming every file with an error (page and collection entry)', async () => {
     await fs.cp(path.join(fixtures, 'broken'), site, {recursive: true})
     const broken = await run(process.execPath, [path.join(site, 'node_modules', 'astro', 'astro.js'), 'build'], site, 5 * minutes)

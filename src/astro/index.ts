@@ -95,17 +95,22 @@ export default function brief(options: BriefAstroOptions = {}): BriefAstroIntegr
         const failing = (files: VFile[]) => files.filter((file) => file.messages.some((message) => message.fatal === true || (options.frail && message.fatal === false)))
 
         let bad = failing(reports.map((item) => item.file))
-        if (bad.length === 0) {
-          const wanted = reports.filter((item) => item.pdf)
-          if (wanted.length > 0) {
+        const wanted = reports.filter((item) => item.pdf)
+        // A run that stops the printing (no print packages, a bad brief.config.json) still prints every message first.
+        let stopped: unknown
+        if (bad.length === 0 && wanted.length > 0) {
+          try {
             const printed = await printBriefs(wanted, {root, outDir: fileURLToPath(dir), cacheDir: path.join(cacheDir, 'remark-brief', 'pdf'), executablePath: options.executablePath, timeout: options.timeout})
             logger.info(`${printed} PDF brief(s) written`)
-            bad = failing(reports.map((item) => item.file))
+          } catch (error) {
+            stopped = error
           }
+          bad = failing(reports.map((item) => item.file))
         }
 
         const text = reporter(reports.map((item) => displayFile(item.file)), {quiet: true, color: Boolean(process.stderr.isTTY)})
         if (text) process.stderr.write(text + '\n')
+        if (stopped) throw stopped
         if (bad.length > 0) {
           const names = bad.map((file) => file.path).join(', ')
           throw new Error(`remark-brief: ${bad.length} file(s) with ${options.frail ? 'errors or warnings' : 'errors'}: ${names} (messages above)`)
