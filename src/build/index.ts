@@ -80,6 +80,28 @@ export interface BuildOptions {
   signal?: AbortSignal
   /** Progress callback. */
   onEvent?: (event: BuildEvent) => void
+  /**
+   * Called with each message of each finished file (reader, plugins, images,
+   * printing), in file order as files finish: for a host that prints messages
+   * its own way. The messages stay on `FileResult.file` as well.
+   */
+  onMessage?: (message: VFileMessage, file: VFile) => void
+  /** Write the site index `<out>/index.html`; default `true`. */
+  index?: boolean
+  /** Write `<out>/thumbnails/<name>.png` beside each PDF; default `true`. */
+  thumbnails?: boolean
+  /**
+   * Copy the template's assets (fonts, logo) into `<out>/assets` for the HTML
+   * pages; default `true` when `formats` has `html`. The printer reads them
+   * from the package, so a PDF-only build needs no copy.
+   */
+  copyAssets?: boolean
+  /**
+   * Folder that holds the build's cache (`<cacheDir>/.brief-cache/manifest.json`),
+   * for a build inside another tool's output folder that the tool empties or
+   * deploys; default `out`. Relative to `cwd`. One cache folder per output folder.
+   */
+  cacheDir?: string
 }
 
 export type BuildEvent =
@@ -175,6 +197,7 @@ export async function createBuildSession(options: BuildOptions = {}): Promise<Bu
   const cwd = path.resolve(options.cwd ?? process.cwd())
   const outDir = path.resolve(cwd, options.out ?? 'output')
   const formats = options.formats ?? ['pdf', 'html']
+  const outputs = outputSwitches(options, formats, cwd, outDir)
   const version = await packageVersion()
 
   await ensureWritable(outDir)
@@ -201,7 +224,7 @@ export async function createBuildSession(options: BuildOptions = {}): Promise<Bu
   }
 
   async function copyAssets(): Promise<void> {
-    if (assetsCopied) return
+    if (assetsCopied || !outputs.assets) return
     for (const asset of stage.assets) {
       const target = path.join(outDir, 'assets', ...asset.name.split('/'))
       if (!target.startsWith(path.join(outDir, 'assets') + path.sep)) continue
@@ -218,7 +241,7 @@ export async function createBuildSession(options: BuildOptions = {}): Promise<Bu
     const all = resolved.files.map((input) => ({input, relative: relativeKey(cwd, input)}))
     // The output folder is never input: `--out` inside an input folder would read the briefs (`.md`, `.html`) back as articles.
     const selected = all.filter((item) => !insideFolder(outDir, path.relative(outDir, item.input)) && (!options.shard || inShard(item.relative, options.shard)))
-    const manifest = await readManifest(outDir)
+    const manifest = await readManifest(outputs.cacheBase)
     const forgotten = await forgetDeletedArticles(cwd, outDir, manifest)
     const readEntries = {...manifest.entries}
     // Names over every input, not only this shard or this watch rebuild, and never one another brief in the folder already has.
@@ -229,7 +252,10 @@ export async function createBuildSession(options: BuildOptions = {}): Promise<Bu
     const results: FileResult[] = resolved.missing.map((pattern) => missingInput(cwd, pattern))
 
     options.onEvent?.({type: 'start', total: selected.length + results.length})
-    for (const result of results) options.onEvent?.({type: 'file-done', result})
+    for (const result of results) {
+      options.onEvent?.({type: 'file-done', result})
+      reportMessages(result)
+    }
 
     const queue = [...selected]
     const worker = async () => {
@@ -239,6 +265,7 @@ export async function createBuildSession(options: BuildOptions = {}): Promise<Bu
         const result = await buildOne(item.input, item.relative, names.get(item.input)!, manifest, Boolean(options.force || buildOptions.force))
         results.push(result)
         options.onEvent?.({type: 'file-done', result})
+        reportMessages(result)
       }
     }
     // One more worker than printing pages: the next article is read and run through unified while a PDF prints.
@@ -246,11 +273,11 @@ export async function createBuildSession(options: BuildOptions = {}): Promise<Bu
 
     if (!options.signal?.aborted) {
       // Merge, not overwrite: another build into this folder (another shard) may have written its entries since we read.
-      const merged = await readManifest(outDir)
+      const merged = await readManifest(outputs.cacheBase)
       for (const relative of forgotten) delete merged.entries[relative]
       for (const [relative, entry] of Object.entries(manifest.entries)) if (readEntries[relative] !== entry) merged.entries[relative] = entry
-      await writeManifest(outDir, merged, pending)
-      if (formats.includes('html') || formats.includes('pdf')) await write(path.join(outDir, 'index.html'), siteIndex(await presentEntries(outDir, merged)))
+      await writeManifest(outputs.cacheBase, merged, pending)
+      if (outputs.index && (formats.includes('html') || formats.includes('pdf'))) await write(path.join(outDir, 'index.html'), siteIndex(await presentEntries(outDir, merged)))
     }
 
     const order = new Map(all.map((item, index) => [item.input, index]))
@@ -273,7 +300,7 @@ export async function createBuildSession(options: BuildOptions = {}): Promise<Bu
       const bytes = await readArticle(input, file, options.maxInputBytes ?? stage.config.maxInputBytes ?? defaultMaxInputBytes)
       if (!bytes) return done('failed')
 
-      const key = hashParts([stage.key, relative, name, bytes])
+      const key = hashParts([stage.key, relative, name, bytes, ...outputs.keyParts])
       const previous = manifest.entries[relative]
       if (!force && (await isFresh(outDir, previous, key))) {
         result.outputs = Object.values(previous!.outputs).map((output) => path.join(outDir, output))
@@ -380,7 +407,7 @@ export async function createBuildSession(options: BuildOptions = {}): Promise<Bu
         lang: brief.lang,
         date: brief.date
       },
-      thumbnail: true
+      thumbnail: outputs.thumbnails
     }
 
     let lastError: unknown
@@ -416,6 +443,10 @@ export async function createBuildSession(options: BuildOptions = {}): Promise<Bu
         severity: 'warning'
       })
     }
+  }
+
+  function reportMessages(result: FileResult): void {
+    if (options.onMessage) for (const message of result.file.messages) options.onMessage(message, result.file)
   }
 
   return {
@@ -682,6 +713,24 @@ async function forgetDeletedArticles(cwd: string, outDir: string, manifest: Mani
     if (!stillUsed.has(`${entry.name}.html`)) await fs.rm(path.join(outDir, `${entry.name}.files`), {recursive: true, force: true})
   }
   return forgotten
+}
+
+/**
+ * Which side outputs a build writes besides the briefs (a host's build wants
+ * only the PDFs), and where its cache lives. `keyParts` go in each brief's
+ * cache key when they differ from the defaults, so turning thumbnails back on
+ * rebuilds.
+ */
+function outputSwitches(options: BuildOptions, formats: readonly OutputFormat[], cwd: string, outDir: string) {
+  const thumbnails = options.thumbnails ?? true
+  return {
+    index: options.index ?? true,
+    thumbnails,
+    assets: options.copyAssets ?? formats.includes('html'),
+    // The manifest is `<cacheBase>/.brief-cache/manifest.json`.
+    cacheBase: options.cacheDir === undefined ? outDir : path.resolve(cwd, options.cacheDir),
+    keyParts: thumbnails ? [] : ['no-thumbnails']
+  }
 }
 
 /** The article budget: the option, else the configuration, else the default. */
