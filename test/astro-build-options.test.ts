@@ -48,7 +48,7 @@ describe('build options for a host', () => {
     const third = await buildBatch(['input'], {...options, thumbnails: true, executablePath: path.join(cwd, 'no-such-browser')})
     expect(third.files[0]!.status).toBe('failed')
     expect(third.files[0]!.file.messages.map((message) => message.ruleId)).toContain('render-failed')
-  })
+  }, 180_000)
 
   it('onMessage: every message of every file, with its file, as files finish', async () => {
     const cwd = await site()

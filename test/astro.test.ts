@@ -174,7 +174,7 @@ describe('remark-brief/astro in an Astro 5 site', () => {
     } finally {
       for (const folder of present) await fs.rename(folder + '.hidden', folder)
     }
-  })
+  }, 10 * minutes)
 
   it('fails the build on a missing note definition, naming every file with an error (page and collection entry)', async () => {
     await fs.cp(path.join(fixtures, 'broken'), site, {recursive: true})
@@ -193,7 +193,7 @@ describe('remark-brief/astro in an Astro 5 site', () => {
     const again = await run(process.execPath, [path.join(site, 'node_modules', 'astro', 'astro.js'), 'build'], site, 5 * minutes)
     expect(again.code, again.output).not.toBe(0)
     expect(again.output).toMatch(/remark-brief: 1 file\(s\) with errors: src\/content\/notes\/lost\.md/)
-  })
+  }, 10 * minutes)
 
   it('is the README’s Astro example', async () => {
     const readme = await fs.readFile(path.join(root, 'README.md'), 'utf8')
