@@ -17,6 +17,8 @@ import {fileURLToPath} from 'node:url'
 import {PDFDocument, PDFName, PDFRawStream} from 'pdf-lib'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
 import {buildBatch} from '../src/build/index.js'
+import {pdfText} from '../src/pdf/index.js'
+import {isLoopbackHost, pdfLinkTarget, relativeLinkPrefix, relativeReference} from '../src/pdf/links.js'
 import {browserHungError} from '../src/pdf/pool.js'
 import {watchBrowser} from '../src/pdf/watchdog.js'
 import {finished, listFiles, start} from './setup/cli.js'
@@ -189,6 +191,62 @@ describe('signals to `brief build` (spawned CLI) while Chromium prints', () => {
       for (const pdf of pdfs) expect(await pagesOf(path.join(cwd, 'output', pdf))).toBeGreaterThan(1)
     }, 150_000)
   }
+})
+
+describe('links in the PDF never point at the internal origin', () => {
+  it('relative links stay relative, links to this machine become text, web links and note jumps stay', async () => {
+    const cwd = path.join(folder, 'links')
+    await fs.mkdir(path.join(cwd, 'input'), {recursive: true})
+    await fs.copyFile(path.join(fixtures, 'links.md'), path.join(cwd, 'input', 'links.md'))
+    const result = await buildBatch(['input/links.md'], {cwd, out: 'output', concurrency: 1})
+    expect(result.files[0]!.status).toBe('built')
+
+    const bytes = new Uint8Array(await fs.readFile(path.join(cwd, 'output', 'links.pdf')))
+    const {getDocument} = await import('pdfjs-dist/legacy/build/pdf.mjs')
+    const task = getDocument({data: bytes.slice(), isEvalSupported: false, useSystemFonts: false, disableFontFace: true, verbosity: 0})
+    const document = await task.promise
+    const urls: string[] = []
+    let jumps = 0
+    try {
+      for (let number = 1; number <= document.numPages; number++) {
+        for (const annotation of (await (await document.getPage(number)).getAnnotations()) as Array<{subtype: string; url?: string; unsafeUrl?: string; dest?: unknown}>) {
+          if (annotation.subtype !== 'Link') continue
+          if (annotation.dest) jumps++
+          const url = annotation.unsafeUrl ?? annotation.url
+          if (url !== undefined) urls.push(url)
+        }
+      }
+    } finally {
+      await task.destroy()
+    }
+
+    for (const url of urls) expect(url).not.toMatch(/brief\.localhost|localhost|127\.0\.0\.1|\[::1\]|^file:/i)
+    expect(urls.sort()).toEqual(['../data/table.csv', '?page=2', 'https://example.org/commission', 'water-report.html'])
+    expect(jumps, 'the note call and its back reference jump inside the PDF').toBeGreaterThanOrEqual(1)
+    // What became text is still there to read.
+    const text = (await pdfText(bytes)).replace(/\s+/g, ' ')
+    for (const words of ['the archive', 'the dev server', 'the loopback address', 'the printer’s own origin', 'the data']) expect(text).toContain(words)
+  }, 120_000)
+
+  it('relativeReference keeps a path relative to the document, in ASCII; anything else is text', () => {
+    expect(relativeReference('other.html')).toBe('other.html')
+    expect(relativeReference(' ../a b/ré.pdf#p2 ')).toBe('../a%20b/r%C3%A9.pdf#p2')
+    for (const href of ['/root.html', '//evil.example/x', '\\\\server\\share', 'javascript:alert(1)', 'java\nscript:alert(1)', 'http://brief.localhost/x', '']) {
+      expect(relativeReference(href), href).toBeUndefined()
+    }
+  })
+
+  it('pdfLinkTarget: placeholders get their reference back; the internal origin, loopback and non-web schemes become text', () => {
+    expect(pdfLinkTarget(`${relativeLinkPrefix}1`, ['a.html', '../b.pdf'])).toBe('../b.pdf')
+    expect(pdfLinkTarget(`${relativeLinkPrefix}2`, ['a.html'])).toBeUndefined()
+    expect(pdfLinkTarget(`${relativeLinkPrefix}0`, ['/etc/passwd'])).toBeUndefined()
+    expect(pdfLinkTarget('https://example.org/x?y=1')).toBe('https://example.org/x?y=1')
+    expect(pdfLinkTarget('mailto:someone@example.org')).toBe('mailto:someone@example.org')
+    for (const uri of ['http://brief.localhost/x.html', 'http://LOCALHOST./', 'http://api.localhost:8080/', 'http://127.1.2.3/', 'http://[::1]:3000/', 'http://[::ffff:127.0.0.1]/', 'http://0.0.0.0/', 'file:///etc/passwd', 'javascript:alert(1)', 'data:text/html,x']) {
+      expect(pdfLinkTarget(uri), uri).toBeUndefined()
+    }
+    expect(isLoopbackHost('example.localhost.org')).toBe(false)
+  })
 })
 
 describe('images end to end with the real printer', () => {

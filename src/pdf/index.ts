@@ -10,6 +10,7 @@ import type {Page} from 'puppeteer-core'
 import {delay, findBrowser, messageOf} from './browser.js'
 import {finishPdf, type MetadataOptions, type PdfMetadata} from './metadata.js'
 import {fillContentsPages} from './contents.js'
+import {markRelativeLinks} from './links.js'
 import {applyPolicy, assetMap, documentUrl, type PagePolicy, type RenderAsset} from './page.js'
 import {contentSecurityPolicy, createNonce, endPagedMedia, pagedAsset, runPagedMedia} from './paged.js'
 import {createPagePool, isBrowserDied, isBrowserHung} from './pool.js'
@@ -198,7 +199,8 @@ export function createPdfRenderer(options: PdfRendererOptions = {}): PdfRenderer
     const {pdf, pages} = await finishPdf(printed.pdf, job.metadata, {
       sourceDateEpoch: options.sourceDateEpoch,
       headings: expected.headings,
-      outline: expected.outline
+      outline: expected.outline,
+      relativeLinks: printed.relativeLinks
     })
     const timings: RenderResult['timings'] = {...printed.timings, metadata: performance.now() - metadataStart, total: 0}
     const result: RenderResult = {pdf, pages, blocked: printed.blocked, thumbnail: printed.thumbnail, timings}
@@ -250,6 +252,8 @@ async function print(page: Page, job: RenderJob, oneScreenshotAtATime: <T>(page:
     const loadTime = performance.now() - loadStart
 
     const printStart = performance.now()
+    // Links to the internal origin get placeholders now, their relative reference back (or none) after printing.
+    const relativeLinks = await markRelativeLinks(page)
     const printOptions = {format: paper, preferCSSPageSize: true, printBackground: true, tagged: true, outline: true, timeout: 0}
     let served = policy.served
     let pdf = await page.pdf(printOptions)
@@ -285,7 +289,7 @@ async function print(page: Page, job: RenderJob, oneScreenshotAtATime: <T>(page:
 
     // Leave the page empty for the next job (and free the document's memory).
     await page.goto('about:blank', {timeout: 0}).catch(() => undefined)
-    return {pdf, blocked: policy.blocked, thumbnail, misplacedNotes: paged?.misplaced, timings: {load: loadTime, print: printTime, thumbnail: thumbnailTime}}
+    return {pdf, blocked: policy.blocked, relativeLinks, thumbnail, misplacedNotes: paged?.misplaced, timings: {load: loadTime, print: printTime, thumbnail: thumbnailTime}}
   } finally {
     if (nonce) await endPagedMedia(page)
     removePolicy()
