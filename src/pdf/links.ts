@@ -83,9 +83,10 @@ const webSchemes = /^(?:https?|mailto):/i
 /**
  * The URI a link annotation keeps in the PDF, or `undefined` when the link
  * must become text: placeholders get their relative reference back (see
- * `markRelativeLinks`); a web URL stays unless its host is the internal origin
- * or a loopback address (`localhost`, `*.localhost`, `127.0.0.0/8`, `[::1]`,
- * `0.0.0.0`); any other scheme goes.
+ * `markRelativeLinks`); a web URL stays unless its host is the internal
+ * origin's (whatever the scheme or port); any other scheme goes. A link the
+ * article wrote to another host, `localhost` included, is the article's own
+ * web link and stays, like any other.
  */
 export function pdfLinkTarget(uri: string, relativeLinks: readonly string[] = []): string | undefined {
   const text = uri.trim()
@@ -102,15 +103,12 @@ export function pdfLinkTarget(uri: string, relativeLinks: readonly string[] = []
   } catch {
     return undefined
   }
-  return isLoopbackHost(url.hostname) ? undefined : text
+  return isInternalHost(url.hostname) ? undefined : text
 }
 
-/** The internal origin's host and every name or address that means this machine. */
-export function isLoopbackHost(hostname: string): boolean {
-  const host = hostname.toLowerCase().replace(/\.$/, '')
-  if (host === 'localhost' || host.endsWith('.localhost')) return true
-  if (/^127(?:\.\d{1,3}){3}$/.test(host) || host === '0.0.0.0') return true
-  // IPv6 literals come bracketed from the URL parser; `::ffff:127.0.0.1` is normalised to hex.
-  const v6 = host.replace(/^\[|\]$/g, '')
-  return v6 === '::1' || v6 === '::' || /^::ffff:7f[\da-f]{2}:[\da-f]{1,4}$/.test(v6) || v6 === '::ffff:0:0'
+const internalHost = new URL(origin).hostname
+
+/** Whether `hostname` is the synthetic origin's host (`brief.localhost`, any case, a trailing dot). */
+export function isInternalHost(hostname: string): boolean {
+  return hostname.toLowerCase().replace(/\.$/, '') === internalHost
 }
