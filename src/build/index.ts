@@ -413,7 +413,11 @@ export async function createBuildSession(options: BuildOptions = {}): Promise<Bu
       }
     }
     if (options.signal?.aborted || closed) return undefined
-    if (renderFailure(lastError) === 'unavailable') printingStopped ??= lastError
+    // The reason printing stopped is said once, on the first brief it stopped; the others are only not built.
+    if (renderFailure(lastError) === 'unavailable') {
+      if (printingStopped) lastError = undefined
+      else printingStopped = lastError
+    }
     if (lastError) {
       failWith(file, withLimitHint(lastError), 'render-failed')
     } else {
