@@ -206,6 +206,8 @@ export async function createBuildSession(options: BuildOptions = {}): Promise<Bu
   let articlePool: ArticlePool | undefined
   let assetsCopied = false
   let closed = false
+  // Set when the renderer can no longer get a browser (none installed, or launches failing): the rest of the run prints nothing.
+  let printingStopped: unknown
   // Temporary files this session is writing (removed on close if a write was cut short).
   const pending = new Set<string>()
   const write = (file: string, data: string | Uint8Array) => writeAtomic(file, data, pending)
@@ -306,6 +308,11 @@ export async function createBuildSession(options: BuildOptions = {}): Promise<Bu
         result.outputs = Object.values(previous!.outputs).map((output) => path.join(outDir, output))
         result.pages = previous!.pages
         return done('unchanged')
+      }
+
+      if (printingStopped && formats.includes('pdf')) {
+        reportNotPrinted(file)
+        return done('failed')
       }
 
       const format = formatOf(input)
@@ -411,9 +418,10 @@ export async function createBuildSession(options: BuildOptions = {}): Promise<Bu
     }
 
     let lastError: unknown
-    // A crashed browser fails the page in flight: the file is retried once.
+    // The renderer itself retries a job whose browser died or hung; here a
+    // failed launch is tried once more, never a timeout (it would only time out again).
     for (let attempt = 0; attempt < 2; attempt++) {
-      if (options.signal?.aborted || closed) return undefined
+      if (options.signal?.aborted || closed || printingStopped) break
       try {
         const printed = await settleWithin((await renderer()).render(job), renderGuard(options), `Render of \`${name}\` did not settle`)
         for (const url of printed.blocked ?? []) {
@@ -429,9 +437,20 @@ export async function createBuildSession(options: BuildOptions = {}): Promise<Bu
         return printed
       } catch (error) {
         lastError = error
+        if (renderFailure(error) !== 'retry') break
       }
     }
-    if (!options.signal?.aborted && !closed) failWith(file, lastError, 'render-failed')
+    if (options.signal?.aborted || closed) return undefined
+    // The reason printing stopped is said once, on the first brief it stopped; the others are only not built.
+    if (renderFailure(lastError) === 'unavailable') {
+      if (printingStopped) lastError = undefined
+      else printingStopped = lastError
+    }
+    if (lastError) {
+      failWith(file, withLimitHint(lastError), 'render-failed')
+    } else {
+      reportNotPrinted(file)
+    }
     return undefined
   }
 
@@ -799,6 +818,32 @@ async function ensureWritable(outDir: string): Promise<void> {
   } catch (error) {
     throw runError(outDir, `Cannot write output folder: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`, 'output-unwritable', error)
   }
+}
+
+/** A brief left unbuilt because printing stopped earlier in the run (no browser can be had). */
+function reportNotPrinted(file: VFile): void {
+  report(file, 'Unexpected stop of printing earlier in this run (the browser cannot be launched), expected a browser to print with: not built', {ruleId: 'browser-unavailable', severity: 'error'})
+}
+
+/**
+ * What a failed render calls for: `unavailable` (no browser can be had: stop
+ * printing for the run), `final` (a timeout, or a job the renderer already
+ * retried in a new browser), or `retry` (anything else, a failed launch
+ * among them). Codes from `remark-brief/pdf` (`src/pdf/pool.ts`), read
+ * here without loading that module.
+ */
+function renderFailure(error: unknown): 'unavailable' | 'final' | 'retry' {
+  const fields = error && typeof error === 'object' ? (error as {code?: unknown; retried?: unknown}) : {}
+  if (fields.code === 'ERR_BROWSER_UNAVAILABLE') return 'unavailable'
+  if (fields.code === 'ERR_RENDER_TIMEOUT' || fields.retried === true) return 'final'
+  return 'retry'
+}
+
+/** A timeout's message, saying how to raise the limit it names. */
+function withLimitHint(error: unknown): unknown {
+  if (!(error instanceof Error) || (error as {code?: unknown}).code !== 'ERR_RENDER_TIMEOUT') return error
+  const hint = ' (the `timeout` build option, `--render-timeout <ms>` on the command line; default 30000)'
+  return Object.assign(new Error(error.message.split('\n')[0] + hint, {cause: error}), {code: 'ERR_RENDER_TIMEOUT'})
 }
 
 /**

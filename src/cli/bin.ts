@@ -1,6 +1,21 @@
 #!/usr/bin/env node
 import process from 'node:process'
-import {main} from './index.js'
+
+/**
+ * A signal that comes while the command is still loading (a slow machine
+ * takes seconds to import the pipeline) finds no handler yet and would kill
+ * the process by the signal. Until a command installs its own handler (the
+ * build closes the browser and its profile), these end it with exit code 130,
+ * as every interrupt does; nothing has started that needs cleaning up.
+ */
+const interruptSignals = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const
+const whileLoading = (signal: NodeJS.Signals) => {
+  // Another listener (the build's) does the work and the exit.
+  if (process.listenerCount(signal) === 1) process.exit(130)
+}
+for (const signal of interruptSignals) process.on(signal, whileLoading)
+
+const {main} = await import('./index.js')
 
 /**
  * File names come from untrusted input and may hold escape sequences: written

@@ -39,6 +39,7 @@ interface BuildCommandOptions extends CommonOptions {
   watch?: boolean
   force?: boolean
   notes?: 'end' | 'page'
+  renderTimeout?: number
 }
 
 interface CheckCommandOptions extends CommonOptions {
@@ -103,6 +104,7 @@ function createProgram(io: CliIo, setExit: (code: number) => void): Command {
     .option('--max-input-bytes <n>', 'largest article accepted, in bytes (default 5242880)', parsePositive)
     .option('--max-article-time <ms>', 'time to read and typeset one article before it fails alone (default 60000)', parsePositive)
     .option('--max-article-memory <mb>', 'heap to read and typeset one article before it fails alone (default 1024)', parsePositive)
+    .option('--render-timeout <ms>', 'time to print one brief before it fails alone (default 30000)', parsePositive)
     .option('-q, --quiet', 'print errors only')
     .option('--verbose', 'print info messages too (removed page junk, …)')
     .option('--debug', 'print stack traces')
@@ -187,6 +189,7 @@ async function buildCommand(inputs: string[], options: BuildCommandOptions, io: 
       maxInputBytes: options.maxInputBytes,
       maxArticleTime: options.maxArticleTime,
       maxArticleMemory: options.maxArticleMemory,
+      timeout: options.renderTimeout,
       signal: controller.signal,
       onEvent: progress.onEvent
     })

@@ -10,13 +10,15 @@ import type {Page} from 'puppeteer-core'
 import {delay, findBrowser, messageOf} from './browser.js'
 import {finishPdf, type MetadataOptions, type PdfMetadata} from './metadata.js'
 import {fillContentsPages} from './contents.js'
+import {markRelativeLinks} from './links.js'
 import {applyPolicy, assetMap, documentUrl, type PagePolicy, type RenderAsset} from './page.js'
 import {contentSecurityPolicy, createNonce, endPagedMedia, pagedAsset, runPagedMedia} from './paged.js'
-import {createPagePool, isBrowserDied} from './pool.js'
+import {createPagePool, isBrowserDied, isBrowserHung} from './pool.js'
 import {expectationOf, verifyPrintedText, type VerifyResult} from './verify.js'
 
 export {findBrowser, installHint, wellKnownPaths, type FindBrowserOptions} from './browser.js'
 export {writeFileAtomic} from './atomic.js'
+export {browserDied, browserHung, browserUnavailable, defaultHangTimeout, defaultMaxLaunchFailures, isBrowserUnavailable} from './pool.js'
 export {setPdfMetadata, parseBriefDate, epochDate, type PdfMetadata, type MetadataOptions} from './metadata.js'
 export {decide, imageInside, origin, type RenderAsset} from './page.js'
 export {verifyPrintedText, compareText, expectationOf, pdfText, tokens, type VerifyResult, type VerifyOptions, type PrintedExpectation} from './verify.js'
@@ -72,6 +74,14 @@ export interface PdfRendererOptions {
   verify?: boolean
   /** `SOURCE_DATE_EPOCH` override for the PDF's dates. */
   sourceDateEpoch?: MetadataOptions['sourceDateEpoch']
+  /**
+   * Milliseconds the browser may leave the watchdog's question unanswered
+   * during a job before it counts as hung (stopped, wedged): it is then
+   * killed, relaunched, and the job tried once more; default 10000.
+   */
+  hangTimeout?: number
+  /** Failed launches in a row after which every render fails at once; default 3. */
+  maxLaunchFailures?: number
 }
 
 export interface PdfRenderer {
@@ -128,7 +138,9 @@ export function createPdfRenderer(options: PdfRendererOptions = {}): PdfRenderer
       return executablePath
     },
     concurrency: Math.max(1, Math.floor(options.concurrency ?? os.availableParallelism())),
-    onLaunch: watchProcess
+    onLaunch: watchProcess,
+    hangTimeout: options.hangTimeout,
+    maxLaunchFailures: options.maxLaunchFailures
   })
 
   // Exit hooks live as long as a browser may run; they are per renderer, never module state.
@@ -164,12 +176,12 @@ export function createPdfRenderer(options: PdfRendererOptions = {}): PdfRenderer
     try {
       return await attempt(job)
     } catch (error) {
-      if (!isBrowserDied(error) || closed) throw renderError(job, error)
-      // The browser died under this job: the pool relaunches it, the job runs once more.
+      if (!(isBrowserDied(error) || isBrowserHung(error)) || closed) throw renderError(job, error)
+      // The browser died or hung under this job: the pool relaunches it, the job runs once more.
       try {
         return await attempt(job)
       } catch (retryError) {
-        throw renderError(job, retryError, ' (after relaunching the browser)')
+        throw Object.assign(renderError(job, retryError, ' (after relaunching the browser)'), {retried: true})
       }
     }
   }
@@ -180,11 +192,16 @@ export function createPdfRenderer(options: PdfRendererOptions = {}): PdfRenderer
     // on timeout the pool closes that page (its context) and makes a new one next time.
     const printed = await pool.withPage((page) => print(page, job, oneScreenshotAtATime), {
       timeout: job.timeout ?? timeout,
-      onTimeout: (ms) => Object.assign(new Error(`Render of \`${job.name}\` timed out after ${ms} ms`), {code: 'ERR_RENDER_TIMEOUT'})
+      onTimeout: (ms) => Object.assign(new Error(`Render of \`${job.name}\` timed out after ${ms} ms`), {code: renderTimedOut})
     })
     const metadataStart = performance.now()
     const expected = expectationOf(job.html)
-    const {pdf, pages} = await finishPdf(printed.pdf, job.metadata, {sourceDateEpoch: options.sourceDateEpoch, headings: expected.headings, outline: expected.outline})
+    const {pdf, pages} = await finishPdf(printed.pdf, job.metadata, {
+      sourceDateEpoch: options.sourceDateEpoch,
+      headings: expected.headings,
+      outline: expected.outline,
+      relativeLinks: printed.relativeLinks
+    })
     const timings: RenderResult['timings'] = {...printed.timings, metadata: performance.now() - metadataStart, total: 0}
     const result: RenderResult = {pdf, pages, blocked: printed.blocked, thumbnail: printed.thumbnail, timings}
     if (printed.misplacedNotes) result.misplacedNotes = printed.misplacedNotes
@@ -235,6 +252,8 @@ async function print(page: Page, job: RenderJob, oneScreenshotAtATime: <T>(page:
     const loadTime = performance.now() - loadStart
 
     const printStart = performance.now()
+    // Links to the internal origin get placeholders now, their relative reference back (or none) after printing.
+    const relativeLinks = await markRelativeLinks(page)
     const printOptions = {format: paper, preferCSSPageSize: true, printBackground: true, tagged: true, outline: true, timeout: 0}
     let served = policy.served
     let pdf = await page.pdf(printOptions)
@@ -270,7 +289,7 @@ async function print(page: Page, job: RenderJob, oneScreenshotAtATime: <T>(page:
 
     // Leave the page empty for the next job (and free the document's memory).
     await page.goto('about:blank', {timeout: 0}).catch(() => undefined)
-    return {pdf, blocked: policy.blocked, thumbnail, misplacedNotes: paged?.misplaced, timings: {load: loadTime, print: printTime, thumbnail: thumbnailTime}}
+    return {pdf, blocked: policy.blocked, relativeLinks, thumbnail, misplacedNotes: paged?.misplaced, timings: {load: loadTime, print: printTime, thumbnail: thumbnailTime}}
   } finally {
     if (nonce) await endPagedMedia(page)
     removePolicy()
@@ -361,8 +380,13 @@ async function settled(page: Page, policy: PagePolicy, limit = 5000): Promise<vo
   }
 }
 
+/** Error code of a render that ran past its `timeout`. */
+export const renderTimedOut = 'ERR_RENDER_TIMEOUT'
+
+/** The error named after the job, keeping the cause's `code` so a caller can tell a timeout, a hang or no browser apart. */
 function renderError(job: RenderJob, error: unknown, suffix = ''): Error {
   const message = messageOf(error)
   if (message.includes(`\`${job.name}\``)) return error instanceof Error ? error : new Error(message)
-  return new Error(`Cannot render \`${job.name}\` to PDF${suffix}: ${message}`, {cause: error})
+  const code = error && typeof error === 'object' && 'code' in error ? error.code : undefined
+  return Object.assign(new Error(`Cannot render \`${job.name}\` to PDF${suffix}: ${message}`, {cause: error}), code === undefined ? {} : {code})
 }

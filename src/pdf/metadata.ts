@@ -13,6 +13,7 @@ type PDFArray = PdfLib.PDFArray
 type PDFDict = PdfLib.PDFDict
 type PDFDocument = PdfLib.PDFDocument
 type PDFRef = PdfLib.PDFRef
+import {pdfLinkTarget} from './links.js'
 
 export interface PdfMetadata {
   title: string
@@ -50,6 +51,12 @@ export interface MetadataOptions {
    * `process.env.SOURCE_DATE_EPOCH`.
    */
   sourceDateEpoch?: string | number
+  /**
+   * The hrefs of the brief's relative links as written, by placeholder
+   * number (`markRelativeLinks` in `links.ts`): each placeholder link gets
+   * its relative reference back, or becomes text.
+   */
+  relativeLinks?: readonly string[]
 }
 
 export const creator = 'remark-brief'
@@ -91,7 +98,7 @@ export async function finishPdf(pdf: Uint8Array, metadata: PdfMetadata, options:
   if (options.outline) rebuildOutline(document, options.outline)
   else if (options.headings) restoreOutlineTitles(document, options.headings)
   dropSoftHyphens(document)
-  dropUnsafeLinks(document)
+  dropUnsafeLinks(document, options.relativeLinks)
 
   // A content-derived file id: identical documents get identical ids. One
   // save (it is most of this pass): the id is written as a placeholder of the
@@ -194,24 +201,24 @@ function squash(text: string): string {
   return text.normalize('NFKC').replace(/[\s\u00AD]+/g, '').toLowerCase()
 }
 
-/** URL schemes a link in the PDF may use; anything else (`javascript:`, `file:`, `data:`…) is removed. */
-const safeSchemes = /^(?:https?|mailto):/i
-
 /** Action types a reader runs without a URL to show first: never kept. */
 const unsafeActions = new Set(['/JavaScript', '/Launch', '/SubmitForm', '/ImportData', '/ResetForm', '/Rendition', '/GoToE', '/GoToR'])
 
 /**
- * Remove link annotations that would run code or open local files in a PDF
- * reader. Chromium turns every `<a href>` into a link, whatever its scheme;
- * the sanitiser upstream should already have dropped such links.
+ * Remove link annotations that would run code, open local files or point at
+ * the internal origin or this machine in a PDF reader, and give relative
+ * links their reference as written (`pdfLinkTarget` in `links.ts`). Chromium
+ * turns every `<a href>` into a link, whatever its scheme, resolved against
+ * the synthetic origin; the sanitiser upstream should already have dropped
+ * links with other schemes.
  */
-function dropUnsafeLinks(document: PDFDocument): void {
+function dropUnsafeLinks(document: PDFDocument, relativeLinks: readonly string[] = []): void {
   for (const page of document.getPages()) {
     const annotations = page.node.lookupMaybe(PDFName.of('Annots'), PDFArray)
     if (!annotations) continue
     for (let index = annotations.size() - 1; index >= 0; index--) {
       const annotation = annotations.lookupMaybe(index, PDFDict)
-      if (annotation && !isSafeAnnotation(annotation)) {
+      if (annotation && !keepAnnotation(annotation, relativeLinks)) {
         const ref = annotations.get(index)
         annotations.remove(index)
         if (ref instanceof PDFRef) document.context.delete(ref)
@@ -220,7 +227,8 @@ function dropUnsafeLinks(document: PDFDocument): void {
   }
 }
 
-function isSafeAnnotation(annotation: PDFDict): boolean {
+/** Whether a link annotation stays; a URI it keeps is rewritten in place when it changes. */
+function keepAnnotation(annotation: PDFDict, relativeLinks: readonly string[]): boolean {
   const action = annotation.lookupMaybe(PDFName.of('A'), PDFDict)
   if (!action) return true
   const type = String(action.get(PDFName.of('S')))
@@ -228,7 +236,11 @@ function isSafeAnnotation(annotation: PDFDict): boolean {
   if (type !== '/URI') return true
   const uri: PDFObject | undefined = action.lookup(PDFName.of('URI'))
   const text = uri instanceof PDFString || uri instanceof PDFHexString ? uri.decodeText() : ''
-  return safeSchemes.test(text.trim())
+  const target = pdfLinkTarget(text, relativeLinks)
+  if (target === undefined) return false
+  // A hex string: the target is 7-bit ASCII, and brackets or backslashes in it need no escaping.
+  if (target !== text) action.set(PDFName.of('URI'), PDFHexString.of(Buffer.from(target, 'latin1').toString('hex')))
+  return true
 }
 
 /**

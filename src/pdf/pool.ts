@@ -1,10 +1,14 @@
 /**
  * One browser, launched on first need, and a pool of its pages reused across
- * jobs. A browser that dies is replaced on the next acquire.
+ * jobs. A browser that dies is replaced on the next acquire; one that hangs
+ * (stopped, wedged) is killed by the job's watchdog and replaced the same
+ * way. Launches that fail `maxLaunchFailures` times in a row stop the pool:
+ * every later job fails at once with the same error.
  */
 import type {Page} from 'puppeteer-core'
-import {disposeBrowser, killBrowser, launchBrowser, removeProfileAgain, type LaunchedBrowser} from './browser.js'
+import {disposeBrowser, killBrowser, launchBrowser, messageOf, removeProfileAgain, type LaunchedBrowser} from './browser.js'
 import {preparePage} from './page.js'
+import {watchBrowser} from './watchdog.js'
 
 export interface PoolOptions {
   executablePath: string
@@ -12,7 +16,16 @@ export interface PoolOptions {
   concurrency: number
   /** Called after each launch (the first and every relaunch). */
   onLaunch?: (launched: LaunchedBrowser) => void
+  /** Milliseconds the browser may take to answer the watchdog before it counts as hung; default `defaultHangTimeout`. */
+  hangTimeout?: number
+  /** Milliseconds between the watchdog's questions; default 1000. */
+  heartbeat?: number
+  /** Failed launches in a row after which the pool stops; default `defaultMaxLaunchFailures`. */
+  maxLaunchFailures?: number
 }
+
+export const defaultHangTimeout = 10_000
+export const defaultMaxLaunchFailures = 3
 
 export interface PagePool {
   /**
@@ -44,22 +57,64 @@ function browserDiedError(cause: unknown): Error {
 }
 
 export function isBrowserDied(error: unknown): boolean {
-  return Boolean(error && typeof error === 'object' && 'code' in error && error.code === browserDied)
+  return codeOf(error) === browserDied
+}
+
+/** Error code of a job whose browser stopped answering (stopped, wedged): it was killed and will be replaced. */
+export const browserHung = 'ERR_BROWSER_HUNG'
+
+export function browserHungError(ms: number): Error {
+  return Object.assign(
+    new Error(`The browser did not answer for ${ms} ms (the \`hangTimeout\` limit; raise it for a very slow machine) and was killed and replaced`),
+    {code: browserHung}
+  )
+}
+
+export function isBrowserHung(error: unknown): boolean {
+  return codeOf(error) === browserHung
+}
+
+/** Error code of every job once the browser cannot be found, or launching it failed `maxLaunchFailures` times in a row. */
+export const browserUnavailable = 'ERR_BROWSER_UNAVAILABLE'
+
+export function isBrowserUnavailable(error: unknown): boolean {
+  return codeOf(error) === browserUnavailable
+}
+
+function codeOf(error: unknown): unknown {
+  return error && typeof error === 'object' && 'code' in error ? error.code : undefined
 }
 
 export function createPagePool(options: PoolOptions): PagePool {
+  const hangTimeout = options.hangTimeout ?? defaultHangTimeout
+  const heartbeat = options.heartbeat ?? 1000
+  const maxLaunchFailures = options.maxLaunchFailures ?? defaultMaxLaunchFailures
   let launching: Promise<LaunchedBrowser> | undefined
   let running: LaunchedBrowser | undefined
   let idle: Page[] = []
   let active = 0
   let closed = false
+  let launchFailures = 0
+  // Set once no browser can be had: every later job fails at once with it, none waits for a launch.
+  let unavailable: Error | undefined
   const waiting: Array<() => void> = []
 
   function browser(): Promise<LaunchedBrowser> {
+    if (unavailable) return Promise.reject(unavailable)
     if (running && running.browser.connected) return Promise.resolve(running)
-    launching ??= launchBrowser(options.executablePath).then(
+    if (launching) return launching
+    let executablePath: string
+    try {
+      executablePath = options.executablePath
+    } catch (error) {
+      // No browser installed: trying again for the next brief cannot help.
+      unavailable = Object.assign(new Error(messageOf(error), {cause: error}), {code: browserUnavailable})
+      return Promise.reject(unavailable)
+    }
+    launching = launchBrowser(executablePath).then(
       (launched) => {
         launching = undefined
+        launchFailures = 0
         if (closed) {
           void disposeBrowser(launched)
           throw new Error('The PDF renderer is closed')
@@ -71,10 +126,39 @@ export function createPagePool(options: PoolOptions): PagePool {
       },
       (error: unknown) => {
         launching = undefined
-        throw error
+        launchFailures++
+        if (launchFailures < maxLaunchFailures) throw error
+        unavailable = Object.assign(
+          new Error(`Stopped printing: the browser failed to launch ${launchFailures} times in a row (the \`maxLaunchFailures\` limit). ${messageOf(error)}`, {cause: error}),
+          {code: browserUnavailable}
+        )
+        throw unavailable
       }
     )
     return launching
+  }
+
+  /** Kill a hung browser; jobs still on it see it go away and are retried in the next one. */
+  function replace(launched: LaunchedBrowser): void {
+    if (running === launched) forget(launched)
+    else {
+      killBrowser(launched)
+      removeProfileAgain(launched)
+    }
+  }
+
+  /** After a timeout: is the browser itself still answering? A job's timeout may be the browser's fault. */
+  function probe(launched: LaunchedBrowser): void {
+    let answered = false
+    const timer = setTimeout(() => {
+      if (!answered) replace(launched)
+    }, hangTimeout)
+    timer.unref?.()
+    const done = () => {
+      answered = true
+      clearTimeout(timer)
+    }
+    launched.browser.version().then(done, done)
   }
 
   /** Drop a dead browser: its pages are gone, its profile is removed. */
@@ -131,17 +215,18 @@ export function createPagePool(options: PoolOptions): PagePool {
     await slot()
     let launched: LaunchedBrowser | undefined
     let page: Page | undefined
-    let timedOut = false
+    // Timed out, or its browser hung: the job's own awaits may still settle later and must change nothing.
+    let abandoned = false
     const job = async (browserOfJob: LaunchedBrowser): Promise<T> => {
       const got = await pageOf(browserOfJob)
-      // Timed out while the page was being made: close it, never pool it.
-      if (timedOut) {
+      // Abandoned while the page was being made: close it, never pool it.
+      if (abandoned) {
         discard(got)
-        throw new Error('timed out')
+        throw new Error('abandoned')
       }
       page = got
       const value = await work(got)
-      if (timedOut) throw new Error('timed out')
+      if (abandoned) throw new Error('abandoned')
       if (running === browserOfJob && !got.isClosed()) idle.push(got)
       page = undefined
       return value
@@ -150,28 +235,42 @@ export function createPagePool(options: PoolOptions): PagePool {
       // Closed while this job waited for a page: do not start a browser for it.
       if (closed) throw new Error('The PDF renderer is closed')
       // The shared browser's launch is not this job's time (Puppeteer bounds it).
-      launched = await browser()
-      if (!limit) return await job(launched)
-      // Every await of the job after that is covered, so a stalled screenshot
-      // or print cannot hang it; its page is closed below and replaced next time.
-      const working = job(launched)
+      const browserOfJob = await browser()
+      launched = browserOfJob
+      // Every await of the job after that is covered, by the watchdog (a hung
+      // browser) and the timeout (a slow or wedged page), so a stalled
+      // screenshot or print cannot hang it; its page is closed below and replaced next time.
+      const watchdog = watchBrowser(() => browserOfJob.browser.version(), {interval: heartbeat, limit: hangTimeout, onHung: browserHungError})
+      const working = job(browserOfJob)
+      const racers: Array<Promise<T>> = [working, watchdog.hung]
       let timer: NodeJS.Timeout | undefined
-      // A referenced timer: it must fire even when nothing else keeps Node busy.
-      const timeout = new Promise<never>((_, reject) => {
-        timer = setTimeout(() => {
-          timedOut = true
-          reject(limit.onTimeout(limit.timeout))
-        }, limit.timeout)
-      })
+      if (limit) {
+        // A referenced timer: it must fire even when nothing else keeps Node busy.
+        racers.push(
+          new Promise<never>((_, reject) => {
+            timer = setTimeout(() => {
+              abandoned = true
+              reject(limit.onTimeout(limit.timeout))
+              probe(browserOfJob)
+            }, limit.timeout)
+          })
+        )
+      }
       try {
-        return await Promise.race([working, timeout])
+        return await Promise.race(racers)
       } finally {
         clearTimeout(timer)
-        // The abandoned work rejects once its page is closed; that is expected.
+        watchdog.stop()
+        // The abandoned work rejects once its page (or browser) is closed; that is expected.
         working.catch(() => undefined)
       }
     } catch (error) {
-      if (timedOut) throw error
+      if (isBrowserHung(error)) {
+        abandoned = true
+        if (launched) replace(launched)
+        throw error
+      }
+      if (abandoned) throw error
       if (launched && (wentAway(launched) || /target closed|target crashed|session closed|connection closed|page crashed|detached/i.test(String(error)))) {
         throw browserDiedError(error)
       }
