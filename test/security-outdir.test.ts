@@ -150,6 +150,22 @@ describe('temporary files of a killed run', () => {
   })
 })
 
+describe('a deleted article', () => {
+  it('whose output another entry names: the entry goes, the file stays, and the run says why', async () => {
+    const cwd = await project('deleted-shared', ['Alpha'])
+    const outDir = path.join(cwd, 'output')
+    await buildBatch(['input'], {cwd, out: 'output', formats: html})
+    const manifest = await readManifest(outDir)
+    manifest.entries['input/gone.md'] = {key: 'k', name: 'gone', outputs: {html: 'alpha.html'}, authors: [], warnings: 0}
+    await writeManifest(outDir, manifest)
+    const result = await buildBatch(['input'], {cwd, out: 'output', formats: html})
+    expect(rules(result)).toEqual(['output-kept'])
+    expect(result.run.messages[0]!.reason).toBe('Kept `alpha.html` of deleted article `input/gone.md`: another brief in the manifest names it')
+    await fs.access(path.join(outDir, 'alpha.html'))
+    expect(Object.keys((await readManifest(outDir)).entries)).toEqual(['input/alpha.md'])
+  })
+})
+
 describe('end-of-run write failures', () => {
   it('a site index that cannot be written: an error with the summary, exit 1, the briefs and the manifest written', async () => {
     const cwd = await project('index-fails', ['Alpha'])

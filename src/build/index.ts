@@ -236,7 +236,7 @@ export async function createBuildSession(options: BuildOptions = {}): Promise<Bu
     if (problem) {
       report(run, `${problem}, expected the manifest this build writes; discarded, so those briefs are rebuilt`, {ruleId: 'manifest-invalid', severity: 'warning'})
     }
-    const forgotten = await forgetDeletedArticles(cwd, outDir, manifest)
+    const forgotten = await forgetDeletedArticles(cwd, outDir, manifest, run)
     const readEntries = {...manifest.entries}
     // Names over every input, not only this shard or this watch rebuild, and never one another brief in the folder already has.
     const inRun = new Set(all.map((item) => item.relative))
@@ -729,7 +729,7 @@ function runError(filePath: string, reason: string, ruleId: string, cause?: unkn
  * Articles deleted since they were built leave the manifest (so the site
  * index) and their outputs go too, unless another entry names the same file.
  */
-async function forgetDeletedArticles(cwd: string, outDir: string, manifest: Manifest): Promise<string[]> {
+async function forgetDeletedArticles(cwd: string, outDir: string, manifest: Manifest, run: VFile): Promise<string[]> {
   const forgotten: string[] = []
   for (const [relative, entry] of Object.entries(manifest.entries)) {
     if (await fs.access(path.resolve(cwd, relative)).then(() => true, () => false)) continue
@@ -737,7 +737,9 @@ async function forgetDeletedArticles(cwd: string, outDir: string, manifest: Mani
     forgotten.push(relative)
     const stillUsed = new Set(Object.values(manifest.entries).flatMap((other) => Object.values(other.outputs)))
     for (const output of Object.values(entry.outputs)) {
-      if (typeof output === 'string' && !stillUsed.has(output)) await fs.rm(path.join(outDir, ...output.split('/')), {force: true})
+      if (typeof output !== 'string') continue
+      if (!stillUsed.has(output)) await fs.rm(path.join(outDir, ...output.split('/')), {force: true})
+      else report(run, `Kept \`${output}\` of deleted article \`${relative}\`: another brief in the manifest names it`, {ruleId: 'output-kept', severity: 'info'})
     }
     if (!stillUsed.has(`${entry.name}.html`)) await fs.rm(path.join(outDir, `${entry.name}.files`), {recursive: true, force: true})
   }
