@@ -76,7 +76,8 @@ export type Block =
 const atxHeading = /^(#{1,6})[ \t]+(?=\S)/
 const thematicBreak = /^(?:(?:\*[ \t]*){3,}|(?:-[ \t]*){3,}|(?:_[ \t]*){3,})$/
 const bullet = /^[-*+•●▪◦][ \t]+(?=\S)/
-const ordered = /^(\d{1,4})[.)][ \t]+(?=\S)/
+// Five digits: a notes list runs past 9,999 (strong markers take five digits too).
+const ordered = /^(\d{1,5})[.)][ \t]+(?=\S)/
 const quote = /^>[ \t]?/
 const frontMatterKey = /^[A-Za-z_][\w-]*[ \t]*:(?:[ \t]|$)/
 

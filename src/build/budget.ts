@@ -80,6 +80,9 @@ export function createArticlePool(budget: ArticleBudget): ArticlePool {
           worker.unref()
           idle.push(worker)
         } else {
+          // A worker stopped over time may still run out of memory while it is terminated: that late
+          // error has no job left, and unheard it would be an uncaught exception that ends the batch.
+          worker.on('error', () => undefined)
           void worker.terminate()
         }
         waiting.shift()?.()

@@ -31,15 +31,38 @@ export function manifestPath(outDir: string): string {
 
 /** The manifest of an output folder; an empty one when missing or unreadable (then everything rebuilds). */
 export async function readManifest(outDir: string): Promise<Manifest> {
+  return (await readManifestChecked(outDir)).manifest
+}
+
+/**
+ * The manifest and, when it was not what this build writes, why: a manifest
+ * of the wrong shape (another tool, a hand edit, a torn disk) is discarded,
+ * whole or entry by entry, with a warning; never fatal. Those briefs rebuild.
+ */
+export async function readManifestChecked(outDir: string): Promise<{manifest: Manifest; problem?: string}> {
+  const empty: Manifest = {version: 1, entries: {}}
+  let text: string
   try {
-    const parsed = JSON.parse(await fs.readFile(manifestPath(outDir), 'utf8')) as Partial<Manifest>
-    if (parsed.version === 1 && parsed.entries && typeof parsed.entries === 'object' && !Array.isArray(parsed.entries)) {
-      // An entry of the wrong shape (another tool, a hand edit) is dropped: that brief is rebuilt, the run goes on.
-      const entries = Object.entries(parsed.entries).filter(([, entry]) => isEntry(entry))
-      return {version: 1, entries: Object.fromEntries(entries)}
-    }
-  } catch {}
-  return {version: 1, entries: {}}
+    text = await fs.readFile(manifestPath(outDir), 'utf8')
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code
+    return code === 'ENOENT' ? {manifest: empty} : {manifest: empty, problem: `Cannot read the manifest (${code ?? 'unknown error'})`}
+  }
+  let parsed: Partial<Manifest>
+  try {
+    parsed = JSON.parse(text) as Partial<Manifest>
+  } catch {
+    return {manifest: empty, problem: 'Unexpected manifest that is not JSON'}
+  }
+  if (!parsed || typeof parsed !== 'object' || parsed.version !== 1 || !parsed.entries || typeof parsed.entries !== 'object' || Array.isArray(parsed.entries)) {
+    return {manifest: empty, problem: 'Unexpected manifest shape (no `version: 1` and `entries` object)'}
+  }
+  // An entry of the wrong shape is dropped: that brief is rebuilt, the run goes on.
+  const all = Object.entries(parsed.entries)
+  const entries = all.filter(([, entry]) => isEntry(entry))
+  const manifest = {version: 1 as const, entries: Object.fromEntries(entries)}
+  const dropped = all.length - entries.length
+  return dropped === 0 ? {manifest} : {manifest, problem: `Unexpected ${dropped} manifest ${dropped === 1 ? 'entry' : 'entries'} of the wrong shape`}
 }
 
 function isEntry(value: unknown): value is CacheEntry {

@@ -16,7 +16,8 @@ import type {VFileMessage} from 'vfile-message'
 import type {BriefData, NotePlacement} from '../meta/types.js'
 import {briefOf} from '../meta/brief-data.js'
 import {report} from '../meta/report.js'
-import {hashParts, isFresh, readManifest, writeManifest, type CacheEntry, type Manifest} from './cache.js'
+import {hashParts, isFresh, readManifest, readManifestChecked, writeManifest, type CacheEntry, type Manifest} from './cache.js'
+import {FolderLockedError, isAlive, withFolderLock} from './lock.js'
 import {configErrorFile, resolveConfig} from './config-adapter.js'
 import {readImageCopy, type ImageCopy, type ImagePolicy} from './images.js'
 import {receiveError, receiveMessages, type ArticleJob, type ArticleOutcome, type StageSettings} from './article-job.js'
@@ -36,7 +37,7 @@ import {
 import {createBriefProcessor, formatOf, type BriefProcessor, type InputFormat} from './processor.js'
 import {inShard, type Shard} from './shard.js'
 import {siteIndex} from './site.js'
-import {removeTemporaryFiles, writeAtomic, writeKeepingFile} from './write.js'
+import {removeStaleTemporaryFiles, removeTemporaryFiles, writeAtomic, writeKeepingFile} from './write.js'
 
 export {createBriefProcessor, formatOf} from './processor.js'
 export type {BriefProcessor, BriefProcessorOptions, InputFormat} from './processor.js'
@@ -76,6 +77,8 @@ export interface BuildOptions {
   maxArticleTime?: number
   /** Memory budget (heap) to read, recognize and template one article, in MB (default 1024, or the config's `maxArticleMemory`). */
   maxArticleMemory?: number
+  /** How long to wait for another build's lock on the output folder's manifest, in milliseconds (default 10 s). */
+  lockWait?: number
   /** Stop starting new files (SIGINT); files in flight are not written. */
   signal?: AbortSignal
   /** Progress callback. */
@@ -137,6 +140,13 @@ export interface BatchResult {
   errors: number
   /** Files left out by `shard`. */
   skipped: number
+  /**
+   * Messages about the run rather than one article: the output folder (a
+   * manifest discarded, a lock, the manifest or index not written, a killed
+   * run's leftovers removed) and inputs skipped (symbolic links). Its errors
+   * fail the run like a failed brief.
+   */
+  run: VFile
   /** Wall time, in milliseconds. */
   time: number
 }
@@ -211,6 +221,8 @@ export async function createBuildSession(options: BuildOptions = {}): Promise<Bu
   // Temporary files this session is writing (removed on close if a write was cut short).
   const pending = new Set<string>()
   const write = (file: string, data: string | Uint8Array) => writeAtomic(file, data, pending)
+  // A killed run's temporary files (its pid is gone) are removed by the next run, once per session.
+  const leftovers = await removeStaleTemporaryFiles(outDir, isAlive)
 
   async function renderer(): Promise<PdfRenderer> {
     if (closed) throw new Error('Build stopped')
@@ -238,13 +250,19 @@ export async function createBuildSession(options: BuildOptions = {}): Promise<Bu
 
   async function build(inputs: readonly string[], buildOptions: {force?: boolean} = {}): Promise<BatchResult> {
     const start = performance.now()
+    const run = new VFile({path: relativeKey(cwd, outDir) || '.', cwd})
+    reportLeftovers(run, leftovers.splice(0), outDir)
     const resolved = await resolveInputs(inputs.length > 0 ? inputs : ['input'], cwd)
+    for (const link of resolved.links) reportSkippedLink(run, cwd, link)
     resolved.files = resolved.files.filter((input) => !isOwnOutput(input, outDir))
     const all = resolved.files.map((input) => ({input, relative: relativeKey(cwd, input)}))
     // The output folder is never input: `--out` inside an input folder would read the briefs (`.md`, `.html`) back as articles.
     const selected = all.filter((item) => !insideFolder(outDir, path.relative(outDir, item.input)) && (!options.shard || inShard(item.relative, options.shard)))
-    const manifest = await readManifest(outputs.cacheBase)
-    const forgotten = await forgetDeletedArticles(cwd, outDir, manifest)
+    const {manifest, problem} = await readManifestChecked(outputs.cacheBase)
+    if (problem) {
+      report(run, `${problem}, expected the manifest this build writes; discarded, so those briefs are rebuilt`, {ruleId: 'manifest-invalid', severity: 'warning'})
+    }
+    const forgotten = await forgetDeletedArticles(cwd, outDir, manifest, run)
     const readEntries = {...manifest.entries}
     // Names over every input, not only this shard or this watch rebuild, and never one another brief in the folder already has.
     const inRun = new Set(all.map((item) => item.relative))
@@ -274,17 +292,49 @@ export async function createBuildSession(options: BuildOptions = {}): Promise<Bu
     await Promise.all(Array.from({length: Math.max(1, Math.min(concurrencyOf(options) + 1, selected.length))}, worker))
 
     if (!options.signal?.aborted) {
-      // Merge, not overwrite: another build into this folder (another shard) may have written its entries since we read.
-      const merged = await readManifest(outputs.cacheBase)
-      for (const relative of forgotten) delete merged.entries[relative]
-      for (const [relative, entry] of Object.entries(manifest.entries)) if (readEntries[relative] !== entry) merged.entries[relative] = entry
-      await writeManifest(outputs.cacheBase, merged, pending)
-      if (outputs.index && (formats.includes('html') || formats.includes('pdf'))) await write(path.join(outDir, 'index.html'), siteIndex(await presentEntries(outDir, merged)))
+      await commitOutputFolder(run, (merged) => {
+        for (const relative of forgotten) delete merged.entries[relative]
+        for (const [relative, entry] of Object.entries(manifest.entries)) if (readEntries[relative] !== entry) merged.entries[relative] = entry
+      })
     }
 
     const order = new Map(all.map((item, index) => [item.input, index]))
     results.sort((a, b) => (order.get(a.input) ?? -1) - (order.get(b.input) ?? -1))
-    return summarise(results, all.length - selected.length, performance.now() - start)
+    return summarise(results, all.length - selected.length, performance.now() - start, run)
+  }
+
+  /**
+   * End of run: merge this build's entries into the manifest as it is on disk
+   * now and write the site index, under the folder's lock, so a build
+   * finishing at the same time never loses entries. A failure here (a lock
+   * held too long, a read-only or full disk) is an error on the run, reported
+   * with the summary; the briefs already written stay.
+   */
+  async function commitOutputFolder(run: VFile, merge: (manifest: Manifest) => void): Promise<void> {
+    try {
+      await withFolderLock(
+        outputs.cacheBase,
+        async () => {
+          const {manifest: merged} = await readManifestChecked(outputs.cacheBase)
+          merge(merged)
+          await writeOrReport(run, 'manifest', () => writeManifest(outputs.cacheBase, merged, pending))
+          if (outputs.index && (formats.includes('html') || formats.includes('pdf'))) {
+            const present = await presentEntries(outDir, merged)
+            await writeOrReport(run, 'site index', () => write(path.join(outDir, 'index.html'), siteIndex(present)))
+          }
+        },
+        {wait: options.lockWait}
+      )
+    } catch (error) {
+      if (error instanceof FolderLockedError) {
+        report(run, `Unexpected lock: ${error.message}, expected the folder free within ${Math.round((options.lockWait ?? 10_000) / 1000)} s; the manifest and site index were not updated (build again when it has finished)`, {
+          ruleId: 'output-locked',
+          severity: 'error'
+        })
+      } else {
+        report(run, `Cannot lock the output folder: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}; the manifest and site index were not updated`, {ruleId: 'output-write-failed', severity: 'error'})
+      }
+    }
   }
 
   async function buildOne(input: string, relative: string, name: string, manifest: Manifest, force: boolean): Promise<FileResult> {
@@ -513,6 +563,7 @@ export async function checkBatch(inputs: readonly string[], options: CheckOption
   const stage = await loadStage(cwd, options, formats, '')
   const resolved = await resolveInputs(inputs.length > 0 ? inputs : ['input'], cwd)
   const files = resolved.missing.map((pattern) => missingInput(cwd, pattern).file)
+  for (const link of resolved.links) files.push(reportSkippedLink(new VFile({path: relativeKey(cwd, link), cwd}), cwd, link).file)
 
   const pool = createArticlePool(budgetOf(options, stage.config))
   try {
@@ -546,6 +597,7 @@ export async function fixFiles(inputs: readonly string[], options: CheckOptions 
   const config: BriefConfig = stage.config
   const resolved = await resolveInputs(inputs.length > 0 ? inputs : ['input'], cwd)
   const results: FixResult[] = resolved.missing.map((pattern) => ({file: missingInput(cwd, pattern).file}))
+  for (const link of resolved.links) results.push({file: reportSkippedLink(new VFile({path: relativeKey(cwd, link), cwd}), cwd, link).file})
 
   for (const input of resolved.files) {
     const file = new VFile({path: relativeKey(cwd, input), cwd})
@@ -678,6 +730,15 @@ async function readArticle(input: string, file: VFile, maxBytes: number): Promis
   return bytes
 }
 
+/** A symbolic link met by a folder walk or a glob: not followed, one warning naming it. */
+function reportSkippedLink(file: VFile, cwd: string, link: string): {file: VFile} {
+  report(file, `Unexpected symbolic link \`${relativeKey(cwd, link)}\`, expected a file or folder; not followed (name the file it points to on the command line to build it)`, {
+    ruleId: 'input-symlink-skipped',
+    severity: 'warning'
+  })
+  return {file}
+}
+
 function missingInput(cwd: string, pattern: string): FileResult {
   const file = new VFile({path: relativeKey(cwd, path.resolve(cwd, pattern)), cwd})
   report(file, 'Unexpected missing input, expected an existing file, folder or glob match', {ruleId: 'missing-input', severity: 'error'})
@@ -719,7 +780,7 @@ function runError(filePath: string, reason: string, ruleId: string, cause?: unkn
  * Articles deleted since they were built leave the manifest (so the site
  * index) and their outputs go too, unless another entry names the same file.
  */
-async function forgetDeletedArticles(cwd: string, outDir: string, manifest: Manifest): Promise<string[]> {
+async function forgetDeletedArticles(cwd: string, outDir: string, manifest: Manifest, run: VFile): Promise<string[]> {
   const forgotten: string[] = []
   for (const [relative, entry] of Object.entries(manifest.entries)) {
     if (await fs.access(path.resolve(cwd, relative)).then(() => true, () => false)) continue
@@ -727,7 +788,9 @@ async function forgetDeletedArticles(cwd: string, outDir: string, manifest: Mani
     forgotten.push(relative)
     const stillUsed = new Set(Object.values(manifest.entries).flatMap((other) => Object.values(other.outputs)))
     for (const output of Object.values(entry.outputs)) {
-      if (typeof output === 'string' && !stillUsed.has(output)) await fs.rm(path.join(outDir, ...output.split('/')), {force: true})
+      if (typeof output !== 'string') continue
+      if (!stillUsed.has(output)) await fs.rm(path.join(outDir, ...output.split('/')), {force: true})
+      else report(run, `Kept \`${output}\` of deleted article \`${relative}\`: another brief in the manifest names it`, {ruleId: 'output-kept', severity: 'info'})
     }
     if (!stillUsed.has(`${entry.name}.html`)) await fs.rm(path.join(outDir, `${entry.name}.files`), {recursive: true, force: true})
   }
@@ -894,8 +957,8 @@ async function presentEntries(outDir: string, manifest: Manifest): Promise<Cache
   return entries.filter((entry): entry is CacheEntry => entry !== undefined)
 }
 
-function summarise(files: FileResult[], skipped: number, time: number): BatchResult {
-  const messages = files.flatMap((result) => result.file.messages)
+function summarise(files: FileResult[], skipped: number, time: number, run: VFile): BatchResult {
+  const messages = [...files.flatMap((result) => result.file.messages), ...run.messages]
   return {
     files,
     built: files.filter((result) => result.status === 'built').length,
@@ -904,8 +967,27 @@ function summarise(files: FileResult[], skipped: number, time: number): BatchRes
     warnings: messages.filter((message) => message.fatal === false).length,
     errors: messages.filter((message) => message.fatal === true).length,
     skipped,
-    time
+    time,
+    run
   }
+}
+
+/** Write one of the run's own files; a failure is an error on the run, not an exception. */
+async function writeOrReport(run: VFile, what: string, write: () => Promise<void>): Promise<void> {
+  try {
+    await write()
+  } catch (error) {
+    report(run, `Cannot write the ${what}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}; the briefs themselves were written`, {
+      ruleId: 'output-write-failed',
+      severity: 'error'
+    })
+  }
+}
+
+function reportLeftovers(run: VFile, removed: readonly string[], outDir: string): void {
+  if (removed.length === 0) return
+  const names = removed.slice(0, 3).map((file) => `\`${path.relative(outDir, file)}\``).join(', ')
+  report(run, `Removed ${removed.length} temporary ${removed.length === 1 ? 'file' : 'files'} of an interrupted run (${names}${removed.length > 3 ? ', …' : ''})`, {ruleId: 'output-leftovers-removed', severity: 'info'})
 }
 
 /**

@@ -11,6 +11,7 @@ import {remarkBriefMeta} from '../meta/index.js'
 import type {OrganizationConfig} from '../meta/types.js'
 import {remarkBriefNotes, uncitedNoteHandlers, type NotesOptions} from '../notes/index.js'
 import {rehypeBriefTemplate, type TemplateOptions} from '../template/index.js'
+import {cappedReferenceHandlers, remarkReportBackReferences} from './back-references.js'
 
 export type InputFormat = 'text' | 'markdown'
 
@@ -43,8 +44,9 @@ export function createBriefProcessor(options: BriefProcessorOptions): BriefProce
   return (reader as unknown as Processor<MdastRoot>)
     .use(remarkBriefMeta)
     .use(remarkBriefNotes, options.notes ?? {})
-    // Uncited notes are kept as list items the template moves into the notes section.
-    .use(remarkRehype, {allowDangerousHtml: true, handlers: uncitedNoteHandlers})
+    .use(remarkReportBackReferences)
+    // Uncited notes are kept as list items the template moves into the notes section; a note links back to its first calls only.
+    .use(remarkRehype, {allowDangerousHtml: true, handlers: {...uncitedNoteHandlers, ...cappedReferenceHandlers}})
     .use(rehypeBriefTemplate, {template: options.template, css: options.css, organization: options.organization, defaults: options.defaults})
     .use(rehypeStringify)
     .freeze() as unknown as BriefProcessor

@@ -11,7 +11,7 @@ import path from 'node:path'
  * (and only its own: another build may be writing into the same folder).
  */
 export async function writeAtomic(filePath: string, data: string | Uint8Array, pending?: Set<string>): Promise<void> {
-  const temporary = path.join(path.dirname(filePath), `.${path.basename(filePath)}.${randomBytes(6).toString('hex')}.tmp`)
+  const temporary = temporaryPath(filePath)
   pending?.add(temporary)
   try {
     // Durable before it is visible: the bytes reach the disk before the rename, and the rename before we say done.
@@ -50,7 +50,7 @@ export async function writeKeepingFile(filePath: string, data: string): Promise<
     }
     return
   }
-  const temporary = path.join(path.dirname(filePath), `.${path.basename(filePath)}.${randomBytes(6).toString('hex')}.tmp`)
+  const temporary = temporaryPath(filePath)
   try {
     await fs.writeFile(temporary, data, {mode: stats ? stats.mode & 0o7777 : 0o666, flag: 'wx'})
     if (stats) await fs.chmod(temporary, stats.mode & 0o7777)
@@ -74,6 +74,36 @@ async function syncFolder(folder: string): Promise<void> {
   } finally {
     await handle.close()
   }
+}
+
+/**
+ * A temporary sibling named after the writing process (`.<name>.<pid>-<random>.tmp`),
+ * so a later run can tell a killed run's leftovers from a live build's writes.
+ */
+export function temporaryPath(filePath: string): string {
+  return path.join(path.dirname(filePath), `.${path.basename(filePath)}.${process.pid}-${randomBytes(6).toString('hex')}.tmp`)
+}
+
+// Also the renderer's own (`src/pdf/atomic.ts`: `.<name>.<pid>.<random>.tmp`).
+const temporaryName = /^\..+\.(\d+)[.-][\da-f]{12}\.tmp$|^\.brief-write-test-(\d+)\.tmp$/
+
+/**
+ * Remove the temporary files a killed run left in the output folder (its
+ * writes and its write probe): only those whose process is gone, never a
+ * live build's. Returns the paths removed.
+ */
+export async function removeStaleTemporaryFiles(outDir: string, isAlive: (pid: number) => boolean): Promise<string[]> {
+  const entries = await fs.readdir(outDir, {recursive: true, withFileTypes: true}).catch(() => [])
+  const removed: string[] = []
+  for (const entry of entries) {
+    const match = entry.isFile() ? temporaryName.exec(entry.name) : null
+    if (!match) continue
+    const pid = Number(match[1] ?? match[2])
+    if (pid === process.pid || isAlive(pid)) continue
+    const file = path.join(entry.parentPath, entry.name)
+    if (await fs.rm(file).then(() => true, () => false)) removed.push(file)
+  }
+  return removed
 }
 
 /** Remove the temporary files of writes that were cut short. */

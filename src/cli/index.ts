@@ -225,6 +225,8 @@ async function buildCommand(inputs: string[], options: BuildCommandOptions, io: 
 
 export function batchExit(result: BatchResult, frail: boolean): number {
   if (result.failed > 0) return exitCodes.failed
+  // The manifest or site index not written, a lock held by another build: the run did not finish its job.
+  if (result.run.messages.some((message) => message.fatal === true)) return exitCodes.failed
   if (frail && result.warnings > 0) return exitCodes.failed
   return exitCodes.ok
 }

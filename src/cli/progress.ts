@@ -75,6 +75,9 @@ export function createProgress(stream: Output, options: ProgressOptions) {
   function finish(result: BatchResult): void {
     bar?.stop()
     bar = undefined
+    // The run's own messages (output folder, skipped links) go with the summary; errors even when quiet.
+    const run = runReport(result, stream.isTTY, options.quiet)
+    if (run) stream.write(run + '\n')
     if (options.quiet) return
     stream.write(summaryLine(result) + '\n')
   }
@@ -85,6 +88,14 @@ export function createProgress(stream: Output, options: ProgressOptions) {
   }
 
   return {onEvent, finish, stop}
+}
+
+/** The run's messages about the output folder and inputs, in vfile-reporter form ('' when none). */
+export function runReport(result: BatchResult, color: boolean, quiet: boolean): string {
+  const kept = result.run.messages.filter((message) => message.fatal === true || (!quiet && message.fatal === false) || (!quiet && message.ruleId === 'output-leftovers-removed'))
+  if (kept.length === 0) return ''
+  const copy = Object.assign(Object.create(Object.getPrototypeOf(result.run)) as typeof result.run, result.run, {messages: kept})
+  return reporter([displayFile(copy)], {color, quiet: true})
 }
 
 /** The file's errors and warnings only (infos such as removed junk are for `check` and `--verbose`). */

@@ -4,7 +4,8 @@ import {watch} from 'chokidar'
 import type {BuildSession} from '../build/index.js'
 import {articleExtensions} from '../build/inputs.js'
 import type {CliIo} from './index.js'
-import {formatTime, summaryLine} from './progress.js'
+import {escapeControls} from './escape.js'
+import {formatTime, runReport, summaryLine} from './progress.js'
 
 export interface WatchOptions {
   io: CliIo
@@ -23,6 +24,8 @@ export async function watchBuild(session: BuildSession, inputs: readonly string[
   const dependencies = () => new Set(session.dependencies().map((item) => path.resolve(io.cwd, item)))
   const watcher = watch([...roots, ...dependencies()], {
     ignoreInitial: true,
+    // Links are not followed, as in a folder walk; a changed link is reported, not built.
+    followSymlinks: false,
     awaitWriteFinish: {stabilityThreshold: 100, pollInterval: 25},
     ignored: (file) => file.includes(`${path.sep}node_modules${path.sep}`)
   })
@@ -43,6 +46,8 @@ export async function watchBuild(session: BuildSession, inputs: readonly string[
       try {
         if (reload) await session.reload()
         const result = await session.build(reload ? inputs : changed, {force: !reload})
+        const run = runReport(result, io.stderr.isTTY ?? false, options.quiet)
+        if (run) io.stderr.write(run + '\n')
         if (!options.quiet) {
           const what = reload ? 'all briefs (template or config changed)' : changed.map((file) => path.relative(io.cwd, file)).join(', ')
           io.stderr.write(`rebuilt ${what} in ${formatTime(performance.now() - start)}: ${summaryLine(result)}\n`)
@@ -53,11 +58,16 @@ export async function watchBuild(session: BuildSession, inputs: readonly string[
     })
   }
 
-  const onChange = (file: string) => {
+  const onChange = async (file: string) => {
     const absolute = path.resolve(io.cwd, file)
     if (dependencies().has(absolute)) reloadPending = true
-    else if (new RegExp(`\\.(${articleExtensions.join('|')})$`, 'i').test(absolute)) pending.add(absolute)
-    else return
+    else if (new RegExp(`\\.(${articleExtensions.join('|')})$`, 'i').test(absolute)) {
+      if ((await fs.lstat(absolute).catch(() => undefined))?.isSymbolicLink()) {
+        io.stderr.write(`${escapeControls(path.relative(io.cwd, absolute))}: symbolic link not followed (input-symlink-skipped)\n`)
+        return
+      }
+      pending.add(absolute)
+    } else return
     clearTimeout(timer)
     timer = setTimeout(flush, 50)
   }
