@@ -164,9 +164,10 @@ describe('a browser that cannot be launched', () => {
 describe('signals to `brief build` (spawned CLI) while Chromium prints', () => {
   for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
     it(`${signal}: exit 130, no Chromium process left, its profile removed, no temporary file, only whole PDFs`, async () => {
-      const cwd = await project(`signal-${signal}`, 'g', 8, 60)
+      const cwd = await project(`signal-${signal}`, 'g', 8, 40)
       const child = start(['build', '--concurrency', '1'], cwd)
-      expect(await until(() => /^✔ input\/g1\.txt/m.test(child.output.stderr), 90_000), child.output.stderr).toBe(true)
+      // Room for a loaded machine (load 30 on two cores: the first brief can take over 90 s).
+      expect(await until(() => /^✔ input\/g1\.txt/m.test(child.output.stderr), 240_000), `stderr so far: ${child.output.stderr}`).toBe(true)
 
       const browsers = browsersUnder(child.pid!)
       expect(browsers).toHaveLength(1)
@@ -189,7 +190,7 @@ describe('signals to `brief build` (spawned CLI) while Chromium prints', () => {
       expect(pdfs.length).toBeGreaterThan(0)
       expect(pdfs.length).toBeLessThan(8)
       for (const pdf of pdfs) expect(await pagesOf(path.join(cwd, 'output', pdf))).toBeGreaterThan(1)
-    }, 150_000)
+    }, 360_000)
   }
 })
 

@@ -11,7 +11,9 @@ import process from 'node:process'
 const interruptSignals = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const
 const whileLoading = (signal: NodeJS.Signals) => {
   // Another listener (the build's) does the work and the exit.
-  if (process.listenerCount(signal) === 1) process.exit(130)
+  if (process.listenerCount(signal) !== 1) return
+  process.stderr.write('\nInterrupted\n')
+  process.exit(130)
 }
 for (const signal of interruptSignals) process.on(signal, whileLoading)
 
