@@ -88,6 +88,43 @@ describe('issue 11 failure classes: markers, notes and segmentation', () => {
     noLoss(text, tree, brief)
   })
 
+  it('1. a one-line page whose notes lost their URLs: a dense run counting up, cited earlier, is the notes list', () => {
+    const {text, file, tree, brief} = run('notes-sequence-run')
+    // `working group in 2017, 2 2019: Agreed`: a marker before the year that opens a flattened list's next item.
+    expect(linked(tree)).toEqual([
+      '1: common inspections.',
+      '2: in 2017,',
+      '3: of vessels,',
+      '4: member ports.',
+      '5: the group.',
+      '6: face next.'
+    ])
+    expect(notes(tree)).toEqual([
+      ['1', 'Harbour Council (2011): Draft Regional Code of Conduct for Port Inspections .'],
+      ['2', 'Harbour Council (2019): Register of Vessels - First Annual Report . For the debate before it, see Harbour Council (2018): Minutes of the Session on Registers .'],
+      ['3', 'Marta Ilves (2021): Joint Patrols in Practice, Coastal Studies Review .'],
+      ['4', 'The secretariat had no budget of its own until its third year. Harbour Council (2023): Statute of the Secretariat .'],
+      // `10 Years Later` inside note 5 is no entry: the run's own entry 10 never came.
+      ['5', 'Harbour Council (2022): Annual Review - 10 Years Later: What the Code Changed .'],
+      ['6', 'Daniel Moyo (2025): Small States and Shared Ports, Coastal Policy Papers .']
+    ])
+    // `Figure 1`, `Phase 2`, `(1) … (3)` stay text.
+    expect(toString(tree)).toContain("Figure 1 of the council's own report")
+    expect(toString(tree)).toContain('(1) keeping the register, (2) scheduling patrols, and (3) reporting')
+    expect(messages(file)).toEqual([])
+    noLoss(text, tree, brief)
+  })
+
+  it('1. the body’s own markers counting up are no notes list: nothing cites them before', () => {
+    const full = readFileSync(new URL('fixtures/article/notes-sequence-run.txt', import.meta.url), 'utf8')
+    const text = full.slice(0, full.indexOf(' Table of Contents')) + '\n'
+    const file = new VFile({value: text})
+    const tree = recognizeArticle(text, file)
+    expect(notes(tree)).toEqual([])
+    expect(file.messages.filter((message) => message.ruleId === 'no-notes-list').length).toBe(1)
+    noLoss(text, tree, file.data.brief)
+  })
+
   it('2. pairs a back-linked note without a number with the one marker without a note', () => {
     const {text, file, tree, brief} = run('backlink-orphan')
     expect(linked(tree)).toEqual(['1: in 2019.', '2: survey office.', '3: most months.'])

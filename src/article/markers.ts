@@ -147,8 +147,10 @@ function looseCandidate(value: string, start: number, end: number): boolean {
   // What follows: the end, a line break, a word, or punctuation set off by a space (`2 :`).
   const after = value.slice(end, end + 3)
   const atEnd = end >= value.length || after.charAt(0) === '\n'
-  if (!atEnd && !/^ (?:[^\d\s%°]|[:;,.](?:\s|$))/u.test(after)) return false
   const before = value.charAt(start - 2)
+  // After punctuation a year may follow, where a flattened list's next item starts (`conflict”, 5 2015: Agreed`).
+  const yearAfter = /[,;:”"’»)]/.test(before) && /^ (?:1[5-9]|20)\d\d(?![\d.,])/.test(value.slice(end, end + 6))
+  if (!atEnd && !yearAfter && !/^ (?:[^\d\s%°]|[:;,.](?:\s|$))/u.test(after)) return false
   if (/[,;:”"’»)]/.test(before)) return true
   if (/\d/.test(before)) {
     // Only a year stands before a marker (`from 2023 3`), never a number (`10 25 FLOPs`).
