@@ -142,6 +142,23 @@ describe('issue 11 failure classes: markers, notes and segmentation', () => {
     noLoss(text, tree, brief)
   })
 
+  it('2. a listed note that lost its number, where the list skips one, takes the number it leaves', () => {
+    const {text, file, tree, brief} = run('classes/lost-number')
+    expect(notes(tree).map(([label, value]) => `${label} ${value.slice(0, 20)}`)).toEqual([
+      '1 A. Writer, Manual On',
+      '2 B. Writer, Manual Tw',
+      '3 C. Writer, Manual Th',
+      '4 D. Writer, Manual Fo',
+      '5 E. Writer, Manual Fi',
+      '6 F. Writer, Manual Si'
+    ])
+    const lost = file.messages.filter((message) => message.ruleId === 'unnumbered-note')
+    expect(lost.map((message) => `${message.line}:${message.column} ${message.fatal}`)).toEqual([`${at(text, 'C. Writer')} undefined`])
+    expect(lost[0].reason).toBe('Unexpected note without a number between 2 and 4, expected `3` before it; taken as note 3')
+    expect(file.messages.filter((message) => message.ruleId === 'broken-note-sequence' && /notes list/.test(message.reason))).toEqual([])
+    noLoss(text, tree, brief)
+  })
+
   it('2. says once that the notes are in another version', () => {
     const {text, file, tree} = run('notes-elsewhere')
     expect(linked(tree)).toEqual([])

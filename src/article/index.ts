@@ -119,6 +119,15 @@ export function recognizeArticle(text: string, file: VFile, options: ArticleOpti
     })
   }
 
+  for (const note of runs.lost) {
+    report(file, `Unexpected note without a number between ${note.number - 1} and ${note.number + 1}, expected \`${note.number}\` before it; taken as note ${note.number}`, {
+      ruleId: 'unnumbered-note',
+      severity: 'info',
+      place: source.position(note.start, note.end),
+      data: {number: note.number}
+    })
+  }
+
   readHeader(matter)
   readFrontBlocks(matter)
   readBackMatter(matter, runs.consumed)
