@@ -125,6 +125,30 @@ describe('issue 11 failure classes: markers, notes and segmentation', () => {
     noLoss(text, tree, file.data.brief)
   })
 
+  it('markers and notes of HTML converted to Markdown: in-page links `[[1]](#_edn1)`, `<sup>[2](#_edn2)</sup>`', () => {
+    const {text, file, tree, brief} = run('anchor-markers')
+    expect(linked(tree)).toEqual(['1: lower reservoirs.', '2: published little.', '3: flow again', '4: a review.'])
+    expect(notes(tree)).toEqual([
+      ['1', 'Basin Commission, Accord on the Upper Basin (Commission Press, 1996), 3.'],
+      ['2', 'Lena Park, "Quiet Engineers," Water Policy Review 8 (2009): 14-29.'],
+      ['3', 'Ibid., 22.'],
+      ['4', 'Basin Commission, Review of Shares 2015 (Commission Press, 2016), https://example.org/review-2015.pdf.']
+    ])
+    // A link to a table (`Table [4](#table-4)`) before marker 4 stays as written, reported out of sequence.
+    expect(toString(tree.children[1])).toContain('Table [4](#table-4) below')
+    expect(messages(file)).toEqual([`unlinked-marker ${at(text, '[4](#table-4)')}`])
+    noLoss(text, tree, brief)
+  })
+
+  it('pandoc superscripts `^1^` as markers (not the power in `10^5^`), and `1\\.` notes a converter escaped', () => {
+    const {text, file, tree, brief} = run('escaped-notes')
+    expect(linked(tree)).toEqual(['1: a decade.', '2: counted before.', '3: coastal zone.'])
+    expect(toString(tree.children[0])).toContain('more than 10^5^ within')
+    expect(notes(tree).map(([label, value]) => `${label} ${value.slice(0, 16)}`)).toEqual(['1 Fisheries Board,', '2 Ana Costa, "Coun', '3 Fisheries Board,'])
+    expect(messages(file)).toEqual([])
+    noLoss(text, tree, brief)
+  })
+
   it('2. pairs a back-linked note without a number with the one marker without a note', () => {
     const {text, file, tree, brief} = run('backlink-orphan')
     expect(linked(tree)).toEqual(['1: in 2019.', '2: survey office.', '3: most months.'])

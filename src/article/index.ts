@@ -346,7 +346,8 @@ export function recognizeArticle(text: string, file: VFile, options: ArticleOpti
       else if (item.why === 'no-note') {
         marked[item.owner].replaced.push({index: candidate.index, length: candidate.length, text: ''})
         drop(start, end, `note marker ${label} without a note`)
-      } else if (candidate.strength === 'strong' && candidate.style !== 'bracket') {
+      } else if (candidate.strength === 'strong' && candidate.style !== 'bracket' && candidate.style !== 'anchor') {
+        // An author's `[1]` or an in-page link (`Table [4](#table-4)`) out of the sequence is text as written.
         marked[item.owner].replaced.push({index: candidate.index, length: candidate.length, text: toSuperscript(candidate.number)})
       }
     }

@@ -42,7 +42,7 @@ export interface NoteRuns {
 
 export const notesHeading = /^(?:end\s?notes|notes|foot\s?notes|references|sources|citations|works cited|notes and references)\s*:?$/i
 const citationLike = /https?:\/\/|\b(?:1[5-9]|20)\d\d\b|\bibid\b|\bop\. cit\b|\bpp?\. \d/i
-const strongStyles = new Set<NoteStyle>(['sup', 'latex', 'bracket', 'caret', 'superscript'])
+const strongStyles = new Set<NoteStyle>(['sup', 'latex', 'bracket', 'caret', 'superscript', 'anchor'])
 
 interface Entry {
   number: number
