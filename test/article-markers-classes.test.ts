@@ -149,6 +149,20 @@ describe('issue 11 failure classes: markers, notes and segmentation', () => {
     noLoss(text, tree, brief)
   })
 
+  it('notes numbered again from 1 in each section pair with the markers of their own section', () => {
+    const {text, file, tree, brief} = run('restarted-notes')
+    expect(linked(tree)).toEqual(['1: roads inland.', '2: in fish.', '3: for trade.', '4: by guilds.', '5: stayed weak.'])
+    expect(notes(tree).map(([label, value]) => `${label} ${value.slice(0, 17)}`)).toEqual([
+      '1 Marta Ilves, Quay',
+      '2 Marta Ilves, Guil',
+      '3 Daniel Moyo, Inla',
+      '4 Lena Park, Royal ',
+      '5 Lena Park, Weak C'
+    ])
+    expect(messages(file)).toEqual([`restarted-note-numbers ${at(text, '1. Lena')}`])
+    noLoss(text, tree, brief)
+  })
+
   it('2. pairs a back-linked note without a number with the one marker without a note', () => {
     const {text, file, tree, brief} = run('backlink-orphan')
     expect(linked(tree)).toEqual(['1: in 2019.', '2: survey office.', '3: most months.'])

@@ -32,6 +32,7 @@ import type {Matter} from './matter.js'
 import {lineText, readBackMatter, readHeader, textOf} from './matter.js'
 import type {Linked} from './markers.js'
 import {decideMarkers, findCandidates} from './markers.js'
+import {candidatesForParts, keyNoteParts, onePerPlace, originalOf} from './restarts.js'
 import type {NoteEntry} from './notes.js'
 import {findInlineNotes, findNoteRuns} from './notes.js'
 import {readPage} from './page.js'
@@ -203,9 +204,11 @@ export function recognizeArticle(text: string, file: VFile, options: ArticleOpti
   const marked = markFlows(flows)
   // Paragraphs closed by a back-link glyph (`… 2019. ↩`) are notes that lost their number.
   const orphans = marked.flatMap((item, owner) => (backLink.test(item.span.value) && !/^\s*\d/.test(item.span.value) && flows[flowOfMarked(owner)]?.type === 'paragraph' ? [owner] : []))
+  // Notes numbered again from 1 per chapter: one sequence of keys, and each candidate once per part.
+  const parts = keyNoteParts(notes)
   const numbers = new Set(notes.map((note) => note.number))
-  const all: Linked[] = marked.flatMap((item, owner) => (orphans.includes(owner) ? [] : item.candidates.map((candidate) => ({candidate, owner}))))
-  const decision = decideMarkers(all, numbers)
+  const all: Linked[] = candidatesForParts(marked.flatMap((item, owner) => (orphans.includes(owner) ? [] : item.candidates.map((candidate) => ({candidate, owner})))), parts)
+  const decision = onePerPlace(decideMarkers(all, numbers))
   const pointed = new Set<number>()
   for (const item of decision.linked) {
     marked[item.owner].markers.push(item.candidate)
@@ -213,6 +216,7 @@ export function recognizeArticle(text: string, file: VFile, options: ArticleOpti
   }
   const paired = pairOrphans()
   reportMarkers()
+  if (parts.offsets.length > 1) reportParts()
   // Paired orphans left the body for the notes: drop their flows (and marked entries) together.
   for (const owner of [...paired].sort((a, b) => b - a)) {
     const flow = flowOfMarked(owner)
@@ -286,6 +290,27 @@ export function recognizeArticle(text: string, file: VFile, options: ArticleOpti
     notes.sort((a, b) => a.number - b.number)
     for (const item of marked) item.markers.sort((a, b) => a.index - b.index)
     return paired
+  }
+
+  function reportParts() {
+    const firsts = notes.filter((note, index) => index > 0 && parts.offsets.includes(note.number - 1) && note.number - 1 > 0)
+    const first = firsts[0] ?? notes[0]
+    report(file, `Unexpected note numbers starting again from 1 (${parts.offsets.length} parts), expected one sequence; notes and markers paired part by part and numbered as one sequence`, {
+      ruleId: 'restarted-note-numbers',
+      severity: 'info',
+      place: source.position(first.start, first.end),
+      data: {parts: parts.offsets.length}
+    })
+    // The numbers as written in later parts are not printed (their keys are): listed, so no word is lost.
+    const written = (key: number, start: number) => {
+      const {number, part} = originalOf(parts, key)
+      if (part === 0) return
+      // The entry or marker starts at its number or just before it (`[1]`, `<sup>1</sup>`, `${}^{1}$`).
+      const at = start + Math.max(0, text.slice(start, start + 16).indexOf(String(number)))
+      brief.removed.push({text: String(number), reason: `number ${number} of notes part ${part + 1}, paired as ${key}`, position: source.position(at, at + String(number).length)})
+    }
+    for (const note of notes) written(note.number, note.start)
+    for (const item of decision.linked) written(item.candidate.number, spanRange(marked[item.owner].span, item.candidate.index, item.candidate.index + 1)[0])
   }
 
   /** Index in `flows` of the flow that holds `marked[owner]` (paragraphs, headings and quotes hold one). */
