@@ -1,7 +1,7 @@
 /**
  * The article recognizer, as named passes over one document: normalize (source.ts) ▶ segment (blocks.ts,
  * segment.ts) ▶ regions (header/matter/junk.ts for chrome, notes.ts and pagenotes.ts for notes) ▶ markers
- * (markers.ts) ▶ tree (tree.ts, inline.ts); each records its decisions on `file.data.recognition` (trace.ts).
+ * (markers.ts, restarts.ts) ▶ tree (tree.ts, inline.ts); each records its decisions on `file.data.recognition` (trace.ts).
  *
  * The article recognizer: scraped plain text ▶ structured mdast, with the
  * title, byline, disclaimer, credits and removed page junk in
