@@ -88,20 +88,6 @@ describe('issue 11 failure classes: markers, notes and segmentation', () => {
     noLoss(text, tree, brief)
   })
 
-  it('1. a one-line page: Title Case runs before a sentence’s opening word are headings, capitalised names in prose are not', () => {
-    const {text, file, tree, brief} = run('title-case-headings')
-    const headings = tree.children.filter((node): node is Heading => node.type === 'heading').map((node) => toString(node))
-    expect(headings).toEqual(['What Was Built', 'Lessons for Planners', 'Paying for the Next Decade'])
-    const prose = tree.children.filter((node) => node.type === 'paragraph').map((node) => toString(node)).join(' ')
-    expect(prose).toContain('In The Hague a similar programme')
-    expect(prose).toContain('The Regional Harbour Council met every spring')
-    expect(prose).toContain('The United Nations Development Programme cited')
-    expect(messages(file)).toEqual([`one-line-page ${at(text, 'Cities along')}`])
-    const trace = file.data.recognition!.decisions
-    expect(trace.filter((item) => item.kind === 'heading').map((item) => text.slice(item.start, item.end))).toEqual(headings)
-    noLoss(text, tree, brief)
-  })
-
   it('1. a one-line page whose notes lost their URLs: a dense run counting up, cited earlier, is the notes list', () => {
     const {text, file, tree, brief} = run('notes-sequence-run')
     // `working group in 2017, 2 2019: Agreed`: a marker before the year that opens a flattened list's next item.

@@ -1,8 +1,7 @@
 /**
  * Pass `segment` (one-line pages): a paragraph thousands of characters long with no line break ▶ sections
  * and paragraphs, split by structure alone: ALL-CAPS runs between sentences become headings
- * (`… sentence. KEY FINDINGS Trade …`), and so do Title Case runs before a sentence's opening word
- * (`… sentence. Key Findings The report …`), and the text between them paragraphs of a few sentences each,
+ * (`… sentence. KEY FINDINGS Trade …`), and the text between them paragraphs of a few sentences each,
  * cut only at sentence ends (never after an abbreviation or an initial).
  */
 import type {Span} from './source.js'
@@ -24,14 +23,6 @@ const shortWords = new Set(['mr', 'mrs', 'ms', 'dr', 'st', 'no', 'vol', 'inc', '
 /** Two to ten capitalised words, then a word with lower-case letters that starts the next sentence. */
 const capsRun = /^((?:[\p{Lu}][\p{Lu}\p{N}’'&-]*|&|[\p{N}]+\.?)(?:\s+(?:[\p{Lu}][\p{Lu}\p{N}’'&:-]*|&|OF|AND|THE|IN|FOR|TO)){1,9})\s+(?=[\p{Lu}][\p{Ll}]|\p{Lu}\.\p{Lu})/u
 
-/**
- * Two to nine Title Case words (short function words in lower case between them), then a word that can
- * only open a sentence (`The`, `This`, `In` …: words every English text uses) and a lower-case word:
- * `… sentence. Key Findings The report shows …`. Prose never runs capitalised words into `The report`.
- */
-const titleRun =
-  /^((?:[\p{Lu}][\p{L}\p{N}’'-]*)(?:\s+(?:[\p{Lu}\p{N}][\p{L}\p{N}’'-]*|of|and|the|in|for|to|on|a|an|with|at|by|from|&)){1,8})\s+(?:The|This|These|That|In|On|For|As|It|Its|We|Our|A|An|While|When|Although|But|However|Since|With|By|At|From|After|Before|There|Such|Most|Many|Some|Each|Both|Despite|If|Over|Under|Yet)\s+(?=\p{Ll})/u
-
 /** Split one long line into headings and paragraphs; `undefined` when it is not a one-line page. */
 export function segmentLine(span: Span): Segment[] | undefined {
   const value = span.value
@@ -41,14 +32,11 @@ export function segmentLine(span: Span): Segment[] | undefined {
   for (const match of value.matchAll(sentenceEnd)) {
     const end = match.index + match[0].length
     if (isAbbreviation(value, match.index)) continue
-    const ahead = value.slice(end, end + 200)
-    const caps = capsRun.exec(ahead)
-    const title = caps ? null : titleRun.exec(ahead)
-    const heading = caps && /\p{Lu}{2}/u.test(caps[1]) ? caps : title && /^\p{Lu}/u.test(title[1].split(/\s+/).at(-1)!) ? title : null
-    if (heading && heading[1].replace(/[^\p{L}]/gu, '').length >= 4) {
+    const heading = capsRun.exec(value.slice(end, end + 200))
+    if (heading && /\p{Lu}{2}/u.test(heading[1]) && heading[1].replace(/[^\p{L}]/gu, '').length >= 4) {
       push('paragraph', paragraphStart, end)
       push('heading', end, end + heading[1].length)
-      paragraphStart = end + heading[1].length
+      paragraphStart = end + heading[0].length
       continue
     }
     if (end - paragraphStart >= paragraphSize && value.length - end >= paragraphSize / 2) {
