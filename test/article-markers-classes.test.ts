@@ -88,6 +88,81 @@ describe('issue 11 failure classes: markers, notes and segmentation', () => {
     noLoss(text, tree, brief)
   })
 
+  it('1. a one-line page whose notes lost their URLs: a dense run counting up, cited earlier, is the notes list', () => {
+    const {text, file, tree, brief} = run('notes-sequence-run')
+    // `working group in 2017, 2 2019: Agreed`: a marker before the year that opens a flattened list's next item.
+    expect(linked(tree)).toEqual([
+      '1: common inspections.',
+      '2: in 2017,',
+      '3: of vessels,',
+      '4: member ports.',
+      '5: the group.',
+      '6: face next.'
+    ])
+    expect(notes(tree)).toEqual([
+      ['1', 'Harbour Council (2011): Draft Regional Code of Conduct for Port Inspections .'],
+      ['2', 'Harbour Council (2019): Register of Vessels - First Annual Report . For the debate before it, see Harbour Council (2018): Minutes of the Session on Registers .'],
+      ['3', 'Marta Ilves (2021): Joint Patrols in Practice, Coastal Studies Review .'],
+      ['4', 'The secretariat had no budget of its own until its third year. Harbour Council (2023): Statute of the Secretariat .'],
+      // `10 Years Later` inside note 5 is no entry: the run's own entry 10 never came.
+      ['5', 'Harbour Council (2022): Annual Review - 10 Years Later: What the Code Changed .'],
+      ['6', 'Daniel Moyo (2025): Small States and Shared Ports, Coastal Policy Papers .']
+    ])
+    // `Figure 1`, `Phase 2`, `(1) … (3)` stay text.
+    expect(toString(tree)).toContain("Figure 1 of the council's own report")
+    expect(toString(tree)).toContain('(1) keeping the register, (2) scheduling patrols, and (3) reporting')
+    expect(messages(file)).toEqual([])
+    noLoss(text, tree, brief)
+  })
+
+  it('1. the body’s own markers counting up are no notes list: nothing cites them before', () => {
+    const full = readFileSync(new URL('fixtures/article/notes-sequence-run.txt', import.meta.url), 'utf8')
+    const text = full.slice(0, full.indexOf(' Table of Contents')) + '\n'
+    const file = new VFile({value: text})
+    const tree = recognizeArticle(text, file)
+    expect(notes(tree)).toEqual([])
+    expect(file.messages.filter((message) => message.ruleId === 'no-notes-list').length).toBe(1)
+    noLoss(text, tree, file.data.brief)
+  })
+
+  it('markers and notes of HTML converted to Markdown: in-page links `[[1]](#_edn1)`, `<sup>[2](#_edn2)</sup>`', () => {
+    const {text, file, tree, brief} = run('anchor-markers')
+    expect(linked(tree)).toEqual(['1: lower reservoirs.', '2: published little.', '3: flow again', '4: a review.'])
+    expect(notes(tree)).toEqual([
+      ['1', 'Basin Commission, Accord on the Upper Basin (Commission Press, 1996), 3.'],
+      ['2', 'Lena Park, "Quiet Engineers," Water Policy Review 8 (2009): 14-29.'],
+      ['3', 'Ibid., 22.'],
+      ['4', 'Basin Commission, Review of Shares 2015 (Commission Press, 2016), https://example.org/review-2015.pdf.']
+    ])
+    // A link to a table (`Table [4](#table-4)`) before marker 4 stays as written, reported out of sequence.
+    expect(toString(tree.children[1])).toContain('Table [4](#table-4) below')
+    expect(messages(file)).toEqual([`unlinked-marker ${at(text, '[4](#table-4)')}`])
+    noLoss(text, tree, brief)
+  })
+
+  it('pandoc superscripts `^1^` as markers (not the power in `10^5^`), and `1\\.` notes a converter escaped', () => {
+    const {text, file, tree, brief} = run('escaped-notes')
+    expect(linked(tree)).toEqual(['1: a decade.', '2: counted before.', '3: coastal zone.'])
+    expect(toString(tree.children[0])).toContain('more than 10^5^ within')
+    expect(notes(tree).map(([label, value]) => `${label} ${value.slice(0, 16)}`)).toEqual(['1 Fisheries Board,', '2 Ana Costa, "Coun', '3 Fisheries Board,'])
+    expect(messages(file)).toEqual([])
+    noLoss(text, tree, brief)
+  })
+
+  it('notes numbered again from 1 in each section pair with the markers of their own section', () => {
+    const {text, file, tree, brief} = run('restarted-notes')
+    expect(linked(tree)).toEqual(['1: roads inland.', '2: in fish.', '3: for trade.', '4: by guilds.', '5: stayed weak.'])
+    expect(notes(tree).map(([label, value]) => `${label} ${value.slice(0, 17)}`)).toEqual([
+      '1 Marta Ilves, Quay',
+      '2 Marta Ilves, Guil',
+      '3 Daniel Moyo, Inla',
+      '4 Lena Park, Royal ',
+      '5 Lena Park, Weak C'
+    ])
+    expect(messages(file)).toEqual([`restarted-note-numbers ${at(text, '1. Lena')}`])
+    noLoss(text, tree, brief)
+  })
+
   it('2. pairs a back-linked note without a number with the one marker without a note', () => {
     const {text, file, tree, brief} = run('backlink-orphan')
     expect(linked(tree)).toEqual(['1: in 2019.', '2: survey office.', '3: most months.'])
@@ -102,6 +177,23 @@ describe('issue 11 failure classes: markers, notes and segmentation', () => {
       `removed-text ${at(text, '↩\n\nJoint', -1)}`,
       `removed-text ${at(text, '↩︎', -1)}`
     ])
+    noLoss(text, tree, brief)
+  })
+
+  it('2. a listed note that lost its number, where the list skips one, takes the number it leaves', () => {
+    const {text, file, tree, brief} = run('classes/lost-number')
+    expect(notes(tree).map(([label, value]) => `${label} ${value.slice(0, 20)}`)).toEqual([
+      '1 A. Writer, Manual On',
+      '2 B. Writer, Manual Tw',
+      '3 C. Writer, Manual Th',
+      '4 D. Writer, Manual Fo',
+      '5 E. Writer, Manual Fi',
+      '6 F. Writer, Manual Si'
+    ])
+    const lost = file.messages.filter((message) => message.ruleId === 'unnumbered-note')
+    expect(lost.map((message) => `${message.line}:${message.column} ${message.fatal}`)).toEqual([`${at(text, 'C. Writer')} undefined`])
+    expect(lost[0].reason).toBe('Unexpected note without a number between 2 and 4, expected `3` before it; taken as note 3')
+    expect(file.messages.filter((message) => message.ruleId === 'broken-note-sequence' && /notes list/.test(message.reason))).toEqual([])
     noLoss(text, tree, brief)
   })
 

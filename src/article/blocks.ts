@@ -10,7 +10,7 @@ import {isBlank} from './source.js'
 import {junkReason, junkRegions} from './junk.js'
 
 /** How a note entry or marker is numbered in the source. */
-export type NoteStyle = 'sup' | 'latex' | 'bracket' | 'caret' | 'superscript' | 'dot' | 'bare' | 'quote'
+export type NoteStyle = 'sup' | 'latex' | 'bracket' | 'caret' | 'superscript' | 'anchor' | 'dot' | 'bare' | 'quote'
 
 interface BlockBase {
   /** Input offsets of the block. */
@@ -76,8 +76,9 @@ export type Block =
 const atxHeading = /^(#{1,6})[ \t]+(?=\S)/
 const thematicBreak = /^(?:(?:\*[ \t]*){3,}|(?:-[ \t]*){3,}|(?:_[ \t]*){3,})$/
 const bullet = /^[-*+•●▪◦][ \t]+(?=\S)/
+// `1.`, `1)`, and `1\.` (a converter's escape, so that Markdown would not read a list).
 // Five digits: a notes list runs past 9,999 (strong markers take five digits too).
-const ordered = /^(\d{1,5})[.)][ \t]+(?=\S)/
+const ordered = /^(\d{1,5})\\?[.)][ \t]+(?=\S)/
 const quote = /^>[ \t]?/
 const frontMatterKey = /^[A-Za-z_][\w-]*[ \t]*:(?:[ \t]|$)/
 
@@ -87,7 +88,10 @@ const noteStarts: Array<{test: RegExp; style: NoteStyle}> = [
   {test: /^\$\{?\}?\^\{?(\d{1,5})\}?\$[ \t]*\.?[ \t]*/, style: 'latex'},
   {test: /^\[\^(\d{1,5})\]:?[ \t]*/, style: 'caret'},
   {test: /^\[(\d{1,5})\](?!\()[ \t]*\.?[ \t]*(?=\S)/, style: 'bracket'},
-  {test: /^([⁰¹²³⁴⁵⁶⁷⁸⁹]{1,4})[ \t]*\.?[ \t]*(?=\S)/, style: 'superscript'}
+  {test: /^([⁰¹²³⁴⁵⁶⁷⁸⁹]{1,4})[ \t]*\.?[ \t]*(?=\S)/, style: 'superscript'},
+  // HTML converted to Markdown: the note's number links back to its marker (`[[1]](#_ednref1)`, `[1](#fnref1)`).
+  {test: /^(?:<sup>[ \t]*)?\[\\?\[?(\d{1,5})\\?\]?\]\(#[^()\s]{0,200}\)(?:[ \t]*<\/sup>)?[ \t]*\.?[ \t]*(?=\S)/i, style: 'anchor'},
+  {test: /^\^(\d{1,5})\^[ \t]*\.?[ \t]*(?=\S)/, style: 'caret'}
 ]
 
 /** Numbers that open a paragraph, which are notes only in a notes list. */

@@ -1,7 +1,7 @@
 /**
  * The article recognizer, as named passes over one document: normalize (source.ts) ▶ segment (blocks.ts,
  * segment.ts) ▶ regions (header/matter/junk.ts for chrome, notes.ts and pagenotes.ts for notes) ▶ markers
- * (markers.ts) ▶ tree (tree.ts, inline.ts); each records its decisions on `file.data.recognition` (trace.ts).
+ * (markers.ts, restarts.ts) ▶ tree (tree.ts, inline.ts); each records its decisions on `file.data.recognition` (trace.ts).
  *
  * The article recognizer: scraped plain text ▶ structured mdast, with the
  * title, byline, disclaimer, credits and removed page junk in
@@ -32,6 +32,7 @@ import type {Matter} from './matter.js'
 import {lineText, readBackMatter, readHeader, textOf} from './matter.js'
 import type {Linked} from './markers.js'
 import {decideMarkers, findCandidates} from './markers.js'
+import {candidatesForParts, keyNoteParts, onePerPlace, originalOf} from './restarts.js'
 import type {NoteEntry} from './notes.js'
 import {findInlineNotes, findNoteRuns} from './notes.js'
 import {readPage} from './page.js'
@@ -119,6 +120,15 @@ export function recognizeArticle(text: string, file: VFile, options: ArticleOpti
     })
   }
 
+  for (const note of runs.lost) {
+    report(file, `Unexpected note without a number between ${note.number - 1} and ${note.number + 1}, expected \`${note.number}\` before it; taken as note ${note.number}`, {
+      ruleId: 'unnumbered-note',
+      severity: 'info',
+      place: source.position(note.start, note.end),
+      data: {number: note.number}
+    })
+  }
+
   readHeader(matter)
   readFrontBlocks(matter)
   readBackMatter(matter, runs.consumed)
@@ -194,9 +204,11 @@ export function recognizeArticle(text: string, file: VFile, options: ArticleOpti
   const marked = markFlows(flows)
   // Paragraphs closed by a back-link glyph (`… 2019. ↩`) are notes that lost their number.
   const orphans = marked.flatMap((item, owner) => (backLink.test(item.span.value) && !/^\s*\d/.test(item.span.value) && flows[flowOfMarked(owner)]?.type === 'paragraph' ? [owner] : []))
+  // Notes numbered again from 1 per chapter: one sequence of keys, and each candidate once per part.
+  const parts = keyNoteParts(notes)
   const numbers = new Set(notes.map((note) => note.number))
-  const all: Linked[] = marked.flatMap((item, owner) => (orphans.includes(owner) ? [] : item.candidates.map((candidate) => ({candidate, owner}))))
-  const decision = decideMarkers(all, numbers)
+  const all: Linked[] = candidatesForParts(marked.flatMap((item, owner) => (orphans.includes(owner) ? [] : item.candidates.map((candidate) => ({candidate, owner})))), parts)
+  const decision = onePerPlace(decideMarkers(all, numbers))
   const pointed = new Set<number>()
   for (const item of decision.linked) {
     marked[item.owner].markers.push(item.candidate)
@@ -204,6 +216,7 @@ export function recognizeArticle(text: string, file: VFile, options: ArticleOpti
   }
   const paired = pairOrphans()
   reportMarkers()
+  if (parts.offsets.length > 1) reportParts()
   // Paired orphans left the body for the notes: drop their flows (and marked entries) together.
   for (const owner of [...paired].sort((a, b) => b - a)) {
     const flow = flowOfMarked(owner)
@@ -279,6 +292,27 @@ export function recognizeArticle(text: string, file: VFile, options: ArticleOpti
     return paired
   }
 
+  function reportParts() {
+    const firsts = notes.filter((note, index) => index > 0 && parts.offsets.includes(note.number - 1) && note.number - 1 > 0)
+    const first = firsts[0] ?? notes[0]
+    report(file, `Unexpected note numbers starting again from 1 (${parts.offsets.length} parts), expected one sequence; notes and markers paired part by part and numbered as one sequence`, {
+      ruleId: 'restarted-note-numbers',
+      severity: 'info',
+      place: source.position(first.start, first.end),
+      data: {parts: parts.offsets.length}
+    })
+    // The numbers as written in later parts are not printed (their keys are): listed, so no word is lost.
+    const written = (key: number, start: number) => {
+      const {number, part} = originalOf(parts, key)
+      if (part === 0) return
+      // The entry or marker starts at its number or just before it (`[1]`, `<sup>1</sup>`, `${}^{1}$`).
+      const at = start + Math.max(0, text.slice(start, start + 16).indexOf(String(number)))
+      brief.removed.push({text: String(number), reason: `number ${number} of notes part ${part + 1}, paired as ${key}`, position: source.position(at, at + String(number).length)})
+    }
+    for (const note of notes) written(note.number, note.start)
+    for (const item of decision.linked) written(item.candidate.number, spanRange(marked[item.owner].span, item.candidate.index, item.candidate.index + 1)[0])
+  }
+
   /** Index in `flows` of the flow that holds `marked[owner]` (paragraphs, headings and quotes hold one). */
   function flowOfMarked(owner: number): number {
     let count = 0
@@ -337,7 +371,8 @@ export function recognizeArticle(text: string, file: VFile, options: ArticleOpti
       else if (item.why === 'no-note') {
         marked[item.owner].replaced.push({index: candidate.index, length: candidate.length, text: ''})
         drop(start, end, `note marker ${label} without a note`)
-      } else if (candidate.strength === 'strong' && candidate.style !== 'bracket') {
+      } else if (candidate.strength === 'strong' && candidate.style !== 'bracket' && candidate.style !== 'anchor') {
+        // An author's `[1]` or an in-page link (`Table [4](#table-4)`) out of the sequence is text as written.
         marked[item.owner].replaced.push({index: candidate.index, length: candidate.length, text: toSuperscript(candidate.number)})
       }
     }

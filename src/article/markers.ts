@@ -2,7 +2,8 @@
  * Pass `markers` (candidates): every number in body text placed the way a note marker is, with how telling
  * its place is; and (decision) which candidates become references, by aligning them with the notes' numbers.
  *
- * A candidate is `<sup>3</sup>`, `[3]`, `[^3]`, `${}^{3}$`, `³` (strong: nothing else looks like that),
+ * A candidate is `<sup>3</sup>`, `[3]`, `[^3]`, `${}^{3}$`, `³`, pandoc's `^3^`, a link to the page's own note
+ * (`[3](#fn3)`, `[[3]](#_edn3)`, `<sup>[3](#fn3)</sup>`: HTML converted to Markdown) (strong: nothing else looks like that),
  * digits glued after sentence punctuation, a closing quote or parenthesis (`Games.1`, `motherland."10`,
  * `(ABC)4`, `1991).4`, `1990s.7`), digits after punctuation and one space when a sentence or the
  * paragraph follows (`September 2019. 3`), or, weakest, digits split off by a space after a word, a comma
@@ -14,7 +15,7 @@ import {superscriptValue} from './blocks.js'
 export type MarkerStrength = 'strong' | 'glued' | 'spaced' | 'loose'
 
 /** How a candidate is written: tells the document's own marker style from an author's bracket numbering. */
-export type MarkerStyle = 'sup' | 'latex' | 'caret' | 'bracket' | 'superscript' | 'plain'
+export type MarkerStyle = 'sup' | 'latex' | 'caret' | 'bracket' | 'superscript' | 'anchor' | 'plain'
 
 export interface Candidate {
   /** Index in the span value, and length of the whole marker (`<sup>3</sup>` is 12). */
@@ -28,7 +29,7 @@ export interface Candidate {
 }
 
 const strongMarker =
-  /<sup>[ \t]*\[?(\d{1,5})\]?[ \t]*<\/sup>|\$\{?\}?\^\{?(\d{1,5})\}?\$|\[\^(\d{1,5})\](?!:)|\[(\d{1,5})\](?![(:])|([⁰¹²³⁴⁵⁶⁷⁸⁹]{1,4})/gi
+  /<sup>[ \t]*\[?(\d{1,5})\]?[ \t]*<\/sup>|\$\{?\}?\^\{?(\d{1,5})\}?\$|\[\^(\d{1,5})\](?!:)|\[(\d{1,5})\](?![(:])|([⁰¹²³⁴⁵⁶⁷⁸⁹]{1,4})|(?:<sup>[ \t]*)?\[\\?\[?(\d{1,5})\\?\]?\]\(#[^()\s]{0,200}\)(?:[ \t]*<\/sup>)?|\^(\d{1,5})\^/gi
 
 /** Words that a number follows without being a marker (`No. 40`, `pp. 12`). */
 const abbreviations = new Set([
@@ -50,8 +51,10 @@ export function findCandidates(value: string, skip: ReadonlyArray<[number, numbe
   for (const match of value.matchAll(strongMarker)) {
     const superscript = match[5]
     if (superscript && isUnitOrPower(value, match.index, match.index + match[0].length)) continue
-    const number = superscript ? superscriptValue(superscript) : Number(match[1] ?? match[2] ?? match[3] ?? match[4])
-    const style: MarkerStyle = match[1] ? 'sup' : match[2] ? 'latex' : match[3] ? 'caret' : match[4] ? 'bracket' : 'superscript'
+    // Pandoc's `10^6^` is a power, not a note.
+    if (match[7] && /\p{N}/u.test(value.charAt(match.index - 1))) continue
+    const number = superscript ? superscriptValue(superscript) : Number(match[1] ?? match[2] ?? match[3] ?? match[4] ?? match[6] ?? match[7])
+    const style: MarkerStyle = match[1] ? 'sup' : match[2] ? 'latex' : match[3] || match[7] ? 'caret' : match[4] ? 'bracket' : match[6] ? 'anchor' : 'superscript'
     if (number > 0) found.push({index: match.index, length: match[0].length, number, strength: 'strong', style})
   }
 
@@ -147,8 +150,10 @@ function looseCandidate(value: string, start: number, end: number): boolean {
   // What follows: the end, a line break, a word, or punctuation set off by a space (`2 :`).
   const after = value.slice(end, end + 3)
   const atEnd = end >= value.length || after.charAt(0) === '\n'
-  if (!atEnd && !/^ (?:[^\d\s%°]|[:;,.](?:\s|$))/u.test(after)) return false
   const before = value.charAt(start - 2)
+  // After punctuation a year may follow, where a flattened list's next item starts (`conflict”, 5 2015: Agreed`).
+  const yearAfter = /[,;:”"’»)]/.test(before) && /^ (?:1[5-9]|20)\d\d(?![\d.,])/.test(value.slice(end, end + 6))
+  if (!atEnd && !yearAfter && !/^ (?:[^\d\s%°]|[:;,.](?:\s|$))/u.test(after)) return false
   if (/[,;:”"’»)]/.test(before)) return true
   if (/\d/.test(before)) {
     // Only a year stands before a marker (`from 2023 3`), never a number (`10 25 FLOPs`).

@@ -36,11 +36,13 @@ export interface NoteRuns {
   /** "Notes"/"Endnotes" headings that open a list (their notes become definitions). */
   headings: Set<Block>
   breaks: SequenceBreak[]
+  /** Notes that lost their number: the first extra paragraph of the note before a one-number gap. */
+  lost: NoteEntry[]
 }
 
 export const notesHeading = /^(?:end\s?notes|notes|foot\s?notes|references|sources|citations|works cited|notes and references)\s*:?$/i
 const citationLike = /https?:\/\/|\b(?:1[5-9]|20)\d\d\b|\bibid\b|\bop\. cit\b|\bpp?\. \d/i
-const strongStyles = new Set<NoteStyle>(['sup', 'latex', 'bracket', 'caret', 'superscript'])
+const strongStyles = new Set<NoteStyle>(['sup', 'latex', 'bracket', 'caret', 'superscript', 'anchor'])
 
 interface Entry {
   number: number
@@ -77,7 +79,7 @@ export function findNoteRuns(
   hints: ReadonlySet<number>,
   isBackMatter: (block: Block) => boolean
 ): NoteRuns {
-  const result: NoteRuns = {entries: [], consumed: new Set(), headings: new Set(), breaks: []}
+  const result: NoteRuns = {entries: [], consumed: new Set(), headings: new Set(), breaks: [], lost: []}
   let index = 0
 
   while (index < blocks.length) {
@@ -195,7 +197,15 @@ function splitRunIn(result: NoteRuns) {
       const wanted = current.number + 1
       const paragraph = current.paragraphs.at(-1)!
       const match = new RegExp(`(?<=[.)”"’]\\s+)${wanted}\\.?\\s+(?=[\\p{Lu}“"‘])`, 'u').exec(paragraph.value)
-      if (!match) break
+      if (!match) {
+        const lost = lostNumber(current, next.number)
+        if (lost) {
+          result.breaks = result.breaks.filter((item) => !(item.number === next.number && item.expected === wanted))
+          result.lost.push(lost)
+          entries.push(lost)
+        }
+        break
+      }
       const [start] = spanRange(paragraph, match.index, match.index + 1)
       const split: NoteEntry = {number: wanted, style: current.style, start, end: current.end, paragraphs: [trimSpan(sliceSpan(paragraph, match.index + match[0].length, paragraph.value.length)), ...current.paragraphs.slice(current.paragraphs.length)]}
       current.paragraphs[current.paragraphs.length - 1] = trimSpan(sliceSpan(paragraph, 0, match.index))
@@ -206,6 +216,22 @@ function splitRunIn(result: NoteRuns) {
     }
   }
   result.entries = entries
+}
+
+/**
+ * A note that lost its number (`6 …` / `State Council, …, July 2019, https://…` / `8 …`): where the list
+ * skips exactly one number and the note before the gap goes on in paragraphs of its own, the first of
+ * them that cites (a URL, a year) is the missing note, with the paragraphs after it.
+ */
+function lostNumber(current: NoteEntry, next: number): NoteEntry | undefined {
+  if (next !== current.number + 2 || current.paragraphs.length < 2) return undefined
+  const [first, extra] = current.paragraphs
+  if (!/^[\p{Lu}“"‘]/u.test(extra.value) || !citationLike.test(extra.value)) return undefined
+  const start = extra.offsets[0]
+  const lost: NoteEntry = {number: current.number + 1, style: current.style, start, end: current.end, paragraphs: current.paragraphs.slice(1)}
+  current.paragraphs = [first]
+  current.end = first.end
+  return lost
 }
 
 function nextContent(blocks: Block[], from: number): number {

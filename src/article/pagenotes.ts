@@ -5,6 +5,7 @@
  * citation after it (a URL, a year with a quotation, `accessed`, `Ibid.`), and a marker with the same
  * number elsewhere in the body.
  */
+import {findCandidates} from './markers.js'
 import type {Span} from './source.js'
 
 export interface PageNote {
@@ -67,6 +68,10 @@ export function findPageNotes(spans: readonly Span[], markers: (number: number, 
       starts.push({number, style, owner, index: match.index, content, afterSentence, cited})
     }
   }
+  // A dense run numbered one after another whose numbers the text cited before it is a notes list by its
+  // numbering alone, even when its entries lost their URLs (`… issues. 1 Ruhl (2020): Title . 2 …`).
+  const run = sequenceRun(starts, spans)
+  for (const start of starts) if (run.has(start)) start.cited = true
   if (!starts.some((start) => start.cited)) return []
 
   // One numbering style: the one whose cited entries run furthest from 1 (`5 March 2026` is no entry).
@@ -83,6 +88,8 @@ export function findPageNotes(spans: readonly Span[], markers: (number: number, 
     if (start.cited) byNumber.set(start.number, start)
     else if (elsewhere > 0) uncited.push(start)
   }
+  // The run's own entries win over a cited number inside one of its notes (`… 10 Years Later …`).
+  for (const start of starts) if (run.has(start) && start.style === style) byNumber.set(start.number, start)
   // A note that explains before it cites (or not at all) counts when it sits among cited entries of its
   // page: just before the entry numbered one below (notes in reverse order), or just after one above.
   // Grouped by number, so a rival is looked for among its own number only; a few passes reach a page's
@@ -133,11 +140,70 @@ export function findPageNotes(spans: readonly Span[], markers: (number: number, 
     const next = sorted[position + 1]
     const span = spans[start.owner]
     const limit = next && next.owner === start.owner ? next.index : span.value.length
-    const end = citationEnd(span.value, start.content, limit)
+    // Inside a run an entry reaches the next one: its sentences are the note's, whatever they cite.
+    const end = run.has(start) && next && run.has(next) && next.owner === start.owner ? trimEnd(span.value, limit) : citationEnd(span.value, start.content, limit)
     const shared = markers(start.number, start.owner, start.index) === 0
     notes.push({number: start.number, owner: start.owner, start: start.index, end, content: start.content, shared})
   }
   return notes
+}
+
+/** Entries in a run count up by one (two for a lost entry) and follow each other within this many characters. */
+const runGap = 2500
+/** Fewer entries than this in a row could be a list of the text's own. */
+const runSize = 5
+
+/**
+ * The longest run of bare or dotted entries (`1 …`, `1. …`) that count up from 1 in text order, each within
+ * `runGap` of the one before, whose numbers stood as marker candidates earlier in the text (most of them):
+ * the notes list of a page that lost its citations' URLs. A run of the body's own markers has no earlier
+ * candidates, and an ordinary numbered list no markers in the text before it.
+ */
+function sequenceRun(starts: readonly Start[], spans: readonly Span[]): Set<Start> {
+  let best: Start[] = []
+  for (const style of ['bare', 'dot'] as const) {
+    const ordered = starts.filter((start) => start.style === style)
+    // For each entry, the longest run ending at it (parent pointers), from the nearest entry one or two below.
+    const length = new Int32Array(ordered.length)
+    const parent = new Int32Array(ordered.length).fill(-1)
+    const latest = new Map<number, number>()
+    for (const [index, start] of ordered.entries()) {
+      length[index] = 1
+      for (const step of [1, 2]) {
+        const previous = latest.get(start.number - step)
+        if (previous === undefined) continue
+        const before = ordered[previous]
+        const near = before.owner === start.owner ? start.index - before.index <= runGap : start.owner - before.owner === 1
+        if (near && length[previous] + 1 > length[index]) {
+          length[index] = length[previous] + 1
+          parent[index] = previous
+        }
+      }
+      latest.set(start.number, index)
+    }
+    let end = -1
+    for (let index = 0; index < ordered.length; index++) if (end === -1 || length[index] > length[end]) end = index
+    if (end === -1 || length[end] < runSize || length[end] <= best.length) continue
+    const chain: Start[] = []
+    for (let cursor = end; cursor !== -1; cursor = parent[cursor]) chain.push(ordered[cursor])
+    chain.reverse()
+    if (chain[0].number <= 3) best = chain
+  }
+  if (best.length === 0) return new Set()
+  // Most of the run's numbers must have a marker candidate before the run starts.
+  const first = best[0]
+  const cited = new Set<number>()
+  for (let owner = 0; owner <= first.owner; owner++) {
+    const value = owner === first.owner ? spans[owner].value.slice(0, first.index) : spans[owner].value
+    for (const candidate of findCandidates(value)) cited.add(candidate.number)
+  }
+  const earlier = best.filter((start) => cited.has(start.number)).length
+  return earlier >= best.length * 0.8 ? new Set(best) : new Set()
+}
+
+function trimEnd(value: string, end: number): number {
+  while (end > 0 && /\s/.test(value.charAt(end - 1))) end--
+  return end
 }
 
 /** How far numbers run from 1, allowing a lost entry or two. */

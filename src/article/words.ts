@@ -9,12 +9,12 @@
  * counts as `3`). Words are counted with multiplicity: an input that says
  * "China" nine times needs nine in the result. A marker that became a
  * `footnoteReference` counts through its label; the tags of `<sup>n</sup>`
- * markers are syntax, not words.
+ * markers and the in-page targets of linked ones (`[1](#_edn1)`) are syntax, not words.
  */
 import type {Nodes} from 'mdast'
 
 const word = /[\p{L}\p{M}]+|\p{Nd}+/gu
-const markerSyntax = /<\/?sup>/gi
+const markerSyntax = /<\/?sup>|(?<=\])\(#[^()\s]{0,200}\)/gi
 
 /** Count the words of `value`. */
 export function countWords(value: string, into: Map<string, number> = new Map()): Map<string, number> {
