@@ -68,7 +68,9 @@ export function parseByline(line: string): {authors: BriefAuthor[]; organization
     }
     const last = authors.at(-1)
     if (isPersonName(part)) {
-      authors.push(contributor ? {name: part, role: 'Contributor'} : {name: part})
+      const ranked = splitRank(part)
+      const author: BriefAuthor = ranked ? {name: ranked.name, role: ranked.rank} : {name: part}
+      authors.push(contributor ? {...author, role: 'Contributor'} : author)
     } else if (last && degrees.test(part)) {
       last.credentials = last.credentials ? `${last.credentials}, ${part}` : part
     } else if (last && !last.role && roleWords.test(part) && part.split(/\s+/).length <= 8) {
@@ -84,6 +86,20 @@ export function parseByline(line: string): {authors: BriefAuthor[]; organization
   const contributors = authors.filter((author) => author.role === 'Contributor')
   if (named.length === 0) return undefined
   return contributors.length > 0 ? {authors: named, organization, contributors} : {authors: named, organization}
+}
+
+/** Military and service ranks, words every army's and navy's bylines use. */
+const rankWord = /^(?:brigadier|general|colonel|major|lieutenant|captain|commander|admiral|marshal|commodore|sergeant|brig|gen|col|maj|lt|capt|cdr|cmdr|adm|air|vice|rear|wing|group|flight|lieutenant-general|major-general|lt-gen|maj-gen)\.?$/i
+const coreRank = /^(?:brigadier|general|colonel|major|lieutenant|captain|commander|admiral|marshal|commodore|sergeant|brig|gen|col|maj|lt|capt|cdr|cmdr|adm|lieutenant-general|major-general|lt-gen|maj-gen)\.?$/i
+
+/** `Brigadier General Sanjay Kannoth` ▶ the rank (a role) and the name, when two name words or more remain. */
+export function splitRank(value: string): {rank: string; name: string} | undefined {
+  const words = value.trim().split(/\s+/)
+  let count = 0
+  while (count < words.length && rankWord.test(words[count])) count++
+  while (count > 0 && !coreRank.test(words[count - 1])) count--
+  if (count === 0 || words.length - count < 2) return undefined
+  return {rank: words.slice(0, count).join(' '), name: words.slice(count).join(' ')}
 }
 
 /** `Marcinek, Krystyna` (a catalogue's order) ▶ `Krystyna Marcinek`; other names unchanged. */
@@ -164,7 +180,7 @@ export function parseSeriesLine(line: string): {series: string; issue: string} |
   return match ? {series: match[1], issue: match[2]} : undefined
 }
 
-const keyValueLine = /^(title|subtitle|author|authors|by|date|published|publication date|source|url|series|organi[sz]ation|institution)\s*:\s*(\S.*)$/i
+const keyValueLine = /^(title|subtitle|author|authors|by|date|published|publication date|source|url|series|organi[sz]ation|institution|publisher)\s*:\s*(\S.*)$/i
 
 /** `Title: …`/`Author: …` lines that open some scraped files; `undefined` unless every line is one. */
 export function parseKeyValueHeader(lines: string[]): Array<[string, string]> | undefined {
@@ -204,6 +220,10 @@ export function applyMetadata(brief: BriefData, data: Record<string, unknown>): 
     if (/^https?:\/\//i.test(value)) brief.url ??= value
   })
   take(['institution', 'organization', 'organisation'], (value) => (brief.organization ??= value))
+  // The publisher is the masthead's organization, even where a byline read an author's affiliation first.
+  take(['publisher'], (value) => {
+    if (brief.organization === undefined || brief.authors.some((author) => author.affiliation === brief.organization)) brief.organization = value
+  })
   take(['series'], (value) => (brief.series ??= value))
   take(['summary', 'description', 'abstract'], (value) => (brief.summary ??= value))
   take(['lang', 'language'], (value) => {

@@ -42,15 +42,15 @@ export function readHeader(matter: Matter) {
   let index = 0
   let titleFromHeading = false
 
-  const first = content[0]
-  if (first?.type === 'paragraph') {
-    const pairs = parseKeyValueHeader(first.lines.map((line) => line.text))
-    if (pairs) {
-      applyMetadata(brief, Object.fromEntries(pairs))
-      gone.add(first)
-      drop(first.start, first.end, 'metadata header (read into file.data.brief)')
-      index++
-    }
+  // `Title:` / `Author:` lines at the top, as one paragraph or written as headings (`## Author: …`).
+  for (let block = content[index]; block?.type === 'paragraph' || block?.type === 'heading'; block = content[index]) {
+    const lines = block.type === 'paragraph' ? block.lines.map((line) => line.text) : [textOf(text, block)]
+    const pairs = parseKeyValueHeader(lines)
+    if (!pairs) break
+    applyMetadata(brief, Object.fromEntries(pairs))
+    gone.add(block)
+    drop(block.start, block.end, 'metadata header (read into file.data.brief)')
+    index++
   }
 
   readJournalHead(matter, content, index)
@@ -71,7 +71,9 @@ export function readHeader(matter: Matter) {
   // Where a title read from the text stood (a front-matter title is listed with its block).
   let titleSource: [number, number] | undefined
   const head = content[index]
-  if (head?.type === 'heading' && !gone.has(head)) {
+  // A title is a top-level heading: one deeper than the sections after it (`### About`, then `# Chapter 1`) opens a section.
+  const topLevel = Math.min(...content.slice(index).map((block) => (block.type === 'heading' && block.level > 0 ? block.level : 6)))
+  if (head?.type === 'heading' && !gone.has(head) && (head.level === 0 || head.level <= topLevel)) {
     const value = textOf(text, head)
     if (brief.title === undefined || sameText(brief.title, value)) {
       if (brief.title === undefined) titleSource = [head.start, head.end]

@@ -1,0 +1,68 @@
+/**
+ * Issue 11, round one's post-mortem (regions and metadata): each class of text
+ * behind a wrong title, author, date or body edge on the files opened after
+ * their blind score, on a small synthetic fixture of ours: the brief fields,
+ * where the body starts and ends, and that no word is lost.
+ */
+import {readFileSync} from 'node:fs'
+import type {Root} from 'mdast'
+import {toString} from 'mdast-util-to-string'
+import {VFile} from 'vfile'
+import {describe, expect, it} from 'vitest'
+import {recognizeArticle} from '../src/article/index.js'
+import {lostWords} from '../src/article/words.js'
+
+const fixture = (name: string) => readFileSync(new URL(`fixtures/article/postmortem/${name}`, import.meta.url), 'utf8')
+
+function recognize(text: string) {
+  const file = new VFile({value: text})
+  const tree = recognizeArticle(text, file)
+  const brief = file.data.brief!
+  return {file, tree, brief, removed: brief.removed.map((item) => [item.reason, item.text]), lost: lostWords(text, tree, brief)}
+}
+
+/** The body as printed: text of every block but the notes, headings marked. */
+function blocks(tree: Root): string[] {
+  return tree.children.filter((node) => node.type !== 'footnoteDefinition').map((node) => (node.type === 'heading' ? `## ${toString(node)}` : toString(node)))
+}
+
+describe('metadata written as headings, and ranks before names (class 14)', () => {
+  const {tree, brief, removed, lost} = recognize(fixture('metadata-headings.txt'))
+
+  it('reads `## Author:`, `## Publisher:` and `## Publication Date:` headings into the brief', () => {
+    expect(brief.authors).toEqual([{name: 'Ada Brack', role: 'Colonel', affiliation: 'KSM'}])
+    expect(brief.date).toBe('2024')
+    // The publisher, not the author's affiliation, is the masthead's organization.
+    expect(brief.organization).toBe('Delta Service Institution, Harbourton')
+    expect(removed.slice(0, 3).map(([reason]) => reason)).toEqual(Array(3).fill('metadata header (read into file.data.brief)'))
+  })
+
+  it('takes no section heading deeper than the sections after it as the title', () => {
+    expect(brief.title).toBeUndefined()
+    expect(blocks(tree)[0]).toBe('## About the Study')
+    expect(lost).toEqual(new Map())
+  })
+})
+
+describe('back sections after the article (classes 3 and 14)', () => {
+  const {tree, brief, removed, lost} = recognize(fixture('back-sections.txt'))
+
+  it('ends the body at its last sentence', () => {
+    expect(blocks(tree).at(-1)).toBe("By the end of the century no harbour in the delta worked without a printed table, and the pilots had become the tables' keenest critics.")
+  })
+
+  it('reads the reference list, the abbreviations and the bio into the brief', () => {
+    expect(brief.references).toEqual(['Quell, M. (1998) Silt and Statute. Harbourton: Delta Press.', "Wren, T. (2004) The Pilots' Notebooks. Coastal Review, 3(1), pp. 44–74."])
+    expect(brief.abbreviations).toEqual(['HB Harbour Board', 'Abbreviations:', 'RCS Review of Coastal Studies', 'TT Tide Table'])
+    expect(brief.authors).toEqual([{name: 'Ada Brack', bio: 'Ada Brack is a lecturer in maritime law at Coastal College. She writes on harbours and the law.'}])
+    expect(removed).toContainEqual(['references heading (its list is file.data.brief.references)', '# References'])
+    expect(removed).toContainEqual(['about-the-author heading (its text is file.data.brief.authors[].bio)', '# About the Author'])
+    expect(lost).toEqual(new Map())
+  })
+
+  it('leaves a References heading followed by another section in the body', () => {
+    const {brief: data, tree: body} = recognize('Harbour Law\n\nThe boards borrowed the notebooks of the pilots for many years.\n\n# References\n\nQuell, M. (1998) Silt and Statute.\n\n# Conclusion\n\nThe pilots became the keenest critics of the printed tables.\n')
+    expect(data.references).toBeUndefined()
+    expect(blocks(body)).toContain('## References')
+  })
+})
