@@ -66,3 +66,31 @@ describe('back sections after the article (classes 3 and 14)', () => {
     expect(blocks(body)).toContain('## References')
   })
 })
+
+describe('a publisher cover sheet before the article (class 3)', () => {
+  const {tree, brief, removed, lost} = recognize(fixture('cover-sheet.txt'))
+
+  it('takes the heading printed twice as the title, the name under its second printing as the author, the labelled date', () => {
+    expect(brief.title).toBe('Tide tables and the making of harbour law')
+    expect(brief.authors).toEqual([{name: 'Ada Brack'}])
+    expect(brief.date).toBe('2019-03-03')
+  })
+
+  it('removes the cover, the collection title and the editor included, and starts at the introduction', () => {
+    expect(blocks(tree).slice(0, 2)).toEqual(['## Introduction', expect.stringMatching(/^The first harbour boards/)])
+    expect(removed.filter(([reason]) => reason.startsWith('cover sheet')).map(([, value]) => value.split('\n')[0])).toEqual([
+      '# The Delta Handbook of Coastal Law',
+      'Pim Steyn',
+      'Publication details',
+      'How to cite :- Ada Brack. 3 Mar 2019, Tide tables and the making of harbour law from: The Delta Handbook of Coastal Law Accessed on: 9 May 2021',
+      '# PLEASE SCROLL DOWN FOR DOCUMENT',
+      'This document may be used for research, teaching and private study purposes. Any substantial or systematic reproduction, re-distribution or re-selling in any form to anyone is expressly forbidden. The publisher gives no warranty that the contents will be complete or accurate.'
+    ])
+    expect(lost).toEqual(new Map())
+  })
+
+  it('is no cover when the heading is printed twice in a row', () => {
+    const {brief: data} = recognize('# Harbour Law and the Pilots\n\n# Harbour Law and the Pilots\n\nAda Brack\n\nThe boards borrowed the notebooks of the pilots for many years, and the courts had to choose between them when ships ran aground in the delta.\n')
+    expect(data.title).toBe('Harbour Law and the Pilots')
+  })
+})

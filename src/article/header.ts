@@ -147,7 +147,8 @@ export function splitSeriesPrefix(title: string): {series: string; issue: string
 }
 
 const months = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december']
-const monthName = '(january|february|march|april|may|june|july|august|september|october|november|december)'
+// Full names and the usual short forms (`Aug`, `Sept.`).
+const monthName = '(january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)\\.?'
 
 /** A line that is only a date: `June 20, 2026`, `20 June 2026`, `2026-06-20`, `AUGUST 2021`. ISO when the day is known. */
 export function parseDateLine(line: string): string | undefined {
@@ -167,7 +168,7 @@ export function parseDateLine(line: string): string | undefined {
 }
 
 function iso(year: string, month: string, day: string): string {
-  const number = months.indexOf(month.toLowerCase()) + 1
+  const number = months.findIndex((name) => name.startsWith(month.toLowerCase().slice(0, 3))) + 1
   return `${year}-${String(number).padStart(2, '0')}-${day.padStart(2, '0')}`
 }
 

@@ -19,6 +19,7 @@ import {
   splitSeriesPrefix
 } from './header.js'
 import {readMoreSuffix} from './junk.js'
+import {readCoverSheet} from './cover.js'
 import {spanOfRanges, spanRange, trimSpan} from './source.js'
 
 /** What the readers share: the input, the brief, and which blocks (or first lines of paragraphs) are gone. */
@@ -53,6 +54,7 @@ export function readHeader(matter: Matter) {
     index++
   }
 
+  index = readCoverSheet(matter, content, index)
   readJournalHead(matter, content, index)
   if (content[index] && gone.has(content[index])) index++
 
