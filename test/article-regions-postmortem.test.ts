@@ -94,3 +94,14 @@ describe('a publisher cover sheet before the article (class 3)', () => {
     expect(data.title).toBe('Harbour Law and the Pilots')
   })
 })
+
+describe('the known authors named again over the first bullets of a PDF page (class 3)', () => {
+  const {tree, brief, removed, lost} = recognize(fixture('names-before-summary.txt'))
+
+  it('cuts the names as a byline, not as a bio, and starts at the first bullet, not at a summary label printed after it', () => {
+    expect(brief.authors).toEqual([{name: 'Ada Brack'}, {name: 'Olu Ferrant'}])
+    expect(removed).toContainEqual(['byline (the known authors named again)', 'Ada Brack, Olu Ferrant'])
+    expect(blocks(tree)[0]).toMatch(/^Harbour pilots kept tide tables of their own/)
+    expect(lost).toEqual(new Map())
+  })
+})

@@ -134,6 +134,22 @@ function authorAt(tokens: Token[], index: number, authors: BriefAuthor[]): {auth
   return undefined
 }
 
+/** A run of known authors' names (`A B, C D and E F`) at token `index`, at a boundary: the token after it, or -1. */
+function knownNamesAt(tokens: Token[], index: number, authors: BriefAuthor[]): number {
+  if (authors.length === 0 || !atBoundary(tokens, index)) return -1
+  let at = index
+  let count = 0
+  for (let found = authorAt(tokens, at, authors); found; found = authorAt(tokens, at, authors)) {
+    count++
+    at = found.end
+    if (/^(?:and|&)$/.test(tokens[at]?.text ?? '')) at++
+  }
+  // One name alone is a byline only where it ends the run of chrome (no sentence about the author follows).
+  if (count === 0 || (count === 1 && /^(?:is|was|has|,)$|^,/.test(tokens[at]?.text ?? ''))) return -1
+  if (count === 1 && /,$/.test(tokens[at - 1].text)) return -1
+  return at
+}
+
 /** A person's name of 2-4 capitalised words at token `index`, not running into a role or an institution. */
 function nameAt(tokens: Token[], index: number): number {
   const nameLike = (token: Token | undefined) => token !== undefined && /^\p{Lu}[\p{Ll}\p{M}'’-]*\.?$|^\p{Lu}\.$/u.test(token.text.replace(/,$/, ''))
@@ -277,6 +293,9 @@ function cutFrontChrome(flows: Flow[], context: RegionContext): void {
     const before = tokens.slice(at, scan)
     const prose = before.some((_, offset) => proseAt(tokens, at + offset))
     if (prose && !evidence) break
+    // Running text all the way to the label (a PDF that printed its summary box after the first bullets):
+    // the label is inside the article, not the end of an imprint, which is names, lists and page numbers.
+    if (prose && before.length >= 40 && before.filter((token) => isLower(token)).length >= before.length * 0.6) break
     cut(at, scan, 'front matter before the summary (imprint, contents, series boilerplate)')
     effects.push(() => readFrontText(before, value, context, span))
     at = scan
@@ -290,6 +309,14 @@ function cutFrontChrome(flows: Flow[], context: RegionContext): void {
     cut(chromeFrom, to, 'page chrome before the article (labels, share and download links, credits)')
   }
   const inserted: Flow[] = []
+  /** One piece of chrome read at `at`: cut up to `end`, the walk goes on after it. */
+  const take = (end: number, reason: string, field?: string, evident = true) => {
+    flush(at)
+    cut(at, end, reason, field)
+    at = end
+    chromeFrom = at
+    evidence ||= evident
+  }
   while (at < tokens.length) {
     const offset = tokens[at].start
     if (offset > limit + 2000) return
@@ -297,54 +324,38 @@ function cutFrontChrome(flows: Flow[], context: RegionContext): void {
     const dateEnd = date ? tokenAt(tokens, date.end) : -1
     // A date inside a sentence (`On June 2, 2026, the …`) is prose.
     if (date && !/,$/.test(tokens[dateEnd - 1].text) && !isLower(tokens[dateEnd]) && (at === 0 || !isLower(tokens[at - 1]))) {
-      flush(at)
-      const end = dateEnd
       effects.push(() => (brief.date ??= date.date))
-      cut(at, end, `date (read into file.data.brief.date as ${brief.date ?? date.date})`, 'date')
-      at = end
-      chromeFrom = at
+      take(dateEnd, `date (read into file.data.brief.date as ${brief.date ?? date.date})`, 'date', false)
       // `14 min read` after the date is link text: it goes with the chrome.
       if (/^\d+$/.test(tokens[at]?.text ?? '') && /^min/.test(tokens[at + 1]?.text ?? '')) at += tokens[at + 2]?.text === 'read' ? 3 : 2
       continue
     }
     const byline = bylineAt(tokens, at)
     if (byline) {
-      flush(at)
       if (known.length === 0) known.push(...byline.authors)
       effects.push(() => takeByline(brief, byline.authors, byline.text))
-      cut(at, byline.end, 'byline (read into file.data.brief.authors)', 'authors')
-      at = byline.end
-      chromeFrom = at
-      evidence = true
+      take(byline.end, 'byline (read into file.data.brief.authors)', 'authors')
+      continue
+    }
+    const names = knownNamesAt(tokens, at, known)
+    if (names > at) {
+      take(names, 'byline (the known authors named again)', 'authors')
       continue
     }
     const bio = readBio(tokens, at, known, value, effects)
     if (bio) {
-      flush(at)
-      cut(at, bio.end, `about the author (read into file.data.brief.authors[].bio)`, 'authors')
-      at = bio.end
-      chromeFrom = at
-      evidence = true
+      take(bio.end, 'about the author (read into file.data.brief.authors[].bio)', 'authors')
       continue
     }
     const note = matchSticky(publicationNote, value, offset)
     if (note && note.length < 200) {
-      flush(at)
-      const end = tokenAt(tokens, offset + note.length)
-      cut(at, end, 'publication note')
-      at = end
-      chromeFrom = at
-      evidence = true
+      take(tokenAt(tokens, offset + note.length), 'publication note')
       continue
     }
     const key = atBoundary(tokens, at) ? matchSticky(keyLabel, value, offset) : undefined
     if (key) {
-      flush(at)
       const end = readKeyPoints(tokens, tokenAt(tokens, offset + key.length), value, brief, effects)
-      cut(at, end, 'key points (read into file.data.brief.keyPoints)', 'keyPoints')
-      at = end
-      chromeFrom = at
-      evidence = true
+      take(end, 'key points (read into file.data.brief.keyPoints)', 'keyPoints')
       continue
     }
     const label = atBoundary(tokens, at) ? matchSticky(summaryLabel, value, offset) : undefined
@@ -437,6 +448,8 @@ function readBio(tokens: Token[], index: number, authors: BriefAuthor[], value: 
   if (!found) return undefined
   const next = tokens[found.end]
   if (!next || !/^(?:is|was|has|,|serves|leads|works)$|^,/.test(next.text) && !/,$/.test(tokens[found.end - 1].text)) return undefined
+  // `A B, C D` naming another author after the comma is the byline again, not a bio.
+  if (authorAt(tokens, found.end, authors.filter((author) => author !== found.author))) return undefined
   let end = sentenceEnd(tokens, index)
   while (end < tokens.length && /^(?:He|She|They|His|Her|Their)$/.test(tokens[end].text)) end = sentenceEnd(tokens, end)
   const bio = value.slice(tokens[index].start, tokens[end - 1].end)
