@@ -10,6 +10,7 @@ import {toString} from 'mdast-util-to-string'
 import {VFile} from 'vfile'
 import {describe, expect, it} from 'vitest'
 import {recognizeArticle} from '../src/article/index.js'
+import {isPersonName} from '../src/article/header.js'
 import {lostWords} from '../src/article/words.js'
 
 const fixture = (name: string) => readFileSync(new URL(`fixtures/article/postmortem/${name}`, import.meta.url), 'utf8')
@@ -103,5 +104,24 @@ describe('the known authors named again over the first bullets of a PDF page (cl
     expect(removed).toContainEqual(['byline (the known authors named again)', 'Ada Brack, Olu Ferrant'])
     expect(blocks(tree)[0]).toMatch(/^Harbour pilots kept tide tables of their own/)
     expect(lost).toEqual(new Map())
+  })
+})
+
+describe('a collection whose metadata names its editors as authors (class 14)', () => {
+  const {brief, removed, lost} = recognize(fixture('edited-volume.txt'))
+
+  it('moves the names the text prints after `Edited by` from the authors to the contributors', () => {
+    expect(brief.authors).toEqual([])
+    expect(brief.contributors).toEqual([
+      {name: 'Ada Brack', role: 'Editor'},
+      {name: 'Olu Ferrant', role: 'Editor'}
+    ])
+    expect(removed).toContainEqual(['editors (read into file.data.brief.contributors)', 'Edited by Ada Brack and Olu Ferrant'])
+    expect(lost).toEqual(new Map())
+  })
+
+  it('reads no acronym after a name as its surname', () => {
+    expect(isPersonName('Olu Ferrant DELTA')).toBe(false)
+    expect(isPersonName('OLU FERRANT')).toBe(true)
   })
 })

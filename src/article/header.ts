@@ -23,6 +23,9 @@ export function isPersonName(value: string): boolean {
   const rest = words.slice(index)
   if (rest.length < 2 || rest.length > 5) return false
   if (!rest.every((word) => nameWord.test(word) || particle.test(word))) return false
+  // An acronym after names in mixed case is an organization (`Doug Strub NBR`), not a surname; a name all in capitals is still one.
+  const capitals = rest.filter((word) => /^\p{Lu}{2,}$/u.test(word)).length
+  if (capitals > 0 && capitals < rest.length) return false
   return nameWord.test(rest[0]) && nameWord.test(rest.at(-1)!) && !roleWords.test(value) && !affiliationWords.test(value)
 }
 
@@ -75,7 +78,7 @@ export function parseByline(line: string): {authors: BriefAuthor[]; organization
       last.credentials = last.credentials ? `${last.credentials}, ${part}` : part
     } else if (last && !last.role && roleWords.test(part) && part.split(/\s+/).length <= 8) {
       last.role = part
-    } else if (authors.length > 0 && (/^\p{Lu}[\p{Lu}\d&-]{1,9}$/u.test(part) || affiliationWords.test(part))) {
+    } else if (authors.length > 0 && (/^\p{Lu}[\p{Lu}\d&-]{1,9}$/u.test(part) || (affiliationWords.test(part) && part.split(/\s+/).length <= 8))) {
       organization ??= part
       for (const author of authors) author.affiliation ??= part
     } else {

@@ -166,9 +166,11 @@ function nameAt(tokens: Token[], index: number): number {
 }
 
 /** A `By A, B and C` byline at token `index`: the authors and the token after it. */
-function bylineAt(tokens: Token[], index: number): {authors: BriefAuthor[]; end: number; text: string} | undefined {
-  if (!/^(?:By|BY):?$/.test(tokens[index]?.text ?? '')) return undefined
-  const from = index + 1
+function bylineAt(tokens: Token[], index: number): {authors: BriefAuthor[]; end: number; text: string; editors?: boolean} | undefined {
+  // `Edited by A and B`: the editors of a collection, not its authors.
+  const editors = /^(?:Edited|EDITED)$/.test(tokens[index]?.text ?? '') && /^(?:by|By|BY)$/.test(tokens[index + 1]?.text ?? '')
+  if (!editors && !/^(?:By|BY):?$/.test(tokens[index]?.text ?? '')) return undefined
+  const from = index + (editors ? 2 : 1)
   let stop = from
   const startsDate = (at: number) => new RegExp(`^${month}\\.?,?$`, 'i').test(tokens[at].text) && /^\d/.test(tokens[at + 1]?.text ?? '')
   while (stop < tokens.length && stop < from + 16 && !startsDate(stop) && /^(?:\p{Lu}[\p{L}\p{M}'’.-]*,?|\p{Ll}{1,4}|and|&|,)$/u.test(tokens[stop].text)) stop++
@@ -177,7 +179,7 @@ function bylineAt(tokens: Token[], index: number): {authors: BriefAuthor[]; end:
     if (end < tokens.length && isLower(tokens[end]) && end - from > 2) continue
     const text = tokens.slice(from, end).map((token) => token.text).join(' ').replace(/\s*,\s*$/, '')
     const byline = parseByline(text.replace(/\s+,/g, ','))
-    if (byline) return {authors: byline.authors, end, text}
+    if (byline) return editors ? {authors: byline.authors, end, text: `Edited by ${text}`, editors} : {authors: byline.authors, end, text}
   }
   return undefined
 }
@@ -277,9 +279,9 @@ function cutFrontChrome(flows: Flow[], context: RegionContext): void {
     const byline = bylineAt(tokens, scan)
     if (!byline) continue
     cut(at, scan, 'page chrome before the byline')
-    if (known.length === 0) known.push(...byline.authors)
-    effects.push(() => takeByline(brief, byline.authors, byline.text))
-    cut(scan, byline.end, 'byline (read into file.data.brief.authors)', 'authors')
+    if (known.length === 0 && !byline.editors) known.push(...byline.authors)
+    effects.push(() => takeByline(brief, byline.authors, byline.text, byline.editors))
+    cut(scan, byline.end, byline.editors ? 'editors (read into file.data.brief.contributors)' : 'byline (read into file.data.brief.authors)', 'authors')
     at = byline.end
     scan = byline.end - 1
   }
@@ -332,9 +334,9 @@ function cutFrontChrome(flows: Flow[], context: RegionContext): void {
     }
     const byline = bylineAt(tokens, at)
     if (byline) {
-      if (known.length === 0) known.push(...byline.authors)
-      effects.push(() => takeByline(brief, byline.authors, byline.text))
-      take(byline.end, 'byline (read into file.data.brief.authors)', 'authors')
+      if (known.length === 0 && !byline.editors) known.push(...byline.authors)
+      effects.push(() => takeByline(brief, byline.authors, byline.text, byline.editors))
+      take(byline.end, byline.editors ? 'editors (read into file.data.brief.contributors)' : 'byline (read into file.data.brief.authors)', 'authors')
       continue
     }
     const names = knownNamesAt(tokens, at, known)
@@ -436,7 +438,14 @@ function endsName(tokens: Token[], from: number, to: number): boolean {
   return /^(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)/.test(next.text) && /\d/.test(tokens[to + 1]?.text ?? '')
 }
 
-function takeByline(brief: BriefData, authors: BriefAuthor[], text: string) {
+function takeByline(brief: BriefData, authors: BriefAuthor[], text: string, editors = false) {
+  if (editors) {
+    // Metadata that named the editors as authors is corrected by the text: they are contributors.
+    const names = new Set(authors.map((author) => author.name))
+    brief.authors = brief.authors.filter((author) => !names.has(author.name))
+    brief.contributors = [...(brief.contributors ?? []), ...authors.map((author) => ({...author, role: 'Editor'}))]
+    return
+  }
   if (brief.authors.length === 0) brief.authors.push(...authors)
   brief.byline ??= text
 }
