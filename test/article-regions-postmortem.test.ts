@@ -125,3 +125,16 @@ describe('a collection whose metadata names its editors as authors (class 14)', 
     expect(isPersonName('OLU FERRANT')).toBe(true)
   })
 })
+
+describe('running heads of a PDF conversion (class 14)', () => {
+  it('reads the name that follows the repeated title over a page number, twice or more, as the author', () => {
+    const {brief, lost} = recognize(fixture('running-heads.txt'))
+    expect(brief.authors).toEqual([{name: 'Ada Brack'}])
+    expect(lost).toEqual(new Map())
+  })
+
+  it('reads no author from a single repetition', () => {
+    const {brief} = recognize('---\ntitle: "Silt and Statute"\n---\n\nHarbour pilots kept tide tables of their own for two centuries, and the courts came to trust them. Silt and Statute Ada Brack 2 The boards borrowed the notebooks of the pilots and argued over which one to trust.\n')
+    expect(brief.authors).toEqual([])
+  })
+})

@@ -214,6 +214,32 @@ export function readFrontChrome(flows: Flow[], context: RegionContext): void {
   readLabelledSummary(flows, context)
   cutFrontChrome(flows, context)
   splitOpeningHeading(flows)
+  readRunningHeadAuthor(flows, context)
+}
+
+/**
+ * Running heads of a PDF conversion (`Title Author Name 4`, page after page):
+ * with no author known, a person's name that follows the repeated title twice
+ * or more is the author. The heads stay where they are; only the name is read.
+ */
+function readRunningHeadAuthor(flows: Flow[], context: RegionContext) {
+  const {brief} = context
+  if (brief.authors.length > 0 || !brief.title) return
+  const counts = new Map<string, number>()
+  for (const flow of flows) {
+    if (flow.type !== 'paragraph') continue
+    const value = flow.span.value
+    for (const [, to] of titleRepeats(value, brief.title, value.length)) {
+      const tokens = tokenize(value.slice(to, to + 120))
+      const end = nameAt(tokens, 0)
+      if (end < 2 || !/^(?:\d{1,4}|[ivxlc]{1,6})$/i.test(tokens[end]?.text ?? '')) continue
+      const name = tokens.slice(0, end).map((token) => token.text.replace(/,$/, '')).join(' ')
+      counts.set(name, (counts.get(name) ?? 0) + 1)
+    }
+  }
+  const [name, count] = [...counts].sort((a, b) => b[1] - a[1])[0] ?? []
+  if (!name || count < 2) return
+  brief.authors.push({name})
 }
 
 const openingHeading = /(?:Introduction|INTRODUCTION|Background|BACKGROUND|Overview|OVERVIEW|Preface|PREFACE|Foreword|FOREWORD)(?=\s+[\p{Lu}\p{N}“"‘])/uy
