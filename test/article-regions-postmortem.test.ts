@@ -138,3 +138,18 @@ describe('running heads of a PDF conversion (class 14)', () => {
     expect(brief.authors).toEqual([])
   })
 })
+
+describe('a web page closing with a call to action, tags, author cards and a disclaimer (class 3)', () => {
+  const {tree, brief, removed, lost} = recognize(fixture('page-tail.txt'))
+
+  it('ends the body at the last sentence and reads the disclaimer into the brief', () => {
+    expect(blocks(tree).at(-1)).toMatch(/the pilots had become the tables' keenest critics\.$/)
+    expect(brief.disclaimer).toBe('The opinions expressed herein are solely those of the authors and do not necessarily reflect the official views of the Institute.')
+    expect(removed.map(([reason]) => reason)).toEqual([
+      'front matter (read into file.data.brief: title)',
+      'disclaimer label (its text is file.data.brief.disclaimer)',
+      'promotion and link text after the last sentence'
+    ])
+    expect(lost).toEqual(new Map())
+  })
+})

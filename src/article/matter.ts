@@ -219,7 +219,8 @@ export function readBackMatter(matter: Matter, notes: ReadonlySet<Block>) {
     }
     const nearEnd = position >= content.length - 4 || (lastNote >= 0 && order.get(block)! > lastNote)
     const span = trimSpan(spanOfRanges(text, block.ranges.slice(from)))
-    if (nearEnd && isDisclaimer(span.value)) {
+    // A disclaimer paragraph says so at its start: a page whose last sentence disclaims is still the article.
+    if (nearEnd && isDisclaimer(span.value.slice(0, 400))) {
       const more = readMoreSuffix.exec(span.value)
       let disclaimer = span.value
       if (more) {

@@ -647,8 +647,19 @@ export function readBackChrome(flows: Flow[], index: number, context: RegionCont
   const value = span.value
   // Only the last stretch is searched: at most 20,000 characters.
   const regionStart = Math.max(0, value.length - Math.max(6000, Math.min(value.length * 0.4, 20_000)))
-  const tokens = tokenize(value, regionStart > 0 ? value.lastIndexOf(' ', regionStart - 200) + 1 : 0)
-  if (tokens.length < 12) return
+  const all = tokenize(value, regionStart > 0 ? value.lastIndexOf(' ', regionStart - 200) + 1 : 0)
+  if (all.length < 12) return
+  // A `Disclaimer` label closing the page: what follows it is the brief's disclaimer, the rest is read without it.
+  const disclaimerAt = trailingDisclaimer(all, value)
+  const tokens = disclaimerAt < 0 ? all : all.slice(0, disclaimerAt)
+  const textEnd = disclaimerAt < 0 ? value.length : all[disclaimerAt].start
+  if (disclaimerAt >= 0) {
+    brief.disclaimer ??= value.slice(all[disclaimerAt + 1].start).trim()
+    const [start, end] = spanRange(span, all[disclaimerAt].start, value.length)
+    context.mark('disclaimer', start, end, 'disclaimer closing the page')
+    context.drop(start, start + all[disclaimerAt].text.length, 'disclaimer label (its text is file.data.brief.disclaimer)')
+    flows[index] = {type: 'paragraph', span: trimSpan(sliceSpan(span, 0, textEnd))}
+  }
   const from = tokenAt(tokens, regionStart)
   let cutAt = -1
   let reason = ''
@@ -676,13 +687,15 @@ export function readBackChrome(flows: Flow[], index: number, context: RegionCont
   }
   // Link text after the last full stop (`Support`, `| 9`) is no sentence.
   let tail = tokens.length
-  while (tail > 0 && !endsSentence(tokens[tail - 1]) && tokens.length - tail < 6) tail--
-  if (cutAt < 0 && tail < tokens.length && tail > 0 && tokens.length - tail <= 5) {
+  while (tail > 0 && !endsSentence(tokens[tail - 1]) && tokens.length - tail < 80) tail--
+  // A longer run without a full stop is link text only when few of its words are lower-case (tags, cards, buttons).
+  const linkText = tokens.length - tail <= 5 || (tokens.length - tail < 80 && tokens.slice(tail).filter((token) => isLower(token)).length < (tokens.length - tail) * 0.35)
+  if (cutAt < 0 && tail < tokens.length && tail > 0 && linkText) {
     // A promotion naming the publisher just before such a fragment goes with it.
     let start = tail
     const last = sentenceStart(tokens, tail - 1)
     const sentence = value.slice(tokens[last].start, tokens[tail - 1].end)
-    const promotion = /^(?:Join|Subscribe|Sign up|Support|Donate|Follow|Learn more|Read more|Download|Visit|Explore|Get)\b/.test(sentence)
+    const promotion = /^(?:Join|Subscribe|Sign up|Support|Donate|Follow|Learn more|Read more|Download|Visit|Explore|Get|Receive)\b/.test(sentence)
     if (((brief.organization && sentence.includes(brief.organization)) || promotion) && sentence.length < 300) start = last
     cutAt = start
     reason = start < tail ? 'promotion and link text after the last sentence' : 'link text after the last sentence'
@@ -709,7 +722,7 @@ export function readBackChrome(flows: Flow[], index: number, context: RegionCont
     if (bio) at = bio.end - 1
   }
   readAcknowledgments(tokens, cutAt, value, context)
-  const [start, end] = spanRange(span, tokens[cutAt].start, value.length)
+  const [start, end] = spanRange(span, tokens[cutAt].start, textEnd)
   context.drop(start, end, reason)
   context.mark('body', start, start, 'the last sentence of the article ends here')
   flows[index] = {type: 'paragraph', span: trimSpan(sliceSpan(span, 0, tokens[cutAt].start))}
@@ -742,4 +755,13 @@ function collectMoreBios(tokens: Token[], from: number, brief: BriefData) {
       if (!brief.authors.some((author) => author.name === value)) brief.authors.push({name: value})
     }
   }
+}
+
+/** The token index of a `Disclaimer` label in the last 1,500 characters whose text runs to the end in sentences, or -1. */
+function trailingDisclaimer(tokens: Token[], value: string): number {
+  for (let at = tokens.length - 2; at > 0 && value.length - tokens[at].start < 1500; at--) {
+    if (!/^(?:Disclaimer|DISCLAIMER):?$/.test(tokens[at].text) || !/^[\p{Lu}“"‘(]/u.test(tokens[at + 1].text)) continue
+    if (endsSentence(tokens.at(-1)) && isDisclaimer(value.slice(tokens[at + 1].start))) return at
+  }
+  return -1
 }
