@@ -123,7 +123,8 @@ describe('class 4: an archive record around the article', () => {
       authors: [{name: 'Mara Quell'}],
       date: '2026-03-03',
       organization: 'Delta Institute',
-      url: 'https://example.org/dredging'
+      url: 'https://example.org/dredging',
+      recordTitle: '港口疏浚与淤泥政治'
     })
     expect(blocks(tree).map((block) => block.slice(0, 20))).toEqual(['Ports along the delt', 'Three ports have tri', 'A fairer formula wou'])
     expect(lost).toEqual(new Map())

@@ -16,7 +16,7 @@ import {lineText, textOf} from './matter.js'
 const loose = (value: string) => value.normalize('NFKC').toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '')
 
 /** A paragraph of running prose: long, two sentences or more, mostly lower-case words. */
-function isProse(value: string): boolean {
+export function isProse(value: string): boolean {
   if (value.length < 200) return false
   const sentences = value.match(/[.!?]["”’)]?(?:\s|$)/g)?.length ?? 0
   const words = value.split(/\s+/)

@@ -23,6 +23,9 @@ export function isPersonName(value: string): boolean {
   const rest = words.slice(index)
   if (rest.length < 2 || rest.length > 5) return false
   if (!rest.every((word) => nameWord.test(word) || particle.test(word))) return false
+  // An acronym after names in mixed case is an organization (`Doug Strub NBR`), not a surname; a name all in capitals is still one.
+  const capitals = rest.filter((word) => /^\p{Lu}{2,}$/u.test(word)).length
+  if (capitals > 0 && capitals < rest.length) return false
   return nameWord.test(rest[0]) && nameWord.test(rest.at(-1)!) && !roleWords.test(value) && !affiliationWords.test(value)
 }
 
@@ -68,12 +71,14 @@ export function parseByline(line: string): {authors: BriefAuthor[]; organization
     }
     const last = authors.at(-1)
     if (isPersonName(part)) {
-      authors.push(contributor ? {name: part, role: 'Contributor'} : {name: part})
+      const ranked = splitRank(part)
+      const author: BriefAuthor = ranked ? {name: ranked.name, role: ranked.rank} : {name: part}
+      authors.push(contributor ? {...author, role: 'Contributor'} : author)
     } else if (last && degrees.test(part)) {
       last.credentials = last.credentials ? `${last.credentials}, ${part}` : part
     } else if (last && !last.role && roleWords.test(part) && part.split(/\s+/).length <= 8) {
       last.role = part
-    } else if (authors.length > 0 && (/^\p{Lu}[\p{Lu}\d&-]{1,9}$/u.test(part) || affiliationWords.test(part))) {
+    } else if (authors.length > 0 && (/^\p{Lu}[\p{Lu}\d&-]{1,9}$/u.test(part) || (affiliationWords.test(part) && part.split(/\s+/).length <= 8))) {
       organization ??= part
       for (const author of authors) author.affiliation ??= part
     } else {
@@ -84,6 +89,20 @@ export function parseByline(line: string): {authors: BriefAuthor[]; organization
   const contributors = authors.filter((author) => author.role === 'Contributor')
   if (named.length === 0) return undefined
   return contributors.length > 0 ? {authors: named, organization, contributors} : {authors: named, organization}
+}
+
+/** Military and service ranks, words every army's and navy's bylines use. */
+const rankWord = /^(?:brigadier|general|colonel|major|lieutenant|captain|commander|admiral|marshal|commodore|sergeant|brig|gen|col|maj|lt|capt|cdr|cmdr|adm|air|vice|rear|wing|group|flight|lieutenant-general|major-general|lt-gen|maj-gen)\.?$/i
+const coreRank = /^(?:brigadier|general|colonel|major|lieutenant|captain|commander|admiral|marshal|commodore|sergeant|brig|gen|col|maj|lt|capt|cdr|cmdr|adm|lieutenant-general|major-general|lt-gen|maj-gen)\.?$/i
+
+/** `Brigadier General Sanjay Kannoth` ▶ the rank (a role) and the name, when two name words or more remain. */
+export function splitRank(value: string): {rank: string; name: string} | undefined {
+  const words = value.trim().split(/\s+/)
+  let count = 0
+  while (count < words.length && rankWord.test(words[count])) count++
+  while (count > 0 && !coreRank.test(words[count - 1])) count--
+  if (count === 0 || words.length - count < 2) return undefined
+  return {rank: words.slice(0, count).join(' '), name: words.slice(count).join(' ')}
 }
 
 /** `Marcinek, Krystyna` (a catalogue's order) ▶ `Krystyna Marcinek`; other names unchanged. */
@@ -131,7 +150,8 @@ export function splitSeriesPrefix(title: string): {series: string; issue: string
 }
 
 const months = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december']
-const monthName = '(january|february|march|april|may|june|july|august|september|october|november|december)'
+// Full names and the usual short forms (`Aug`, `Sept.`).
+const monthName = '(january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)\\.?'
 
 /** A line that is only a date: `June 20, 2026`, `20 June 2026`, `2026-06-20`, `AUGUST 2021`. ISO when the day is known. */
 export function parseDateLine(line: string): string | undefined {
@@ -151,7 +171,7 @@ export function parseDateLine(line: string): string | undefined {
 }
 
 function iso(year: string, month: string, day: string): string {
-  const number = months.indexOf(month.toLowerCase()) + 1
+  const number = months.findIndex((name) => name.startsWith(month.toLowerCase().slice(0, 3))) + 1
   return `${year}-${String(number).padStart(2, '0')}-${day.padStart(2, '0')}`
 }
 
@@ -164,7 +184,7 @@ export function parseSeriesLine(line: string): {series: string; issue: string} |
   return match ? {series: match[1], issue: match[2]} : undefined
 }
 
-const keyValueLine = /^(title|subtitle|author|authors|by|date|published|publication date|source|url|series|organi[sz]ation|institution)\s*:\s*(\S.*)$/i
+const keyValueLine = /^(title|subtitle|author|authors|by|date|published|publication date|source|url|series|organi[sz]ation|institution|publisher)\s*:\s*(\S.*)$/i
 
 /** `Title: …`/`Author: …` lines that open some scraped files; `undefined` unless every line is one. */
 export function parseKeyValueHeader(lines: string[]): Array<[string, string]> | undefined {
@@ -204,6 +224,10 @@ export function applyMetadata(brief: BriefData, data: Record<string, unknown>): 
     if (/^https?:\/\//i.test(value)) brief.url ??= value
   })
   take(['institution', 'organization', 'organisation'], (value) => (brief.organization ??= value))
+  // The publisher is the masthead's organization, even where a byline read an author's affiliation first.
+  take(['publisher'], (value) => {
+    if (brief.organization === undefined || brief.authors.some((author) => author.affiliation === brief.organization)) brief.organization = value
+  })
   take(['series'], (value) => (brief.series ??= value))
   take(['summary', 'description', 'abstract'], (value) => (brief.summary ??= value))
   take(['lang', 'language'], (value) => {

@@ -47,6 +47,7 @@ import type {Flow} from './tree.js'
 import {markFlows, toDefinition, toFlowContent} from './tree.js'
 import {readArchiveRecord} from './record.js'
 import {readFrontBlocks} from './front.js'
+import {readBackSections} from './back.js'
 import {readBackChrome, readFrontChrome} from './regions.js'
 
 export interface ArticleOptions {
@@ -132,6 +133,7 @@ export function recognizeArticle(text: string, file: VFile, options: ArticleOpti
   readHeader(matter)
   readFrontBlocks(matter)
   readBackMatter(matter, runs.consumed)
+  readBackSections(matter)
 
   // Body blocks ▶ flows.
   const remaining = blocks.filter((block) => !gone.has(block))

@@ -19,6 +19,7 @@ import {
   splitSeriesPrefix
 } from './header.js'
 import {readMoreSuffix} from './junk.js'
+import {readCoverSheet} from './cover.js'
 import {spanOfRanges, spanRange, trimSpan} from './source.js'
 
 /** What the readers share: the input, the brief, and which blocks (or first lines of paragraphs) are gone. */
@@ -42,17 +43,18 @@ export function readHeader(matter: Matter) {
   let index = 0
   let titleFromHeading = false
 
-  const first = content[0]
-  if (first?.type === 'paragraph') {
-    const pairs = parseKeyValueHeader(first.lines.map((line) => line.text))
-    if (pairs) {
-      applyMetadata(brief, Object.fromEntries(pairs))
-      gone.add(first)
-      drop(first.start, first.end, 'metadata header (read into file.data.brief)')
-      index++
-    }
+  // `Title:` / `Author:` lines at the top, as one paragraph or written as headings (`## Author: …`).
+  for (let block = content[index]; block?.type === 'paragraph' || block?.type === 'heading'; block = content[index]) {
+    const lines = block.type === 'paragraph' ? block.lines.map((line) => line.text) : [textOf(text, block)]
+    const pairs = parseKeyValueHeader(lines)
+    if (!pairs) break
+    applyMetadata(brief, Object.fromEntries(pairs))
+    gone.add(block)
+    drop(block.start, block.end, 'metadata header (read into file.data.brief)')
+    index++
   }
 
+  index = readCoverSheet(matter, content, index)
   readJournalHead(matter, content, index)
   if (content[index] && gone.has(content[index])) index++
 
@@ -71,7 +73,9 @@ export function readHeader(matter: Matter) {
   // Where a title read from the text stood (a front-matter title is listed with its block).
   let titleSource: [number, number] | undefined
   const head = content[index]
-  if (head?.type === 'heading' && !gone.has(head)) {
+  // A title is a top-level heading: one deeper than the sections after it (`### About`, then `# Chapter 1`) opens a section.
+  const topLevel = Math.min(...content.slice(index).map((block) => (block.type === 'heading' && block.level > 0 ? block.level : 6)))
+  if (head?.type === 'heading' && !gone.has(head) && (head.level === 0 || head.level <= topLevel)) {
     const value = textOf(text, head)
     if (brief.title === undefined || sameText(brief.title, value)) {
       if (brief.title === undefined) titleSource = [head.start, head.end]
@@ -215,7 +219,8 @@ export function readBackMatter(matter: Matter, notes: ReadonlySet<Block>) {
     }
     const nearEnd = position >= content.length - 4 || (lastNote >= 0 && order.get(block)! > lastNote)
     const span = trimSpan(spanOfRanges(text, block.ranges.slice(from)))
-    if (nearEnd && isDisclaimer(span.value)) {
+    // A disclaimer paragraph says so at its start: a page whose last sentence disclaims is still the article.
+    if (nearEnd && isDisclaimer(span.value.slice(0, 400))) {
       const more = readMoreSuffix.exec(span.value)
       let disclaimer = span.value
       if (more) {

@@ -59,6 +59,8 @@ export function readArchiveRecord(matter: Matter): void {
         brief.title = value
         matter.mark?.('title', block.start, block.end, 'title heading of the archive record')
       } else if (block.type === 'heading') {
+        // The record's own title (the first heading, often a translation) is its metadata: kept, and listed as removed from the body.
+        if (block === before.find((item) => item.type === 'heading') && latinShare(value) < 0.5) brief.recordTitle ??= value
         drop(block.start, block.end, latinShare(value) < 0.5 ? 'archive record: heading in another language' : 'archive record: title repeated')
       } else {
         drop(block.start, block.end, 'archive record: summary in another language')

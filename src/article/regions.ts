@@ -134,6 +134,22 @@ function authorAt(tokens: Token[], index: number, authors: BriefAuthor[]): {auth
   return undefined
 }
 
+/** A run of known authors' names (`A B, C D and E F`) at token `index`, at a boundary: the token after it, or -1. */
+function knownNamesAt(tokens: Token[], index: number, authors: BriefAuthor[]): number {
+  if (authors.length === 0 || !atBoundary(tokens, index)) return -1
+  let at = index
+  let count = 0
+  for (let found = authorAt(tokens, at, authors); found; found = authorAt(tokens, at, authors)) {
+    count++
+    at = found.end
+    if (/^(?:and|&)$/.test(tokens[at]?.text ?? '')) at++
+  }
+  // One name alone is a byline only where it ends the run of chrome (no sentence about the author follows).
+  if (count === 0 || (count === 1 && /^(?:is|was|has|,)$|^,/.test(tokens[at]?.text ?? ''))) return -1
+  if (count === 1 && /,$/.test(tokens[at - 1].text)) return -1
+  return at
+}
+
 /** A person's name of 2-4 capitalised words at token `index`, not running into a role or an institution. */
 function nameAt(tokens: Token[], index: number): number {
   const nameLike = (token: Token | undefined) => token !== undefined && /^\p{Lu}[\p{Ll}\p{M}'’-]*\.?$|^\p{Lu}\.$/u.test(token.text.replace(/,$/, ''))
@@ -150,9 +166,11 @@ function nameAt(tokens: Token[], index: number): number {
 }
 
 /** A `By A, B and C` byline at token `index`: the authors and the token after it. */
-function bylineAt(tokens: Token[], index: number): {authors: BriefAuthor[]; end: number; text: string} | undefined {
-  if (!/^(?:By|BY):?$/.test(tokens[index]?.text ?? '')) return undefined
-  const from = index + 1
+function bylineAt(tokens: Token[], index: number): {authors: BriefAuthor[]; end: number; text: string; editors?: boolean} | undefined {
+  // `Edited by A and B`: the editors of a collection, not its authors.
+  const editors = /^(?:Edited|EDITED)$/.test(tokens[index]?.text ?? '') && /^(?:by|By|BY)$/.test(tokens[index + 1]?.text ?? '')
+  if (!editors && !/^(?:By|BY):?$/.test(tokens[index]?.text ?? '')) return undefined
+  const from = index + (editors ? 2 : 1)
   let stop = from
   const startsDate = (at: number) => new RegExp(`^${month}\\.?,?$`, 'i').test(tokens[at].text) && /^\d/.test(tokens[at + 1]?.text ?? '')
   while (stop < tokens.length && stop < from + 16 && !startsDate(stop) && /^(?:\p{Lu}[\p{L}\p{M}'’.-]*,?|\p{Ll}{1,4}|and|&|,)$/u.test(tokens[stop].text)) stop++
@@ -161,7 +179,7 @@ function bylineAt(tokens: Token[], index: number): {authors: BriefAuthor[]; end:
     if (end < tokens.length && isLower(tokens[end]) && end - from > 2) continue
     const text = tokens.slice(from, end).map((token) => token.text).join(' ').replace(/\s*,\s*$/, '')
     const byline = parseByline(text.replace(/\s+,/g, ','))
-    if (byline) return {authors: byline.authors, end, text}
+    if (byline) return editors ? {authors: byline.authors, end, text: `Edited by ${text}`, editors} : {authors: byline.authors, end, text}
   }
   return undefined
 }
@@ -196,6 +214,32 @@ export function readFrontChrome(flows: Flow[], context: RegionContext): void {
   readLabelledSummary(flows, context)
   cutFrontChrome(flows, context)
   splitOpeningHeading(flows)
+  readRunningHeadAuthor(flows, context)
+}
+
+/**
+ * Running heads of a PDF conversion (`Title Author Name 4`, page after page):
+ * with no author known, a person's name that follows the repeated title twice
+ * or more is the author. The heads stay where they are; only the name is read.
+ */
+function readRunningHeadAuthor(flows: Flow[], context: RegionContext) {
+  const {brief} = context
+  if (brief.authors.length > 0 || !brief.title) return
+  const counts = new Map<string, number>()
+  for (const flow of flows) {
+    if (flow.type !== 'paragraph') continue
+    const value = flow.span.value
+    for (const [, to] of titleRepeats(value, brief.title, value.length)) {
+      const tokens = tokenize(value.slice(to, to + 120))
+      const end = nameAt(tokens, 0)
+      if (end < 2 || !/^(?:\d{1,4}|[ivxlc]{1,6})$/i.test(tokens[end]?.text ?? '')) continue
+      const name = tokens.slice(0, end).map((token) => token.text.replace(/,$/, '')).join(' ')
+      counts.set(name, (counts.get(name) ?? 0) + 1)
+    }
+  }
+  const [name, count] = [...counts].sort((a, b) => b[1] - a[1])[0] ?? []
+  if (!name || count < 2) return
+  brief.authors.push({name})
 }
 
 const openingHeading = /(?:Introduction|INTRODUCTION|Background|BACKGROUND|Overview|OVERVIEW|Preface|PREFACE|Foreword|FOREWORD)(?=\s+[\p{Lu}\p{N}“"‘])/uy
@@ -261,9 +305,9 @@ function cutFrontChrome(flows: Flow[], context: RegionContext): void {
     const byline = bylineAt(tokens, scan)
     if (!byline) continue
     cut(at, scan, 'page chrome before the byline')
-    if (known.length === 0) known.push(...byline.authors)
-    effects.push(() => takeByline(brief, byline.authors, byline.text))
-    cut(scan, byline.end, 'byline (read into file.data.brief.authors)', 'authors')
+    if (known.length === 0 && !byline.editors) known.push(...byline.authors)
+    effects.push(() => takeByline(brief, byline.authors, byline.text, byline.editors))
+    cut(scan, byline.end, byline.editors ? 'editors (read into file.data.brief.contributors)' : 'byline (read into file.data.brief.authors)', 'authors')
     at = byline.end
     scan = byline.end - 1
   }
@@ -277,6 +321,9 @@ function cutFrontChrome(flows: Flow[], context: RegionContext): void {
     const before = tokens.slice(at, scan)
     const prose = before.some((_, offset) => proseAt(tokens, at + offset))
     if (prose && !evidence) break
+    // Running text all the way to the label (a PDF that printed its summary box after the first bullets):
+    // the label is inside the article, not the end of an imprint, which is names, lists and page numbers.
+    if (prose && before.length >= 40 && before.filter((token) => isLower(token)).length >= before.length * 0.6) break
     cut(at, scan, 'front matter before the summary (imprint, contents, series boilerplate)')
     effects.push(() => readFrontText(before, value, context, span))
     at = scan
@@ -290,6 +337,14 @@ function cutFrontChrome(flows: Flow[], context: RegionContext): void {
     cut(chromeFrom, to, 'page chrome before the article (labels, share and download links, credits)')
   }
   const inserted: Flow[] = []
+  /** One piece of chrome read at `at`: cut up to `end`, the walk goes on after it. */
+  const take = (end: number, reason: string, field?: string, evident = true) => {
+    flush(at)
+    cut(at, end, reason, field)
+    at = end
+    chromeFrom = at
+    evidence ||= evident
+  }
   while (at < tokens.length) {
     const offset = tokens[at].start
     if (offset > limit + 2000) return
@@ -297,54 +352,38 @@ function cutFrontChrome(flows: Flow[], context: RegionContext): void {
     const dateEnd = date ? tokenAt(tokens, date.end) : -1
     // A date inside a sentence (`On June 2, 2026, the …`) is prose.
     if (date && !/,$/.test(tokens[dateEnd - 1].text) && !isLower(tokens[dateEnd]) && (at === 0 || !isLower(tokens[at - 1]))) {
-      flush(at)
-      const end = dateEnd
       effects.push(() => (brief.date ??= date.date))
-      cut(at, end, `date (read into file.data.brief.date as ${brief.date ?? date.date})`, 'date')
-      at = end
-      chromeFrom = at
+      take(dateEnd, `date (read into file.data.brief.date as ${brief.date ?? date.date})`, 'date', false)
       // `14 min read` after the date is link text: it goes with the chrome.
       if (/^\d+$/.test(tokens[at]?.text ?? '') && /^min/.test(tokens[at + 1]?.text ?? '')) at += tokens[at + 2]?.text === 'read' ? 3 : 2
       continue
     }
     const byline = bylineAt(tokens, at)
     if (byline) {
-      flush(at)
-      if (known.length === 0) known.push(...byline.authors)
-      effects.push(() => takeByline(brief, byline.authors, byline.text))
-      cut(at, byline.end, 'byline (read into file.data.brief.authors)', 'authors')
-      at = byline.end
-      chromeFrom = at
-      evidence = true
+      if (known.length === 0 && !byline.editors) known.push(...byline.authors)
+      effects.push(() => takeByline(brief, byline.authors, byline.text, byline.editors))
+      take(byline.end, byline.editors ? 'editors (read into file.data.brief.contributors)' : 'byline (read into file.data.brief.authors)', 'authors')
+      continue
+    }
+    const names = knownNamesAt(tokens, at, known)
+    if (names > at) {
+      take(names, 'byline (the known authors named again)', 'authors')
       continue
     }
     const bio = readBio(tokens, at, known, value, effects)
     if (bio) {
-      flush(at)
-      cut(at, bio.end, `about the author (read into file.data.brief.authors[].bio)`, 'authors')
-      at = bio.end
-      chromeFrom = at
-      evidence = true
+      take(bio.end, 'about the author (read into file.data.brief.authors[].bio)', 'authors')
       continue
     }
     const note = matchSticky(publicationNote, value, offset)
     if (note && note.length < 200) {
-      flush(at)
-      const end = tokenAt(tokens, offset + note.length)
-      cut(at, end, 'publication note')
-      at = end
-      chromeFrom = at
-      evidence = true
+      take(tokenAt(tokens, offset + note.length), 'publication note')
       continue
     }
     const key = atBoundary(tokens, at) ? matchSticky(keyLabel, value, offset) : undefined
     if (key) {
-      flush(at)
       const end = readKeyPoints(tokens, tokenAt(tokens, offset + key.length), value, brief, effects)
-      cut(at, end, 'key points (read into file.data.brief.keyPoints)', 'keyPoints')
-      at = end
-      chromeFrom = at
-      evidence = true
+      take(end, 'key points (read into file.data.brief.keyPoints)', 'keyPoints')
       continue
     }
     const label = atBoundary(tokens, at) ? matchSticky(summaryLabel, value, offset) : undefined
@@ -425,7 +464,14 @@ function endsName(tokens: Token[], from: number, to: number): boolean {
   return /^(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)/.test(next.text) && /\d/.test(tokens[to + 1]?.text ?? '')
 }
 
-function takeByline(brief: BriefData, authors: BriefAuthor[], text: string) {
+function takeByline(brief: BriefData, authors: BriefAuthor[], text: string, editors = false) {
+  if (editors) {
+    // Metadata that named the editors as authors is corrected by the text: they are contributors.
+    const names = new Set(authors.map((author) => author.name))
+    brief.authors = brief.authors.filter((author) => !names.has(author.name))
+    brief.contributors = [...(brief.contributors ?? []), ...authors.map((author) => ({...author, role: 'Editor'}))]
+    return
+  }
   if (brief.authors.length === 0) brief.authors.push(...authors)
   brief.byline ??= text
 }
@@ -437,6 +483,8 @@ function readBio(tokens: Token[], index: number, authors: BriefAuthor[], value: 
   if (!found) return undefined
   const next = tokens[found.end]
   if (!next || !/^(?:is|was|has|,|serves|leads|works)$|^,/.test(next.text) && !/,$/.test(tokens[found.end - 1].text)) return undefined
+  // `A B, C D` naming another author after the comma is the byline again, not a bio.
+  if (authorAt(tokens, found.end, authors.filter((author) => author !== found.author))) return undefined
   let end = sentenceEnd(tokens, index)
   while (end < tokens.length && /^(?:He|She|They|His|Her|Their)$/.test(tokens[end].text)) end = sentenceEnd(tokens, end)
   const bio = value.slice(tokens[index].start, tokens[end - 1].end)
@@ -599,8 +647,19 @@ export function readBackChrome(flows: Flow[], index: number, context: RegionCont
   const value = span.value
   // Only the last stretch is searched: at most 20,000 characters.
   const regionStart = Math.max(0, value.length - Math.max(6000, Math.min(value.length * 0.4, 20_000)))
-  const tokens = tokenize(value, regionStart > 0 ? value.lastIndexOf(' ', regionStart - 200) + 1 : 0)
-  if (tokens.length < 12) return
+  const all = tokenize(value, regionStart > 0 ? value.lastIndexOf(' ', regionStart - 200) + 1 : 0)
+  if (all.length < 12) return
+  // A `Disclaimer` label closing the page: what follows it is the brief's disclaimer, the rest is read without it.
+  const disclaimerAt = trailingDisclaimer(all, value)
+  const tokens = disclaimerAt < 0 ? all : all.slice(0, disclaimerAt)
+  const textEnd = disclaimerAt < 0 ? value.length : all[disclaimerAt].start
+  if (disclaimerAt >= 0) {
+    brief.disclaimer ??= value.slice(all[disclaimerAt + 1].start).trim()
+    const [start, end] = spanRange(span, all[disclaimerAt].start, value.length)
+    context.mark('disclaimer', start, end, 'disclaimer closing the page')
+    context.drop(start, start + all[disclaimerAt].text.length, 'disclaimer label (its text is file.data.brief.disclaimer)')
+    flows[index] = {type: 'paragraph', span: trimSpan(sliceSpan(span, 0, textEnd))}
+  }
   const from = tokenAt(tokens, regionStart)
   let cutAt = -1
   let reason = ''
@@ -628,13 +687,15 @@ export function readBackChrome(flows: Flow[], index: number, context: RegionCont
   }
   // Link text after the last full stop (`Support`, `| 9`) is no sentence.
   let tail = tokens.length
-  while (tail > 0 && !endsSentence(tokens[tail - 1]) && tokens.length - tail < 6) tail--
-  if (cutAt < 0 && tail < tokens.length && tail > 0 && tokens.length - tail <= 5) {
+  while (tail > 0 && !endsSentence(tokens[tail - 1]) && tokens.length - tail < 80) tail--
+  // A longer run without a full stop is link text only when few of its words are lower-case (tags, cards, buttons).
+  const linkText = tokens.length - tail <= 5 || (tokens.length - tail < 80 && tokens.slice(tail).filter((token) => isLower(token)).length < (tokens.length - tail) * 0.35)
+  if (cutAt < 0 && tail < tokens.length && tail > 0 && linkText) {
     // A promotion naming the publisher just before such a fragment goes with it.
     let start = tail
     const last = sentenceStart(tokens, tail - 1)
     const sentence = value.slice(tokens[last].start, tokens[tail - 1].end)
-    const promotion = /^(?:Join|Subscribe|Sign up|Support|Donate|Follow|Learn more|Read more|Download|Visit|Explore|Get)\b/.test(sentence)
+    const promotion = /^(?:Join|Subscribe|Sign up|Support|Donate|Follow|Learn more|Read more|Download|Visit|Explore|Get|Receive)\b/.test(sentence)
     if (((brief.organization && sentence.includes(brief.organization)) || promotion) && sentence.length < 300) start = last
     cutAt = start
     reason = start < tail ? 'promotion and link text after the last sentence' : 'link text after the last sentence'
@@ -661,7 +722,7 @@ export function readBackChrome(flows: Flow[], index: number, context: RegionCont
     if (bio) at = bio.end - 1
   }
   readAcknowledgments(tokens, cutAt, value, context)
-  const [start, end] = spanRange(span, tokens[cutAt].start, value.length)
+  const [start, end] = spanRange(span, tokens[cutAt].start, textEnd)
   context.drop(start, end, reason)
   context.mark('body', start, start, 'the last sentence of the article ends here')
   flows[index] = {type: 'paragraph', span: trimSpan(sliceSpan(span, 0, tokens[cutAt].start))}
@@ -694,4 +755,13 @@ function collectMoreBios(tokens: Token[], from: number, brief: BriefData) {
       if (!brief.authors.some((author) => author.name === value)) brief.authors.push({name: value})
     }
   }
+}
+
+/** The token index of a `Disclaimer` label in the last 1,500 characters whose text runs to the end in sentences, or -1. */
+function trailingDisclaimer(tokens: Token[], value: string): number {
+  for (let at = tokens.length - 2; at > 0 && value.length - tokens[at].start < 1500; at--) {
+    if (!/^(?:Disclaimer|DISCLAIMER):?$/.test(tokens[at].text) || !/^[\p{Lu}“"‘(]/u.test(tokens[at + 1].text)) continue
+    if (endsSentence(tokens.at(-1)) && isDisclaimer(value.slice(tokens[at + 1].start))) return at
+  }
+  return -1
 }

@@ -60,6 +60,12 @@ export interface BriefData {
   /** Contents list: `true` always, `false` never, a number: when the brief has at least that many sections. */
   contents?: boolean | number
   disclaimer?: string
+  /** The title an archive record around the article gave it (often a translation), kept as the record's metadata. */
+  recordTitle?: string
+  /** The article's reference list (author-date entries under `References`, `Bibliography`…), one string per entry. */
+  references?: string[]
+  /** A list of abbreviations after the article (`PLA People's Liberation Army`), one line per entry, its label included. */
+  abbreviations?: string[]
   /** The article's acknowledgements, found after its last sentence. */
   acknowledgments?: string
   /** Source lines such as "Image Source: https://…". */

@@ -1,0 +1,131 @@
+/**
+ * Pass `regions` (back sections as blocks): the sections after the article's
+ * last one that are no part of its body, recognized by their heading and by
+ * what they hold: a reference list (`References`, `Bibliography`, `Works
+ * Cited` over author-date entries that are not numbered notes) goes to
+ * `brief.references`; an `About the author(s)` section gives the authors'
+ * bios (and, with no author known, the authors); `Acknowledg(e)ments` goes to
+ * `brief.acknowledgments`. Only a trailing run of such sections is taken: a
+ * `References` heading followed by another body section is left alone.
+ */
+import type {Block} from './blocks.js'
+import {isPersonName} from './header.js'
+import type {Matter} from './matter.js'
+import {textOf} from './matter.js'
+
+/** Section headings that every site uses for back matter. */
+const referencesHeading = /^(?:references?|bibliography|works cited|literature(?: cited)?|sources|further reading|reference list)$/i
+const aboutHeading = /^about the authors?$/i
+const acknowledgmentsHeading = /^acknowledg(?:e)?ments?$/i
+
+type BackKind = 'references' | 'about' | 'acknowledgments'
+
+function backKind(value: string): BackKind | undefined {
+  const label = value.replace(/[:.]$/, '').trim()
+  if (referencesHeading.test(label)) return 'references'
+  if (aboutHeading.test(label)) return 'about'
+  if (acknowledgmentsHeading.test(label)) return 'acknowledgments'
+  return undefined
+}
+
+/** An entry of an author-date reference list: a year in it, no sentence of running prose as its bulk. */
+function isReference(value: string): boolean {
+  return /\b(?:1[5-9]|20)\d{2}[a-z]?\b|https?:\/\/|\bn\.d\./.test(value) || /^\[?https?:/.test(value)
+}
+
+/** Take the trailing back sections of the body into the brief; each heading is listed in `removed`. */
+export function readBackSections(matter: Matter): void {
+  const {text, brief, blocks, gone, drop} = matter
+  const content = blocks.filter((block) => !gone.has(block))
+  // The trailing run: from the end, every heading met must be a back-matter heading.
+  let from = content.length
+  for (let index = content.length - 1; index >= 0; index--) {
+    const block = content[index]
+    if (block.type !== 'heading') continue
+    if (!backKind(textOf(text, block))) break
+    from = index
+  }
+  readAbbreviations(matter, content.slice(0, from))
+  // The body must keep most of the text: a back section is a tail, never the article.
+  const size = (items: Block[]) => items.reduce((sum, block) => sum + block.end - block.start, 0)
+  if (from >= content.length || size(content.slice(from)) > size(content) * 0.6) return
+
+  for (let index = from; index < content.length; ) {
+    const heading = content[index]
+    const kind = backKind(textOf(text, heading))!
+    let end = index + 1
+    while (end < content.length && content[end].type !== 'heading') end++
+    const section = content.slice(index + 1, end)
+    const values = section.map((block) => textOf(text, block)).filter(Boolean)
+    index = end
+    if (kind === 'references' && (values.length === 0 || values.filter(isReference).length < values.length * 0.6)) continue
+    gone.add(heading)
+    for (const block of section) gone.add(block)
+    const first = section[0]?.start ?? heading.end
+    const last = section.at(-1)?.end ?? heading.end
+    if (kind === 'references') {
+      brief.references = [...(brief.references ?? []), ...values]
+      drop(heading.start, heading.end, 'references heading (its list is file.data.brief.references)')
+      matter.mark?.('references', first, last, 'reference list after the article')
+    } else if (kind === 'acknowledgments') {
+      brief.acknowledgments ??= values.join('\n\n')
+      drop(heading.start, heading.end, 'acknowledgements heading (its text is file.data.brief.acknowledgments)')
+      matter.mark?.('acknowledgments', first, last, 'acknowledgements after the article')
+    } else {
+      drop(heading.start, heading.end, 'about-the-author heading (its text is file.data.brief.authors[].bio)')
+      for (const [position, value] of values.entries()) readBio(matter, value, section[position])
+    }
+  }
+}
+
+/** A bio paragraph: it names a known author first (or, with none known, a person), and becomes that author's bio. */
+function readBio(matter: Matter, value: string, block: Block) {
+  const {brief, drop} = matter
+  const words = value.split(/\s+/)
+  const known = brief.authors.find((author) => {
+    const parts = author.name.split(/\s+/)
+    return value.startsWith(parts[0]) && words.slice(0, parts.length + 3).some((word) => word.replace(/[,.]$/, '') === parts.at(-1))
+  })
+  if (known) {
+    known.bio = known.bio ? `${known.bio} ${value}` : value
+    matter.mark?.('authors', block.start, block.end, 'bio under the about-the-author heading')
+    return
+  }
+  if (brief.authors.length === 0) {
+    for (let count = 4; count >= 2; count--) {
+      const name = words.slice(0, count).join(' ').replace(/,$/, '')
+      if (isPersonName(name) && /^(?:is|was|has|holds|serves|,)/.test(words[count] ?? (/,$/.test(words[count - 1]) ? ',' : ''))) {
+        brief.authors.push({name, bio: value})
+        matter.mark?.('authors', block.start, block.end, 'bio under the about-the-author heading (names the author)')
+        return
+      }
+    }
+  }
+  drop(block.start, block.end, 'about the author (no known author named)')
+}
+
+/** `PLA People's Liberation Army`: an abbreviation in capitals, then its expansion in capitalised words. */
+const abbreviationLine = /^[\p{Lu}][\p{Lu}\d&/-]{0,9}s?\s+[\p{Lu}\d][\p{L}\p{M}'’-]*(?:\s+(?:[\p{Lu}\d][\p{L}\p{M}'’-]*|of|and|for|the|in|on|to|de|du|des|la|le|&))*$/u
+/** A short label ending in a colon (`Acronym List:`), a heading in plain text. */
+const labelLine = /^[\p{Lu}][\p{L} ]{2,40}:$/u
+
+/**
+ * A list of abbreviations closing the body (one `ABBR Expansion` per block or
+ * line, a label such as `Acronyms:` among them): into `brief.abbreviations`.
+ */
+function readAbbreviations(matter: Matter, content: Block[]) {
+  const {text, brief, gone} = matter
+  const lines = (block: Block) => textOf(text, block).split('\n').map((line) => line.trim()).filter(Boolean)
+  let from = content.length
+  while (from > 0) {
+    const block = content[from - 1]
+    if (block.type !== 'paragraph' || !lines(block).every((line) => abbreviationLine.test(line) || labelLine.test(line))) break
+    from--
+  }
+  const run = content.slice(from)
+  const entries = run.flatMap(lines).filter((line) => abbreviationLine.test(line))
+  if (entries.length < 3) return
+  for (const block of run) gone.add(block)
+  brief.abbreviations = [...(brief.abbreviations ?? []), ...run.flatMap(lines)]
+  matter.mark?.('abbreviations', run[0].start, run.at(-1)!.end, 'list of abbreviations after the article')
+}
