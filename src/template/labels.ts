@@ -13,6 +13,9 @@ export interface Labels {
   and: string
   page: string
   of: string
+  references: string
+  abbreviations: string
+  acknowledgments: string
 }
 
 const english: Labels = {
@@ -25,7 +28,10 @@ const english: Labels = {
   number: 'No.',
   and: 'and',
   page: 'Page',
-  of: 'of'
+  of: 'of',
+  references: 'References',
+  abbreviations: 'Abbreviations',
+  acknowledgments: 'Acknowledgements'
 }
 
 const byLanguage: Record<string, Labels> = {
@@ -40,7 +46,10 @@ const byLanguage: Record<string, Labels> = {
     number: 'n°',
     and: 'et',
     page: 'Page',
-    of: 'sur'
+    of: 'sur',
+    references: 'Références',
+    abbreviations: 'Abréviations',
+    acknowledgments: 'Remerciements'
   },
   de: {
     summary: 'Zusammenfassung',
@@ -52,7 +61,10 @@ const byLanguage: Record<string, Labels> = {
     number: 'Nr.',
     and: 'und',
     page: 'Seite',
-    of: 'von'
+    of: 'von',
+    references: 'Literatur',
+    abbreviations: 'Abkürzungen',
+    acknowledgments: 'Danksagung'
   },
   es: {
     summary: 'Resumen',
@@ -64,7 +76,10 @@ const byLanguage: Record<string, Labels> = {
     number: 'n.º',
     and: 'y',
     page: 'Página',
-    of: 'de'
+    of: 'de',
+    references: 'Referencias',
+    abbreviations: 'Abreviaturas',
+    acknowledgments: 'Agradecimientos'
   }
 }
 

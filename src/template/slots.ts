@@ -48,6 +48,10 @@ export const slotBuilders: Record<string, SlotBuilder> = {
   body: ({body}) => body,
   notes: ({notes}) => (notes ? [notes] : []),
   contents: ({contents}) => (contents ? [contents] : []),
+  // Back sections the recognizer read out of the body (author-date references, an abbreviations list, thanks): printed, never lost.
+  references: ({brief}) => labelledList(labelsFor(brief.lang).references, brief.references, 'brief-reference-list'),
+  abbreviations: ({brief}) => labelledList(labelsFor(brief.lang).abbreviations, brief.abbreviations, 'brief-abbreviation-list'),
+  acknowledgments: ({brief}) => (brief.acknowledgments ? [h('h2', labelsFor(brief.lang).acknowledgments), h('p', brief.acknowledgments)] : []),
   about,
   credits: ({brief}) => (brief.credits.length > 0 ? [h('ul', brief.credits.map((line) => h('li', linkify(line))))] : []),
   disclaimer: ({brief}) => (brief.disclaimer ? [h('p', brief.disclaimer)] : []),
@@ -109,6 +113,11 @@ function summary({brief}: SlotContext): ElementContent[] {
     ...(brief.summary && points.length > 0 ? [h('h3.brief-key-points-label', labels.keyPoints)] : []),
     ...points
   ]
+}
+
+function labelledList(label: string, entries: readonly string[] | undefined, className: string): ElementContent[] {
+  if (!entries || entries.length === 0) return []
+  return [h('h2', label), h('ul', {className: [className]}, entries.map((entry) => h('li', entry)))]
 }
 
 function keyPointList(brief: BriefData): ElementContent[] {
