@@ -113,7 +113,10 @@ describe('remark-brief/astro in an Astro 5 site', () => {
       ['1', 'Treaty text, article 4.'],
       ['2', 'Ministry of Water, Annual Report, 2021.']
     ])
-    expect(html).toMatch(/<li id="user-content-fn-3">\s*<p>A note nothing cites\./)
+    expect(html).toMatch(/<li id="user-content-fn-3"[^>]*>\s*<p>A note nothing cites\./)
+    // …in a labelled group after the cited notes, with its real number, not a stray "1." above them.
+    expect(html).toMatch(/<h3[^>]*>Uncited notes<\/h3>\s*<ol[^>]*data-uncited[^>]*start="3"[^>]*>\s*<li id="user-content-fn-3"/)
+    expect(html.indexOf('Uncited notes')).toBeGreaterThan(html.indexOf('id="user-content-fn-2"'))
     expect(html).not.toMatch(/fn-[ab]"/)
   })
 

@@ -20,7 +20,7 @@ import {glob} from 'tinyglobby'
 import type {VFile} from 'vfile'
 import {reporter} from 'vfile-reporter'
 import {displayFile} from '../cli/escape.js'
-import {uncitedNoteHandlers} from '../notes/index.js'
+import {rehypeBriefUncitedNotes, uncitedNoteHandlers} from '../notes/index.js'
 import remarkBrief, {type RemarkBriefOptions} from '../plugin.js'
 import {printBriefs} from './print.js'
 import {remarkBriefRecord, type BuildState} from './record.js'
@@ -54,6 +54,8 @@ export interface BriefAstroIntegration extends AstroIntegration {
   remarkPlugins: unknown[]
   /** For `unified({remarkRehype})`: uncited notes kept as list items. */
   remarkRehype: {handlers: typeof uncitedNoteHandlers}
+  /** For `unified({rehypePlugins})`: uncited notes gathered as a labelled group after the cited ones. */
+  rehypePlugins: unknown[]
 }
 
 /** The integration. */
@@ -61,6 +63,7 @@ export default function brief(options: BriefAstroOptions = {}): BriefAstroIntegr
   const state: BuildState = {files: new Map(), selected: new Set(), pagesDir: '', base: '/', pdfPath: options.pdfPath}
   const remarkPlugins: unknown[] = [[remarkBrief, options.notes ?? {}], [remarkBriefRecord, {state}]]
   const remarkRehype = {handlers: uncitedNoteHandlers}
+  const rehypePlugins: unknown[] = [rehypeBriefUncitedNotes]
   let root = process.cwd()
   let cacheDir = path.join(root, 'node_modules', '.astro')
   // Set when the config reads `remarkPlugins` for a processor of its own (Astro 7's `unified({…})`): then the integration does not add them again.
@@ -73,6 +76,7 @@ export default function brief(options: BriefAstroOptions = {}): BriefAstroIntegr
       return remarkPlugins
     },
     remarkRehype,
+    rehypePlugins,
     hooks: {
       async 'astro:config:setup'({config, command, updateConfig, logger}) {
         root = fileURLToPath(config.root)
@@ -88,7 +92,7 @@ export default function brief(options: BriefAstroOptions = {}): BriefAstroIntegr
                 if (rendered.file.messages.length > 0) logger.warn('\n' + reporter([displayFile(rendered.file)], {quiet: true}))
               }
             : undefined
-        if (!pluginsTaken) updateConfig({markdown: {remarkPlugins: remarkPlugins as never, remarkRehype: remarkRehype as never}})
+        if (!pluginsTaken) updateConfig({markdown: {remarkPlugins: remarkPlugins as never, remarkRehype: remarkRehype as never, rehypePlugins: rehypePlugins as never}})
       },
       async 'astro:build:done'({dir, logger}) {
         const reports = await collectReports(state.files.values(), root, path.join(cacheDir, 'remark-brief', 'messages.json'))
