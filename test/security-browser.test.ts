@@ -21,7 +21,7 @@ import {pdfText} from '../src/pdf/index.js'
 import {isInternalHost, pdfLinkTarget, relativeLinkPrefix, relativeReference} from '../src/pdf/links.js'
 import {browserHungError} from '../src/pdf/pool.js'
 import {watchBrowser} from '../src/pdf/watchdog.js'
-import {finished, listFiles, start} from './setup/cli.js'
+import {brief, finished, listFiles, start} from './setup/cli.js'
 import {browsersUnder, descendants, isAlive, processes, sleep, until, usingProfiles} from './setup/processes.js'
 
 const fixtures = fileURLToPath(new URL('fixtures/security/browser/', import.meta.url))
@@ -105,8 +105,14 @@ describe('a browser that hangs is replaced', () => {
 
   it('the hang message names the limit and how to raise it', () => {
     expect(browserHungError(10_000).message).toBe(
-      'The browser did not answer for 10000 ms (the `hangTimeout` limit; raise it for a very slow machine) and was killed and replaced'
+      'The browser did not answer for 10000 ms (the `hangTimeout` limit, `--hang-timeout <ms>` on the command line; raise it for a very slow machine) and was killed and replaced'
     )
+  })
+
+  it('the limit can be raised from the command line (`--hang-timeout`), as the message says', async () => {
+    const run = await brief(['build', '--help'], os.tmpdir())
+    expect(run.code).toBe(0)
+    expect(run.stdout.replace(/\s+/g, ' ')).toMatch(/--hang-timeout <ms> time the browser may stop answering before it is replaced \(default 10000\)/)
   })
 })
 

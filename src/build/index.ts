@@ -71,6 +71,8 @@ export interface BuildOptions {
   executablePath?: string
   /** Render timeout per brief, in milliseconds. */
   timeout?: number
+  /** Milliseconds the browser may leave the watchdog unanswered during a job before it is replaced (default 10000). */
+  hangTimeout?: number
   /** Where notes print when a brief's front matter does not say (`--notes`); overrides the configuration's `defaults.notes`. */
   notes?: NotePlacement
   /** Time budget to read, recognize and template one article, in milliseconds (default 60000, or the config's `maxArticleTime`). */
@@ -231,7 +233,8 @@ export async function createBuildSession(options: BuildOptions = {}): Promise<Bu
       return createPdfRenderer({
         executablePath: options.executablePath,
         concurrency: concurrencyOf(options),
-        timeout: options.timeout
+        timeout: options.timeout,
+        hangTimeout: options.hangTimeout
       })
     })()
     return rendererPromise

@@ -40,6 +40,7 @@ interface BuildCommandOptions extends CommonOptions {
   force?: boolean
   notes?: 'end' | 'page'
   renderTimeout?: number
+  hangTimeout?: number
 }
 
 interface CheckCommandOptions extends CommonOptions {
@@ -105,6 +106,7 @@ function createProgram(io: CliIo, setExit: (code: number) => void): Command {
     .option('--max-article-time <ms>', 'time to read and typeset one article before it fails alone (default 60000)', parsePositive)
     .option('--max-article-memory <mb>', 'heap to read and typeset one article before it fails alone (default 1024)', parsePositive)
     .option('--render-timeout <ms>', 'time to print one brief before it fails alone (default 30000)', parsePositive)
+    .option('--hang-timeout <ms>', 'time the browser may stop answering before it is replaced (default 10000)', parsePositive)
     .option('-q, --quiet', 'print errors only')
     .option('--verbose', 'print info messages too (removed page junk, …)')
     .option('--debug', 'print stack traces')
@@ -190,6 +192,7 @@ async function buildCommand(inputs: string[], options: BuildCommandOptions, io: 
       maxArticleTime: options.maxArticleTime,
       maxArticleMemory: options.maxArticleMemory,
       timeout: options.renderTimeout,
+      hangTimeout: options.hangTimeout,
       signal: controller.signal,
       onEvent: progress.onEvent
     })

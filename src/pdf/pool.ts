@@ -65,7 +65,7 @@ export const browserHung = 'ERR_BROWSER_HUNG'
 
 export function browserHungError(ms: number): Error {
   return Object.assign(
-    new Error(`The browser did not answer for ${ms} ms (the \`hangTimeout\` limit; raise it for a very slow machine) and was killed and replaced`),
+    new Error(`The browser did not answer for ${ms} ms (the \`hangTimeout\` limit, \`--hang-timeout <ms>\` on the command line; raise it for a very slow machine) and was killed and replaced`),
     {code: browserHung}
   )
 }
