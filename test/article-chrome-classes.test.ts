@@ -8,19 +8,10 @@
 import {readFileSync} from 'node:fs'
 import type {Root} from 'mdast'
 import {toString} from 'mdast-util-to-string'
-import {VFile} from 'vfile'
 import {describe, expect, it} from 'vitest'
-import {recognizeArticle} from '../src/article/index.js'
-import {lostWords} from '../src/article/words.js'
+import {recognize} from './setup/recognize.js'
 
 const fixture = (name: string) => readFileSync(new URL(`fixtures/article/${name}`, import.meta.url), 'utf8')
-
-function recognize(text: string) {
-  const file = new VFile({value: text})
-  const tree = recognizeArticle(text, file)
-  const brief = file.data.brief!
-  return {file, tree, brief, removed: brief.removed.map((item) => [item.reason, item.text]), lost: lostWords(text, tree, brief)}
-}
 
 /** The body as the printed brief reads it: text of every block, headings marked. */
 function blocks(tree: Root): string[] {

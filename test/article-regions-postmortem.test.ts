@@ -7,20 +7,11 @@
 import {readFileSync} from 'node:fs'
 import type {Root} from 'mdast'
 import {toString} from 'mdast-util-to-string'
-import {VFile} from 'vfile'
 import {describe, expect, it} from 'vitest'
-import {recognizeArticle} from '../src/article/index.js'
 import {isPersonName} from '../src/article/header.js'
-import {lostWords} from '../src/article/words.js'
+import {recognize} from './setup/recognize.js'
 
 const fixture = (name: string) => readFileSync(new URL(`fixtures/article/postmortem/${name}`, import.meta.url), 'utf8')
-
-function recognize(text: string) {
-  const file = new VFile({value: text})
-  const tree = recognizeArticle(text, file)
-  const brief = file.data.brief!
-  return {file, tree, brief, removed: brief.removed.map((item) => [item.reason, item.text]), lost: lostWords(text, tree, brief)}
-}
 
 /** The body as printed: text of every block but the notes, headings marked. */
 function blocks(tree: Root): string[] {
