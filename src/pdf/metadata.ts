@@ -3,6 +3,7 @@
  * cannot set, and reproducible bytes (no clock, no random ids).
  */
 import {createHash} from 'node:crypto'
+import {deflateSync, inflateSync} from 'node:zlib'
 import type * as PdfLib from 'pdf-lib'
 import type {PDFObject} from 'pdf-lib'
 import {importOptional} from '../optional.js'
@@ -72,7 +73,8 @@ export async function setPdfMetadata(pdf: Uint8Array, metadata: PdfMetadata, opt
 
 /** `setPdfMetadata`, also giving the page count (the document is parsed once). */
 export async function finishPdf(pdf: Uint8Array, metadata: PdfMetadata, options: MetadataOptions = {}): Promise<{pdf: Uint8Array; pages: number}> {
-  const document = await PDFDocument.load(pdf, {updateMetadata: false})
+  // All objects in one go: no yielding to the event loop every 100 objects (this runs in a worker thread).
+  const document = await PDFDocument.load(pdf, {updateMetadata: false, parseSpeed: Number.POSITIVE_INFINITY})
   const context = document.context
   const producer = chromiumProducer(document)
 
@@ -107,7 +109,7 @@ export async function finishPdf(pdf: Uint8Array, metadata: PdfMetadata, options:
   context.trailerInfo.ID = PDFArray.withContext(context)
   ;(context.trailerInfo.ID as PDFArray).push(placeholder)
   ;(context.trailerInfo.ID as PDFArray).push(placeholder)
-  const bytes = await document.save({useObjectStreams: true, updateFieldAppearances: false})
+  const bytes = await document.save({useObjectStreams: true, updateFieldAppearances: false, objectsPerTick: Number.POSITIVE_INFINITY})
   const digest = createHash('sha256').update(bytes).digest('hex').slice(0, idPlaceholder.length)
   return {pdf: writeId(bytes, digest), pages: document.getPageCount()}
 }
@@ -261,7 +263,7 @@ export function dropSoftHyphens(document: PDFDocument): number {
       if (!(ref instanceof PDFRef)) continue
       const stream = document.context.lookup(ref)
       if (!(stream instanceof PDFRawStream)) continue
-      const text = Buffer.from(decodePDFRawStream(stream).decode()).toString('latin1')
+      const text = streamText(stream)
       if (!text.includes('FEFF00AD')) continue
       let count = 0
       const cleaned = text.replace(softHyphenSpan, (_span, position: string | undefined) => {
@@ -270,17 +272,18 @@ export function dropSoftHyphens(document: PDFDocument): number {
       })
       if (count === 0) continue
       removed += count
-      document.context.assign(ref, document.context.flateStream(Buffer.from(cleaned, 'latin1')))
+      document.context.assign(ref, flateStream(document, cleaned))
     }
   }
   // ToUnicode maps: no glyph named U+00AD (a font's own soft-hyphen glyph drawn at a line end), quotes as quotes.
   for (const [ref, object] of document.context.enumerateIndirectObjects()) {
     if (!(object instanceof PDFRawStream)) continue
     const dictionary = object.dict
-    if (dictionary.has(PDFName.of('Subtype')) || dictionary.has(PDFName.of('Type'))) continue
+    // Not a CMap: images, forms, fonts' own programs (`/Length1`…, the largest streams).
+    if (['Subtype', 'Type', 'Length1', 'Length2', 'Length3'].some((key) => dictionary.has(PDFName.of(key)))) continue
     let text: string
     try {
-      text = Buffer.from(decodePDFRawStream(object).decode()).toString('latin1')
+      text = streamText(object)
     } catch {
       continue
     }
@@ -288,10 +291,27 @@ export function dropSoftHyphens(document: PDFDocument): number {
     const mapped = fixToUnicode(text)
     if (mapped !== undefined) {
       removed++
-      document.context.assign(ref, document.context.flateStream(Buffer.from(mapped, 'latin1')))
+      document.context.assign(ref, flateStream(document, mapped))
     }
   }
   return removed
+}
+
+/**
+ * A stream's decoded bytes as Latin-1 text. Chromium compresses every stream
+ * with Flate alone: Node's zlib inflates it (several times faster than
+ * pdf-lib's JavaScript decoder); any other filter chain goes through pdf-lib.
+ */
+function streamText(stream: PdfLib.PDFRawStream): string {
+  const filter = stream.dict.get(PDFName.of('Filter'))
+  const flateOnly = filter === PDFName.of('FlateDecode') && !stream.dict.has(PDFName.of('DecodeParms'))
+  const bytes = flateOnly ? inflateSync(stream.contents) : decodePDFRawStream(stream).decode()
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1')
+}
+
+/** A Flate stream of `text` (Latin-1), compressed by Node's zlib: deterministic for the same zlib. */
+function flateStream(document: PDFDocument, text: string): PdfLib.PDFRawStream {
+  return document.context.stream(deflateSync(Buffer.from(text, 'latin1')), {Filter: 'FlateDecode'})
 }
 
 /**
