@@ -1,0 +1,104 @@
+/**
+ * Worker threads that finish printed PDFs (`finish.ts`: the metadata pass and
+ * the post-print text check). The main thread drives the browser over
+ * DevTools; ~90 ms of PDF parsing a brief on it held up the other pages' CDP
+ * traffic, so printing and finishing ran in series. Here they overlap: a page
+ * goes back to the pool as soon as it has printed, and its PDF is finished
+ * beside the next print. The caller still awaits the result: nothing is
+ * written before the check has run.
+ */
+import os from 'node:os'
+import {Worker} from 'node:worker_threads'
+import type {FinishJob, FinishResult} from './finish.js'
+
+export interface FinishPool {
+  finish(job: FinishJob): Promise<FinishResult>
+  /** Stop every worker; jobs still running fail. */
+  close(): Promise<void>
+}
+
+/** Threads when not given: one per core beyond the first (the browser and the main thread want it), at most the pages printing at once. */
+export function finishThreads(concurrency: number): number {
+  return Math.max(1, Math.min(concurrency, os.availableParallelism() - 1))
+}
+
+interface Running {
+  id: number
+  resolve: (result: FinishResult) => void
+  reject: (error: Error) => void
+}
+
+/**
+ * Up to `threads` workers, started on first need and kept for later jobs;
+ * an idle worker does not keep the process alive. A worker that fails (an
+ * exception outside a job, out of memory) fails its job and is replaced.
+ */
+export function createFinishPool(threads: number): FinishPool {
+  const idle: Worker[] = []
+  const busy = new Map<Worker, Running>()
+  const waiting: Array<() => void> = []
+  let nextId = 0
+  let closed = false
+
+  function spawn(): Worker {
+    const worker = new Worker(workerUrl(), {stdout: false, stderr: false})
+    worker.on('message', (reply: {id: number; result?: FinishResult; error?: string}) => {
+      const running = busy.get(worker)
+      if (!running || running.id !== reply.id) return
+      release(worker, true)
+      if (reply.result) running.resolve(reply.result)
+      else running.reject(new Error(reply.error ?? 'The PDF worker failed'))
+    })
+    const fail = (error: Error) => {
+      const running = busy.get(worker)
+      release(worker, false)
+      running?.reject(error)
+    }
+    worker.on('error', fail)
+    worker.on('exit', (code) => fail(new Error(`The PDF worker stopped (exit code ${code})`)))
+    return worker
+  }
+
+  function release(worker: Worker, reusable: boolean): void {
+    if (!busy.delete(worker) && reusable) return
+    const index = idle.indexOf(worker)
+    if (index !== -1) idle.splice(index, 1)
+    if (reusable && !closed) {
+      worker.unref()
+      idle.push(worker)
+    } else void worker.terminate().catch(() => undefined)
+    waiting.shift()?.()
+  }
+
+  async function finish(job: FinishJob): Promise<FinishResult> {
+    while (!closed && idle.length === 0 && busy.size >= threads) await new Promise<void>((resolve) => waiting.push(resolve))
+    if (closed) throw new Error('The PDF renderer is closed')
+    const worker = idle.pop() ?? spawn()
+    worker.ref()
+    const id = nextId++
+    return new Promise<FinishResult>((resolve, reject) => {
+      busy.set(worker, {id, resolve, reject})
+      // A copy of the bytes goes over (the caller keeps its own); the result's bytes come back transferred.
+      worker.postMessage({id, job})
+    })
+  }
+
+  async function close(): Promise<void> {
+    closed = true
+    for (const wake of waiting.splice(0)) wake()
+    const all = [...idle, ...busy.keys()]
+    idle.length = 0
+    await Promise.all(all.map((worker) => worker.terminate().catch(() => undefined)))
+  }
+
+  return {finish, close}
+}
+
+/**
+ * The compiled worker script. Under the test runner this module is the
+ * TypeScript source, which a worker thread cannot load: the compiled copy in
+ * `dist/` is used (the tests' global setup compiles it when stale).
+ */
+function workerUrl(): URL {
+  return import.meta.url.endsWith('.ts') ? new URL('../../dist/pdf/finish-worker.js', import.meta.url) : new URL('finish-worker.js', import.meta.url)
+}

@@ -1,0 +1,19 @@
+/**
+ * Worker thread entry: finishes printed PDFs (`finish.ts`) one message at a
+ * time, so the metadata pass and the text read-back never hold up the main
+ * thread, which drives the browser's pages.
+ */
+import {parentPort} from 'node:worker_threads'
+import {finishPrinted, type FinishJob} from './finish.js'
+
+if (!parentPort) throw new Error('Unexpected finish-worker.js outside a worker thread, expected it started by the PDF renderer')
+const port = parentPort
+
+port.on('message', async ({id, job}: {id: number; job: FinishJob}) => {
+  try {
+    const result = await finishPrinted(job)
+    port.postMessage({id, result}, [result.pdf.buffer as ArrayBuffer])
+  } catch (error) {
+    port.postMessage({id, error: error instanceof Error ? error.message : String(error)})
+  }
+})

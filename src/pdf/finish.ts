@@ -1,0 +1,41 @@
+/**
+ * What happens to a printed PDF before it may be written: the metadata pass
+ * (`metadata.ts`) and the post-print check (`verify.ts`). Pure: bytes and
+ * the brief's HTML in, bytes and findings out, so it runs the same in the
+ * renderer's worker thread (`finish-pool.ts`) and in process.
+ */
+import {finishPdf, type MetadataOptions, type PdfMetadata} from './metadata.js'
+import {expectationOf, verifyPrintedText, type VerifyResult} from './verify.js'
+
+export interface FinishJob {
+  /** The PDF as Chromium printed it. */
+  pdf: Uint8Array
+  /** The brief's HTML: its headings make the outline, its paragraphs and notes are checked. */
+  html: string
+  metadata: PdfMetadata
+  /** `MetadataOptions` without what the HTML gives (`headings`, `outline`). */
+  options: Pick<MetadataOptions, 'sourceDateEpoch' | 'relativeLinks'>
+  /** Read the text back (`verifyPrintedText`). */
+  verify: boolean
+}
+
+export interface FinishResult {
+  pdf: Uint8Array
+  pages: number
+  verified?: VerifyResult
+  /** Milliseconds of each pass. */
+  timings: {metadata: number; verify?: number}
+}
+
+export async function finishPrinted(job: FinishJob): Promise<FinishResult> {
+  const metadataStart = performance.now()
+  const expected = expectationOf(job.html)
+  const {pdf, pages} = await finishPdf(job.pdf, job.metadata, {...job.options, headings: expected.headings, outline: expected.outline})
+  const result: FinishResult = {pdf, pages, timings: {metadata: performance.now() - metadataStart}}
+  if (job.verify) {
+    const verifyStart = performance.now()
+    result.verified = await verifyPrintedText(pdf, expected)
+    result.timings.verify = performance.now() - verifyStart
+  }
+  return result
+}
