@@ -159,6 +159,20 @@ describe('no request leaves the page', () => {
   })
 })
 
+describe('one brief never reaches another’s files through the page’s cache', () => {
+  test('an image the previous brief on the same page loaded is refused to the next brief, whose folder lacks it', async () => {
+    const html = (name: string) => `<!doctype html><html lang="en"><body><main><p>${name} shows the chart.</p><img src="images/control.svg" alt=""></main></body></html>`
+    // One page (concurrency 1): the second brief is printed on the page that loaded the first's image.
+    const first = await renderer.render({name: 'owner', html: html('Owner'), resourceDir: articleDir, metadata: {title: 'Owner', authors: [], lang: 'en'}})
+    expect(await pdfText(first.pdf)).toContain(control)
+    const emptyDir = path.join(folder, 'other-article')
+    mkdirSync(emptyDir, {recursive: true})
+    const second = await renderer.render({name: 'other', html: html('Other'), resourceDir: emptyDir, metadata: {title: 'Other', authors: [], lang: 'en'}})
+    expect(await pdfText(second.pdf)).not.toContain(control)
+    expect(second.blocked).toEqual(['http://brief.localhost/images/control.svg'])
+  })
+})
+
 describe('no local file is read', () => {
   test('a `<base href="file:…">` does not turn relative URLs into local reads', async () => {
     const html = `<!doctype html><html lang="en"><head><base href="file://${secretDir}/"></head><body><main><p>Based.</p><img src="secret.svg" alt=""><iframe src="secret.txt"></iframe></main></body></html>`

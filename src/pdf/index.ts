@@ -12,7 +12,7 @@ import type {MetadataOptions, PdfMetadata} from './metadata.js'
 import {createFinishPool, finishThreads} from './finish-pool.js'
 import {fillContentsPages} from './contents.js'
 import {markRelativeLinks} from './links.js'
-import {applyPolicy, assetMap, documentUrl, type PagePolicy, type RenderAsset} from './page.js'
+import {applyPolicy, assetMap, assetsKey, documentUrl, type PagePolicy, type RenderAsset} from './page.js'
 import {contentSecurityPolicy, createNonce, endPagedMedia, pagedAsset, runPagedMedia} from './paged.js'
 import {createPagePool, isBrowserDied, isBrowserHung} from './pool.js'
 import type {VerifyResult} from './verify.js'
@@ -140,6 +140,13 @@ export function createPdfRenderer(options: PdfRendererOptions = {}): PdfRenderer
   }
 
   const concurrency = Math.max(1, Math.floor(options.concurrency ?? os.availableParallelism()))
+  // Per page, the key of the asset list its memory cache may hold fonts of (`assetsKey`); per renderer, never module state.
+  const cacheKeys = new WeakMap<Page, string>()
+  const cacheOf: PageCache = {
+    get: (page) => cacheKeys.get(page),
+    set: (page, key) => cacheKeys.set(page, key)
+  }
+
   const pool = createPagePool({
     get executablePath() {
       executablePath ??= findBrowser({executablePath: options.executablePath})
@@ -200,7 +207,7 @@ export function createPdfRenderer(options: PdfRendererOptions = {}): PdfRenderer
     const start = performance.now()
     // The timeout covers every await of the job, getting the page included;
     // on timeout the pool closes that page (its context) and makes a new one next time.
-    const printed = await pool.withPage((page) => print(page, job, oneScreenshotAtATime), {
+    const printed = await pool.withPage((page) => print(page, job, oneScreenshotAtATime, cacheOf), {
       timeout: job.timeout ?? timeout,
       onTimeout: (ms) => Object.assign(new Error(`Render of \`${job.name}\` timed out after ${ms} ms`), {code: renderTimedOut})
     })
@@ -231,13 +238,27 @@ export function createPdfRenderer(options: PdfRendererOptions = {}): PdfRenderer
 }
 
 /** Load, wait for the page's own assets, print, and optionally take the thumbnail. */
-async function print(page: Page, job: RenderJob, oneScreenshotAtATime: <T>(page: Page, work: () => Promise<T>) => Promise<T>) {
+/** Which asset list each page's cache was filled from. */
+interface PageCache {
+  get(page: Page): string | undefined
+  set(page: Page, key: string): void
+}
+
+async function print(page: Page, job: RenderJob, oneScreenshotAtATime: <T>(page: Page, work: () => Promise<T>) => Promise<T>, cache: PageCache) {
   const paper = job.paper ?? 'A4'
   const nonce = job.pagedMedia ? createNonce() : undefined
+  const assets = assetMap(nonce ? [...(job.assets ?? []), pagedAsset()] : job.assets)
+  // A job with another asset list than the page's last one bypasses the cache (its fonts are
+  // fetched again and replace what the cache held), so it never gets another list's font.
+  const key = assetsKey(assets)
+  const previousKey = cache.get(page)
+  const bypassCache = previousKey !== undefined && previousKey !== key
+  if (bypassCache) await page.setCacheEnabled(false)
+  cache.set(page, key)
   const policy: PagePolicy = {
     html: job.html,
     url: documentUrl(job.name),
-    assets: assetMap(nonce ? [...(job.assets ?? []), pagedAsset()] : job.assets),
+    assets,
     csp: nonce ? contentSecurityPolicy(nonce) : undefined,
     resourceDir: job.resourceDir ? await fs.realpath(job.resourceDir).catch(() => undefined) : undefined,
     blocked: [],
@@ -304,6 +325,7 @@ async function print(page: Page, job: RenderJob, oneScreenshotAtATime: <T>(page:
   } finally {
     if (nonce) await endPagedMedia(page)
     removePolicy()
+    if (bypassCache && !page.isClosed()) await page.setCacheEnabled(true).catch(() => undefined)
   }
 }
 

@@ -93,7 +93,8 @@ export async function decide(
   if (url === policy.url) {
     // Only the top document, never an iframe that points back at it.
     if (!request.isMainFrame) return {action: 'abort'}
-    const headers = policy.csp ? {'Content-Security-Policy': policy.csp} : undefined
+    const headers: Record<string, string> = {'Cache-Control': 'no-store'}
+    if (policy.csp) headers['Content-Security-Policy'] = policy.csp
     return {action: 'respond', status: 200, contentType: 'text/html; charset=utf-8', body: policy.html, headers}
   }
 
@@ -114,7 +115,11 @@ export async function decide(
   if (asset) {
     try {
       const body = await fs.readFile(asset.path)
-      return {action: 'respond', status: 200, contentType: asset.type ?? mediaTypeOf(asset.path), body}
+      const contentType = asset.type ?? mediaTypeOf(asset.path)
+      // Our fonts: the page's memory cache keeps them for the next brief on this page, which then
+      // loads them without a round trip through this handler (see `assetsKey`). Other assets (a
+      // stylesheet or logo a user may edit while watching) are fetched afresh each time.
+      return {action: 'respond', status: 200, contentType, body, headers: contentType.startsWith('font/') ? cacheable : {'Cache-Control': 'no-store'}}
     } catch {
       return {action: 'abort'}
     }
@@ -122,10 +127,24 @@ export async function decide(
 
   if (policy.resourceDir && request.resourceType === 'image' && url.startsWith(origin + '/')) {
     const file = await imageInside(policy.resourceDir, new URL(url).pathname)
-    if (file) return {action: 'respond', status: 200, contentType: mediaTypeOf(file), body: await fs.readFile(file)}
+    // The brief's own images: never kept, so no later brief can load them from the cache.
+    if (file) return {action: 'respond', status: 200, contentType: mediaTypeOf(file), body: await fs.readFile(file), headers: {'Cache-Control': 'no-store'}}
   }
 
   return {action: 'abort'}
+}
+
+/** Headers of our own assets: kept by the browser's memory cache across the briefs a page prints. */
+const cacheable = {'Cache-Control': 'public, max-age=31536000, immutable'}
+
+/**
+ * What a page's cache may hold from earlier jobs: the asset URLs and the
+ * files they were served from. A job whose key differs from the previous
+ * job's on the same page clears the cache first, so a brief never gets an
+ * asset another job's list allowed and its own does not.
+ */
+export function assetsKey(assets: Map<string, RenderAsset>): string {
+  return JSON.stringify([...assets].map(([url, asset]) => [url, asset.path, asset.type ?? '']).sort())
 }
 
 function stripFragment(url: string): string {
@@ -172,23 +191,38 @@ export async function imageInside(resourceDir: string, urlPath: string): Promise
  * and the policy above. Returns a function that removes the job's handlers.
  */
 export async function applyPolicy(page: Page, policy: PagePolicy): Promise<() => void> {
+  // Requests the page's memory cache answered (our assets, from an earlier brief): never intercepted.
+  const fromCache = new WeakSet<HTTPRequest>()
   const onRequest = (request: HTTPRequest) => {
-    void handle(request, page, policy)
+    void handle(request, page, policy, fromCache)
+  }
+  const onCached = (request: HTTPRequest) => {
+    fromCache.add(request)
   }
   const onDone = (request: HTTPRequest) => {
     policy.pending.delete(request)
   }
   page.on('request', onRequest)
+  page.on('requestservedfromcache', onCached)
   page.on('requestfinished', onDone)
   page.on('requestfailed', onDone)
   return () => {
     page.off('request', onRequest)
+    page.off('requestservedfromcache', onCached)
     page.off('requestfinished', onDone)
     page.off('requestfailed', onDone)
   }
 }
 
-async function handle(request: HTTPRequest, page: Page, policy: PagePolicy): Promise<void> {
+async function handle(request: HTTPRequest, page: Page, policy: PagePolicy, fromCache: WeakSet<HTTPRequest>): Promise<void> {
+  // Puppeteer reports a cache hit right after its request event.
+  await Promise.resolve()
+  if (fromCache.has(request)) {
+    // Only our assets are cacheable, and a page's cache holds only the current asset list's
+    // (`assetsKey`); anything else would be a leak: report it like a refused request.
+    if (!policy.assets.has(stripFragment(request.url())) && !policy.blocked.includes(request.url())) policy.blocked.push(request.url())
+    return
+  }
   const frame = request.frame()
   const verdict = await decide(
     {
