@@ -93,7 +93,7 @@ export interface BuildOptions {
   onMessage?: (message: VFileMessage, file: VFile) => void
   /** Write the site index `<out>/index.html`; default `true`. */
   index?: boolean
-  /** Write `<out>/thumbnails/<name>.png` beside each PDF; default `true`. */
+  /** Write `<out>/thumbnails/<name>.png` beside each PDF; default: when the site index (which shows them) is written. */
   thumbnails?: boolean
   /**
    * Copy the template's assets (fonts, logo) into `<out>/assets` for the HTML
@@ -807,9 +807,11 @@ async function forgetDeletedArticles(cwd: string, outDir: string, manifest: Mani
  * rebuilds.
  */
 function outputSwitches(options: BuildOptions, formats: readonly OutputFormat[], cwd: string, outDir: string) {
-  const thumbnails = options.thumbnails ?? true
+  const index = options.index ?? true
+  // Only the site index shows thumbnails: without it, none are made (a screenshot a brief).
+  const thumbnails = options.thumbnails ?? index
   return {
-    index: options.index ?? true,
+    index,
     thumbnails,
     assets: options.copyAssets ?? formats.includes('html'),
     // The manifest is `<cacheBase>/.brief-cache/manifest.json`.
