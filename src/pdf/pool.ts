@@ -34,6 +34,13 @@ export interface PagePool {
    * error whose `code` is `browserDied` when the browser went away during the work.
    */
   withPage<T>(work: (page: Page) => Promise<T>, limit?: JobLimit): Promise<T>
+  /**
+   * Launch the browser now and make one page ready, before any job asks
+   * (a build that knows a PDF is coming starts Chromium while it still
+   * imports and typesets). Never rejects: a failed launch is the first job's
+   * failure, counted once.
+   */
+  warm(): void
   /** The running browser, if any. */
   current(): LaunchedBrowser | undefined
   /** Kill the browser synchronously (process exit). */
@@ -97,9 +104,18 @@ export function createPagePool(options: PoolOptions): PagePool {
   let launchFailures = 0
   // Set once no browser can be had: every later job fails at once with it, none waits for a launch.
   let unavailable: Error | undefined
+  // A launch `warm` started that no job has asked for yet; if it fails, that failure is the next job's.
+  let unclaimed: Promise<LaunchedBrowser> | undefined
+  let failedUnclaimed: Promise<LaunchedBrowser> | undefined
   const waiting: Array<() => void> = []
 
   function browser(): Promise<LaunchedBrowser> {
+    if (failedUnclaimed) {
+      const failed = failedUnclaimed
+      failedUnclaimed = undefined
+      return failed
+    }
+    unclaimed = undefined
     if (unavailable) return Promise.reject(unavailable)
     if (running && running.browser.connected) return Promise.resolve(running)
     if (launching) return launching
@@ -136,6 +152,25 @@ export function createPagePool(options: PoolOptions): PagePool {
       }
     )
     return launching
+  }
+
+  function warm(): void {
+    if (closed || unavailable || launching || (running && running.browser.connected)) return
+    const started = browser()
+    unclaimed = started
+    started.then(
+      async (launched) => {
+        if (idle.length > 0) return
+        const page = await pageOf(launched)
+        // The browser went away or was replaced meanwhile, or a job already made its own page.
+        if (closed || running !== launched || idle.length >= options.concurrency) discard(page)
+        else idle.push(page)
+      },
+      () => {
+        if (unclaimed === started) failedUnclaimed = started
+      }
+    ).catch(() => undefined)
+    started.catch(() => undefined)
   }
 
   /** Kill a hung browser; jobs still on it see it go away and are retried in the next one. */
@@ -289,6 +324,7 @@ export function createPagePool(options: PoolOptions): PagePool {
 
   return {
     withPage,
+    warm,
     current: () => running,
     kill() {
       closed = true
