@@ -229,7 +229,7 @@ async function buildCommand(inputs: string[], options: BuildCommandOptions, io: 
 
     if (options.watch) {
       const {watchBuild} = await import('./watch.js')
-      return await watchBuild(session, inputs, {io, quiet: Boolean(options.quiet), signal: controller.signal})
+      return await watchBuild(session, inputs, {io, quiet: Boolean(options.quiet), signal: controller.signal, out: options.out})
     }
 
     return batchExit(result, Boolean(options.frail))
