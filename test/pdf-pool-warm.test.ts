@@ -5,6 +5,7 @@
  * whose launch failed is the first job's failure, counted once. One browser
  * for the file.
  */
+import type {Page} from 'puppeteer-core'
 import {describe, expect, test} from 'vitest'
 import {findBrowser} from '../src/pdf/browser.js'
 import {createPagePool, isBrowserUnavailable} from '../src/pdf/pool.js'
@@ -36,6 +37,25 @@ describe('createPagePool().warm()', () => {
       // Warming a running pool does nothing.
       pool.warm()
       expect(pool.current()).toBe(warmed)
+    } finally {
+      await pool.close()
+    }
+  })
+
+  test('replaces a page after `pageJobs` jobs (flat memory over long runs), in the same browser', async () => {
+    let launches = 0
+    const pool = createPagePool({executablePath: findBrowser(), concurrency: 1, pageJobs: 2, onLaunch: () => launches++})
+    try {
+      const pages: Page[] = []
+      for (let job = 0; job < 5; job++) await pool.withPage(async (page) => void pages.push(page))
+      const [first, second, third, fourth, fifth] = pages
+      expect(second).toBe(first)
+      expect(third).not.toBe(first)
+      expect(fourth).toBe(third)
+      expect(fifth).not.toBe(third)
+      await until(() => first!.isClosed() && third!.isClosed())
+      expect(fifth!.isClosed()).toBe(false)
+      expect(launches).toBe(1)
     } finally {
       await pool.close()
     }

@@ -353,7 +353,7 @@ export function baseOf(result) {
   if (result.id === 'unified-corpus-ours') return 'unified-corpus-plain'
   if (result.id === 'ours-cached' || result.id === 'ours-check') return 'ours-batch'
   if (result.id.endsWith('-cold')) return 'floor-cold'
-  if (result.id.endsWith('-batch')) return 'floor-batch'
+  if (result.id.endsWith('-batch') || result.id.startsWith('ours-batch-pages-')) return 'floor-batch'
   if (result.id === 'ours-memory-1000') return 'floor-memory-1000'
   return result.id === 'ours-watch' ? 'floor-cold' : undefined
 }

@@ -22,10 +22,19 @@ export interface PoolOptions {
   heartbeat?: number
   /** Failed launches in a row after which the pool stops; default `defaultMaxLaunchFailures`. */
   maxLaunchFailures?: number
+  /** Jobs a page serves before it is closed (with its browser context) and a fresh one made; default `defaultPageJobs`. */
+  pageJobs?: number
 }
 
 export const defaultHangTimeout = 10_000
 export const defaultMaxLaunchFailures = 3
+/**
+ * A page (its context, its renderer's caches) is replaced after this many
+ * jobs, so a run of thousands of briefs keeps flat memory whatever the
+ * renderer keeps per document; a new context and page cost ~50 ms, so
+ * under 1 ms a brief.
+ */
+export const defaultPageJobs = 100
 
 export interface PagePool {
   /**
@@ -96,6 +105,9 @@ export function createPagePool(options: PoolOptions): PagePool {
   const hangTimeout = options.hangTimeout ?? defaultHangTimeout
   const heartbeat = options.heartbeat ?? 1000
   const maxLaunchFailures = options.maxLaunchFailures ?? defaultMaxLaunchFailures
+  const pageJobs = Math.max(1, options.pageJobs ?? defaultPageJobs)
+  // Jobs each page has served (for `pageJobs`).
+  const served = new WeakMap<Page, number>()
   let launching: Promise<LaunchedBrowser> | undefined
   let running: LaunchedBrowser | undefined
   let idle: Page[] = []
@@ -262,7 +274,10 @@ export function createPagePool(options: PoolOptions): PagePool {
       page = got
       const value = await work(got)
       if (abandoned) throw new Error('abandoned')
-      if (running === browserOfJob && !got.isClosed()) idle.push(got)
+      const jobs = (served.get(got) ?? 0) + 1
+      served.set(got, jobs)
+      if (running === browserOfJob && !got.isClosed() && jobs < pageJobs) idle.push(got)
+      else if (!got.isClosed()) discard(got)
       page = undefined
       return value
     }
