@@ -828,8 +828,11 @@ function runError(filePath: string, reason: string, ruleId: string, cause?: unkn
  */
 async function forgetDeletedArticles(cwd: string, outDir: string, manifest: Manifest, run: VFile): Promise<string[]> {
   const forgotten: string[] = []
-  for (const [relative, entry] of Object.entries(manifest.entries)) {
-    if (await fs.access(path.resolve(cwd, relative)).then(() => true, () => false)) continue
+  // Every entry's article checked at once: a watch rebuild of one brief in a large archive waits for this.
+  const entries = Object.entries(manifest.entries)
+  const present = await Promise.all(entries.map(([relative]) => fs.access(path.resolve(cwd, relative)).then(() => true, () => false)))
+  for (const [index, [relative, entry]] of entries.entries()) {
+    if (present[index]) continue
     delete manifest.entries[relative]
     forgotten.push(relative)
     const stillUsed = new Set(Object.values(manifest.entries).flatMap((other) => Object.values(other.outputs)))
