@@ -9,9 +9,12 @@
  *   --rounds N     rounds of every case (default 3; 1 with --quick)
  *   --quick        10 briefs, 1 round: a smoke run while developing
  *   --count N      generated briefs in the batch (default 100)
- *   --only a,b     run only these cases (ids or groups: floor, ours, peer, import)
+ *   --only a,b     run only these cases (ids or groups: floor, ours, peer, import, memory, pool);
+ *                  the 1000-brief memory cases (group `memory`) and the pool sizes
+ *                  (group `pool`) run only when named
  *   --seed N       generator seed (default 20260401)
  *   --peer-jobs N  pandoc processes at once in the peers' batch (default 2: both cores)
+ *   --memory-count N  briefs in the memory cases (default 1000)
  *   --no-profile   skip the profile
  */
 import {execFileSync, spawnSync} from 'node:child_process'
@@ -32,8 +35,8 @@ import {fileURLToPath} from 'node:url'
 import {parseArgs} from 'node:util'
 import {comparePdfs} from './lib/fidelity.js'
 import {generateBriefs} from './lib/generate.js'
-import {killTree, run} from './lib/measure.js'
-import {casesTable, evaluateTargets, profileTable, targetsTable} from './lib/report.js'
+import {killTree, processStat, processTree, run} from './lib/measure.js'
+import {casesTable, curveLine, evaluateTargets, profileTable, targetsTable} from './lib/report.js'
 
 const root = fileURLToPath(new URL('../', import.meta.url))
 const work = join(root, 'bench', 'work')
@@ -51,6 +54,7 @@ const {values} = parseArgs({
     only: {type: 'string'},
     seed: {type: 'string', default: '20260401'},
     'peer-jobs': {type: 'string', default: '2'},
+    'memory-count': {type: 'string', default: '1000'},
     'no-profile': {type: 'boolean', default: false}
   }
 })
@@ -61,6 +65,7 @@ const count = Number(values.count ?? (quick ? 10 : 100))
 const only = values.only ? values.only.split(',').map((item) => item.trim()) : undefined
 const chunkSize = 10
 const peerJobs = Math.max(1, Number(values['peer-jobs']))
+const memoryCount = Math.max(10, Number(values['memory-count']))
 
 const chromiumFlags = [
   '--no-sandbox',
@@ -92,7 +97,10 @@ async function main() {
   const inputs = prepareInputs()
   log(`inputs: seed + ${inputs.batch.length} generated briefs (${kib(inputs.batchBytes)}) in ${relative(root, work)}/`)
 
-  const cases = defineCases({browser, inputs}).filter((item) => selected(item))
+  const memory = only?.some((name) => name === 'memory' || name.includes('memory-')) ? prepareMemoryInputs() : undefined
+  if (memory) log(`memory inputs: ${memory.batch.length} generated briefs in ${relative(root, memory.folder)}/`)
+
+  const cases = defineCases({browser, inputs, memory}).filter((item) => selected(item))
   const needsPeers = cases.some((item) => item.id.startsWith('md-to-pdf'))
   if (needsPeers) ensurePeers(browser)
 
@@ -115,7 +123,7 @@ async function main() {
         const problem = item.verify?.(measurement)
         if (problem) throw new Error(problem)
         result.runs.push(measurement)
-        log(`  ${item.id.padEnd(22)} ${measurement.seconds.toFixed(3)} s  ${Math.round(measurement.peakBytes / 1048576)} MiB`)
+        log(`  ${item.id.padEnd(22)} ${measurement.seconds.toFixed(3)} s  CPU ${measurement.cpuSeconds.toFixed(2)} s  ${Math.round(measurement.peakBytes / 1048576)} MiB`)
       } catch (error) {
         result.failures++
         log(`  ${item.id.padEnd(22)} FAILED: ${String(/** @type {Error} */ (error).message).slice(0, 600)}`)
@@ -139,6 +147,12 @@ async function main() {
         (fidelity.differences.length > 0 ? `; e.g. ${fidelity.differences.slice(0, 3).join('; ')}` : '')
     )
   }
+  for (const result of Object.values(results)) {
+    const curves = result.runs.map((item) => /** @type {Array<[number, number, number]> | undefined} */ (item.extra?.curve)).filter(Boolean)
+    if (curves.length === 0) continue
+    console.log(`\n## Memory curve of ${result.id} (briefs written: MiB of the whole tree (of the Node process), each run)\n`)
+    for (const curve of curves) console.log('* ' + curveLine(/** @type {Array<[number, number, number]>} */ (curve)))
+  }
   if (profile) {
     console.log(`\n## Profile: one build of ${profile.file} (${profile.pages} pages, ${kib(profile.bytes)})\n`)
     console.log(profileTable(profile))
@@ -156,7 +170,7 @@ async function main() {
         options: {rounds, count, quick, seed: Number(values.seed), peerJobs, only: only ?? null},
         cases: Object.values(results).map((result) => ({
           ...result,
-          runs: result.runs.map(({seconds, peakBytes, extra}) => ({seconds, peakBytes, ...(extra ? {extra} : {})}))
+          runs: result.runs.map(({seconds, peakBytes, cpuSeconds, extra}) => ({seconds, peakBytes, cpuSeconds, ...(extra ? {extra} : {})}))
         })),
         targets,
         loads,
@@ -236,6 +250,8 @@ function alive(pid) {
  *   A case that is not one plain process (watch).
  * @property {(measurement: Measurement) => string | undefined} [verify]
  *   What is wrong with the run's result, if anything.
+ * @property {boolean} [optional]
+ *   Runs only when `--only` names it (its id, group or prefix): too long for the default run.
  */
 
 /**
@@ -243,10 +259,10 @@ function alive(pid) {
  */
 
 /**
- * @param {{browser: string, inputs: Inputs}} context
+ * @param {{browser: string, inputs: Inputs, memory?: MemoryInputs}} context
  * @returns {Case[]}
  */
-function defineCases({browser, inputs}) {
+function defineCases({browser, inputs, memory}) {
   const out = (/** @type {string} */ name) => join(work, 'out', name)
   const node = process.execPath
   const brief = (/** @type {string[]} */ ...args) => /** @type {[string, string[]]} */ ([node, [bin, ...args]])
@@ -426,6 +442,47 @@ function defineCases({browser, inputs}) {
     )
   }
 
+  // The pool size, by measurement (`--only pool`): the batch with 1, 2 and 3 pages printing at once.
+  for (const pages of [1, 2, 3]) {
+    cases.push({
+      id: `ours-batch-pages-${pages}`,
+      group: 'pool',
+      optional: true,
+      title: `\`brief build --concurrency ${pages}\`, ${inputs.batch.length} briefs`,
+      prepare: () => clean(out(`batch-pages-${pages}`)),
+      command: () => brief('build', join(work, 'batch'), '--out', out(`batch-pages-${pages}`), '--concurrency', String(pages), '-q'),
+      verify: (m) => exitZero(m) ?? expectFiles(out(`batch-pages-${pages}`), batchPdfs)
+    })
+  }
+
+  if (memory) {
+    const pdfs = memory.batch.map((file) => basename(file).replace(/\.md$/, '.pdf'))
+    cases.push(
+      {
+        id: 'ours-memory-1000',
+        group: 'memory',
+        optional: true,
+        title: `\`brief build\`, ${memory.batch.length} briefs, memory over the run`,
+        note: 'curve below the tables',
+        measure: () => measureMemory([node, [bin, 'build', memory.folder, '--out', out('memory'), '-q']], out('memory')),
+        verify: (m) => exitZero(m) ?? expectFiles(out('memory'), pdfs)
+      },
+      {
+        id: 'floor-memory-1000',
+        group: 'memory',
+        optional: true,
+        title: `raw Puppeteer, the same ${memory.batch.length} briefs, 2 pages`,
+        note: 'curve below the tables',
+        measure: () =>
+          measureMemory(
+            [node, [join(root, 'bench/cases/floor.js'), '--browser', browser, '--concurrency', '2', '--out', out('floor-memory'), ...memory.html]],
+            out('floor-memory')
+          ),
+        verify: (m) => exitZero(m) ?? expectFiles(out('floor-memory'), pdfs)
+      }
+    )
+  }
+
   cases.push(
     {
       id: 'cli-help',
@@ -576,6 +633,43 @@ async function measureWatch(inputs, outDir) {
 }
 
 /**
+ * A long batch with its memory curve: every second, the summed RSS of the
+ * process tree (and of the Node process alone) against the number of PDFs
+ * written so far, kept as `extra.curve` rows [briefs, tree bytes, root bytes].
+ *
+ * @param {[string, string[]]} commandLine
+ * @param {string} outDir
+ * @returns {Promise<Measurement>}
+ */
+async function measureMemory([command, args], outDir) {
+  clean(outDir)
+  /** @type {Array<[number, number, number]>} */
+  const curve = []
+  const measurement = await run(command, args, {
+    cwd: root,
+    timeout: 4 * 3_600_000,
+    onSpawn(child) {
+      const sample = () => {
+        if (child.pid === undefined || child.exitCode !== null) return
+        let bytes = 0
+        let rootBytes = 0
+        for (const pid of processTree(child.pid)) {
+          const stat = processStat(pid)
+          if (!stat) continue
+          bytes += stat.bytes
+          if (pid === child.pid) rootBytes = stat.bytes
+        }
+        const briefs = readdirSync(outDir).filter((file) => file.endsWith('.pdf')).length
+        curve.push([briefs, bytes, rootBytes])
+      }
+      const timer = setInterval(sample, 1000)
+      child.on('close', () => clearInterval(timer))
+    }
+  })
+  return {...measurement, extra: {curve}}
+}
+
+/**
  * Identity of a file's current version: an atomic write replaces the inode.
  *
  * @param {string} file
@@ -659,6 +753,36 @@ function prepareInputs() {
     batchHtml,
     batchBytes: briefs.reduce((sum, item) => sum + Buffer.byteLength(item.markdown), 0)
   }
+}
+
+/**
+ * @typedef MemoryInputs
+ * @property {string} folder
+ * @property {string[]} batch
+ *   `--memory-count` generated Markdown briefs (another seed's run of the generator).
+ * @property {string[]} html
+ *   Our HTML of each (input of the floor).
+ */
+
+/**
+ * The long batch of the memory cases, written only when they run.
+ *
+ * @returns {MemoryInputs}
+ */
+function prepareMemoryInputs() {
+  const folder = join(work, 'batch-memory')
+  mkdirSync(folder, {recursive: true})
+  const briefs = generateBriefs({count: memoryCount, seed: Number(values.seed)})
+  const wanted = new Set(briefs.map((item) => item.name))
+  for (const file of readdirSync(folder)) if (!wanted.has(file)) rmSync(join(folder, file), {recursive: true, force: true})
+  for (const item of briefs) writeIfChanged(join(folder, item.name), item.markdown)
+  const htmlDir = join(work, 'html', 'batch-memory')
+  const html = briefs.map((item) => join(htmlDir, item.name.replace(/\.md$/, '.html')))
+  if (html.some((file) => !existsSync(file))) {
+    clean(htmlDir)
+    prepareStep('our HTML of the memory batch', [bin, 'build', folder, '--out', htmlDir, '--format', 'html', '-q'])
+  }
+  return {folder, batch: briefs.map((item) => join(folder, item.name)), html}
 }
 
 /**
@@ -842,8 +966,10 @@ function commandExists(name) {
 
 /** @param {Case} item */
 function selected(item) {
-  if (!only) return true
-  return only.includes(item.id) || only.includes(item.group) || only.some((name) => item.id.startsWith(name + '-'))
+  if (!only) return !item.optional
+  if (only.includes(item.id) || only.includes(item.group)) return true
+  // A group's name (`ours`) as a prefix does not bring in the long optional cases; a longer prefix (`ours-batch-pages`) does.
+  return only.some((name) => item.id.startsWith(name + '-') && (!item.optional || name.includes('-')))
 }
 
 /**

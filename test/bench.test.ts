@@ -20,7 +20,7 @@ import {PDFDocument, StandardFonts} from 'pdf-lib'
 import {comparePdfs, pdfFacts} from '../bench/lib/fidelity.js'
 import {createRandom, generateBriefs} from '../bench/lib/generate.js'
 import {median, processTree, run} from '../bench/lib/measure.js'
-import {baseOf, evaluateTargets, table, type CaseResult} from '../bench/lib/report.js'
+import {baseOf, curveLine, evaluateTargets, memoryGrowth, table, type CaseResult} from '../bench/lib/report.js'
 
 const root = fileURLToPath(new URL('../', import.meta.url))
 const scratch = mkdtempSync(join(tmpdir(), 'bench-test-'))
@@ -104,6 +104,16 @@ describe('run (whole-process measurement)', () => {
     expect(measurement.samples).toBeGreaterThan(10)
   })
 
+  it('counts the CPU time of the whole tree, children included', async () => {
+    // Parent and child each burn 0.3 s of their own CPU (measured by the process itself, not the clock).
+    const burn = 'const t = process.cpuUsage(); while ((({user, system}) => user + system)(process.cpuUsage(t)) < 300000);'
+    const parent = `${burn} require('node:child_process').spawnSync(process.execPath, ['-e', ${JSON.stringify(burn)}], {stdio: 'inherit'})`
+    const measurement = await run(process.execPath, ['-e', parent])
+    expect(measurement.code).toBe(0)
+    expect(measurement.cpuSeconds).toBeGreaterThanOrEqual(0.55)
+    expect(measurement.cpuSeconds).toBeLessThan(30)
+  })
+
   it('reports the exit code and output', async () => {
     const measurement = await run(process.execPath, ['-e', 'console.log("out"); console.error("err"); process.exit(3)'])
     expect(measurement.code).toBe(3)
@@ -162,14 +172,16 @@ describe('evaluateTargets', () => {
       evaluateTargets(results, {puppeteerInHelp: false, puppeteerInImport: true}).map((target) => [target.id, target.met])
     )
     expect(verdicts).toEqual({
-      'batch-vs-floor': true, // 7 / 6 = 1.17
-      'floor-vs-peers': true, // 21 / 6 = 3.5
-      'cold-vs-floor': false, // 1.3
-      'watch-absolute': false, // 0.3 s
-      'watch-vs-peers': true, // 0.3 < 0.35
-      'cached-vs-batch': true, // 0.5 / 7 = 0.07
-      'unified-vs-plain': true, // 1.33
+      'batch-vs-floor': true, // 7 / 6 = 1.17, at most 2
+      'batch-vs-floor-stretch': true, // at most 1.5
+      'batch-vs-peers': true, // 7 s < 21 s, the fastest peer batch
+      'cold-vs-floor': true, // 1.3, at most 1.4
+      'watch-absolute': false, // 0.3 s, at most 0.25 s
       'memory-vs-floor': true, // 800 / 700 = 1.14
+      'memory-flat': undefined, // the 1000-brief case did not run
+      'unified-vs-plain': true, // 1.33
+      'corpus-unified-vs-plain': undefined,
+      'cached-vs-batch': true, // 0.5 / 7 = 0.07
       'help-no-puppeteer': true,
       'import-no-puppeteer': false
     })
@@ -193,6 +205,45 @@ describe('evaluateTargets', () => {
     expect(target([0.8, 0.8, 0.8], [0.25, 0.25, 0.25]).met).toBe(false)
     expect(evaluateTargets({}).find((item) => item.id === 'corpus-unified-vs-plain')?.met).toBeUndefined()
     expect(baseOf(inProcess('unified-corpus-ours', 'ours', 1, [1]))).toBe('unified-corpus-plain')
+  })
+
+  it('fails the batch when a peer batch is faster, and the stretch at over 1.5x', () => {
+    const verdicts = (ours: number) =>
+      Object.fromEntries(
+        evaluateTargets({
+          'floor-batch': result('floor-batch', 'floor', 6),
+          'ours-batch': result('ours-batch', 'ours', ours),
+          'pandoc-weasyprint-batch': result('pandoc-weasyprint-batch', 'peer', 28),
+          'pandoc-wkhtmltopdf-batch': result('pandoc-wkhtmltopdf-batch', 'peer', 11)
+        }).map((target) => [target.id, target.met])
+      )
+    // 11.5 / 6 = 1.92: within 2x, over the stretch, and slower than wkhtmltopdf's 11 s.
+    expect(verdicts(11.5)).toMatchObject({'batch-vs-floor': true, 'batch-vs-floor-stretch': false, 'batch-vs-peers': false})
+    expect(verdicts(8)).toMatchObject({'batch-vs-floor': true, 'batch-vs-floor-stretch': true, 'batch-vs-peers': true})
+  })
+
+  it('calls memory flat when the last tenth of a long batch needs at most 1.15x the second tenth', () => {
+    const mib = 1048576
+    // Rows [briefs written, tree bytes, Node bytes]: 1000 briefs, one sample per 10.
+    const curve = (grow: (briefs: number) => number) =>
+      Array.from({length: 101}, (_, index): [number, number, number] => [index * 10, (1000 + grow(index * 10)) * mib, 200 * mib])
+    const memory = (rows: Array<[number, number, number]>): CaseResult => ({
+      id: 'ours-memory-1000',
+      title: 'memory',
+      group: 'memory',
+      runs: [{seconds: 600, peakBytes: 0, extra: {curve: rows}}],
+      failures: 0
+    })
+    const flat = evaluateTargets({'ours-memory-1000': memory(curve((briefs) => (briefs % 20) * 5))}).find((target) => target.id === 'memory-flat')!
+    expect(flat.met).toBe(true)
+    // 0.5 MiB more per brief: medians of the tenths (110–200, 910–1000 briefs) at 155 and 955 briefs.
+    const leaking = evaluateTargets({'ours-memory-1000': memory(curve((briefs) => briefs / 2))}).find((target) => target.id === 'memory-flat')!
+    expect(leaking.met).toBe(false)
+    expect(leaking.measured).toMatch(/1478 MiB .* 1078 MiB = 1\.37×/)
+    expect(memoryGrowth(memory(curve(() => 0)))).toMatchObject({briefs: 1000, growth: 1})
+    expect(curveLine(curve((briefs) => briefs / 2)).split(', ')).toEqual(
+      [100, 200, 300, 400, 500, 600, 700, 800, 900, 1000].map((briefs) => `${briefs}: ${1000 + briefs / 2} (200)`)
+    )
   })
 
   it('never passes a target whose cases did not run', () => {

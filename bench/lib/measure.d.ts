@@ -9,6 +9,8 @@ export interface Measurement {
   stdout: string
   stderr: string
   samples: number
+  /** User + system CPU time of the whole tree (the larger of two lower bounds, see `run`). */
+  cpuSeconds: number
 }
 export interface RunOptions {
   cwd?: string
@@ -20,6 +22,8 @@ export interface RunOptions {
 export function childrenOf(pid: number): number[]
 export function processTree(root: number): number[]
 export function residentBytes(pid: number): number
+export function processStat(pid: number): {bytes: number; ticks: number} | undefined
+export function reapedTicks(): number
 export function treeBytes(pids: readonly number[]): number
 export function run(command: string, args: readonly string[], options?: RunOptions): Promise<Measurement>
 export function killTree(pid: number | undefined, signal?: NodeJS.Signals): void

@@ -1,13 +1,16 @@
 /**
- * Whole-process measurement: wall clock from spawn to exit, and the peak of
- * the summed resident set of the process and all its descendants (Chromium
- * runs as a tree of processes), sampled from /proc.
+ * Whole-process measurement: wall clock from spawn to exit, the peak of the
+ * summed resident set of the process and all its descendants (Chromium runs
+ * as a tree of processes), and the CPU time (user + system) of that tree, all
+ * sampled from /proc.
  */
 import {spawn} from 'node:child_process'
 import {readdirSync, readFileSync} from 'node:fs'
 import {performance} from 'node:perf_hooks'
 
 const pageSize = 4096
+/** Clock ticks per second of /proc/PID/stat's times (`getconf CLK_TCK`: 100 on Linux). */
+const ticksPerSecond = 100
 
 /**
  * @typedef Measurement
@@ -21,6 +24,8 @@ const pageSize = 4096
  * @property {string} stderr
  * @property {number} samples
  *   How many times the tree was sampled.
+ * @property {number} cpuSeconds
+ *   User + system CPU time of the whole tree (see `run`).
  */
 
 /**
@@ -93,6 +98,41 @@ export function residentBytes(pid) {
 }
 
 /**
+ * Resident set (bytes) and CPU time so far (user + system, clock ticks) of one
+ * process, from /proc/PID/stat; undefined once it is gone.
+ *
+ * @param {number} pid
+ * @returns {{bytes: number, ticks: number} | undefined}
+ */
+export function processStat(pid) {
+  let text
+  try {
+    text = readFileSync(`/proc/${pid}/stat`, 'utf8')
+  } catch {
+    return undefined
+  }
+  // The command name (field 2) is in parentheses and may hold spaces: count fields after the last `)`.
+  const fields = text.slice(text.lastIndexOf(')') + 2).split(' ')
+  // Fields 3.. of proc(5): utime is 14, stime 15, rss 24 (in pages).
+  return {ticks: Number(fields[11]) + Number(fields[12]), bytes: Number(fields[21]) * pageSize}
+}
+
+/**
+ * CPU time (user + system, clock ticks) of the children this process has
+ * waited for, with their own waited-for descendants: fields 16 and 17 of
+ * /proc/self/stat.
+ */
+export function reapedTicks() {
+  try {
+    const text = readFileSync('/proc/self/stat', 'utf8')
+    const fields = text.slice(text.lastIndexOf(')') + 2).split(' ')
+    return Number(fields[13]) + Number(fields[14])
+  } catch {
+    return 0
+  }
+}
+
+/**
  * Summed resident set of a set of processes.
  *
  * @param {readonly number[]} pids
@@ -104,10 +144,18 @@ export function treeBytes(pids) {
 }
 
 /**
- * Run a command to completion, timing it and sampling its tree's memory.
- * The tree is re-walked every fifth sample (new Chromium processes show up
- * within ~100 ms); RSS is read on every sample, which keeps the sampler's own
- * cost small on a 2-core machine.
+ * Run a command to completion, timing it and sampling its tree's memory and
+ * CPU time. The tree is re-walked every fifth sample (new Chromium processes
+ * show up within ~100 ms); /proc/PID/stat of each member is read on every
+ * sample, which keeps the sampler's own cost small on a 2-core machine.
+ *
+ * CPU time is counted two ways, each a lower bound of the truth, and the
+ * larger is kept: the sum of each process's own last-seen user + system time
+ * (misses the last sample interval of each process, and processes that lived
+ * less than a walk), and the time of the children this (bench) process
+ * reaped while the command ran (exact for the command and every process it
+ * and its descendants waited for, but misses orphans reaped by init, such as
+ * Chromium helpers killed with their process group).
  *
  * @param {string} command
  * @param {readonly string[]} args
@@ -131,6 +179,9 @@ export function run(command, args, options = {}) {
     let samples = 0
     /** @type {number[]} */
     let members = []
+    /** @type {Map<number, number>} CPU ticks last seen per process of the tree. */
+    const ticks = new Map()
+    const reapedBefore = reapedTicks()
 
     child.stdout.setEncoding('utf8')
     child.stderr.setEncoding('utf8')
@@ -141,7 +192,13 @@ export function run(command, args, options = {}) {
       if (child.pid === undefined) return
       if (samples % 5 === 0) members = processTree(child.pid)
       samples++
-      const bytes = treeBytes(members)
+      let bytes = 0
+      for (const pid of members) {
+        const stat = processStat(pid)
+        if (!stat) continue
+        bytes += stat.bytes
+        ticks.set(pid, stat.ticks)
+      }
       if (bytes > peakBytes) peakBytes = bytes
     }
 
@@ -158,13 +215,17 @@ export function run(command, args, options = {}) {
       const seconds = (performance.now() - started) / 1000
       clearInterval(sampler)
       clearTimeout(killer)
+      let sampledTicks = 0
+      for (const value of ticks.values()) sampledTicks += value
+      const cpuSeconds = Math.max(sampledTicks, reapedTicks() - reapedBefore) / ticksPerSecond
       resolve({
         seconds,
         peakBytes,
         code: code ?? 128 + signalNumber(signal),
         stdout,
         stderr,
-        samples
+        samples,
+        cpuSeconds
       })
     })
   })

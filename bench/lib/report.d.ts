@@ -4,7 +4,7 @@ export interface CaseResult {
   /** `floor`, `ours`, `peer` or `import`. */
   group: string
   /** Successful runs only. */
-  runs: Array<{seconds: number; peakBytes: number}>
+  runs: Array<{seconds: number; peakBytes: number; cpuSeconds?: number; extra?: Record<string, unknown>}>
   failures: number
   skipped?: string
   note?: string
@@ -15,6 +15,7 @@ export interface Summary {
   min: number
   max: number
   peakBytes: number
+  cpuSeconds: number | undefined
 }
 export interface Target {
   id: string
@@ -29,6 +30,8 @@ export function evaluateTargets(
   results: Record<string, CaseResult>,
   loads?: {puppeteerInHelp?: boolean; puppeteerInImport?: boolean}
 ): Target[]
+export function memoryGrowth(result: CaseResult | undefined): {briefs: number; early: number; last: number; growth: number} | undefined
+export function curveLine(curve: Array<[number, number, number]>): string
 export function baseOf(result: CaseResult): string | undefined
 export function seconds(value: number): string
 export function times(value: number): string

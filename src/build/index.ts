@@ -69,6 +69,12 @@ export interface BuildOptions {
   maxInputBytes?: number
   /** Browser binary; default: the renderer's discovery. */
   executablePath?: string
+  /**
+   * A renderer to print with, already created (the CLI starts one before it
+   * imports the build when PDFs are certain); the session closes it. Default:
+   * one made at the first brief to print, with the options here.
+   */
+  renderer?: PdfRenderer
   /** Render timeout per brief, in milliseconds. */
   timeout?: number
   /** Milliseconds the browser may leave the watchdog unanswered during a job before it is replaced (default 10000). */
@@ -85,6 +91,8 @@ export interface BuildOptions {
   signal?: AbortSignal
   /** Progress callback. */
   onEvent?: (event: BuildEvent) => void
+  /** The build's inner milestones (`TraceEvent`): when the browser is started, when a file's unified stage ends. */
+  onTrace?: (event: TraceEvent) => void
   /**
    * Called with each message of each finished file (reader, plugins, images,
    * printing), in file order as files finish: for a host that prints messages
@@ -113,6 +121,13 @@ export type BuildEvent =
   | {type: 'start'; total: number}
   | {type: 'file-start'; input: string}
   | {type: 'file-done'; result: FileResult}
+
+/** The build's inner milestones (`onTrace`), for profiling and tests; not progress. */
+export type TraceEvent =
+  /** The first brief that must be printed was found: the browser starts now, while it is read and typeset. */
+  | {type: 'printer-start'}
+  /** A file's unified stage ended (HTML made, or the article failed). */
+  | {type: 'file-processed'; input: string}
 
 export type FileStatus = 'built' | 'unchanged' | 'failed'
 
@@ -210,11 +225,14 @@ export async function createBuildSession(options: BuildOptions = {}): Promise<Bu
   const outDir = path.resolve(cwd, options.out ?? 'output')
   const formats = options.formats ?? ['pdf', 'html']
   const outputs = outputSwitches(options, formats, cwd, outDir)
-  const version = await packageVersion()
-
+  // Independent reads: the code's fingerprint, the output folder's probe, the configuration.
+  const versionRead = packageVersion()
+  versionRead.catch(() => undefined)
   await ensureWritable(outDir)
+  const version = await versionRead
   let stage = await loadStage(cwd, options, formats, version)
   let rendererPromise: Promise<PdfRenderer> | undefined
+  let printerStarted = false
   let articlePool: ArticlePool | undefined
   let assetsCopied = false
   let closed = false
@@ -228,7 +246,7 @@ export async function createBuildSession(options: BuildOptions = {}): Promise<Bu
 
   async function renderer(): Promise<PdfRenderer> {
     if (closed) throw new Error('Build stopped')
-    rendererPromise ??= (async () => {
+    rendererPromise ??= options.renderer ? Promise.resolve(options.renderer) : (async () => {
       const {createPdfRenderer} = await loadPdfModule()
       return createPdfRenderer({
         executablePath: options.executablePath,
@@ -238,6 +256,22 @@ export async function createBuildSession(options: BuildOptions = {}): Promise<Bu
       })
     })()
     return rendererPromise
+  }
+
+  /**
+   * A PDF is certain to be needed: start the browser now, so Chromium starts
+   * while the article is typeset (in the worker) and Puppeteer is imported,
+   * not after. Once per session.
+   */
+  function startPrinter(): void {
+    if (printerStarted || closed || printingStopped) return
+    printerStarted = true
+    options.onTrace?.({type: 'printer-start'})
+    renderer().then(
+      (started) => started.warm(),
+      // The first print reports it (a missing module, a renderer that cannot be made).
+      () => undefined
+    )
   }
 
   async function copyAssets(): Promise<void> {
@@ -368,10 +402,12 @@ export async function createBuildSession(options: BuildOptions = {}): Promise<Bu
         return done('failed')
       }
 
+      if (formats.includes('pdf')) startPrinter()
       const format = formatOf(input)
       articlePool ??= createArticlePool(budgetOf(options, stage.config))
       const job = articleJob(stage, file, input, name, format)
       const processed = await processInBudget(articlePool, file, {...job, markdown: formats.includes('md')})
+      options.onTrace?.({type: 'file-processed', input})
       if (!processed) return done('failed')
       const html = processed.html!
       const copies = processed.copies ?? []
@@ -535,7 +571,8 @@ export async function createBuildSession(options: BuildOptions = {}): Promise<Bu
     },
     async close() {
       closed = true
-      const starting = rendererPromise
+      // A renderer handed in is the session's to close, used or not.
+      const starting = rendererPromise ?? (options.renderer ? Promise.resolve(options.renderer) : undefined)
       rendererPromise = undefined
       const running = starting ? await starting.catch(() => undefined) : undefined
       if (running) await settleWithin(running.close(), 15_000, 'Closing the browser did not settle').catch(() => undefined)
@@ -666,7 +703,15 @@ async function loadStage(cwd: string, options: BuildOptions, formats: OutputForm
     key: hashParts([version, JSON.stringify(configValues), templateText ?? '', cssText ?? '', ...assetBytes, formats.join(',')])
   }
 
-  // A template that does not parse fails the run once, not every article.
+  // A template that does not parse fails the run once, not every article. Our own
+  // template always parses (its tests say so): no probe, so a cold build does not
+  // make a processor on the main thread (the articles are typeset in a worker).
+  if (templateText !== undefined || cssText !== undefined) await probeTemplate(config, templateText, cssText)
+  return stage
+}
+
+/** Run a one-line brief through the processor with the user's template: a template that does not parse is one error for the run. */
+async function probeTemplate(config: BriefConfig, templateText: string | undefined, cssText: string | undefined): Promise<void> {
   try {
     const probe = createBriefProcessor({format: 'markdown', template: templateText, css: cssText, organization: config.organization, defaults: config.defaults, notes: config.notes})
     const file = new VFile({value: '# Probe\n'})
@@ -676,8 +721,6 @@ async function loadStage(cwd: string, options: BuildOptions, formats: OutputForm
   } catch (error) {
     throw runError(config.template ?? 'template', `Unexpected template: ${(error as Error).message}`, 'template-invalid', error)
   }
-
-  return stage
 }
 
 async function readSetting(cwd: string, value: string, key: string): Promise<string> {
@@ -785,8 +828,11 @@ function runError(filePath: string, reason: string, ruleId: string, cause?: unkn
  */
 async function forgetDeletedArticles(cwd: string, outDir: string, manifest: Manifest, run: VFile): Promise<string[]> {
   const forgotten: string[] = []
-  for (const [relative, entry] of Object.entries(manifest.entries)) {
-    if (await fs.access(path.resolve(cwd, relative)).then(() => true, () => false)) continue
+  // Every entry's article checked at once: a watch rebuild of one brief in a large archive waits for this.
+  const entries = Object.entries(manifest.entries)
+  const present = await Promise.all(entries.map(([relative]) => fs.access(path.resolve(cwd, relative)).then(() => true, () => false)))
+  for (const [index, [relative, entry]] of entries.entries()) {
+    if (present[index]) continue
     delete manifest.entries[relative]
     forgotten.push(relative)
     const stillUsed = new Set(Object.values(manifest.entries).flatMap((other) => Object.values(other.outputs)))
@@ -1015,10 +1061,12 @@ export async function packageVersion(): Promise<string> {
       .filter((entry) => entry.isFile() && !entry.name.endsWith('.map'))
       .map((entry) => path.join(entry.parentPath, entry.name))
       .sort()
-    for (const file of files) {
-      const bytes = await fs.readFile(file).catch(() => undefined)
+    // Read at once (a cold build waits for this before anything else), hashed in path order.
+    const contents = await Promise.all(files.map((file) => fs.readFile(file).catch(() => undefined)))
+    files.forEach((file, index) => {
+      const bytes = contents[index]
       if (bytes) parts.push(path.relative(folder, file), bytes)
-    }
+    })
   }
   return `${version}+${hashParts(parts).slice(0, 16)}`
 }

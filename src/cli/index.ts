@@ -7,10 +7,18 @@ import path from 'node:path'
 import {Command, CommanderError, InvalidArgumentError, Option} from 'commander'
 import {reporter} from 'vfile-reporter'
 import type {VFile} from 'vfile'
-import {writeReviews} from '../review/write.js'
-import {checkBatch, createBuildSession, debugStack, fixFiles, isRunError, parseShard, type BatchResult, type OutputFormat, type Shard} from '../build/index.js'
+import type {BatchResult, BuildSession, FixResult, OutputFormat} from '../build/index.js'
+import {parseShard, type Shard} from '../build/shard.js'
 import {createProgress, formatTime, summaryLine, type Output} from './progress.js'
 import {displayFile, escapeControls} from './escape.js'
+import {startEarlyPrinter} from './early-printer.js'
+
+/**
+ * The build (unified, every plugin) is imported when a command runs, not
+ * with the CLI: `brief --help` stays light, and a cold `brief build` starts
+ * the browser before it spends its time importing (`early-printer.ts`).
+ */
+const loadBuild = () => import('../build/index.js')
 
 export interface CliIo {
   stdout: Output
@@ -157,7 +165,7 @@ function createProgram(io: CliIo, setExit: (code: number) => void): Command {
 async function buildCommand(inputs: string[], options: BuildCommandOptions, io: CliIo): Promise<number> {
   const controller = new AbortController()
   const progress = createProgress(io.stderr, {quiet: Boolean(options.quiet), verbose: Boolean(options.verbose), cwd: io.cwd})
-  let session: Awaited<ReturnType<typeof createBuildSession>> | undefined
+  let session: BuildSession | undefined
   let interrupted = false
 
   const onSignal = () => {
@@ -178,8 +186,25 @@ async function buildCommand(inputs: string[], options: BuildCommandOptions, io: 
     process.on('SIGHUP', onSignal)
   }
 
+  // Set before the build is imported when PDFs are certain (the browser starts now); the session takes it over.
+  let early: Awaited<ReturnType<typeof startEarlyPrinter>>
+  let isRunError: ((error: unknown) => error is {file: VFile}) | undefined
+  let debugStack: ((message: VFile['messages'][number]) => string | undefined) | undefined
   try {
-    session = await createBuildSession({
+    early = await startEarlyPrinter({
+      cwd: io.cwd,
+      out: options.out,
+      inputs,
+      formats: options.format,
+      force: options.force,
+      concurrency: options.concurrency,
+      timeout: options.renderTimeout,
+      hangTimeout: options.hangTimeout
+    })
+    const build = await loadBuild()
+    ;({isRunError, debugStack} = build)
+    session = await build.createBuildSession({
+      renderer: early,
       cwd: io.cwd,
       out: options.out,
       formats: options.format,
@@ -200,24 +225,25 @@ async function buildCommand(inputs: string[], options: BuildCommandOptions, io: 
     const result = await session.build(inputs)
     progress.finish(result)
     if (interrupted) return exitCodes.interrupted
-    if (options.debug) writeCauses(result, io)
+    if (options.debug) writeCauses(result, io, build.debugStack)
 
     if (options.watch) {
       const {watchBuild} = await import('./watch.js')
-      return await watchBuild(session, inputs, {io, quiet: Boolean(options.quiet), signal: controller.signal})
+      return await watchBuild(session, inputs, {io, quiet: Boolean(options.quiet), signal: controller.signal, out: options.out})
     }
 
     return batchExit(result, Boolean(options.frail))
   } catch (error) {
     progress.stop()
-    if (isRunError(error)) {
+    if (isRunError?.(error)) {
       io.stderr.write(reporter([displayFile(error.file)], {color: io.stderr.isTTY}) + '\n')
-      if (options.debug) writeFileCauses(error.file, io)
+      if (options.debug && debugStack) writeFileCauses(error.file, io, debugStack)
       return exitCodes.failed
     }
     throw error
   } finally {
-    if (!options.watch || !interrupted) await session?.close()
+    // A session closes the early renderer with its own browser; without one (a bad config), it is closed here.
+    if (!options.watch || !interrupted) await (session ? session.close() : early?.close())
     if (io.signals) {
       process.off('SIGINT', onSignal)
       process.off('SIGTERM', onSignal)
@@ -235,6 +261,7 @@ export function batchExit(result: BatchResult, frail: boolean): number {
 }
 
 async function checkCommand(inputs: string[], options: CheckCommandOptions, io: CliIo): Promise<number> {
+  const {checkBatch, debugStack, isRunError} = await loadBuild()
   let files: VFile[]
   try {
     files = await checkBatch(inputs, {cwd: io.cwd, configPath: options.config, maxInputBytes: options.maxInputBytes, maxArticleTime: options.maxArticleTime, maxArticleMemory: options.maxArticleMemory})
@@ -250,8 +277,9 @@ async function checkCommand(inputs: string[], options: CheckCommandOptions, io: 
     const text = reporter(files.map(displayFile), {color: io.stderr.isTTY, quiet: true, silent: Boolean(options.quiet)})
     if (text) io.stderr.write(text + '\n')
   }
-  if (options.debug) for (const file of files) writeFileCauses(file, io)
+  if (options.debug) for (const file of files) writeFileCauses(file, io, debugStack)
   if (options.review) {
+    const {writeReviews} = await import('../review/write.js')
     for (const written of await writeReviews(files, {cwd: io.cwd, out: options.out ?? 'output'})) {
       if (!options.quiet) io.stderr.write(`review: ${path.relative(io.cwd, written)}\n`)
     }
@@ -282,7 +310,8 @@ export function jsonFile(file: VFile) {
 }
 
 async function fixCommand(inputs: string[], options: CommonOptions, io: CliIo): Promise<number> {
-  let results: Awaited<ReturnType<typeof fixFiles>>
+  const {debugStack, fixFiles, isRunError} = await loadBuild()
+  let results: FixResult[]
   try {
     results = await fixFiles(inputs, {cwd: io.cwd, configPath: options.config, maxInputBytes: options.maxInputBytes})
   } catch (error) {
@@ -299,15 +328,17 @@ async function fixCommand(inputs: string[], options: CommonOptions, io: CliIo): 
       if (result.written) io.stderr.write(`✔ ${escapeControls(result.file.path)} → ${escapeControls(path.relative(io.cwd, result.written))}\n`)
     }
   }
-  if (options.debug) for (const file of files) writeFileCauses(file, io)
+  if (options.debug) for (const file of files) writeFileCauses(file, io, debugStack)
   return files.some((file) => file.messages.some((message) => message.fatal === true)) ? exitCodes.failed : exitCodes.ok
 }
 
-function writeCauses(result: BatchResult, io: CliIo): void {
-  for (const item of result.files) writeFileCauses(item.file, io)
+type DebugStack = (message: VFile['messages'][number]) => string | undefined
+
+function writeCauses(result: BatchResult, io: CliIo, debugStack: DebugStack): void {
+  for (const item of result.files) writeFileCauses(item.file, io, debugStack)
 }
 
-function writeFileCauses(file: VFile, io: CliIo): void {
+function writeFileCauses(file: VFile, io: CliIo, debugStack: DebugStack): void {
   for (const message of file.messages) {
     const stack = debugStack(message)
     if (stack) io.stderr.write(`${file.path}: ${stack}\n`)

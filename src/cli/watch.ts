@@ -1,17 +1,25 @@
 import fs from 'node:fs/promises'
 import path from 'node:path'
-import {watch} from 'chokidar'
 import type {BuildSession} from '../build/index.js'
 import {articleExtensions} from '../build/inputs.js'
 import type {CliIo} from './index.js'
 import {escapeControls} from './escape.js'
 import {formatTime, runReport, summaryLine} from './progress.js'
+import {watchFiles} from './watch-files.js'
 
 export interface WatchOptions {
   io: CliIo
   quiet: boolean
   signal: AbortSignal
+  /** The output folder: its own changes never start a rebuild. */
+  out?: string
 }
+
+/**
+ * Milliseconds to wait after a change for more of the same save (an editor's
+ * temporary file, rename and mode change come within a millisecond or two).
+ */
+const debounce = 10
 
 /**
  * `--watch`: after the first build, rebuild a changed article (or everything
@@ -22,13 +30,6 @@ export async function watchBuild(session: BuildSession, inputs: readonly string[
   const {io} = options
   const roots = await watchRoots(inputs.length > 0 ? inputs : ['input'], io.cwd)
   const dependencies = () => new Set(session.dependencies().map((item) => path.resolve(io.cwd, item)))
-  const watcher = watch([...roots, ...dependencies()], {
-    ignoreInitial: true,
-    // Links are not followed, as in a folder walk; a changed link is reported, not built.
-    followSymlinks: false,
-    awaitWriteFinish: {stabilityThreshold: 100, pollInterval: 25},
-    ignored: (file) => file.includes(`${path.sep}node_modules${path.sep}`)
-  })
 
   let queue = Promise.resolve()
   const pending = new Set<string>()
@@ -60,6 +61,7 @@ export async function watchBuild(session: BuildSession, inputs: readonly string[
 
   const onChange = async (file: string) => {
     const absolute = path.resolve(io.cwd, file)
+    if (options.signal.aborted) return
     if (dependencies().has(absolute)) reloadPending = true
     else if (new RegExp(`\\.(${articleExtensions.join('|')})$`, 'i').test(absolute)) {
       if ((await fs.lstat(absolute).catch(() => undefined))?.isSymbolicLink()) {
@@ -69,11 +71,15 @@ export async function watchBuild(session: BuildSession, inputs: readonly string[
       pending.add(absolute)
     } else return
     clearTimeout(timer)
-    timer = setTimeout(flush, 50)
+    timer = setTimeout(flush, debounce)
   }
 
-  watcher.on('change', onChange).on('add', onChange)
-  await new Promise<void>((resolve) => watcher.once('ready', () => resolve()))
+  // Links are not followed, as in a folder walk; a changed link is reported, not built (`onChange`).
+  const watcher = await watchFiles({
+    roots: [...roots, ...dependencies()],
+    ignore: options.out ? [path.resolve(io.cwd, options.out)] : [],
+    onPath: (file) => void onChange(file)
+  })
   if (!options.quiet) io.stderr.write(`watching ${roots.length} ${roots.length === 1 ? 'path' : 'paths'} for changes (Ctrl-C to stop)\n`)
 
   await new Promise<void>((resolve) => {
@@ -81,7 +87,7 @@ export async function watchBuild(session: BuildSession, inputs: readonly string[
     options.signal.addEventListener('abort', () => resolve(), {once: true})
   })
   clearTimeout(timer)
-  await watcher.close()
+  watcher.close()
   await queue
   return 130
 }

@@ -93,6 +93,8 @@ export interface PdfRendererOptions {
 
 export interface PdfRenderer {
   render(job: RenderJob): Promise<RenderResult>
+  /** Start the browser (and one page) now, ahead of the first `render`; never throws (a failed launch is that render's error). */
+  warm(): void
   /** Close the browser and remove its profile. Safe to call twice. */
   close(): Promise<void>
 }
@@ -229,6 +231,9 @@ export function createPdfRenderer(options: PdfRendererOptions = {}): PdfRenderer
 
   return {
     render,
+    warm() {
+      if (!closed) pool.warm()
+    },
     async close() {
       closed = true
       unwatch()

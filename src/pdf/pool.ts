@@ -22,10 +22,19 @@ export interface PoolOptions {
   heartbeat?: number
   /** Failed launches in a row after which the pool stops; default `defaultMaxLaunchFailures`. */
   maxLaunchFailures?: number
+  /** Jobs a page serves before it is closed (with its browser context) and a fresh one made; default `defaultPageJobs`. */
+  pageJobs?: number
 }
 
 export const defaultHangTimeout = 10_000
 export const defaultMaxLaunchFailures = 3
+/**
+ * A page (its context, its renderer's caches) is replaced after this many
+ * jobs, so a run of thousands of briefs keeps flat memory whatever the
+ * renderer keeps per document; a new context and page cost ~50 ms, so
+ * under 1 ms a brief.
+ */
+export const defaultPageJobs = 100
 
 export interface PagePool {
   /**
@@ -34,6 +43,13 @@ export interface PagePool {
    * error whose `code` is `browserDied` when the browser went away during the work.
    */
   withPage<T>(work: (page: Page) => Promise<T>, limit?: JobLimit): Promise<T>
+  /**
+   * Launch the browser now and make one page ready, before any job asks
+   * (a build that knows a PDF is coming starts Chromium while it still
+   * imports and typesets). Never rejects: a failed launch is the first job's
+   * failure, counted once.
+   */
+  warm(): void
   /** The running browser, if any. */
   current(): LaunchedBrowser | undefined
   /** Kill the browser synchronously (process exit). */
@@ -89,6 +105,9 @@ export function createPagePool(options: PoolOptions): PagePool {
   const hangTimeout = options.hangTimeout ?? defaultHangTimeout
   const heartbeat = options.heartbeat ?? 1000
   const maxLaunchFailures = options.maxLaunchFailures ?? defaultMaxLaunchFailures
+  const pageJobs = Math.max(1, options.pageJobs ?? defaultPageJobs)
+  // Jobs each page has served (for `pageJobs`).
+  const served = new WeakMap<Page, number>()
   let launching: Promise<LaunchedBrowser> | undefined
   let running: LaunchedBrowser | undefined
   let idle: Page[] = []
@@ -97,9 +116,18 @@ export function createPagePool(options: PoolOptions): PagePool {
   let launchFailures = 0
   // Set once no browser can be had: every later job fails at once with it, none waits for a launch.
   let unavailable: Error | undefined
+  // A launch `warm` started that no job has asked for yet; if it fails, that failure is the next job's.
+  let unclaimed: Promise<LaunchedBrowser> | undefined
+  let failedUnclaimed: Promise<LaunchedBrowser> | undefined
   const waiting: Array<() => void> = []
 
   function browser(): Promise<LaunchedBrowser> {
+    if (failedUnclaimed) {
+      const failed = failedUnclaimed
+      failedUnclaimed = undefined
+      return failed
+    }
+    unclaimed = undefined
     if (unavailable) return Promise.reject(unavailable)
     if (running && running.browser.connected) return Promise.resolve(running)
     if (launching) return launching
@@ -136,6 +164,25 @@ export function createPagePool(options: PoolOptions): PagePool {
       }
     )
     return launching
+  }
+
+  function warm(): void {
+    if (closed || unavailable || launching || (running && running.browser.connected)) return
+    const started = browser()
+    unclaimed = started
+    started.then(
+      async (launched) => {
+        if (idle.length > 0) return
+        const page = await pageOf(launched)
+        // The browser went away or was replaced meanwhile, or a job already made its own page.
+        if (closed || running !== launched || idle.length >= options.concurrency) discard(page)
+        else idle.push(page)
+      },
+      () => {
+        if (unclaimed === started) failedUnclaimed = started
+      }
+    ).catch(() => undefined)
+    started.catch(() => undefined)
   }
 
   /** Kill a hung browser; jobs still on it see it go away and are retried in the next one. */
@@ -227,7 +274,10 @@ export function createPagePool(options: PoolOptions): PagePool {
       page = got
       const value = await work(got)
       if (abandoned) throw new Error('abandoned')
-      if (running === browserOfJob && !got.isClosed()) idle.push(got)
+      const jobs = (served.get(got) ?? 0) + 1
+      served.set(got, jobs)
+      if (running === browserOfJob && !got.isClosed() && jobs < pageJobs) idle.push(got)
+      else if (!got.isClosed()) discard(got)
       page = undefined
       return value
     }
@@ -289,6 +339,7 @@ export function createPagePool(options: PoolOptions): PagePool {
 
   return {
     withPage,
+    warm,
     current: () => running,
     kill() {
       closed = true

@@ -1,0 +1,64 @@
+/**
+ * The build starts the browser the moment a PDF is certain to be needed (the
+ * first brief the cache cannot skip), before that brief's unified stage, so
+ * Chromium boots while the article is typeset: seen through `onTrace`, not
+ * timing. And the CLI's own test of certainty, made before it imports the
+ * build. One browser for the file.
+ */
+import fs from 'node:fs/promises'
+import path from 'node:path'
+import {describe, expect, it} from 'vitest'
+import {buildBatch, type TraceEvent} from '../src/build/index.js'
+import {printingCertain} from '../src/cli/early-printer.js'
+import {project, shortArticle} from './setup/cli.js'
+
+const describeTrace = (events: TraceEvent[]) => events.map((event) => (event.type === 'file-processed' ? `processed ${path.basename(event.input)}` : event.type))
+
+describe('the build starts the printer before the unified stage', () => {
+  it('asks for the browser before the first brief to print is typeset, once a run; never for cached or HTML-only briefs', async () => {
+    const cwd = await project('printer-start')
+    await fs.mkdir(path.join(cwd, 'input'))
+    await fs.writeFile(path.join(cwd, 'input', 'one.txt'), await shortArticle('First brief'))
+    await fs.writeFile(path.join(cwd, 'input', 'two.md'), 'Markdown text.[^1]\n\n[^1]: A note.\n')
+
+    const events: TraceEvent[] = []
+    const first = await buildBatch([], {cwd, formats: ['pdf'], concurrency: 1, thumbnails: false, index: false, onTrace: (event) => events.push(event)})
+    expect(first.built).toBe(2)
+    // Files are prepared two at a time: which is typeset first may vary, the browser is asked for before either.
+    const trace = describeTrace(events)
+    expect(trace[0]).toBe('printer-start')
+    expect(trace.slice(1).sort()).toEqual(['processed one.txt', 'processed two.md'])
+
+    // Everything cached: no browser asked for.
+    events.length = 0
+    const again = await buildBatch([], {cwd, formats: ['pdf'], concurrency: 1, thumbnails: false, index: false, onTrace: (event) => events.push(event)})
+    expect(again.unchanged).toBe(2)
+    expect(describeTrace(events)).toEqual([])
+
+    // HTML only: typeset, never printed.
+    events.length = 0
+    const html = await buildBatch([], {cwd, out: 'html', formats: ['html'], concurrency: 1, onTrace: (event) => events.push(event)})
+    expect(html.built).toBe(2)
+    expect(describeTrace(events).sort()).toEqual(['processed one.txt', 'processed two.md'])
+  })
+})
+
+describe('printingCertain (the CLI starts the browser before importing the build)', () => {
+  it('holds for PDF output into a folder with no manifest, or with --force, when an input exists', async () => {
+    const cwd = await project('printing-certain')
+    await fs.mkdir(path.join(cwd, 'input'))
+    await fs.writeFile(path.join(cwd, 'input', 'one.txt'), 'Text.\n')
+    const base = {cwd, out: 'output', inputs: [] as string[], formats: ['pdf', 'html']}
+
+    expect(await printingCertain(base)).toBe(true)
+    expect(await printingCertain({...base, formats: ['html']})).toBe(false)
+    expect(await printingCertain({...base, inputs: ['missing.txt', 'none/*.md']})).toBe(false)
+    expect(await printingCertain({...base, inputs: ['missing.txt', 'input/one.txt']})).toBe(true)
+
+    // A manifest: the briefs may all be cached, so the build decides per brief.
+    await fs.mkdir(path.join(cwd, 'output', '.brief-cache'), {recursive: true})
+    await fs.writeFile(path.join(cwd, 'output', '.brief-cache', 'manifest.json'), '{"version": 1, "entries": {}}')
+    expect(await printingCertain(base)).toBe(false)
+    expect(await printingCertain({...base, force: true})).toBe(true)
+  })
+})
