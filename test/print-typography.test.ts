@@ -72,6 +72,14 @@ describe('typographer’s punctuation', () => {
     expect(smart.text('see www.example.org/a--b and "x"')).toBe('see www.example.org/a--b and “x”')
   })
 
+  it('finds every mark retext would change, spaced ellipses too (pieces without one skip retext)', () => {
+    const smart = createSmartPunctuation()
+    expect(smart.text('wait . . . then')).toBe('wait … then')
+    expect(smart.text(`wait .${nbsp}.${nbsp}. then`)).toBe('wait … then')
+    expect(smart.text('x.. . y, a ---- b, no quote')).toBe('x.. . y, a ---- b, no quote')
+    expect(smart.text("it's")).toBe('it’s')
+  })
+
   it('applies to notes as well', async () => {
     const {tree} = await brief('Text.[^1]\n\n[^1]: The "report" -- see p. 4.\n')
     expect(toText(select('section[data-footnotes] li', tree)!)).toContain(`The “report”${nbsp}– see p. 4.`)

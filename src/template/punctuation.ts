@@ -40,8 +40,8 @@ export function createSmartPunctuation(): {tree: (tree: Root | Element) => void;
   const marks = retext().use(retextSmartypants, {quotes: false, backticks: false, dashes: 'oldschool', ellipses: true})
   // retext's time grows faster than the text (100 KB: seconds, 1 MB: minutes): it runs on pieces
   // of at most `longestPiece` characters, cut after a sentence or at a space.
-  const quote = (value: string): string => inPieces(value, (piece) => String(quotes.processSync(piece)))
-  const mark = (value: string): string => spacedDashes(noBreakSpaces(inPieces(value, (piece) => String(marks.processSync(piece)))))
+  const quote = (value: string): string => inPieces(value, quoteTrigger, (piece) => String(quotes.processSync(piece)))
+  const mark = (value: string): string => spacedDashes(noBreakSpaces(inPieces(value, markTrigger, (piece) => String(marks.processSync(piece)))))
 
   return {
     text: (value) => maskedApply(value, (plain) => mark(quote(plain))),
@@ -82,9 +82,20 @@ function collect(node: Root | Element, nodes: Array<Text | 'block'>): void {
 /** The most characters handed to retext at once. */
 const longestPiece = 2000
 
-/** Apply `change` to pieces of `value` of at most `longestPiece` characters, cut after a sentence end or a space. */
-function inPieces(value: string, change: Smarten): string {
-  if (!/["'`.-]/.test(value)) return value
+/**
+ * What each retext pass can change (parse-latin is lossless: a piece without
+ * these characters comes back as it went in, so it never goes to retext,
+ * where parsing it was most of the template stage's time). Quotes: a straight
+ * `"` or `'`. Marks: `--` and `---`, an en dash before a hyphen, three dot
+ * runs in a row with or without parse-latin's white space between them.
+ */
+const quoteTrigger = /["']/
+// parse-latin's white space (`whiteSpace` in its expressions.js) between the dots.
+const markTrigger = /--|–-|\.[\t-\r \u0085\u00A0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000]*\.[\t-\r \u0085\u00A0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000]*\./
+
+/** Apply `change` to the pieces of `value` that hold a `trigger`; pieces of at most `longestPiece` characters, cut after a sentence end or a space. */
+function inPieces(value: string, trigger: RegExp, change: Smarten): string {
+  if (!trigger.test(value)) return value
   let result = ''
   let start = 0
   while (start < value.length) {
@@ -97,7 +108,7 @@ function inPieces(value: string, change: Smarten): string {
       end = start + cut
     }
     const piece = value.slice(start, end)
-    result += /["'`.-]/.test(piece) ? change(piece) : piece
+    result += trigger.test(piece) ? change(piece) : piece
     start = end
   }
   return result
