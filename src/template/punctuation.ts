@@ -117,13 +117,23 @@ function inPieces(value: string, trigger: RegExp, change: Smarten): string {
 /** Runs of 200+ characters without a space (hashes, junk): nothing to typeset there. */
 const longRun = /\S{200,}/g
 
+/**
+ * A cheap test that `verbatimToken` cannot match: each of its alternatives
+ * holds one of these (a run of 200, `://`, `www.`, `@`, a top-level domain),
+ * so text without them skips the long alternation (a scan of up to 64
+ * characters at every position, a tenth of the template stage on the corpus).
+ */
+const mayHoldVerbatim = /:\/\/|www\.|@|\.(?:com|org|net|gov|edu|int|mil|io|uk|in|cn|eu)\b|\S{200}/i
+
 /** The text with URL-like stretches and long runs replaced by letters of the same length (so quotes near them pair). */
 function mask(value: string): string {
+  if (!mayHoldVerbatim.test(value)) return value
   return value.replace(longRun, (match) => 'A'.repeat(match.length)).replace(urlLike, (match) => 'A'.repeat(match.length))
 }
 
 /** `original` with the processed characters of `processed` everywhere outside URL-like stretches. */
 function restoreMasked(original: string, processed: string): string {
+  if (!mayHoldVerbatim.test(original)) return processed
   let result = ''
   let last = 0
   for (const match of original.matchAll(verbatimToken)) {
@@ -135,6 +145,7 @@ function restoreMasked(original: string, processed: string): string {
 
 /** Apply `change` to the stretches of `value` outside URL-like tokens. */
 function maskedApply(value: string, change: Smarten): string {
+  if (!mayHoldVerbatim.test(value)) return change(value)
   let result = ''
   let last = 0
   for (const match of value.matchAll(verbatimToken)) {
@@ -146,6 +157,8 @@ function maskedApply(value: string, change: Smarten): string {
 
 /** ` - ` between words (a typed dash) ▶ ` – ` (spaced en dash, with a no-break space before it). */
 function spacedDashes(value: string): string {
+  // The rule needs a space before the dash: most text has none, and the lookbehind runs at every position.
+  if (!value.includes(' -') && !value.includes(' –')) return value
   return value.replace(/(?<=[\p{L}\p{N}.,;:!?’”)\]]) +[-–] +(?=[\p{L}\p{N}‘“(\[])/gu, '\u00A0– ')
 }
 
@@ -154,8 +167,8 @@ const units = /(?<=\d) (?=(?:%|per ?cent|km|kg|mm|cm|m|g|t|kt|Mt|Gt|ha|kW|MW|GW|
 
 function noBreakSpaces(value: string): string {
   return (
-    value
-      .replace(units, '\u00A0')
+    // `units` needs a digit before a space (its lookbehind would otherwise run at every position).
+    (/\d /.test(value) ? value.replace(units, '\u00A0') : value)
       // Initials: `J. R. Tolkien` keeps `J. R.` together and with the name.
       .replace(/\b(\p{Lu}\.) (?=\p{Lu}[.\p{Ll}])/gu, '$1\u00A0')
   )

@@ -86,6 +86,8 @@ const needsScriptFace = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p
  * its CJK, Devanagari or Arabic characters. Empty for a Latin-only brief.
  */
 export function scriptFontCss(text: string, faces: readonly ScriptFace[]): string {
+  // Most briefs are Latin only: one scan, not a test per character.
+  if (!needsScriptFace.test(text)) return ''
   const points = new Set<number>()
   for (const character of text) if (needsScriptFace.test(character)) points.add(character.codePointAt(0)!)
   if (points.size === 0) return ''

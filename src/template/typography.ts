@@ -112,16 +112,14 @@ const longestHyphenatedWord = 64
  * letters on each side (`Unit-ed`, `sum-moned`, `global-ly` are refused).
  */
 export function hyphenateText(text: string, hyphenate: Hyphenate): string {
-  return text
-    .split(/(\s+)/)
-    .map((token) =>
-      /[:/@]|\w\.\w/.test(token)
-        ? token
-        : token.replace(/[\p{L}\p{M}]{8,}/gu, (word) =>
-            word.length > longestHyphenatedWord || /^\p{Lu}/u.test(word) ? word : acceptableBreaks(hyphenate(word))
-          )
-    )
-    .join('')
+  // Tokens between white space; one under 8 code units holds no word of 8 letters.
+  return text.replace(/\S{8,}/g, (token) =>
+    /[:/@]|\w\.\w/.test(token)
+      ? token
+      : token.replace(/[\p{L}\p{M}]{8,}/gu, (word) =>
+          word.length > longestHyphenatedWord || /^\p{Lu}/u.test(word) ? word : acceptableBreaks(hyphenate(word))
+        )
+  )
 }
 
 /**
@@ -150,8 +148,26 @@ export function keepLastWordWhole(block: Element): void {
   for (let index = texts.length - 1; index >= 0; index--) {
     const text = texts[index]!
     if (!/[\p{L}\p{N}]/u.test(text.value)) continue
-    text.value = text.value.replace(/[\p{L}\p{M}\u00AD]+(?=[^\p{L}\p{M}\u00AD]*$)/u, (word) => word.replace(/\u00AD/g, ''))
+    const word = text.value.includes('\u00AD') ? lastWord(text.value) : undefined
+    if (word) text.value = text.value.slice(0, word.start) + text.value.slice(word.start, word.end).replace(/\u00AD/g, '') + text.value.slice(word.end)
     return
+  }
+}
+
+const wordRun = /[\p{L}\p{M}\u00AD]+/gu
+
+/**
+ * Where the last run of letters, marks and soft hyphens is, found from the
+ * end (a lookahead to the end of the text from every word was quadratic on
+ * the long paragraphs of one-line pages).
+ */
+function lastWord(value: string): {start: number; end: number} | undefined {
+  for (let size = 256; ; size *= 4) {
+    const from = Math.max(0, value.length - size)
+    let last: RegExpMatchArray | undefined
+    for (const match of value.slice(from).matchAll(wordRun)) last = match
+    // A run at the window's edge may go on before it (index 1: the window may have cut a surrogate pair).
+    if (from === 0 || (last && last.index! > 1)) return last && {start: from + last.index!, end: from + last.index! + last[0].length}
   }
 }
 
