@@ -91,6 +91,13 @@ describe('typographer’s punctuation', () => {
     expect(smart.text("it's")).toBe('it’s')
   })
 
+  it('decides quotes sentence by sentence as in the whole text, decades and elisions as at a sentence end', () => {
+    const smart = createSmartPunctuation()
+    expect(smart.text(`He left. 'Quoted' words, "a 'b' c." It's the '80s. et al. 'x' and "y"`)).toBe(
+      'He left. ‘Quoted’ words, “a ‘b’ c.” It’s the ’80s. et al. ‘x’ and “y”'
+    )
+  })
+
   it('applies to notes as well', async () => {
     const {tree} = await brief('Text.[^1]\n\n[^1]: The "report" -- see p. 4.\n')
     expect(toText(select('section[data-footnotes] li', tree)!)).toContain(`The “report”${nbsp}– see p. 4.`)
