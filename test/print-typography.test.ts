@@ -5,12 +5,13 @@
  * (The PDF side: test/pdf-print.test.ts.)
  */
 import fs from 'node:fs'
+import type {Element, Text} from 'hast'
 import {select, selectAll} from 'hast-util-select'
 import {toText} from 'hast-util-to-text'
 import {describe, expect, it} from 'vitest'
 import {createSmartPunctuation} from '../src/template/punctuation.js'
 import {markLanguages, scriptFaces, scriptFontCss} from '../src/template/scripts.js'
-import {acceptableBreaks, createHyphenators, hyphenateText} from '../src/template/typography.js'
+import {acceptableBreaks, createHyphenators, hyphenateText, keepLastWordWhole} from '../src/template/typography.js'
 import {brief} from './fixtures/template/chain.js'
 
 const shy = '\u00AD'
@@ -46,6 +47,16 @@ describe('hyphenation a typesetter accepts', () => {
     expect(text).toContain(`inter${shy}na${shy}tional`)
     expect(text.endsWith(' cooperation.')).toBe(true)
   })
+
+  it('finds the last word however far from the end it is, however long it is', () => {
+    const paragraph = (value: string): Element => ({type: 'element', tagName: 'p', properties: {}, children: [{type: 'text', value}]})
+    const far = paragraph(`in${shy}ter${shy}na${shy}tional co${shy}op${shy}er${shy}a${shy}tion ${'(1), '.repeat(100)}`)
+    keepLastWordWhole(far)
+    expect((far.children[0] as Text).value).toBe(`in${shy}ter${shy}na${shy}tional cooperation ${'(1), '.repeat(100)}`)
+    const long = paragraph(`first${shy}word ${`ab${shy}cd`.repeat(200)}.`)
+    keepLastWordWhole(long)
+    expect((long.children[0] as Text).value).toBe(`first${shy}word ${'abcd'.repeat(200)}.`)
+  })
 })
 
 describe('typographer’s punctuation', () => {
@@ -70,6 +81,21 @@ describe('typographer’s punctuation', () => {
     // `--` an en dash, `---` an em dash; a spaced dash never starts a line.
     expect(smart.text('a -- b --- c ... "q" it\'s')).toBe(`a${nbsp}– b — c … “q” it’s`)
     expect(smart.text('see www.example.org/a--b and "x"')).toBe('see www.example.org/a--b and “x”')
+  })
+
+  it('finds every mark retext would change, spaced ellipses too (pieces without one skip retext)', () => {
+    const smart = createSmartPunctuation()
+    expect(smart.text('wait . . . then')).toBe('wait … then')
+    expect(smart.text(`wait .${nbsp}.${nbsp}. then`)).toBe('wait … then')
+    expect(smart.text('x.. . y, a ---- b, no quote')).toBe('x.. . y, a ---- b, no quote')
+    expect(smart.text("it's")).toBe('it’s')
+  })
+
+  it('decides quotes sentence by sentence as in the whole text, decades and elisions as at a sentence end', () => {
+    const smart = createSmartPunctuation()
+    expect(smart.text(`He left. 'Quoted' words, "a 'b' c." It's the '80s. et al. 'x' and "y"`)).toBe(
+      'He left. ‘Quoted’ words, “a ‘b’ c.” It’s the ’80s. et al. ‘x’ and “y”'
+    )
   })
 
   it('applies to notes as well', async () => {

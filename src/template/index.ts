@@ -24,7 +24,7 @@ import {sanitizeBody} from './sanitize.js'
 import {slotBuilders, type SlotContext} from './slots.js'
 import {createSmartPunctuation, type Smarten} from './punctuation.js'
 import {markLanguages, scriptFaces, scriptFamilies, scriptFontCss} from './scripts.js'
-import {createHyphenators, demoteHeadings, dropControlCharacters, hyphenateTree, joinNoteCalls, withoutControlCharacters} from './typography.js'
+import {createTextHyphenators, demoteHeadings, dropControlCharacters, hyphenateTree, joinNoteCalls, withoutControlCharacters} from './typography.js'
 
 export interface TemplateOptions {
   /** The template's HTML text (the build reads the file; plugins do no I/O). Default: `templates/brief.html`. */
@@ -53,7 +53,7 @@ export function rehypeBriefTemplate(options: TemplateOptions | null | undefined 
   const settings = options ?? {}
   const template = fromHtml(settings.template ?? defaultTemplate)
   const css = settings.css ?? defaultCss
-  const hyphenatorFor = createHyphenators()
+  const hyphenatorFor = createTextHyphenators()
   const hasNotesSlot = hasSlot(template, 'notes')
   const hasBodySlot = hasSlot(template, 'body')
   const hasScriptFontsSlot = hasSlot(template, 'script-fonts')

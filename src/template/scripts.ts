@@ -81,17 +81,33 @@ export function parseRanges(unicodeRange: string): Array<[number, number]> {
 /** Characters these faces are for (not Latin, digits or punctuation that the text faces have). */
 const needsScriptFace = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Bopomofo}\p{Script=Hangul}\u3000-\u303F\uFF00-\uFFEF\p{Script=Devanagari}\p{Script=Arabic}]/u
 
+const scriptFaceCharacters = new RegExp(needsScriptFace.source, 'gu')
+
+/** Whether `sorted` (ascending) holds a point in `[low, high]`: the first point ≥ `low`, by halving. */
+function holdsPointIn(sorted: readonly number[], low: number, high: number): boolean {
+  let from = 0
+  let to = sorted.length
+  while (from < to) {
+    const middle = (from + to) >> 1
+    if (sorted[middle]! < low) from = middle + 1
+    else to = middle
+  }
+  return from < sorted.length && sorted[from]! <= high
+}
+
 /**
  * The `@font-face` rules a text needs: each face whose range holds one of
  * its CJK, Devanagari or Arabic characters. Empty for a Latin-only brief.
  */
 export function scriptFontCss(text: string, faces: readonly ScriptFace[]): string {
+  // Most briefs are Latin only: one scan, not a test per character.
+  if (!needsScriptFace.test(text)) return ''
   const points = new Set<number>()
-  for (const character of text) if (needsScriptFace.test(character)) points.add(character.codePointAt(0)!)
+  for (const [character] of text.matchAll(scriptFaceCharacters)) points.add(character.codePointAt(0)!)
   if (points.size === 0) return ''
   const sorted = [...points].sort((a, b) => a - b)
   return faces
-    .filter((face) => face.ranges.some(([low, high]) => sorted.some((point) => point >= low && point <= high)))
+    .filter((face) => face.ranges.some(([low, high]) => holdsPointIn(sorted, low, high)))
     .map(
       (face) =>
         `@font-face { font-family: '${face.family}'; font-style: normal; font-display: block; font-weight: ${face.weight}; src: url(${face.url}) format('woff2'); unicode-range: ${face.unicodeRange}; }`

@@ -38,6 +38,9 @@ export function createHyphenators(): (lang: string) => Hyphenate | undefined {
   }
 }
 
+/** The longest token whose hyphenation a processor remembers. */
+const longestRememberedToken = 80
+
 /** The most words one processor remembers the hyphenation of (a few MB at most). */
 const rememberedWords = 50_000
 
@@ -75,18 +78,44 @@ function packName(require: NodeJS.Require, lang: string): string | undefined {
   })
 }
 
+/** `hyphenateText` for one language: a text in, the text with soft hyphens out. */
+export type HyphenateText = (text: string) => string
+
+/**
+ * Like `createHyphenators`, but each language's function takes a whole text
+ * (`hyphenateText`) and remembers its answer per token: tokens recur across a
+ * batch, and the rules around the patterns (URL test, capitals, 4 and 4
+ * letters) cost more than the lookup. Per processor, bounded.
+ */
+export function createTextHyphenators(): (lang: string) => HyphenateText | undefined {
+  const hyphenatorFor = createHyphenators()
+  const found = new Map<Hyphenate, HyphenateText>()
+  return (lang) => {
+    const hyphenate = hyphenatorFor(lang)
+    if (!hyphenate) return undefined
+    let text = found.get(hyphenate)
+    if (!text) {
+      const short = remembered((value) => hyphenateToken(value, hyphenate))
+      // Long tokens (junk, hashes) are rare and would make the memory unbounded: not remembered.
+      text = (value) => value.replace(hyphenatedToken, (token) => (token.length > longestRememberedToken ? hyphenateToken(token, hyphenate) : short(token)))
+      found.set(hyphenate, text)
+    }
+    return text
+  }
+}
+
 /**
  * Soft hyphens in the text of paragraphs (not in links, code, headings, calls,
  * URLs written as text). `blocks`: the elements whose text is hyphenated
  * (`p`; for notes also `li`).
  */
-export function hyphenateTree(tree: Root | Element, hyphenate: Hyphenate, blocks: ReadonlySet<string> = hyphenatedBlocks): void {
+export function hyphenateTree(tree: Root | Element, hyphenate: HyphenateText, blocks: ReadonlySet<string> = hyphenatedBlocks): void {
   walk(tree, false)
 
   function walk(node: Root | Element, inside: boolean): void {
     for (const child of node.children) {
       if (child.type === 'text') {
-        if (inside) child.value = hyphenateText(child.value, hyphenate)
+        if (inside) child.value = hyphenate(child.value)
       } else if (child.type === 'element') {
         if (keepWhole.has(child.tagName) || raggedClasses.some((name) => hasClass(child, name))) continue
         const block = !inside && blocks.has(child.tagName)
@@ -112,16 +141,17 @@ const longestHyphenatedWord = 64
  * letters on each side (`Unit-ed`, `sum-moned`, `global-ly` are refused).
  */
 export function hyphenateText(text: string, hyphenate: Hyphenate): string {
-  return text
-    .split(/(\s+)/)
-    .map((token) =>
-      /[:/@]|\w\.\w/.test(token)
-        ? token
-        : token.replace(/[\p{L}\p{M}]{8,}/gu, (word) =>
-            word.length > longestHyphenatedWord || /^\p{Lu}/u.test(word) ? word : acceptableBreaks(hyphenate(word))
-          )
-    )
-    .join('')
+  return text.replace(hyphenatedToken, (token) => hyphenateToken(token, hyphenate))
+}
+
+/** Tokens between white space; one under 8 code units holds no word of 8 letters. */
+const hyphenatedToken = /\S{8,}/g
+
+/** One token of `hyphenateText`: kept whole when it looks like a URL, an address or a domain. */
+function hyphenateToken(token: string, hyphenate: Hyphenate): string {
+  return /[:/@]|\w\.\w/.test(token)
+    ? token
+    : token.replace(/[\p{L}\p{M}]{8,}/gu, (word) => (word.length > longestHyphenatedWord || /^\p{Lu}/u.test(word) ? word : acceptableBreaks(hyphenate(word))))
 }
 
 /**
@@ -150,8 +180,26 @@ export function keepLastWordWhole(block: Element): void {
   for (let index = texts.length - 1; index >= 0; index--) {
     const text = texts[index]!
     if (!/[\p{L}\p{N}]/u.test(text.value)) continue
-    text.value = text.value.replace(/[\p{L}\p{M}\u00AD]+(?=[^\p{L}\p{M}\u00AD]*$)/u, (word) => word.replace(/\u00AD/g, ''))
+    const word = text.value.includes('\u00AD') ? lastWord(text.value) : undefined
+    if (word) text.value = text.value.slice(0, word.start) + text.value.slice(word.start, word.end).replace(/\u00AD/g, '') + text.value.slice(word.end)
     return
+  }
+}
+
+const wordRun = /[\p{L}\p{M}\u00AD]+/gu
+
+/**
+ * Where the last run of letters, marks and soft hyphens is, found from the
+ * end (a lookahead to the end of the text from every word was quadratic on
+ * the long paragraphs of one-line pages).
+ */
+function lastWord(value: string): {start: number; end: number} | undefined {
+  for (let size = 256; ; size *= 4) {
+    const from = Math.max(0, value.length - size)
+    let last: RegExpMatchArray | undefined
+    for (const match of value.slice(from).matchAll(wordRun)) last = match
+    // A run at the window's edge may go on before it (index 1: the window may have cut a surrogate pair).
+    if (from === 0 || (last && last.index! > 1)) return last && {start: from + last.index!, end: from + last.index! + last[0].length}
   }
 }
 
