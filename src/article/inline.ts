@@ -104,6 +104,8 @@ interface Token {
   length: number
   /** For emphasis: the span indices of its content. */
   inner?: [number, number]
+  /** A later member of a marker citing several notes (its place in it): printed after a comma (`¹,²`). */
+  slot?: number
   node: (children: PhrasingContent[]) => PhrasingContent
 }
 
@@ -117,9 +119,9 @@ export function toPhrasing(span: Span, links: LinkToken[], markers: Candidate[],
   for (const item of replaced) {
     atoms.push({index: item.index, length: item.length, node: () => ({type: 'text', value: item.text, position: at(item.index, item.index + item.length)})})
   }
-  for (const marker of markers) atoms.push({index: marker.index, length: marker.length, node: () => reference(marker)})
+  for (const marker of markers) atoms.push({index: marker.index, length: marker.length, slot: marker.slot, node: () => reference(marker)})
   for (const link of links) atoms.push({index: link.index, length: link.length, node: () => linkNode(link)})
-  atoms.sort((a, b) => a.index - b.index)
+  atoms.sort((a, b) => a.index - b.index || (a.slot ?? 0) - (b.slot ?? 0))
 
   const tokens: Token[] = [...atoms]
   let atom = 0
@@ -147,7 +149,7 @@ export function toPhrasing(span: Span, links: LinkToken[], markers: Candidate[],
     })
   }
   // Outer tokens first when two start together.
-  tokens.sort((a, b) => a.index - b.index || b.length - a.length)
+  tokens.sort((a, b) => a.index - b.index || (a.slot !== undefined && b.slot !== undefined ? a.slot - b.slot : b.length - a.length))
 
   let next = 0
   return build(0, span.value.length)
@@ -160,6 +162,8 @@ export function toPhrasing(span: Span, links: LinkToken[], markers: Candidate[],
       const token = tokens[next++]
       if (token.index < cursor) continue
       if (token.index > cursor) nodes.push(text(cursor, token.index))
+      // The separator of a several-note marker (`,`, `–`) is inside the member: print a comma between notes.
+      if ((token.slot ?? 0) > 0 && nodes.at(-1)?.type === 'footnoteReference') nodes.push({type: 'text', value: ',', position: at(token.index, token.index + token.length)})
       const children = token.inner ? build(token.inner[0], token.inner[1]) : []
       nodes.push(token.node(children))
       cursor = token.index + token.length

@@ -26,6 +26,11 @@ export interface Candidate {
   style: MarkerStyle
   /** A spaced candidate after a closing quote (`war.” 18`): as telling as a glued one. */
   afterQuote?: boolean
+  /**
+   * Its place in a marker citing several notes (`<sup>1,2</sup>`, `[3–5]`, `.4,5`), from 0: members after
+   * the first cover their separator and are printed after a comma; the numbers inside a range cover nothing.
+   */
+  slot?: number
 }
 
 const strongMarker =
@@ -45,7 +50,8 @@ const units = /(?:^|[^\p{L}])(?:m|km|cm|mm|ft|in|mi|sq)$/u
 
 /** All marker candidates in `value`, in order, outside the `skip` ranges (links, URLs). */
 export function findCandidates(value: string, skip: ReadonlyArray<[number, number]> = []): Candidate[] {
-  const found: Candidate[] = []
+  // Markers citing several notes first: their members win over the single numbers inside them.
+  const found: Candidate[] = findGroups(value)
 
   // `matchAll` works on a copy of the pattern: the module's pattern stays untouched.
   for (const match of value.matchAll(strongMarker)) {
@@ -63,7 +69,7 @@ export function findCandidates(value: string, skip: ReadonlyArray<[number, numbe
     if (candidate) found.push(candidate)
   }
 
-  found.sort((a, b) => a.index - b.index)
+  found.sort((a, b) => a.index - b.index || (a.slot ?? 0) - (b.slot ?? 0))
   // Both lists are sorted: walk them together.
   let range = 0
   let reached = 0
@@ -74,6 +80,47 @@ export function findCandidates(value: string, skip: ReadonlyArray<[number, numbe
     if (!inside) reached = candidate.index + candidate.length
     return !inside
   })
+}
+
+/**
+ * One marker citing several notes: a list or range of numbers in one strong wrapper (`<sup>1,2</sup>`,
+ * `<sup>3-5</sup>`, `[3–5]`, `[1, 2]`, `${}^{4,5}$`, `¹⁻³`) or glued after sentence punctuation or a closing
+ * quote (`policy.4,5`, `said.”7–9`). The numbers must count up (a range by at most 20), so `[2, 1]`,
+ * a thousands figure (`.1,500`) or a score (`3-2`) is none.
+ */
+const groupPattern =
+  /<sup>[ \t]*\[?(\d{1,4}(?:[ \t]*[,;–—-][ \t]*\d{1,4})+)\]?[ \t]*<\/sup>|\$\{?\}?\^\{(\d{1,4}(?:[ \t]*[,–-][ \t]*\d{1,4})+)\}\$|\[(\d{1,4}(?:[ \t]*[,;–—][ \t]*\d{1,4})+)\](?![(:])|([⁰¹²³⁴⁵⁶⁷⁸⁹]{1,3}(?:[ \t]*[,˒⁻–][ \t]*[⁰¹²³⁴⁵⁶⁷⁸⁹]{1,3})+)|(?<=[\p{L}\p{M}%)][.,;:!?]?[”"’»]?[.,;:!?]?)(?<=[.,;:!?”"’»])(\d{1,3}(?:,\d{1,3}|[–—]\d{1,3}|, \d{1,3}(?=[ \t]+[\p{Lu}“"‘(]|[ \t]*$))+)(?![\d\p{L}%°])/gmu
+
+function findGroups(value: string): Candidate[] {
+  const found: Candidate[] = []
+  for (const match of value.matchAll(groupPattern)) {
+    const list = match[1] ?? match[2] ?? match[3] ?? match[4] ?? match[5]
+    const style: MarkerStyle = match[1] ? 'sup' : match[2] ? 'latex' : match[3] ? 'bracket' : match[4] ? 'superscript' : 'plain'
+    const strength: MarkerStrength = match[5] ? 'glued' : 'strong'
+    // A glued `,123` is a thousands figure, not a marker (`in 2019.1,200 people`).
+    if (match[5] && (/,\d{3}/.test(list) || (value.charAt(match.index - 1) === '.' && isAbbreviation(value, match.index - 1)))) continue
+    const listStart = match.index + match[0].indexOf(list)
+    const parts = [...list.matchAll(/[⁰¹²³⁴⁵⁶⁷⁸⁹]+|\d+/g)]
+    const numbers = parts.map((part) => (/\d/.test(part[0]) ? Number(part[0]) : superscriptValue(part[0])))
+    const members: Candidate[] = []
+    let ok = numbers[0] > 0
+    for (const [position, part] of parts.entries()) {
+      const number = numbers[position]
+      const first = position === 0
+      const previousEnd = first ? match.index : listStart + parts[position - 1].index + parts[position - 1][0].length
+      const end = position === parts.length - 1 ? match.index + match[0].length : listStart + part.index + part[0].length
+      if (!first) {
+        const separator = list.slice(parts[position - 1].index + parts[position - 1][0].length, part.index)
+        const range = /[–—⁻-]/.test(separator)
+        if (number <= numbers[position - 1] || (range && number - numbers[position - 1] > 20)) ok = false
+        // The numbers a range leaves out (`3–5` cites 4): each a member that covers nothing.
+        if (range && ok) for (let inner = numbers[position - 1] + 1; inner < number; inner++) members.push({index: previousEnd, length: 0, number: inner, strength, style, slot: members.length})
+      }
+      members.push({index: previousEnd, length: end - previousEnd, number, strength, style, slot: members.length})
+    }
+    if (ok) found.push(...members)
+  }
+  return found
 }
 
 /** `km²` is a unit and `10⁸` a power: superscripts touching a number or a unit are no notes. */
