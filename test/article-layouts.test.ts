@@ -51,3 +51,46 @@ describe('markers citing several notes', () => {
     expect(Object.fromEntries(lost)).toEqual({})
   })
 })
+
+describe('notes lists in other layouts', () => {
+  const four = (first: string, second: string, third: string, fourth: string) => [`1: ${first}`, `2: ${second}`, `3: ${third}`, `4: ${fourth}`]
+
+  it('`(1) …` entries under a letter-spaced `N O T E S` heading', () => {
+    const {tree, removed, lost} = run('notes-numbering')
+    expect(linked(tree)).toEqual(four('costs.', 'slowly.', 'plan.', 'market.'))
+    expect(notes(tree)).toEqual(four('Omar Diallo, “Rising', 'Lena Park, “Slow', 'Ivo Brandt, “Delayed', 'Ada Mensah, “Common'))
+    expect(removed).toContainEqual(['notes heading (its notes became footnote definitions)', 'N O T E S'])
+    expect(Object.fromEntries(lost)).toEqual({})
+  })
+
+  it('each number alone on its line, the note on the next (after a blank line too)', () => {
+    const {tree, lost} = run('notes-number-alone')
+    expect(linked(tree)).toEqual(['1: coast.', '2: third.', '3: agency.'])
+    expect(notes(tree)).toEqual(['1: Omar Diallo, “Coastal', '2: Lena Park, “Quota', '3: Ivo Brandt, “A'])
+    expect(Object.fromEntries(lost)).toEqual({})
+  })
+
+  it('a notes list run on one line after its heading', () => {
+    const {tree, lost} = run('notes-one-line')
+    expect(linked(tree)).toEqual(four('continents.', 'few.', 'premiums.', 'routes.'))
+    expect(notes(tree)).toEqual(four('Omar Diallo, “Data', 'Lena Park, “Repair', 'Ivo Brandt, “Premiums,”', 'Ada Mensah, “Route'))
+    expect(toString(tree.children.at(-1)!)).toBe('Ada Mensah, “Route Maps,” Ocean Governance, 2020.')
+    expect(Object.fromEntries(lost)).toEqual({})
+  })
+
+  it('bare-numbered entries (`1 Author …`) without a heading, counting from 1 and cited by the body', () => {
+    const {tree, lost} = run('notes-bare-no-heading')
+    expect(linked(tree)).toEqual(four('years.', 'rights.', 'them.', 'sales.'))
+    expect(notes(tree)).toEqual(four('Omar Diallo, “Dry', 'Lena Park, “Selling', 'Ivo Brandt, “Urban', 'Ada Mensah, “Courts'))
+    expect(Object.fromEntries(lost)).toEqual({})
+  })
+})
+
+describe('markers split off by a space', () => {
+  it('before the sentence punctuation (`assembly 1.`, `decade 2,`), where the notes sequence confirms them', () => {
+    const {tree, lost} = run('marker-before-punctuation')
+    expect(linked(tree)).toEqual(['1: assembly', '2: decade', '3: suppliers', '4: region'])
+    expect(notes(tree)).toHaveLength(4)
+    expect(Object.fromEntries(lost)).toEqual({})
+  })
+})

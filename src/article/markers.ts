@@ -89,17 +89,19 @@ export function findCandidates(value: string, skip: ReadonlyArray<[number, numbe
  * a thousands figure (`.1,500`) or a score (`3-2`) is none.
  */
 const groupPattern =
-  /<sup>[ \t]*\[?(\d{1,4}(?:[ \t]*[,;–—-][ \t]*\d{1,4})+)\]?[ \t]*<\/sup>|\$\{?\}?\^\{(\d{1,4}(?:[ \t]*[,–-][ \t]*\d{1,4})+)\}\$|\[(\d{1,4}(?:[ \t]*[,;–—][ \t]*\d{1,4})+)\](?![(:])|([⁰¹²³⁴⁵⁶⁷⁸⁹]{1,3}(?:[ \t]*[,˒⁻–][ \t]*[⁰¹²³⁴⁵⁶⁷⁸⁹]{1,3})+)|(?<=[\p{L}\p{M}%)][.,;:!?]?[”"’»]?[.,;:!?]?)(?<=[.,;:!?”"’»])(\d{1,3}(?:,\d{1,3}|[–—]\d{1,3}|, \d{1,3}(?=[ \t]+[\p{Lu}“"‘(]|[ \t]*$))+)(?![\d\p{L}%°])/gmu
+  /<sup>[ \t]*\[?(\d{1,4}(?:[ \t]*[,;–—-][ \t]*\d{1,4})+)\]?[ \t]*<\/sup>|\$\{?\}?\^\{(\d{1,4}(?:[ \t]*[,–-][ \t]*\d{1,4})+)\}\$|\[(\d{1,4}(?:[ \t]*[,;–—][ \t]*\d{1,4})+)\](?![(:])|([⁰¹²³⁴⁵⁶⁷⁸⁹]{1,3}(?:[ \t]*[,˒⁻–][ \t]*[⁰¹²³⁴⁵⁶⁷⁸⁹]{1,3})+)|[.,;:!?”"’»](\d{1,3}(?:,\d{1,3}|[–—]\d{1,3}|, \d{1,3}(?=[ \t]+[\p{Lu}“"‘(]|[ \t]*$))+)(?![\d\p{L}%°])/gmu
 
 function findGroups(value: string): Candidate[] {
   const found: Candidate[] = []
   for (const match of value.matchAll(groupPattern)) {
     const list = match[1] ?? match[2] ?? match[3] ?? match[4] ?? match[5]
+    // Glued: sentence punctuation or a closing quote after a word (`policy.4,5`, `said.”7–9`, `(2019).4,5`).
+    if (match[5] && !/[\p{L}\p{M}%)][.,;:!?]?[”"’»]?[.,;:!?]?$/u.test(value.slice(Math.max(0, match.index - 3), match.index + 1))) continue
     const style: MarkerStyle = match[1] ? 'sup' : match[2] ? 'latex' : match[3] ? 'bracket' : match[4] ? 'superscript' : 'plain'
     const strength: MarkerStrength = match[5] ? 'glued' : 'strong'
     // A glued `,123` is a thousands figure, not a marker (`in 2019.1,200 people`).
     if (match[5] && (/,\d{3}/.test(list) || (value.charAt(match.index - 1) === '.' && isAbbreviation(value, match.index - 1)))) continue
-    const listStart = match.index + match[0].indexOf(list)
+    const listStart = match.index + match[0].lastIndexOf(list)
     const parts = [...list.matchAll(/[⁰¹²³⁴⁵⁶⁷⁸⁹]+|\d+/g)]
     const numbers = parts.map((part) => (/\d/.test(part[0]) ? Number(part[0]) : superscriptValue(part[0])))
     const members: Candidate[] = []
@@ -107,7 +109,7 @@ function findGroups(value: string): Candidate[] {
     for (const [position, part] of parts.entries()) {
       const number = numbers[position]
       const first = position === 0
-      const previousEnd = first ? match.index : listStart + parts[position - 1].index + parts[position - 1][0].length
+      const previousEnd = first ? (match[5] ? listStart : match.index) : listStart + parts[position - 1].index + parts[position - 1][0].length
       const end = position === parts.length - 1 ? match.index + match[0].length : listStart + part.index + part[0].length
       if (!first) {
         const separator = list.slice(parts[position - 1].index + parts[position - 1][0].length, part.index)
@@ -200,7 +202,9 @@ function looseCandidate(value: string, start: number, end: number): boolean {
   const before = value.charAt(start - 2)
   // After punctuation a year may follow, where a flattened list's next item starts (`conflict”, 5 2015: Agreed`).
   const yearAfter = /[,;:”"’»)]/.test(before) && /^ (?:1[5-9]|20)\d\d(?![\d.,])/.test(value.slice(end, end + 6))
-  if (!atEnd && !yearAfter && !/^ (?:[^\d\s%°]|[:;,.](?:\s|$))/u.test(after)) return false
+  // A marker set before the sentence's punctuation (`experts 4. The`, `rules 5, and`): European styles.
+  const beforePunctuation = /^[.,;:](?:\s|$)/.test(after)
+  if (!atEnd && !yearAfter && !beforePunctuation && !/^ (?:[^\d\s%°]|[:;,.](?:\s|$))/u.test(after)) return false
   if (/[,;:”"’»)]/.test(before)) return true
   if (/\d/.test(before)) {
     // Only a year stands before a marker (`from 2023 3`), never a number (`10 25 FLOPs`).
