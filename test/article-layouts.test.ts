@@ -94,3 +94,40 @@ describe('markers split off by a space', () => {
     expect(Object.fromEntries(lost)).toEqual({})
   })
 })
+
+describe('markers in the forms converters leave', () => {
+  it('escaped brackets (`\\[1\\]`, a Markdown converter’s), in the text and the notes list', () => {
+    const {tree, lost} = run('marker-escaped-brackets')
+    expect(linked(tree)).toEqual(['1: drought.', '2: donors.', '3: year.'])
+    expect(notes(tree)).toEqual(['1: Omar Diallo, “Drought', '2: Lena Park, “Donor', '3: Ivo Brandt, “Grant'])
+    expect(Object.fromEntries(lost)).toEqual({})
+  })
+
+  it('numbers linked to a note on the page by its full address (`[[1]](https://site/page#_ftn1)`); other links stay links', () => {
+    const {tree, lost} = run('marker-page-links')
+    expect(linked(tree)).toEqual(['1: faster.', '2: cannot.', '3: proposed.'])
+    expect(notes(tree)).toEqual(['1: Omar Diallo, “Charging', '2: Lena Park, “Small', '3: Ivo Brandt, “A'])
+    const links: string[] = []
+    visit(tree, 'link', (node) => {
+      links.push(node.url)
+    })
+    expect(links).toEqual(['https://www.example.org/report-2024'])
+    expect(Object.fromEntries(lost)).toEqual({})
+  })
+
+  it('HTML anchors left in the text (`<sup><a href="#_ftn1">[1]</a></sup>`, `<a href="#fn2">2</a>`), and notes opened by one', () => {
+    const {tree, lost} = run('marker-html-anchors')
+    expect(linked(tree)).toEqual(['1: districts.', '2: inflation.', '3: disagreed.'])
+    expect(notes(tree)).toEqual(['1: Omar Diallo, “Postponed', '2: Lena Park, “Inflation', '3: Ivo Brandt, “Engineers'])
+    expect(Object.fromEntries(lost)).toEqual({})
+  })
+
+  it('digits glued to a word where a PDF lost the superscript (`authority1 has`), a bare caret (`navy’s.^2`), notes as `1.Author`', () => {
+    const {tree, lost} = run('marker-glued-word')
+    expect(linked(tree)).toEqual(['1: authority', '2: navy’s.', '3: builders', '4: letter'])
+    expect(notes(tree)).toEqual(['1: Omar Diallo, “Cutter', '2: Lena Park, “Navy', '3: Ivo Brandt, “Shipbuilders', '4: Ada Mensah, “A'])
+    // `by 3 per cent` is a count, not a marker.
+    expect(toString(tree.children[0])).toContain('grew by 3 per cent')
+    expect(Object.fromEntries(lost)).toEqual({})
+  })
+})

@@ -87,11 +87,13 @@ const noteStarts: Array<{test: RegExp; style: NoteStyle}> = [
   {test: /^<sup>[ \t]*\[?(\d{1,5})\]?[ \t]*<\/sup>[ \t]*\.?[ \t]*/i, style: 'sup'},
   {test: /^\$\{?\}?\^\{?(\d{1,5})\}?\$[ \t]*\.?[ \t]*/, style: 'latex'},
   {test: /^\[\^(\d{1,5})\]:?[ \t]*/, style: 'caret'},
-  {test: /^\[(\d{1,5})\](?!\()[ \t]*\.?[ \t]*(?=\S)/, style: 'bracket'},
+  {test: /^\\?\[(\d{1,5})\\?\](?!\()[ \t]*\.?[ \t]*(?=\S)/, style: 'bracket'},
   {test: /^([⁰¹²³⁴⁵⁶⁷⁸⁹]{1,4})[ \t]*\.?[ \t]*(?=\S)/, style: 'superscript'},
   // HTML converted to Markdown: the note's number links back to its marker (`[[1]](#_ednref1)`, `[1](#fnref1)`).
-  {test: /^(?:<sup>[ \t]*)?\[\\?\[?(\d{1,5})\\?\]?\]\(#[^()\s]{0,200}\)(?:[ \t]*<\/sup>)?[ \t]*\.?[ \t]*(?=\S)/i, style: 'anchor'},
-  {test: /^\^(\d{1,5})\^[ \t]*\.?[ \t]*(?=\S)/, style: 'caret'}
+  {test: /^(?:<sup>[ \t]*)?\[\\?\[?(\d{1,5})\\?\]?\]\((?:https?:\/\/[^()\s#]{1,2000})?#[^()\s]{0,200}\)(?:[ \t]*<\/sup>)?[ \t]*\.?[ \t]*(?=\S)/i, style: 'anchor'},
+  {test: /^\^(\d{1,5})\^[ \t]*\.?[ \t]*(?=\S)/, style: 'caret'},
+  // HTML left in the text: the note's number links back to its marker (`<a href="#_ftnref1">[1]</a>`).
+  {test: /^(?:<sup>[ \t]*)?<a\b[^<>]{0,300}?\bhref="[^"<>]{0,2000}#[^"<>]{0,200}"[^<>]{0,300}>[ \t]*(?:<sup>)?\[?(\d{1,5})\]?(?:<\/sup>)?[ \t]*<\/a>(?:[ \t]*<\/sup>)?[ \t]*\.?[ \t]*(?=\S)/i, style: 'anchor'}
 ]
 
 /** Numbers that open a paragraph, which are notes only in a notes list. */
@@ -99,7 +101,9 @@ const leadStarts: Array<{test: RegExp; style: NoteStyle}> = [
   {test: /^([1-9]\d{0,3})(?=[“"‘])/, style: 'quote'},
   // `(1) Author, …`: also how an enumeration in running text opens, so a note only in a notes list.
   {test: /^\(([1-9]\d{0,3})\)[ \t]+(?=\S)/, style: 'paren'},
-  {test: /^([1-9]\d{0,3})[ \t]+(?=\S)/, style: 'bare'}
+  {test: /^([1-9]\d{0,3})[ \t]+(?=\S)/, style: 'bare'},
+  // `1.Author, …`: a conversion lost the space after the number.
+  {test: /^([1-9]\d{0,3})\.(?=[\p{Lu}“"‘])/u, style: 'bare'}
 ]
 
 export function superscriptValue(value: string): number {

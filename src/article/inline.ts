@@ -24,6 +24,7 @@ export interface LinkToken {
 const markdownLink = /(!?)\[([^[\]\n]{0,2000})\]\(<?([^()\s<>]{1,4000})>?(?:[ \t]+"([^"\n]{0,500})")?\)/g
 const bareUrl = /\bhttps?:\/\/[^\s<>"“”‘’]+/g
 const safeUrl = /^(?:https?:\/\/|mailto:)/i
+const noteLink = /\[\\?\[?\d{1,5}\\?\]?\]\(https?:\/\/[^()\s#]{1,2000}#[^()\s]{0,200}\)/g
 
 /** Markdown links and images, and bare URLs, in `value`. */
 export function findLinks(value: string): LinkToken[] {
@@ -31,7 +32,7 @@ export function findLinks(value: string): LinkToken[] {
   // `matchAll` works on a copy of each pattern: the module's patterns stay untouched.
   for (const match of value.matchAll(markdownLink)) {
     const url = match[3]
-    if (!safeUrl.test(url)) continue
+    if (!safeUrl.test(url) || (/^\\?\[?\d{1,5}\\?\]?$/.test(match[2]) && url.includes('#') && !match[1])) continue
     const labelStart = match.index + match[1].length + 1
     tokens.push({
       index: match.index,
@@ -43,7 +44,10 @@ export function findLinks(value: string): LinkToken[] {
     })
   }
 
+  // A number linked to a note on the page (`[3](https://site/page#fn3)`, `[[3]](…#_edn3)`) is a marker, no link.
+  const notes = [...value.matchAll(noteLink)].map((match): [number, number] => [match.index, match.index + match[0].length])
   for (const match of value.matchAll(bareUrl)) {
+    if (notes.some(([start, end]) => match.index >= start && match.index < end)) continue
     const url = trimUrl(match[0])
     tokens.push({index: match.index, length: url.length, kind: 'link', url, label: [match.index, match.index + url.length]})
   }

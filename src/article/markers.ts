@@ -2,8 +2,9 @@
  * Pass `markers` (candidates): every number in body text placed the way a note marker is, with how telling
  * its place is; and (decision) which candidates become references, by aligning them with the notes' numbers.
  *
- * A candidate is `<sup>3</sup>`, `[3]`, `[^3]`, `${}^{3}$`, `³`, pandoc's `^3^`, a link to the page's own note
- * (`[3](#fn3)`, `[[3]](#_edn3)`, `<sup>[3](#fn3)</sup>`: HTML converted to Markdown) (strong: nothing else looks like that),
+ * A candidate is `<sup>3</sup>`, `[3]` (or `\[3\]`), `[^3]`, `${}^{3}$`, `\textsuperscript{3}`, `³`, pandoc's `^3^`, a link to
+ * the page's own note (`[3](#fn3)`, `[[3]](https://site/page#_edn3)`, `<sup>[3](#fn3)</sup>`: HTML converted to Markdown;
+ * `<a href="#fn3">3</a>`: HTML left in the text) (strong: nothing else looks like that),
  * digits glued after sentence punctuation, a closing quote or parenthesis (`Games.1`, `motherland."10`,
  * `(ABC)4`, `1991).4`, `1990s.7`), digits after punctuation and one space when a sentence or the
  * paragraph follows (`September 2019. 3`), or, weakest, digits split off by a space after a word, a comma
@@ -34,7 +35,7 @@ export interface Candidate {
 }
 
 const strongMarker =
-  /<sup>[ \t]*\[?(\d{1,5})\]?[ \t]*<\/sup>|\$\{?\}?\^\{?(\d{1,5})\}?\$|\[\^(\d{1,5})\](?!:)|\[(\d{1,5})\](?![(:])|([⁰¹²³⁴⁵⁶⁷⁸⁹]{1,4})|(?:<sup>[ \t]*)?\[\\?\[?(\d{1,5})\\?\]?\]\(#[^()\s]{0,200}\)(?:[ \t]*<\/sup>)?|\^(\d{1,5})\^/gi
+  /<sup>[ \t]*\[?(\d{1,5})\]?[ \t]*<\/sup>|\$\{?\}?\^\{?(\d{1,5})\}?\$|\[\^(\d{1,5})\](?!:)|\\?\[(\d{1,5})\\?\](?![(:])|([⁰¹²³⁴⁵⁶⁷⁸⁹]{1,4})|(?:<sup>[ \t]*)?\[\\?\[?(\d{1,5})\\?\]?\]\((?:https?:\/\/[^()\s#]{1,2000})?#[^()\s]{0,200}\)(?:[ \t]*<\/sup>)?|\^(\d{1,5})\^|(?:<sup>[ \t]*)?<a\b[^<>]{0,300}?\bhref="[^"<>]{0,2000}#[^"<>]{0,200}"[^<>]{0,300}>[ \t]*(?:<sup>)?\[?(\d{1,5})\]?(?:<\/sup>)?[ \t]*<\/a>(?:[ \t]*<\/sup>)?|\\textsuperscript\{(\d{1,5})\}/gi
 
 /** Words that a number follows without being a marker (`No. 40`, `pp. 12`). */
 const abbreviations = new Set([
@@ -59,8 +60,8 @@ export function findCandidates(value: string, skip: ReadonlyArray<[number, numbe
     if (superscript && isUnitOrPower(value, match.index, match.index + match[0].length)) continue
     // Pandoc's `10^6^` is a power, not a note.
     if (match[7] && /\p{N}/u.test(value.charAt(match.index - 1))) continue
-    const number = superscript ? superscriptValue(superscript) : Number(match[1] ?? match[2] ?? match[3] ?? match[4] ?? match[6] ?? match[7])
-    const style: MarkerStyle = match[1] ? 'sup' : match[2] ? 'latex' : match[3] || match[7] ? 'caret' : match[4] ? 'bracket' : match[6] ? 'anchor' : 'superscript'
+    const number = superscript ? superscriptValue(superscript) : Number(match[1] ?? match[2] ?? match[3] ?? match[4] ?? match[6] ?? match[7] ?? match[8] ?? match[9])
+    const style: MarkerStyle = match[1] ? 'sup' : match[2] || match[9] ? 'latex' : match[3] || match[7] ? 'caret' : match[4] ? 'bracket' : match[6] || match[8] ? 'anchor' : 'superscript'
     if (number > 0) found.push({index: match.index, length: match[0].length, number, strength: 'strong', style})
   }
 
@@ -140,6 +141,11 @@ function plainCandidate(value: string, start: number, end: number): Candidate | 
   const plain = (strength: MarkerStrength, afterQuote = false): Candidate =>
     afterQuote ? {index: start, length: end - start, number, strength, style: 'plain', afterQuote} : {index: start, length: end - start, number, strength, style: 'plain'}
 
+  // `claim.^3` (a caret without pandoc's closing one), after a word or punctuation, not a power (`10^3`, `x^2`).
+  if (value.charAt(start - 1) === '^') {
+    const before = value.slice(Math.max(0, start - 3), start - 1)
+    return /(?:\p{L}\p{L}|[.,;:!?”"’)\]])$/u.test(before) && value.charAt(end) !== '^' ? {index: start - 1, length: end - start + 1, number, strength: 'glued', style: 'caret'} : undefined
+  }
   let cursor = start - 1
   let strength: MarkerStrength = 'glued'
   if (value.charAt(cursor) === ' ') {
@@ -164,7 +170,10 @@ function plainCandidate(value: string, start: number, end: number): Candidate | 
   }
   // `(ABC)4 says`, `in 2015)7 ,`: digits glued to a closing parenthesis.
   const gluedToParenthesis = strength === 'glued' && parenthesis && value.charAt(start - 1) === ')'
-  if (punctuation === 0 && !quoted && !gluedToParenthesis) return strength === 'spaced' && looseCandidate(value, start, end) ? plain('loose') : undefined
+  if (punctuation === 0 && !quoted && !gluedToParenthesis) {
+    if (strength === 'glued') return gluedToWord(value, start, end) ? plain('loose') : undefined
+    return looseCandidate(value, start, end) ? plain('loose') : undefined
+  }
   // Spaced numbers need a sentence end before them: `2019. 3`, not `2019, 3`.
   if (strength === 'spaced' && !/[.!?;:]/.test(value.slice(cursor + 1, start))) return looseCandidate(value, start, end) ? plain('loose') : undefined
 
@@ -216,6 +225,18 @@ function looseCandidate(value: string, start: number, end: number): boolean {
   if (word.length === 0 || /\d/.test(value.charAt(start - 2 - word.length))) return false
   // A function word before a number counts things (`its 12 members`), except at the paragraph's end.
   return atEnd ? !/^(?:figure|fig|table|chart|page|section|chapter|no|vol|p|pp)$/i.test(word) : !labelWords.has(word.toLowerCase())
+}
+
+/**
+ * Digits glued to the end of a lower-case word where a PDF conversion lost the superscript (`the
+ * authority1 has`, `rivals12.`): weak, only the notes' sequence confirms them. Not a code or a name with
+ * capitals or digits inside (`COVID19`, `iPhone12`, `mp3`), nor a unit (`km2`).
+ */
+function gluedToWord(value: string, start: number, end: number): boolean {
+  const word = wordBefore(value, start)
+  if (!/^\p{Lu}?\p{Ll}{2,}$/u.test(word) || /[\p{N}_\-–/]/u.test(value.charAt(start - word.length - 1))) return false
+  if (units.test(value.slice(Math.max(0, start - 4), start))) return false
+  return end >= value.length || /^(?:\s|[.,;:)](?:\s|$))/.test(value.slice(end, end + 2))
 }
 
 /** `No. 40`, `pp. 12`, but not `1990s.` (letters after digits are no abbreviation). */
