@@ -10,7 +10,7 @@ import {isBlank} from './source.js'
 import {junkReason, junkRegions} from './junk.js'
 
 /** How a note entry or marker is numbered in the source. */
-export type NoteStyle = 'sup' | 'latex' | 'bracket' | 'caret' | 'superscript' | 'anchor' | 'dot' | 'bare' | 'quote'
+export type NoteStyle = 'sup' | 'latex' | 'bracket' | 'caret' | 'superscript' | 'anchor' | 'dot' | 'bare' | 'quote' | 'paren'
 
 interface BlockBase {
   /** Input offsets of the block. */
@@ -87,17 +87,23 @@ const noteStarts: Array<{test: RegExp; style: NoteStyle}> = [
   {test: /^<sup>[ \t]*\[?(\d{1,5})\]?[ \t]*<\/sup>[ \t]*\.?[ \t]*/i, style: 'sup'},
   {test: /^\$\{?\}?\^\{?(\d{1,5})\}?\$[ \t]*\.?[ \t]*/, style: 'latex'},
   {test: /^\[\^(\d{1,5})\]:?[ \t]*/, style: 'caret'},
-  {test: /^\[(\d{1,5})\](?!\()[ \t]*\.?[ \t]*(?=\S)/, style: 'bracket'},
+  {test: /^\\?\[(\d{1,5})\\?\](?!\()[ \t]*\.?[ \t]*(?=\S)/, style: 'bracket'},
   {test: /^([⁰¹²³⁴⁵⁶⁷⁸⁹]{1,4})[ \t]*\.?[ \t]*(?=\S)/, style: 'superscript'},
   // HTML converted to Markdown: the note's number links back to its marker (`[[1]](#_ednref1)`, `[1](#fnref1)`).
-  {test: /^(?:<sup>[ \t]*)?\[\\?\[?(\d{1,5})\\?\]?\]\(#[^()\s]{0,200}\)(?:[ \t]*<\/sup>)?[ \t]*\.?[ \t]*(?=\S)/i, style: 'anchor'},
-  {test: /^\^(\d{1,5})\^[ \t]*\.?[ \t]*(?=\S)/, style: 'caret'}
+  {test: /^(?:<sup>[ \t]*)?\[\\?\[?(\d{1,5})\\?\]?\]\((?:https?:\/\/[^()\s#]{1,2000})?#[^()\s]{0,200}\)(?:[ \t]*<\/sup>)?[ \t]*\.?[ \t]*(?=\S)/i, style: 'anchor'},
+  {test: /^\^(\d{1,5})\^[ \t]*\.?[ \t]*(?=\S)/, style: 'caret'},
+  // HTML left in the text: the note's number links back to its marker (`<a href="#_ftnref1">[1]</a>`).
+  {test: /^(?:<sup>[ \t]*)?<a\b[^<>]{0,300}?\bhref="[^"<>]{0,2000}#[^"<>]{0,200}"[^<>]{0,300}>[ \t]*(?:<sup>)?\[?(\d{1,5})\]?(?:<\/sup>)?[ \t]*<\/a>(?:[ \t]*<\/sup>)?[ \t]*\.?[ \t]*(?=\S)/i, style: 'anchor'}
 ]
 
 /** Numbers that open a paragraph, which are notes only in a notes list. */
 const leadStarts: Array<{test: RegExp; style: NoteStyle}> = [
   {test: /^([1-9]\d{0,3})(?=[“"‘])/, style: 'quote'},
-  {test: /^([1-9]\d{0,3})[ \t]+(?=\S)/, style: 'bare'}
+  // `(1) Author, …`: also how an enumeration in running text opens, so a note only in a notes list.
+  {test: /^\(([1-9]\d{0,3})\)[ \t]+(?=\S)/, style: 'paren'},
+  {test: /^([1-9]\d{0,3})[ \t]+(?=\S)/, style: 'bare'},
+  // `1.Author, …`: a conversion lost the space after the number.
+  {test: /^([1-9]\d{0,3})\.(?=[\p{Lu}“"‘])/u, style: 'bare'}
 ]
 
 export function superscriptValue(value: string): number {
@@ -187,6 +193,21 @@ export function toBlocks(lines: Line[], junk: readonly string[] = []): Block[] {
       push({type: 'break', start: contentStart, end, blankBefore, ranges: []})
       current = undefined
       index++
+      continue
+    }
+
+    // A note's number alone on its line, its text on the next (PDF conversions): one entry.
+    const alone = numberAlone(lines, index, current, blocks.at(-1), blankBefore)
+    if (alone) {
+      const {next, number, style} = alone
+      const nextTrimmed = lines[next].text.trim()
+      const nextStart = lines[next].start + lines[next].text.length - lines[next].text.trimStart().length
+      const nextEnd = nextStart + nextTrimmed.length
+      const base = {start: contentStart, end: nextEnd, blankBefore}
+      if (style === 'dot') push({type: 'item', ...base, ranges: [[nextStart, nextEnd]], ordered: true, number})
+      else if (style === 'bare' || style === 'paren') push({type: 'paragraph', ...base, ranges: [[contentStart, end], [nextStart, nextEnd]], lines: [line, lines[next]], lead: {number, style, contentStart: nextStart}})
+      else push({type: 'note', ...base, ranges: [[nextStart, nextEnd]], number, style})
+      index = next + 1
       continue
     }
 
@@ -291,6 +312,29 @@ function previousNumber(block: Block): number | undefined {
   if (block.type === 'item') return block.number
   if (block.type === 'paragraph') return block.lead?.number
   return undefined
+}
+
+const numberLine = /^(?:\[(\d{1,4})\]|\((\d{1,4})\)|(\d{1,4})([.)]?)|<sup>(\d{1,4})<\/sup>\.?|([⁰¹²³⁴⁵⁶⁷⁸⁹]{1,3}))$/
+
+/**
+ * A number alone on line `index` (`12.`, `[12]`, `(12)`, `12`, `¹²`) whose entry text is the next line (after
+ * at most one blank): the first of a list (1, at a block's start) or the next of the block before it. The
+ * text must read as an entry (a sentence end or forty characters), so a chapter number over its heading
+ * (`1` / `Introduction`) stays as it was.
+ */
+function numberAlone(lines: Line[], index: number, current: Block | undefined, last: Block | undefined, blankBefore: boolean): {next: number; number: number; style: NoteStyle} | undefined {
+  const match = numberLine.exec(lines[index].text.trim())
+  if (!match) return undefined
+  const number = match[6] ? superscriptValue(match[6]) : Number(match[1] ?? match[2] ?? match[3] ?? match[5])
+  const previous = last ? previousNumber(last) : undefined
+  if (!(number === 1 && (blankBefore || !current || (current.type === 'paragraph' && current.lines.length === 1 && current.end - current.start < 40))) && !(previous !== undefined && number === previous + 1)) return undefined
+  let next = index + 1
+  if (next < lines.length && isBlank(lines[next])) next++
+  if (next >= lines.length || isBlank(lines[next])) return undefined
+  const following = lines[next].text.trim()
+  if (numberLine.test(following) || (following.length < 40 && !/[.!?…”"’)]$/.test(following))) return undefined
+  const style: NoteStyle = match[1] ? 'bracket' : match[2] ? 'paren' : match[5] ? 'sup' : match[6] ? 'superscript' : match[4] ? 'dot' : 'bare'
+  return {next, number, style}
 }
 
 function matchNoteStart(trimmed: string): {number: number; style: NoteStyle; length: number} | undefined {

@@ -24,6 +24,7 @@ export interface LinkToken {
 const markdownLink = /(!?)\[([^[\]\n]{0,2000})\]\(<?([^()\s<>]{1,4000})>?(?:[ \t]+"([^"\n]{0,500})")?\)/g
 const bareUrl = /\bhttps?:\/\/[^\s<>"“”‘’]+/g
 const safeUrl = /^(?:https?:\/\/|mailto:)/i
+const noteLink = /\[\\?\[?\d{1,5}\\?\]?\]\(https?:\/\/[^()\s#]{1,2000}#[^()\s]{0,200}\)/g
 
 /** Markdown links and images, and bare URLs, in `value`. */
 export function findLinks(value: string): LinkToken[] {
@@ -31,7 +32,7 @@ export function findLinks(value: string): LinkToken[] {
   // `matchAll` works on a copy of each pattern: the module's patterns stay untouched.
   for (const match of value.matchAll(markdownLink)) {
     const url = match[3]
-    if (!safeUrl.test(url)) continue
+    if (!safeUrl.test(url) || (/^\\?\[?\d{1,5}\\?\]?$/.test(match[2]) && url.includes('#') && !match[1])) continue
     const labelStart = match.index + match[1].length + 1
     tokens.push({
       index: match.index,
@@ -43,7 +44,10 @@ export function findLinks(value: string): LinkToken[] {
     })
   }
 
+  // A number linked to a note on the page (`[3](https://site/page#fn3)`, `[[3]](…#_edn3)`) is a marker, no link.
+  const notes = [...value.matchAll(noteLink)].map((match): [number, number] => [match.index, match.index + match[0].length])
   for (const match of value.matchAll(bareUrl)) {
+    if (notes.some(([start, end]) => match.index >= start && match.index < end)) continue
     const url = trimUrl(match[0])
     tokens.push({index: match.index, length: url.length, kind: 'link', url, label: [match.index, match.index + url.length]})
   }
@@ -104,6 +108,8 @@ interface Token {
   length: number
   /** For emphasis: the span indices of its content. */
   inner?: [number, number]
+  /** A later member of a marker citing several notes (its place in it): printed after a comma (`¹,²`). */
+  slot?: number
   node: (children: PhrasingContent[]) => PhrasingContent
 }
 
@@ -117,9 +123,9 @@ export function toPhrasing(span: Span, links: LinkToken[], markers: Candidate[],
   for (const item of replaced) {
     atoms.push({index: item.index, length: item.length, node: () => ({type: 'text', value: item.text, position: at(item.index, item.index + item.length)})})
   }
-  for (const marker of markers) atoms.push({index: marker.index, length: marker.length, node: () => reference(marker)})
+  for (const marker of markers) atoms.push({index: marker.index, length: marker.length, slot: marker.slot, node: () => reference(marker)})
   for (const link of links) atoms.push({index: link.index, length: link.length, node: () => linkNode(link)})
-  atoms.sort((a, b) => a.index - b.index)
+  atoms.sort((a, b) => a.index - b.index || (a.slot ?? 0) - (b.slot ?? 0))
 
   const tokens: Token[] = [...atoms]
   let atom = 0
@@ -147,7 +153,7 @@ export function toPhrasing(span: Span, links: LinkToken[], markers: Candidate[],
     })
   }
   // Outer tokens first when two start together.
-  tokens.sort((a, b) => a.index - b.index || b.length - a.length)
+  tokens.sort((a, b) => a.index - b.index || (a.slot !== undefined && b.slot !== undefined ? a.slot - b.slot : b.length - a.length))
 
   let next = 0
   return build(0, span.value.length)
@@ -160,6 +166,8 @@ export function toPhrasing(span: Span, links: LinkToken[], markers: Candidate[],
       const token = tokens[next++]
       if (token.index < cursor) continue
       if (token.index > cursor) nodes.push(text(cursor, token.index))
+      // The separator of a several-note marker (`,`, `–`) is inside the member: print a comma between notes.
+      if ((token.slot ?? 0) > 0 && nodes.at(-1)?.type === 'footnoteReference') nodes.push({type: 'text', value: ',', position: at(token.index, token.index + token.length)})
       const children = token.inner ? build(token.inner[0], token.inner[1]) : []
       nodes.push(token.node(children))
       cursor = token.index + token.length

@@ -2,8 +2,9 @@
  * Pass `markers` (candidates): every number in body text placed the way a note marker is, with how telling
  * its place is; and (decision) which candidates become references, by aligning them with the notes' numbers.
  *
- * A candidate is `<sup>3</sup>`, `[3]`, `[^3]`, `${}^{3}$`, `³`, pandoc's `^3^`, a link to the page's own note
- * (`[3](#fn3)`, `[[3]](#_edn3)`, `<sup>[3](#fn3)</sup>`: HTML converted to Markdown) (strong: nothing else looks like that),
+ * A candidate is `<sup>3</sup>`, `[3]` (or `\[3\]`), `[^3]`, `${}^{3}$`, `\textsuperscript{3}`, `³`, pandoc's `^3^`, a link to
+ * the page's own note (`[3](#fn3)`, `[[3]](https://site/page#_edn3)`, `<sup>[3](#fn3)</sup>`: HTML converted to Markdown;
+ * `<a href="#fn3">3</a>`: HTML left in the text) (strong: nothing else looks like that),
  * digits glued after sentence punctuation, a closing quote or parenthesis (`Games.1`, `motherland."10`,
  * `(ABC)4`, `1991).4`, `1990s.7`), digits after punctuation and one space when a sentence or the
  * paragraph follows (`September 2019. 3`), or, weakest, digits split off by a space after a word, a comma
@@ -26,10 +27,15 @@ export interface Candidate {
   style: MarkerStyle
   /** A spaced candidate after a closing quote (`war.” 18`): as telling as a glued one. */
   afterQuote?: boolean
+  /**
+   * Its place in a marker citing several notes (`<sup>1,2</sup>`, `[3–5]`, `.4,5`), from 0: members after
+   * the first cover their separator and are printed after a comma; the numbers inside a range cover nothing.
+   */
+  slot?: number
 }
 
 const strongMarker =
-  /<sup>[ \t]*\[?(\d{1,5})\]?[ \t]*<\/sup>|\$\{?\}?\^\{?(\d{1,5})\}?\$|\[\^(\d{1,5})\](?!:)|\[(\d{1,5})\](?![(:])|([⁰¹²³⁴⁵⁶⁷⁸⁹]{1,4})|(?:<sup>[ \t]*)?\[\\?\[?(\d{1,5})\\?\]?\]\(#[^()\s]{0,200}\)(?:[ \t]*<\/sup>)?|\^(\d{1,5})\^/gi
+  /<sup>[ \t]*\[?(\d{1,5})\]?[ \t]*<\/sup>|\$\{?\}?\^\{?(\d{1,5})\}?\$|\[\^(\d{1,5})\](?!:)|\\?\[(\d{1,5})\\?\](?![(:])|([⁰¹²³⁴⁵⁶⁷⁸⁹]{1,4})|(?:<sup>[ \t]*)?\[\\?\[?(\d{1,5})\\?\]?\]\((?:https?:\/\/[^()\s#]{1,2000})?#[^()\s]{0,200}\)(?:[ \t]*<\/sup>)?|\^(\d{1,5})\^|(?:<sup>[ \t]*)?<a\b[^<>]{0,300}?\bhref="[^"<>]{0,2000}#[^"<>]{0,200}"[^<>]{0,300}>[ \t]*(?:<sup>)?\[?(\d{1,5})\]?(?:<\/sup>)?[ \t]*<\/a>(?:[ \t]*<\/sup>)?|\\textsuperscript\{(\d{1,5})\}/gi
 
 /** Words that a number follows without being a marker (`No. 40`, `pp. 12`). */
 const abbreviations = new Set([
@@ -45,7 +51,8 @@ const units = /(?:^|[^\p{L}])(?:m|km|cm|mm|ft|in|mi|sq)$/u
 
 /** All marker candidates in `value`, in order, outside the `skip` ranges (links, URLs). */
 export function findCandidates(value: string, skip: ReadonlyArray<[number, number]> = []): Candidate[] {
-  const found: Candidate[] = []
+  // Markers citing several notes first: their members win over the single numbers inside them.
+  const found: Candidate[] = findGroups(value)
 
   // `matchAll` works on a copy of the pattern: the module's pattern stays untouched.
   for (const match of value.matchAll(strongMarker)) {
@@ -53,8 +60,8 @@ export function findCandidates(value: string, skip: ReadonlyArray<[number, numbe
     if (superscript && isUnitOrPower(value, match.index, match.index + match[0].length)) continue
     // Pandoc's `10^6^` is a power, not a note.
     if (match[7] && /\p{N}/u.test(value.charAt(match.index - 1))) continue
-    const number = superscript ? superscriptValue(superscript) : Number(match[1] ?? match[2] ?? match[3] ?? match[4] ?? match[6] ?? match[7])
-    const style: MarkerStyle = match[1] ? 'sup' : match[2] ? 'latex' : match[3] || match[7] ? 'caret' : match[4] ? 'bracket' : match[6] ? 'anchor' : 'superscript'
+    const number = superscript ? superscriptValue(superscript) : Number(match[1] ?? match[2] ?? match[3] ?? match[4] ?? match[6] ?? match[7] ?? match[8] ?? match[9])
+    const style: MarkerStyle = match[1] ? 'sup' : match[2] || match[9] ? 'latex' : match[3] || match[7] ? 'caret' : match[4] ? 'bracket' : match[6] || match[8] ? 'anchor' : 'superscript'
     if (number > 0) found.push({index: match.index, length: match[0].length, number, strength: 'strong', style})
   }
 
@@ -63,7 +70,7 @@ export function findCandidates(value: string, skip: ReadonlyArray<[number, numbe
     if (candidate) found.push(candidate)
   }
 
-  found.sort((a, b) => a.index - b.index)
+  found.sort((a, b) => a.index - b.index || (a.slot ?? 0) - (b.slot ?? 0))
   // Both lists are sorted: walk them together.
   let range = 0
   let reached = 0
@@ -74,6 +81,49 @@ export function findCandidates(value: string, skip: ReadonlyArray<[number, numbe
     if (!inside) reached = candidate.index + candidate.length
     return !inside
   })
+}
+
+/**
+ * One marker citing several notes: a list or range of numbers in one strong wrapper (`<sup>1,2</sup>`,
+ * `<sup>3-5</sup>`, `[3–5]`, `[1, 2]`, `${}^{4,5}$`, `¹⁻³`) or glued after sentence punctuation or a closing
+ * quote (`policy.4,5`, `said.”7–9`). The numbers must count up (a range by at most 20), so `[2, 1]`,
+ * a thousands figure (`.1,500`) or a score (`3-2`) is none.
+ */
+const groupPattern =
+  /<sup>[ \t]*\[?(\d{1,4}(?:[ \t]*[,;–—-][ \t]*\d{1,4})+)\]?[ \t]*<\/sup>|\$\{?\}?\^\{(\d{1,4}(?:[ \t]*[,–-][ \t]*\d{1,4})+)\}\$|\[(\d{1,4}(?:[ \t]*[,;–—][ \t]*\d{1,4})+)\](?![(:])|([⁰¹²³⁴⁵⁶⁷⁸⁹]{1,3}(?:[ \t]*[,˒⁻–][ \t]*[⁰¹²³⁴⁵⁶⁷⁸⁹]{1,3})+)|[.,;:!?”"’»](\d{1,3}(?:,\d{1,3}|[–—]\d{1,3}|, \d{1,3}(?=[ \t]+[\p{Lu}“"‘(]|[ \t]*$))+)(?![\d\p{L}%°])/gmu
+
+function findGroups(value: string): Candidate[] {
+  const found: Candidate[] = []
+  for (const match of value.matchAll(groupPattern)) {
+    const list = match[1] ?? match[2] ?? match[3] ?? match[4] ?? match[5]
+    // Glued: sentence punctuation or a closing quote after a word (`policy.4,5`, `said.”7–9`, `(2019).4,5`).
+    if (match[5] && !/[\p{L}\p{M}%)][.,;:!?]?[”"’»]?[.,;:!?]?$/u.test(value.slice(Math.max(0, match.index - 3), match.index + 1))) continue
+    const style: MarkerStyle = match[1] ? 'sup' : match[2] ? 'latex' : match[3] ? 'bracket' : match[4] ? 'superscript' : 'plain'
+    const strength: MarkerStrength = match[5] ? 'glued' : 'strong'
+    // A glued `,123` is a thousands figure, not a marker (`in 2019.1,200 people`).
+    if (match[5] && (/,\d{3}/.test(list) || (value.charAt(match.index - 1) === '.' && isAbbreviation(value, match.index - 1)))) continue
+    const listStart = match.index + match[0].lastIndexOf(list)
+    const parts = [...list.matchAll(/[⁰¹²³⁴⁵⁶⁷⁸⁹]+|\d+/g)]
+    const numbers = parts.map((part) => (/\d/.test(part[0]) ? Number(part[0]) : superscriptValue(part[0])))
+    const members: Candidate[] = []
+    let ok = numbers[0] > 0
+    for (const [position, part] of parts.entries()) {
+      const number = numbers[position]
+      const first = position === 0
+      const previousEnd = first ? (match[5] ? listStart : match.index) : listStart + parts[position - 1].index + parts[position - 1][0].length
+      const end = position === parts.length - 1 ? match.index + match[0].length : listStart + part.index + part[0].length
+      if (!first) {
+        const separator = list.slice(parts[position - 1].index + parts[position - 1][0].length, part.index)
+        const range = /[–—⁻-]/.test(separator)
+        if (number <= numbers[position - 1] || (range && number - numbers[position - 1] > 20)) ok = false
+        // The numbers a range leaves out (`3–5` cites 4): each a member that covers nothing.
+        if (range && ok) for (let inner = numbers[position - 1] + 1; inner < number; inner++) members.push({index: previousEnd, length: 0, number: inner, strength, style, slot: members.length})
+      }
+      members.push({index: previousEnd, length: end - previousEnd, number, strength, style, slot: members.length})
+    }
+    if (ok) found.push(...members)
+  }
+  return found
 }
 
 /** `km²` is a unit and `10⁸` a power: superscripts touching a number or a unit are no notes. */
@@ -91,6 +141,11 @@ function plainCandidate(value: string, start: number, end: number): Candidate | 
   const plain = (strength: MarkerStrength, afterQuote = false): Candidate =>
     afterQuote ? {index: start, length: end - start, number, strength, style: 'plain', afterQuote} : {index: start, length: end - start, number, strength, style: 'plain'}
 
+  // `claim.^3` (a caret without pandoc's closing one), after a word or punctuation, not a power (`10^3`, `x^2`).
+  if (value.charAt(start - 1) === '^') {
+    const before = value.slice(Math.max(0, start - 3), start - 1)
+    return /(?:\p{L}\p{L}|[.,;:!?”"’)\]])$/u.test(before) && value.charAt(end) !== '^' ? {index: start - 1, length: end - start + 1, number, strength: 'glued', style: 'caret'} : undefined
+  }
   let cursor = start - 1
   let strength: MarkerStrength = 'glued'
   if (value.charAt(cursor) === ' ') {
@@ -115,7 +170,10 @@ function plainCandidate(value: string, start: number, end: number): Candidate | 
   }
   // `(ABC)4 says`, `in 2015)7 ,`: digits glued to a closing parenthesis.
   const gluedToParenthesis = strength === 'glued' && parenthesis && value.charAt(start - 1) === ')'
-  if (punctuation === 0 && !quoted && !gluedToParenthesis) return strength === 'spaced' && looseCandidate(value, start, end) ? plain('loose') : undefined
+  if (punctuation === 0 && !quoted && !gluedToParenthesis) {
+    if (strength === 'glued') return gluedToWord(value, start, end) ? plain('loose') : undefined
+    return looseCandidate(value, start, end) ? plain('loose') : undefined
+  }
   // Spaced numbers need a sentence end before them: `2019. 3`, not `2019, 3`.
   if (strength === 'spaced' && !/[.!?;:]/.test(value.slice(cursor + 1, start))) return looseCandidate(value, start, end) ? plain('loose') : undefined
 
@@ -153,7 +211,9 @@ function looseCandidate(value: string, start: number, end: number): boolean {
   const before = value.charAt(start - 2)
   // After punctuation a year may follow, where a flattened list's next item starts (`conflict”, 5 2015: Agreed`).
   const yearAfter = /[,;:”"’»)]/.test(before) && /^ (?:1[5-9]|20)\d\d(?![\d.,])/.test(value.slice(end, end + 6))
-  if (!atEnd && !yearAfter && !/^ (?:[^\d\s%°]|[:;,.](?:\s|$))/u.test(after)) return false
+  // A marker set before the sentence's punctuation (`experts 4. The`, `rules 5, and`): European styles.
+  const beforePunctuation = /^[.,;:](?:\s|$)/.test(after)
+  if (!atEnd && !yearAfter && !beforePunctuation && !/^ (?:[^\d\s%°]|[:;,.](?:\s|$))/u.test(after)) return false
   if (/[,;:”"’»)]/.test(before)) return true
   if (/\d/.test(before)) {
     // Only a year stands before a marker (`from 2023 3`), never a number (`10 25 FLOPs`).
@@ -165,6 +225,18 @@ function looseCandidate(value: string, start: number, end: number): boolean {
   if (word.length === 0 || /\d/.test(value.charAt(start - 2 - word.length))) return false
   // A function word before a number counts things (`its 12 members`), except at the paragraph's end.
   return atEnd ? !/^(?:figure|fig|table|chart|page|section|chapter|no|vol|p|pp)$/i.test(word) : !labelWords.has(word.toLowerCase())
+}
+
+/**
+ * Digits glued to the end of a lower-case word where a PDF conversion lost the superscript (`the
+ * authority1 has`, `rivals12.`): weak, only the notes' sequence confirms them. Not a code or a name with
+ * capitals or digits inside (`COVID19`, `iPhone12`, `mp3`), nor a unit (`km2`).
+ */
+function gluedToWord(value: string, start: number, end: number): boolean {
+  const word = wordBefore(value, start)
+  if (!/^\p{Lu}?\p{Ll}{2,}$/u.test(word) || /[\p{N}_\-–/]/u.test(value.charAt(start - word.length - 1))) return false
+  if (units.test(value.slice(Math.max(0, start - 4), start))) return false
+  return end >= value.length || /^(?:\s|[.,;:)](?:\s|$))/.test(value.slice(end, end + 2))
 }
 
 /** `No. 40`, `pp. 12`, but not `1990s.` (letters after digits are no abbreviation). */

@@ -41,6 +41,13 @@ export interface NoteRuns {
 }
 
 export const notesHeading = /^(?:end\s?notes|notes|foot\s?notes|references|sources|citations|works cited|notes and references)\s*:?$/i
+
+/** The text of a heading line as a word: `## Notes`, `**NOTES**` and letter-spaced `N O T E S` read `Notes`/`NOTES`. */
+export function headingWord(value: string): string {
+  const bare = value.replace(/^#+\s*/, '').replace(/^([*_]{1,2})(.+)\1$/, '$2').trim()
+  // Letter-spaced capitals (a PDF's running title): single letters with one space between them.
+  return /^(?:\p{L} ){2,}\p{L}\s*:?$/u.test(bare) ? bare.replace(/ /g, '') : bare
+}
 const citationLike = /https?:\/\/|\b(?:1[5-9]|20)\d\d\b|\bibid\b|\bop\. cit\b|\bpp?\. \d/i
 const strongStyles = new Set<NoteStyle>(['sup', 'latex', 'bracket', 'caret', 'superscript', 'anchor'])
 
@@ -58,8 +65,10 @@ function entryOf(block: Block, loose: boolean): Entry | undefined {
     return {number: block.number, style: 'dot', ranges: block.ranges}
   }
   if (block.type === 'paragraph' && block.lead) {
-    const [first, ...rest] = block.ranges
-    return {number: block.lead.number, style: block.lead.style, ranges: [[block.lead.contentStart, first[1]], ...rest]}
+    // The content starts after the number, on the number's line or (a number alone on its line) a later one.
+    const start = block.lead.contentStart
+    const ranges = block.ranges.filter((range) => range[1] > start).map((range): [number, number] => [Math.max(range[0], start), range[1]])
+    return {number: block.lead.number, style: block.lead.style, ranges}
   }
   return undefined
 }
@@ -87,7 +96,7 @@ export function findNoteRuns(
     let first = index
     let loose = false
 
-    if ((block.type === 'heading' || (block.type === 'paragraph' && block.lines.length === 1)) && notesHeading.test(blockText(text, block).replace(/^#+\s*/, ''))) {
+    if ((block.type === 'heading' || (block.type === 'paragraph' && block.lines.length === 1)) && notesHeading.test(headingWord(blockText(text, block)))) {
       const next = nextContent(blocks, index + 1)
       const entry = next === -1 ? undefined : entryOf(blocks[next], true)
       if (entry) {
@@ -102,7 +111,7 @@ export function findNoteRuns(
 
     const opening = entryOf(blocks[first], loose)
     const looseList = !opening && entryOf(blocks[first], true)
-    if (!opening && !(looseList && looseList.style === 'dot' && looseList.number === 1 && looksLikeNotes(text, blocks, first, hints))) {
+    if (!opening && !(looseList && looseList.number === 1 && looksLikeNotes(text, blocks, first, hints))) {
       index++
       continue
     }
@@ -193,11 +202,13 @@ function splitRunIn(result: NoteRuns) {
     entries.push(entry)
     const next = result.entries[position + 1]
     let current = entry
-    while (next && next.number > current.number + 1) {
+    // Also after the list's last entry: a list run on one line (`1. Author … 2. Author …`).
+    while (!next || next.number > current.number + 1) {
       const wanted = current.number + 1
       const paragraph = current.paragraphs.at(-1)!
-      const match = new RegExp(`(?<=[.)”"’]\\s+)${wanted}\\.?\\s+(?=[\\p{Lu}“"‘])`, 'u').exec(paragraph.value)
+      const match = runInPattern(current.style, wanted).exec(paragraph.value)
       if (!match) {
+        if (!next) break
         const lost = lostNumber(current, next.number)
         if (lost) {
           result.breaks = result.breaks.filter((item) => !(item.number === next.number && item.expected === wanted))
@@ -216,6 +227,13 @@ function splitRunIn(result: NoteRuns) {
     }
   }
   result.entries = entries
+}
+
+/** Entry `wanted` run into the note before it, numbered as that note is (`9.`, `9`, `[9]`, `(9)`, `⁹`, `<sup>9</sup>`). */
+function runInPattern(style: NoteStyle, wanted: number): RegExp {
+  const number =
+    style === 'bracket' ? `\\[${wanted}\\]\\s*\\.?` : style === 'paren' ? `\\(${wanted}\\)` : style === 'sup' ? `<sup>${wanted}</sup>\\.?` : style === 'superscript' ? [...String(wanted)].map((digit) => '⁰¹²³⁴⁵⁶⁷⁸⁹'.charAt(Number(digit))).join('') : `${wanted}\\.?`
+  return new RegExp(`(?<=[.)”"’]\\s+)${number}\\s+(?=[\\p{Lu}“"‘])`, 'u')
 }
 
 /**
@@ -239,21 +257,26 @@ function nextContent(blocks: Block[], from: number): number {
   return -1
 }
 
-/** A `1. …` list without a heading is notes when it reads like citations and the body points at it. */
+/**
+ * A list without a heading (`1. …`, `1) …`, `(1) …`, `1 Author …`, one style) is notes when it counts up
+ * from 1, reads like citations and the body points at it; entries other than `1.` items need three.
+ */
 function looksLikeNotes(text: string, blocks: Block[], first: number, hints: ReadonlySet<number>): boolean {
+  const style = entryOf(blocks[first], true)?.style
   let expected = 1
   let citations = 0
   let pointed = 0
   for (let index = first; index < blocks.length; index++) {
     const block = blocks[index]
     if (block.type === 'junk') continue
-    if (block.type !== 'item' || !block.ordered || block.number !== expected) break
+    const entry = entryOf(block, true)
+    if (!entry || entry.style !== style || entry.number !== expected || (style === 'dot' && block.type !== 'item')) break
     if (citationLike.test(blockText(text, block))) citations++
     if (hints.has(expected)) pointed++
     expected++
   }
   const count = expected - 1
-  return count >= 2 && citations >= count * 0.6 && pointed >= count * 0.5
+  return count >= (style === 'dot' ? 2 : 3) && citations >= count * 0.6 && pointed >= count * 0.5
 }
 
 const inlineHeading = /(?:^|\s)(?:End\s?notes|Notes|Foot\s?notes|References|Sources)\s*:?\s+(?=\[1\]|<sup>1<\/sup>|1\s*[|.]\s|1\s+[\p{Lu}“"‘])/gu

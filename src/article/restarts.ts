@@ -70,7 +70,7 @@ export function candidatesForParts(all: Linked[], parts: NoteParts): Linked[] {
 
 /** One decision per place in the text: a candidate linked in one part is no unlinked marker of another. */
 export function onePerPlace(decision: MarkerDecision): MarkerDecision {
-  const place = (item: Linked) => `${item.owner}:${item.candidate.index}`
+  const place = (item: Linked) => `${item.owner}:${item.candidate.index}.${item.candidate.slot ?? 0}`
   const taken = new Set<string>()
   const linked = decision.linked.filter((item) => !taken.has(place(item)) && taken.add(place(item)))
   const unlinked = decision.unlinked.filter((item) => !taken.has(place(item)) && taken.add(place(item)))

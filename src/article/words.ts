@@ -9,12 +9,13 @@
  * counts as `3`). Words are counted with multiplicity: an input that says
  * "China" nine times needs nine in the result. A marker that became a
  * `footnoteReference` counts through its label; the tags of `<sup>n</sup>`
- * markers and the in-page targets of linked ones (`[1](#_edn1)`) are syntax, not words.
+ * and `<a href="#fn1">` markers, `\textsuperscript`, and the in-page targets of linked ones (`[1](#_edn1)`, `[1](https://site/page#_edn1)`) are syntax, not words.
  */
 import type {Nodes} from 'mdast'
 
 const word = /[\p{L}\p{M}]+|\p{Nd}+/gu
-const markerSyntax = /<\/?sup>|(?<=\])\(#[^()\s]{0,200}\)/gi
+// A note link's target on the page itself, with or without the page's address (`[3](https://site/page#fn3)`).
+const markerSyntax = /<\/?sup>|<a\b[^<>]{0,2600}>|<\/a>|\\textsuperscript(?=\{)|(?<=\[\\?\[?\d{1,5}\\?\]?\])\((?:https?:\/\/[^()\s#]{1,2000})?#[^()\s]{0,200}\)|(?<=\])\(#[^()\s]{0,200}\)/gi
 
 /** Count the words of `value`. */
 export function countWords(value: string, into: Map<string, number> = new Map()): Map<string, number> {
