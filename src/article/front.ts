@@ -12,6 +12,7 @@ import type {Block} from './blocks.js'
 import {isPersonName} from './header.js'
 import type {Matter} from './matter.js'
 import {lineText, textOf} from './matter.js'
+import {readFrontContents} from './contents.js'
 
 const loose = (value: string) => value.normalize('NFKC').toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '')
 
@@ -27,6 +28,11 @@ export function isProse(value: string): boolean {
 const volumeHeading = /^(?:Vol(?:ume)?\.?\s*\d+|No\.\s*\d+|Issue\s+\d+)/i
 
 export function readFrontBlocks(matter: Matter): void {
+  readTitleAndAuthorBlocks(matter)
+  readFrontContents(matter)
+}
+
+function readTitleAndAuthorBlocks(matter: Matter): void {
   const {text, brief, blocks, gone, taken, drop} = matter
   const content = blocks.filter((block) => !gone.has(block)).slice(0, 40)
   const authorHeadings = new Set<Block>()

@@ -9,6 +9,7 @@
  * `removed`; each cut is on the trace.
  */
 import type {BriefAuthor, BriefData} from '../meta/types.js'
+import {contentsRunAt} from './contents.js'
 import {isDisclaimer, isPersonName, parseByline} from './header.js'
 import type {Span} from './source.js'
 import {sliceSpan, spanRange, trimSpan} from './source.js'
@@ -262,7 +263,7 @@ function cutFrontChrome(flows: Flow[], context: RegionContext): void {
   const {span} = flow
   const value = span.value
   const limit = Math.min(value.length, 5000, Math.max(2000, value.length * 0.35))
-  const tokens = tokenize(value, 0, limit + 4000)
+  const tokens = tokenize(value, 0, limit + 8000)
   if (tokens.length < 12) return
   const cuts: Array<{from: number; to: number; reason: string; field?: string}> = []
   // What the walk reads into the brief applies only if the cut is made.
@@ -272,9 +273,13 @@ function cutFrontChrome(flows: Flow[], context: RegionContext): void {
     if (to > from) cuts.push({from: tokens[from].start, to: tokens[to - 1].end, reason, field})
   }
 
+  // A table of contents near the top (not after a summary that opens the body): the body starts after it.
+  const contents = findContents(tokens, value, limit + 3000)
+  const before = contents ? tokens.slice(0, contents.start) : tokens
+
   // Evidence of a page head: the title repeated, a `By …` byline.
   let at = 0
-  const repeats = titleRepeats(value, brief.title, limit)
+  const repeats = titleRepeats(value, brief.title, contents ? tokens[contents.start].start : limit)
   for (const [number, [from, to]] of repeats.entries()) {
     const first = tokenAt(tokens, from)
     const after = tokenAt(tokens, to)
@@ -291,9 +296,9 @@ function cutFrontChrome(flows: Flow[], context: RegionContext): void {
     cut(first, after, 'title repeated')
     at = after
     // A name right under the title is its byline.
-    const name = known.length === 0 && !bylineAt(tokens, at) ? nameAt(tokens, at) : -1
+    const name = known.length === 0 && !bylineAt(tokens, at) ? nameAt(before, at) : -1
     const next = repeats[number + 1] ? tokenAt(tokens, repeats[number + 1][0]) : tokens.length
-    if (name > at && name <= next && endsName(tokens, at, name)) {
+    if (name > at && name <= next && (endsName(tokens, at, name) || name === contents?.start)) {
       const author = {name: tokens.slice(at, name).map((token) => token.text.replace(/,$/, '')).join(' ')}
       known.push(author)
       effects.push(() => brief.authors.push(author))
@@ -313,8 +318,39 @@ function cutFrontChrome(flows: Flow[], context: RegionContext): void {
   }
   let evidence = at > 0
 
+  let pastContents = false
+  let atChapter = false
+  let contentsEnd = 0
+  if (contents && at < contents.end) {
+    pastContents = true
+    contentsEnd = tokens[contents.end - 1].end
+    cut(at, contents.start, 'front matter before the table of contents (imprint, boards, series boilerplate)')
+    cut(Math.max(at, contents.start), contents.end, 'table of contents')
+    at = contents.end
+    evidence = true
+    // The first entry printed again over its chapter: running heads and a chapter bio stand between.
+    const from = tokens[at]?.start ?? value.length
+    // A page-first contents line carries the chapter's author after its title (`1 Title Saori N. Katada`).
+    const words = contents.first.split(/\s+/)
+    const titles = [contents.first, ...[2, 3, 4].filter((size) => words.length > size && isPersonName(words.slice(-size).join(' '))).map((size) => words.slice(0, -size).join(' '))]
+    const again = titles
+      .flatMap((title) => titleRepeats(value.slice(0, from + 3000), title, value.length))
+      .filter(([start]) => start >= from)
+      .sort((a, b) => a[0] - b[0])
+    if (again.length > 0) {
+      const chapter = tokenAt(tokens, again[0][0])
+      cut(at, chapter, 'front matter between the table of contents and the first chapter')
+      // The chapter's title printed twice over it (a running head, then the heading): both go.
+      const last = Math.max(...again.filter(([start]) => start < again[0][1] + 300).map(([, end]) => end))
+      const after = tokenAt(tokens, last)
+      cut(chapter, after, 'title of the first chapter, repeated')
+      at = after
+      atChapter = true
+    }
+  }
+
   // An abstract or summary label near the top: what precedes it is front matter.
-  for (let scan = at; scan < tokens.length && tokens[scan].start < limit; scan++) {
+  for (let scan = at; !atChapter && scan < tokens.length && tokens[scan].start < (pastContents ? contentsEnd + 3000 : limit); scan++) {
     if (!atBoundary(tokens, scan)) continue
     const label = matchSticky(summaryLabel, value, tokens[scan].start) ?? matchSticky(keyLabel, value, tokens[scan].start)
     if (!label) continue
@@ -323,7 +359,8 @@ function cutFrontChrome(flows: Flow[], context: RegionContext): void {
     if (prose && !evidence) break
     // Running text all the way to the label (a PDF that printed its summary box after the first bullets):
     // the label is inside the article, not the end of an imprint, which is names, lists and page numbers.
-    if (prose && before.length >= 40 && before.filter((token) => isLower(token)).length >= before.length * 0.6) break
+    // After a table of contents, running text before the label is an imprint's, not the article's.
+    if (!pastContents && prose && before.length >= 40 && before.filter((token) => isLower(token)).length >= before.length * 0.6) break
     cut(at, scan, 'front matter before the summary (imprint, contents, series boilerplate)')
     effects.push(() => readFrontText(before, value, context, span))
     at = scan
@@ -347,7 +384,7 @@ function cutFrontChrome(flows: Flow[], context: RegionContext): void {
   }
   while (at < tokens.length) {
     const offset = tokens[at].start
-    if (offset > limit + 2000) return
+    if (offset > (pastContents ? contentsEnd + 3000 : limit + 2000)) return
     const date = readDate(value, offset)
     const dateEnd = date ? tokenAt(tokens, date.end) : -1
     // A date inside a sentence (`On June 2, 2026, the …`) is prose.
@@ -423,6 +460,17 @@ function cutFrontChrome(flows: Flow[], context: RegionContext): void {
   flows.splice(index, 1, ...inserted, {type: 'paragraph', span: trimSpan(sliceSpan(span, bodyStart, value.length))})
   const [regionStart] = spanRange(span, bodyStart, bodyStart)
   context.mark('body', regionStart, regionStart, 'the first sentence of the article after the page chrome')
+}
+
+/** A table of contents within `limit` of the paragraph's start, unless a summary label comes before it: its tokens. */
+function findContents(tokens: Token[], value: string, limit: number): {start: number; end: number; first: string} | undefined {
+  for (let index = 0; index < tokens.length && tokens[index].start < limit; index++) {
+    const label = atBoundary(tokens, index) ? (matchSticky(summaryLabel, value, tokens[index].start) ?? matchSticky(keyLabel, value, tokens[index].start)) : undefined
+    if (label && tokens[index + 1] && proseAt(tokens, tokenAt(tokens, tokens[index].start + label.length))) return undefined
+    const run = contentsRunAt(tokens, index)
+    if (run) return {start: index, end: run.end, first: run.first}
+  }
+  return undefined
 }
 
 /**

@@ -1,0 +1,261 @@
+/**
+ * Pass `contents` (regions, front edge; class 3): the front matter of a
+ * converted report before its body — a table of contents (titles with page
+ * numbers, arabic or roman, dot leaders or none, page first or last; or a
+ * list of links to the page's own headings), a board or staff list (short
+ * lines that are people's names), an epigraph (a quotation over the
+ * opening heading). A table of contents stands before the body: what comes
+ * before it (imprint, boilerplate, boards) is front matter too, unless a
+ * summary opens the body before it. Decided from line shape, numbering and
+ * position, never from a site's wording; every cut goes to `removed`.
+ */
+import type {Block, ParagraphBlock} from './blocks.js'
+import {isPersonName} from './header.js'
+import type {Matter} from './matter.js'
+
+/** A word of text with its offsets (the token shape of `regions.ts`). */
+export interface ContentsToken {
+  start: number
+  end: number
+  text: string
+}
+
+/** A page number: arabic up to 999 or a lower-case roman numeral. */
+const pageNumber = /^(?:\d{1,3}|[ivxlc]{1,6})$/
+/** Dot leaders between an entry and its page (`……`, `. . .`, `.....`). */
+const leader = /^(?:\.{2,}|…+|[.…]+)$/
+/** The label over a table of contents: the one word every publisher uses. */
+const contentsLabel = /^(?:table\s+of\s+)?contents:?$/i
+/** A numbered section (`1.`, `2.3`, `IV.`): part of an entry's title, no sentence end. */
+const sectionNumber = /^(?:\d{1,2}(?:\.\d{1,2})*\.?|[IVX]{1,5}\.)$/
+
+/** Lower-case words a title keeps (`Approach to Resilience and Economic Security`). */
+const titleWord = /^(?:and|the|for|with|from|into|under|over|between|against|after|before|through|about|its|their|our|not|new)$/
+
+const romanValue = (value: string) => {
+  const digits: Record<string, number> = {i: 1, v: 5, x: 10, l: 50, c: 100}
+  let total = 0
+  for (let index = 0; index < value.length; index++) {
+    const current = digits[value[index]]
+    const next = digits[value[index + 1]] ?? 0
+    total += current < next ? -current : current
+  }
+  return total
+}
+
+/** Where a page number sorts: roman front-matter pages come before arabic ones. */
+function pageOrder(value: string): number {
+  return /^\d/.test(value) ? 1000 + Number(value) : romanValue(value)
+}
+
+/** Whether `words` read as an entry's title: short, no sentence end, capitalised mostly (or very short). */
+function titleLike(words: string[]): boolean {
+  if (words.length === 0 || words.length > 16) return false
+  if (!/^[\p{Lu}\p{N}“"‘'(]/u.test(words[0])) return false
+  // The label is no entry: a run starting before it would take `… Institute Contents 1` as its first title.
+  if (words.some((word) => /^contents:?$/i.test(word))) return false
+  if (words.some((word, index) => /[.!?]["”’)]?$/.test(word) && !sectionNumber.test(word) && index < words.length - 1 && !/^\p{Lu}\.$/u.test(word))) return false
+  const capitals = words.filter((word) => /^[\p{Lu}\p{N}“"‘'(]/u.test(word)).length
+  return words.length <= 6 || capitals >= words.length * 0.5
+}
+
+/**
+ * A run of three or more table-of-contents entries at token `index` (a
+ * `Contents` label allowed before it), page numbers never going back: the
+ * token after the run, and the first entry's title; undefined when none.
+ */
+export function contentsRunAt(tokens: ContentsToken[], index: number): {end: number; first: string; labelled: boolean} | undefined {
+  let at = index
+  let labelled = false
+  for (const size of [3, 1]) {
+    const words = tokens.slice(at, at + size).map((token) => token.text)
+    if (words.length === size && contentsLabel.test(words.join(' '))) {
+      at += size
+      labelled = true
+      break
+    }
+  }
+  // A label printed twice (`CONTENTS CONTENTS … 1`, the label being its own first entry) is one label.
+  const isPage = (token: ContentsToken | undefined) => token !== undefined && pageNumber.test(token.text)
+  const pageFirst = isPage(tokens[at]) && /^\d/.test(tokens[at].text)
+  let entries = 0
+  let last = -1
+  let first = ''
+  let end = at
+  while (at < tokens.length) {
+    if (pageFirst) {
+      if (!isPage(tokens[at]) || pageOrder(tokens[at].text) < last) break
+      const page = tokens[at].text
+      let stop = at + 1
+      while (stop < tokens.length && stop < at + 17 && !isPage(tokens[stop])) stop++
+      // The last entry has no page after it: its title ends where lower-case words begin (`… Togashi nbr special report`).
+      if (!isPage(tokens[stop]) || pageOrder(tokens[stop].text) < pageOrder(page)) {
+        stop = at + 1
+        while (stop < tokens.length && stop < at + 17 && !(/^\p{Ll}{3,}/u.test(tokens[stop].text) && !titleWord.test(tokens[stop].text))) stop++
+      }
+      const words = tokens.slice(at + 1, stop).map((token) => token.text)
+      if (!titleLike(words)) break
+      last = pageOrder(page)
+      first ||= words.join(' ')
+      entries++
+      at = stop
+      end = stop
+    } else {
+      let stop = at
+      while (stop < tokens.length && stop < at + 17 && !isPage(tokens[stop]) && !leader.test(tokens[stop].text)) stop++
+      const words = tokens.slice(at, stop).map((token) => token.text.replace(/\.{2,}$/, ''))
+      while (stop < tokens.length && leader.test(tokens[stop].text)) stop++
+      if (!isPage(tokens[stop]) || !titleLike(words) || pageOrder(tokens[stop].text) < last) break
+      // A bare `1 2 3` counted as titles is no table.
+      if (words.every((word) => pageNumber.test(word))) break
+      last = pageOrder(tokens[stop].text)
+      first ||= words.join(' ')
+      entries++
+      at = stop + 1
+      end = at
+    }
+  }
+  return entries >= 3 ? {end, first, labelled} : undefined
+}
+
+/** One line of a block: a table-of-contents entry (title and page, or a link to a heading of the page)? */
+export function isContentsLine(line: string): boolean {
+  const value = line.trim()
+  if (/^\[[^\]]+\]\(#[^)\s]*\)$/.test(value)) return true
+  const match = /^(.*?)(?:\s*(?:\.\s*){2,}|\s*…+\s*|\s+)(\d{1,3}|[ivxlc]{1,6})$/.exec(value)
+  if (!match || value.length > 160) return false
+  const words = match[1].trim().split(/\s+/).filter(Boolean)
+  return words.length > 0 && !words.every((word) => pageNumber.test(word)) && titleLike(words)
+}
+
+const loose = (value: string) => value.normalize('NFKC').toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '')
+
+/** A line that is a person's name, with a role after a comma or a dash at most (`Mara Quell, Chair`). */
+function isRosterLine(line: string): boolean {
+  const value = line.trim().replace(/^[-*•]\s+/, '')
+  if (value.length > 90 || /[.!?]$/.test(value.replace(/\b(?:Jr|Sr|ret)\.$/, ''))) return false
+  const name = value.split(/\s*(?:,|\s[–—-]\s|\()\s*/)[0]
+  return isPersonName(name)
+}
+
+/** A short heading-like line (a label over a list: `Board of Trustees`). */
+const isLabelLine = (line: string) => line.trim().length <= 60 && /^[\p{Lu}]/u.test(line.trim()) && !/[.!?,;:]$/.test(line.trim()) && line.trim().split(/\s+/).length <= 6
+
+/** A quotation standing alone (`"…" — Name`, `Name: "…"`): an epigraph's shape. */
+function isQuotation(value: string): boolean {
+  const flat = value.replace(/\s+/g, ' ').trim()
+  if (flat.length < 20 || flat.length > 400) return false
+  const quoted = /^[“"‘][^“”"]{10,}[”"’]\s*(?:[—–-]{1,2}\s*\S.{0,80})?$/u.test(flat)
+  const attributed = /^\p{Lu}[\p{L}\p{M}.' -]{1,60}:\s*[“"‘][^“”"]{10,}[”"’]$/u.test(flat)
+  return quoted || attributed
+}
+
+/** Lines of a block (its content ranges), as text. */
+function linesOf(text: string, block: Block): string[] {
+  return block.ranges.map(([start, end]) => text.slice(start, end))
+}
+
+/** A paragraph of running prose: a sentence end and enough words (the edge of the body). */
+function isRunningText(value: string): boolean {
+  const words = value.split(/\s+/)
+  return words.length >= 25 && /[.!?]["”’)]?(?:\s|$)/.test(value) && words.filter((word) => /^\p{Ll}/u.test(word)).length >= words.length * 0.4
+}
+
+const summaryLine = /^(?:executive\s+summary|abstract|summary|synopsis|key\s+(?:findings|takeaways|points))\b/i
+
+/**
+ * The front matter of a converted report, as blocks: tables of contents
+ * (and what stands before them), board lists and an epigraph before the
+ * first paragraph of running text. Removed, each with its reason.
+ */
+export function readFrontContents(matter: Matter): void {
+  const {text, blocks, gone, taken, drop} = matter
+  const content = blocks.filter((block) => !gone.has(block)).slice(0, 120)
+  const remove = (block: Block, reason: string) => {
+    gone.add(block)
+    drop(block.start, block.end, reason)
+  }
+
+  // The body begins at the first paragraph of running text that is no table of contents.
+  const isContents = (block: Block) => {
+    if (block.type !== 'paragraph' && block.type !== 'heading' && block.type !== 'item') return false
+    const lines = linesOf(text, block).filter((line) => line.trim())
+    return lines.length > 0 && lines.every((line, index) => isContentsLine(line) || (index === 0 && contentsLabel.test(line.trim())))
+  }
+  const running = (block: Block) => block.type === 'paragraph' && !isContents(block) && isRunningText(linesOf(text, block).slice(taken.get(block) ?? 0).join(' '))
+  let body = content.findIndex(running)
+  if (body < 0) body = content.length
+  // A table of contents may follow an imprint or an editor's note (a few paragraphs of prose), never the article.
+  const runningIndexes = content.map((block, index) => (running(block) ? index : -1)).filter((index) => index >= 0)
+  const searchEnd = Math.min(60, runningIndexes[3] ?? content.length)
+
+  // A table of contents: a run of entry blocks (a `Contents` label heading allowed before it), three entries or more.
+  let runStart = -1
+  let runEnd = -1
+  for (let index = 0; index < searchEnd; index++) {
+    const block = content[index]
+    const label = (block.type === 'heading' || block.type === 'paragraph') && contentsLabel.test(linesOf(text, block).join(' ').trim())
+    if (!isContents(block) && !label) {
+      if (runEnd - runStart >= 1 && countEntries(text, content.slice(runStart, runEnd)) >= 3) break
+      runStart = runEnd = -1
+      continue
+    }
+    if (runStart < 0) runStart = index
+    runEnd = index + 1
+  }
+  if (runStart >= 0 && countEntries(text, content.slice(runStart, runEnd)) >= 3) {
+    // What stands before the contents is front matter too, unless a summary or abstract opens the body there.
+    const summaryBefore = content.slice(0, runStart).some((block) => summaryLine.test(linesOf(text, block)[0]?.trim() ?? ''))
+    for (const block of content.slice(summaryBefore ? runStart : 0, runEnd)) {
+      if (gone.has(block)) continue
+      remove(block, content.indexOf(block) < runStart ? 'front matter before the table of contents (imprint, boards, series boilerplate)' : 'table of contents')
+    }
+    // The first entry printed again as the chapter's heading: what stands between (running heads, a bio) is front matter.
+    const first = firstEntryTitle(text, content[runStart], content.slice(runStart, runEnd))
+    const repeat = first ? content.slice(runEnd, runEnd + 12).findIndex((block) => loose(linesOf(text, block)[0] ?? '') === first) : -1
+    for (const block of repeat > 0 ? content.slice(runEnd, runEnd + repeat) : []) remove(block, 'front matter between the table of contents and the first chapter')
+    body = content.findIndex((block, index) => index >= runEnd && !gone.has(block) && block.type === 'paragraph')
+    if (body < 0) return
+  }
+
+  // A board or staff list: four or more name lines (with labels among them), with the authors already known.
+  if (matter.brief.authors.length > 0) {
+    for (const block of content.slice(0, body)) {
+      if (gone.has(block) || block.type !== 'paragraph') continue
+      const lines = linesOf(text, block).slice(taken.get(block) ?? 0)
+      const names = lines.filter(isRosterLine).length
+      if (names >= 4 && lines.every((line) => isRosterLine(line) || isLabelLine(line)) && names >= lines.length * 0.6) remove(block, 'board or staff list before the article')
+    }
+  }
+
+  // An epigraph: a quotation standing alone over the opening heading (or with the heading as its last line).
+  const next = content.findIndex((block) => !gone.has(block) && block.type === 'paragraph')
+  const block = content[next] as ParagraphBlock | undefined
+  if (!block || next > body) return
+  const from = taken.get(block) ?? 0
+  const lines = linesOf(text, block).slice(from)
+  const headingLast = lines.length >= 2 && isLabelLine(lines.at(-1)!) && isRunningText(linesOf(text, content[next + 1] ?? block).join(' '))
+  const quote = headingLast ? lines.slice(0, -1) : lines
+  const after = content[next + 1]
+  if (!isQuotation(quote.join(' ')) || !(headingLast || after?.type === 'heading')) return
+  const [start] = block.ranges[from]
+  const [, end] = block.ranges[from + quote.length - 1]
+  drop(start, end, 'epigraph before the article (a quotation over its opening heading)')
+  matter.mark?.('region', start, end, 'epigraph before the first heading')
+  taken.set(block, from + quote.length)
+  if (from + quote.length >= block.lines.length) gone.add(block)
+}
+
+function countEntries(text: string, run: Block[]): number {
+  return run.flatMap((block) => linesOf(text, block)).filter(isContentsLine).length
+}
+
+/** The loose text of the first entry's title (its page number and leaders off), for finding it printed again. */
+function firstEntryTitle(text: string, _start: Block, run: Block[]): string | undefined {
+  const line = run.flatMap((block) => linesOf(text, block)).find(isContentsLine)
+  if (!line) return undefined
+  const link = /^\[([^\]]+)\]\(#/.exec(line.trim())
+  const title = link ? link[1] : line.trim().replace(/(?:\s*(?:\.\s*){2,}|\s*…+\s*|\s+)(?:\d{1,3}|[ivxlc]{1,6})$/, '')
+  const value = loose(title)
+  return value.length >= 4 ? value : undefined
+}
