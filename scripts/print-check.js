@@ -24,13 +24,18 @@
  */
 import {existsSync, readFileSync} from 'node:fs'
 import {decodePDFRawStream, PDFDocument, PDFRawStream} from 'pdf-lib'
-import {expectationOf} from '../dist/pdf/verify.js'
+import {fromHtml} from 'hast-util-from-html'
+import {selectAll} from 'hast-util-select'
+import {toText} from 'hast-util-to-text'
+import {expectationOf, tokens} from '../dist/pdf/verify.js'
 
 const args = process.argv.slice(2)
 const json = args.includes('--json')
+// `--aggregate`: one line of counts against the done-when bars, no file names (for held-out briefs).
+const aggregateOnly = args.includes('--aggregate')
 const files = args.filter((arg) => !arg.startsWith('--'))
 if (files.length === 0) {
-  console.error('usage: npm run print-check -- [--json] <file.pdf…>')
+  console.error('usage: npm run print-check -- [--json | --aggregate] <file.pdf…>')
   process.exit(2)
 }
 
@@ -40,9 +45,10 @@ const rows = []
 for (const file of files) {
   const report = await check(file)
   rows.push(report)
-  if (json) console.log(JSON.stringify(report))
+  if (json && !aggregateOnly) console.log(JSON.stringify(report))
 }
-if (!json) console.log(table(rows))
+if (aggregateOnly) console.log(aggregate(rows))
+else if (!json) console.log(table(rows))
 
 /** Everything measured for one PDF. */
 export async function check(file) {
@@ -50,13 +56,23 @@ export async function check(file) {
   const document = await getDocument({data: bytes.slice(), isEvalSupported: false, useSystemFonts: false, disableFontFace: true, verbosity: 0, fontExtraProperties: true})
     .promise
   const lines = []
+  const pageTexts = []
+  // Note number ▶ page of its first call (a link to `#…fn-N`), for page-bottom notes.
+  const calls = new Map()
   let text = ''
   let missingGlyphs = 0
   const missingCharacters = new Map()
   for (let number = 1; number <= document.numPages; number++) {
     const page = await document.getPage(number)
     const content = await page.getTextContent()
-    for (const item of content.items) text += item.str + (item.hasEOL ? '\n' : '')
+    let pageText = ''
+    for (const item of content.items) pageText += item.str + (item.hasEOL ? '\n' : ' ')
+    text += pageText
+    pageTexts.push(tokens(pageText).join(''))
+    for (const annotation of await page.getAnnotations()) {
+      const target = typeof annotation.dest === 'string' ? /-fn-(\d+)$/.exec(annotation.dest) : null
+      if (annotation.subtype === 'Link' && target && !calls.has(target[1])) calls.set(target[1], number)
+    }
     lines.push(...linesOf(content.items, number))
     missingGlyphs += await countMissingGlyphs(page, document, missingCharacters)
     page.cleanup()
@@ -69,6 +85,8 @@ export async function check(file) {
   const headings = html ? expectationOf(html).outline : undefined
   const measured = measureBody(lines, html ? compoundsOf(html) : undefined)
   const raw = await rawTextLayer(bytes)
+  const pageNotes = html ? notesOffTheirPage(html, pageTexts, calls) : undefined
+  const unprinted = html ? unprintedCharacters(html, raw.mapped) : {named: '', other: ''}
   return {
     file: file.split('/').pop(),
     pages: document.numPages,
@@ -78,7 +96,10 @@ export async function check(file) {
     replacement: (text.match(/\uFFFD/g) ?? []).length,
     missingGlyphs,
     missingCharacters: [...missingCharacters.keys()].slice(0, 20).join(''),
-    bookmarks: compareOutline(outline ?? [], headings)
+    unprintedNamed: unprinted.named,
+    unprintedOther: unprinted.other,
+    bookmarks: compareOutline(outline ?? [], headings),
+    pageNotes
   }
 }
 
@@ -180,6 +201,18 @@ function measureBody(lines, compounds) {
     if (!continues) run = endsHyphen(line) ? run : 0
   }
 
+  // A hyphenated last word: of a page (the paragraph goes on overleaf: the next body line is on another
+  // page), or of a paragraph (its last line holds nothing but the word's tail).
+  let pageEndHyphens = 0
+  let paragraphEndHyphens = 0
+  for (let index = 0; index < sequence.length - 1; index++) {
+    const {line} = sequence[index]
+    if (!endsHyphen(line)) continue
+    const next = sequence[index + 1]
+    if (next.line.page !== line.page) pageEndHyphens++
+    else if (!next.continues && !/\s/.test(next.line.text)) paragraphEndHyphens++
+  }
+
   const bodyText = body.map((line) => line.text).join('\n')
   return {
     bodyFont,
@@ -191,6 +224,8 @@ function measureBody(lines, compounds) {
     longestRun,
     shortCarry,
     compoundBreaks,
+    pageEndHyphens,
+    paragraphEndHyphens,
     shortCarries: shortCarries.slice(0, 5).join(' '),
     straightQuotes: (bodyText.match(/["']/g) ?? []).length,
     spacedHyphens: (bodyText.match(/\p{L} - \p{L}/gu) ?? []).length
@@ -231,6 +266,8 @@ async function countMissingGlyphs(page, document, missingCharacters) {
 async function rawTextLayer(bytes) {
   const pdf = await PDFDocument.load(bytes, {updateMetadata: false})
   let softHyphens = 0
+  // Every character some embedded font maps a glyph to (ToUnicode `bfchar` and `bfrange`).
+  const mapped = new Set()
   for (const [, object] of pdf.context.enumerateIndirectObjects()) {
     if (!(object instanceof PDFRawStream)) continue
     let decoded
@@ -241,10 +278,78 @@ async function rawTextLayer(bytes) {
     }
     softHyphens += (decoded.match(/ActualText\s*<FEFF00AD>/gi) ?? []).length
     if (decoded.includes('begincmap')) {
-      for (const block of decoded.match(/beginbfchar[\s\S]*?endbfchar/g) ?? []) softHyphens += (block.match(/^\s*<[\dA-F]+>[ \t]*<00AD>\s*$/gim) ?? []).length
+      for (const block of decoded.match(/beginbfchar[\s\S]*?endbfchar/g) ?? []) {
+        softHyphens += (block.match(/^\s*<[\dA-F]+>[ \t]*<00AD>\s*$/gim) ?? []).length
+        for (const [, target] of block.matchAll(/<[\dA-F]+>\s*<([\dA-F]+)>/gi)) for (const character of utf16(target)) mapped.add(character)
+      }
+      for (const block of decoded.match(/beginbfrange[\s\S]*?endbfrange/g) ?? []) {
+        for (const [, low, high, target] of block.matchAll(/<([\dA-F]+)>\s*<([\dA-F]+)>\s*<([\dA-F]+)>/gi)) {
+          const first = utf16(target).codePointAt(0)
+          for (let offset = 0; offset <= Number.parseInt(high, 16) - Number.parseInt(low, 16); offset++) mapped.add(String.fromCodePoint(first + offset))
+        }
+      }
     }
   }
-  return {softHyphens}
+  return {softHyphens, mapped}
+}
+
+/**
+ * Page-bottom notes (`span.brief-page-note` in the HTML) checked from the PDF:
+ * each note's number followed by its first five words must be on the page of
+ * its first call. A note whose opening words cannot be found anywhere (lost)
+ * counts as off its page too.
+ */
+function notesOffTheirPage(html, pageTexts, calls) {
+  const notes = selectAll('.brief-page-note', fromHtml(html))
+  if (notes.length === 0) return undefined
+  const off = []
+  for (const note of notes) {
+    const number = String(note.properties.dataBriefNote)
+    const needle = number + tokens(toText(note)).slice(1, 6).join('')
+    const page = pageTexts.findIndex((pageText) => pageText.includes(needle)) + 1
+    if (page === 0 || page !== calls.get(number)) off.push(number)
+  }
+  return {notes: notes.length, off}
+}
+
+/** A ToUnicode hex string (UTF-16BE) as text. */
+function utf16(hex) {
+  const units = hex.match(/.{4}/g) ?? []
+  return String.fromCharCode(...units.map((unit) => Number.parseInt(unit, 16)))
+}
+
+/** The scripts the done-when names: each of their characters must have a glyph in an embedded font. */
+function namedScriptsPattern() {
+  return /[\p{Script=Latin}\p{Script=Greek}\p{Script=Cyrillic}\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}\p{Script=Devanagari}\p{Script=Arabic}]/u
+}
+
+/**
+ * Characters of the brief's text (the HTML's body, tags and the stylesheet
+ * removed) that no font embedded in the PDF maps a glyph to: the fonts, not
+ * a guess. Split into the named scripts and the rest (private-use symbols,
+ * a scrape's mojibake), which keep their `text-not-printed` warning.
+ * Devanagari and Arabic marks that only occur inside a shaped glyph (a
+ * conjunct, a lam-alef: no one-to-one mapping) are not counted.
+ */
+function unprintedCharacters(html, mapped) {
+  const entities = {amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: '\u00A0'}
+  const body = html
+    .replace(/<style[\s\S]*?<\/style>|<head[\s\S]*?<\/head>/gi, ' ')
+    .replace(/<[^>]*>/g, ' ')
+    .replace(/&#x([\dA-F]+);|&#(\d+);|&([a-z]+);/gi, (whole, hex, decimal, name) =>
+      hex ? String.fromCodePoint(Number.parseInt(hex, 16)) : decimal ? String.fromCodePoint(Number(decimal)) : entities[name.toLowerCase()] ?? whole
+    )
+    .normalize('NFC')
+  const namedScripts = namedScriptsPattern()
+  const named = new Set()
+  const other = new Set()
+  for (const character of body) {
+    // A compatibility form (the source's own `ﬁ`) prints as what it stands for.
+    if (/[\s\p{Cc}\p{Cf}\p{M}]/u.test(character) || mapped.has(character) || [...character.normalize('NFKC')].every((part) => mapped.has(part))) continue
+    if (/[\p{Script=Devanagari}\p{Script=Arabic}]/u.test(character) && !/\p{L}/u.test(character)) continue
+    ;(namedScripts.test(character) ? named : other).add(character)
+  }
+  return {named: [...named].join(''), other: [...other].join('')}
 }
 
 /** Bookmarks (titles, nesting) against the headings of the HTML. */
@@ -270,9 +375,51 @@ function compareOutline(outline, headings) {
   return result
 }
 
+/** Does a report meet each done-when bar? (Hyphenation bars depend on how the text is set.) */
+export function bars(r) {
+  return {
+    'median chars/line 60-75': r.medianChars >= 60 && r.medianChars <= 75,
+    'hyphenated <= 18% justified / 8% ragged': r.hyphenatedShare <= (r.justified ? 18 : 8),
+    'run <= 3 justified / 2 ragged': r.longestRun <= (r.justified ? 3 : 2),
+    'no carry < 3': r.shortCarry === 0,
+    'no hyphen ending a page': r.pageEndHyphens === 0,
+    'no hyphen ending a paragraph': r.paragraphEndHyphens === 0,
+    'no soft hyphen, U+0000, U+FFFD': r.softHyphens === 0 && r.nul === 0 && r.replacement === 0,
+    'no named-script character missing from the fonts': !r.unprintedNamed,
+    'no missing glyph at all': r.missingGlyphs === 0,
+    'no straight quote': r.straightQuotes === 0,
+    'bookmarks = headings': r.bookmarks.equal === true,
+    'page notes on their call page': !r.pageNotes || r.pageNotes.off.length === 0
+  }
+}
+
+/** One line per bar: how many PDFs meet it, and the range of its figure; never a file name. */
+function aggregate(reports) {
+  const range = (values) => (values.length ? `${Math.min(...values)}–${Math.max(...values)}` : 'n/a')
+  const figures = {
+    'median chars/line 60-75': range(reports.map((r) => r.medianChars)),
+    'hyphenated <= 18% justified / 8% ragged': range(reports.map((r) => r.hyphenatedShare)) + '%',
+    'run <= 3 justified / 2 ragged': range(reports.map((r) => r.longestRun)),
+    'no carry < 3': range(reports.map((r) => r.shortCarry)),
+    'no hyphen ending a page': range(reports.map((r) => r.pageEndHyphens)),
+    'no hyphen ending a paragraph': range(reports.map((r) => r.paragraphEndHyphens)),
+    'no soft hyphen, U+0000, U+FFFD': range(reports.map((r) => r.softHyphens + r.nul + r.replacement)),
+    'no named-script character missing from the fonts': range(reports.map((r) => [...(r.unprintedNamed ?? '')].length)),
+    'no missing glyph at all': range(reports.map((r) => r.missingGlyphs)),
+    'no straight quote': range(reports.map((r) => r.straightQuotes)),
+    'bookmarks = headings': '',
+    'page notes on their call page': range(reports.filter((r) => r.pageNotes).map((r) => r.pageNotes.off.length))
+  }
+  const verdicts = reports.map(bars)
+  const set = reports.filter((r) => r.justified).length
+  const lines = [`${reports.length} PDFs (${set} justified, ${reports.length - set} ragged), ${reports.reduce((sum, r) => sum + r.pages, 0)} pages, ${reports.reduce((sum, r) => sum + r.fullLines, 0)} full lines`, '', '| bar | PDFs meeting it | range |', '| --- | --- | --- |']
+  for (const bar of Object.keys(figures)) lines.push(`| ${bar} | ${verdicts.filter((verdict) => verdict[bar]).length}/${reports.length} | ${figures[bar]} |`)
+  return lines.join('\n')
+}
+
 function table(reports) {
-  const head = '| PDF | pages | full lines | chars/line median | p95 | set | hyphenated | longest run | carry < 3 | compound breaks | straight quotes | spaced hyphens | soft hyphens | U+0000 | U+FFFD | missing glyphs | bookmarks = headings |'
-  const rule = '|' + ' --- |'.repeat(17)
+  const head = '| PDF | pages | full lines | chars/line median | p95 | set | hyphenated | longest run | carry < 3 | hyphen ends page | hyphen ends paragraph | compound breaks | straight quotes | spaced hyphens | soft hyphens | U+0000 | U+FFFD | missing glyphs | not in fonts: named scripts | not in fonts: other | bookmarks = headings | page notes off their call’s page |'
+  const rule = '|' + ' --- |'.repeat(22)
   const lines = reports.map((r) =>
     [
       r.file.replace(/\.pdf$/, '').slice(0, 40),
@@ -284,6 +431,8 @@ function table(reports) {
       `${r.hyphenatedShare}%`,
       r.longestRun,
       r.shortCarry,
+      r.pageEndHyphens,
+      r.paragraphEndHyphens,
       r.compoundBreaks,
       r.straightQuotes,
       r.spacedHyphens,
@@ -291,7 +440,10 @@ function table(reports) {
       r.nul,
       r.replacement,
       r.missingGlyphs,
-      r.bookmarks.headings === undefined ? `${r.bookmarks.count} (no HTML)` : r.bookmarks.equal ? `yes (${r.bookmarks.count})` : `no: ${r.bookmarks.count} vs ${r.bookmarks.headings}${r.bookmarks.doubled ? `, ${r.bookmarks.doubled} doubled` : ''}`
+      r.unprintedNamed ? [...r.unprintedNamed].length : 0,
+      r.unprintedOther ? [...r.unprintedOther].length : 0,
+      r.bookmarks.headings === undefined ? `${r.bookmarks.count} (no HTML)` : r.bookmarks.equal ? `yes (${r.bookmarks.count})` : `no: ${r.bookmarks.count} vs ${r.bookmarks.headings}${r.bookmarks.doubled ? `, ${r.bookmarks.doubled} doubled` : ''}`,
+      r.pageNotes ? `${r.pageNotes.off.length} of ${r.pageNotes.notes}${r.pageNotes.off.length ? ` (${r.pageNotes.off.slice(0, 5).join(', ')})` : ''}` : 'endnotes'
     ].join(' | ')
   )
   return [head, rule, ...lines.map((line) => `| ${line} |`)].join('\n')

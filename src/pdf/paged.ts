@@ -84,13 +84,99 @@ async function layOut(page: Page, nonce: string): Promise<number> {
     pagedScriptUrl,
     nonce
   )
-  return page.evaluate(async () => {
+  return page.evaluate(async (continuedShare: number) => {
     // The minified bundle names its global `PagedModule`.
-    const engine = (window as unknown as {PagedModule?: {Previewer: new () => {preview(): Promise<{total: number}>}}}).PagedModule
+    const engine = (window as unknown as {PagedModule?: PagedModule}).PagedModule
     if (!engine) throw new Error('The paged-media engine did not start')
+    const footnotes = engine.registeredHandlers.find((handler) => typeof handler.prototype.moveFootnote === 'function')
+    if (!footnotes) throw new Error('The paged-media engine has no footnote handler')
+    keepNotesWithTheirCalls(footnotes.prototype as FootnoteHandler, continuedShare)
     const flow = await new engine.Previewer().preview()
     return flow.total
-  })
+
+    /**
+     * Two repairs to Paged.js 0.4.3's footnote placement (`footnote-policy:
+     * auto`), made on its handler before the layout:
+     * - with no room below a call for even the notes area, the engine sends
+     *   the note to the next page and leaves its call behind; instead the
+     *   call's line goes to the next page with its note (the engine's own
+     *   `footnote-policy: line` move, for this case only);
+     * - a note continued from the page before takes as much of the page as it
+     *   needs, even more than the page (the rest is then lost under it);
+     *   instead it takes at most `continuedShare` of the page and continues
+     *   again on the next.
+     */
+    function keepNotesWithTheirCalls(handler: FootnoteHandler, share: number): void {
+      const move = handler.moveFootnote
+      handler.moveFootnote = function (this: FootnoteHandler, node: Element, pageArea: HTMLElement, needsNoteCall: boolean) {
+        const deferred = this.needsLayout.length
+        move.call(this, node, pageArea, needsNoteCall)
+        const content = pageArea.querySelector('.pagedjs_page_content')
+        const noteArea = pageArea.querySelector('.pagedjs_footnote_area')
+        if (!content || !noteArea) return
+        const areaTop = content.getBoundingClientRect().top
+        const areaBottom = noteArea.getBoundingClientRect().bottom
+        if (needsNoteCall && (this.needsLayout.length > deferred || startsBelow(node, noteArea, areaBottom - areaTop))) {
+          const call = pageArea.querySelector(`[data-footnote-call="${node.getAttribute('data-ref') ?? ''}"]`)
+          const line = call?.previousSibling ?? call
+          if (!call || !line) return
+          const range = document.createRange()
+          range.setStartBefore(line)
+          range.setEndAfter(call)
+          const callTop = range.getBoundingClientRect().top
+          // A call on the page's first line stays: moving its line would leave the page empty.
+          if (callTop - areaTop < 2) return
+          const inner = noteArea.querySelector<HTMLElement>('.pagedjs_footnote_inner_content')
+          if (!inner) return
+          if (this.needsLayout.length > deferred) {
+            const note = this.needsLayout.pop()?.firstChild
+            if (note instanceof Element) inner.append(note)
+          }
+          noteArea.querySelector('.pagedjs_footnote_content')?.classList.remove('pagedjs_footnote_empty')
+          inner.style.removeProperty('height')
+          // Cover the call's line: the layout breaks before it, and the engine drops this note with the line.
+          pageArea.style.setProperty('--pagedjs-footnotes-height', `${Math.ceil(areaBottom - callTop)}px`)
+          return
+        }
+        if (!needsNoteCall) {
+          const limit = Math.floor((areaBottom - areaTop) * share)
+          const height = Number.parseFloat(pageArea.style.getPropertyValue('--pagedjs-footnotes-height'))
+          if (height > limit) pageArea.style.setProperty('--pagedjs-footnotes-height', `${limit}px`)
+        }
+      }
+    }
+
+    /**
+     * Does the note not fit whole below its call, while being short enough to
+     * go whole to the next page with its call's line (at most a third of the
+     * page)? Left to itself the engine would cut such a note after a line or
+     * none, and move it whole to the next page, away from its call. Longer
+     * notes start here and continue overleaf.
+     */
+    function startsBelow(note: Element, noteArea: Element, pageHeight: number): boolean {
+      if (!noteArea.contains(note)) return false
+      // The engine may cut the notes short of their area's bottom (an explicit height on the inner box).
+      const inner = noteArea.querySelector<HTMLElement>('.pagedjs_footnote_inner_content')
+      const bottom = Math.min(noteArea.getBoundingClientRect().bottom, inner?.style.height ? inner.getBoundingClientRect().bottom : Number.POSITIVE_INFINITY)
+      const box = note.getBoundingClientRect()
+      return box.bottom > bottom + 1 && box.height <= pageHeight / 3
+    }
+  }, continuedNoteShare)
+}
+
+/** The most of a page a note continued from the page before may take (the rest continues again). */
+const continuedNoteShare = 0.6
+
+/** What `layOut` uses of the engine's bundle (`pagedjs`'s `PagedModule` global). */
+interface PagedModule {
+  Previewer: new () => {preview(): Promise<{total: number}>}
+  registeredHandlers: Array<{prototype: Partial<FootnoteHandler>}>
+}
+
+/** Paged.js 0.4.3's footnote handler, as far as `keepNotesWithTheirCalls` uses it. */
+interface FootnoteHandler {
+  needsLayout: Array<DocumentFragment | HTMLElement>
+  moveFootnote(node: Element, pageArea: HTMLElement, needsNoteCall: boolean): void
 }
 
 /**

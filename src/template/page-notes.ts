@@ -96,9 +96,6 @@ function placeAfter(ancestors: Array<Root | Element>): {after: Element; parent: 
   return {after, parent: ancestors[index - 1]!}
 }
 
-/** Characters above which a note may have to split across pages (see `templates/page-notes.css`). */
-const longNote = 9000
-
 /** A note as an inline span: its number (which takes the note's id), then its content with blocks rewritten as spans. */
 function pageNote(item: Element, call: Element): Element {
   const number = toText(call).trim()
@@ -106,7 +103,7 @@ function pageNote(item: Element, call: Element): Element {
     type: 'element',
     tagName: 'span',
     // `data-brief-note`: Paged.js takes `data-note` for itself.
-    properties: {className: ['brief-page-note'], dataBriefNote: number, dataBriefLong: toText(item).replace(/\u00AD/g, "").length > longNote ? '' : undefined},
+    properties: {className: ['brief-page-note'], dataBriefNote: number},
     children: [
       {type: 'element', tagName: 'span', properties: {className: ['brief-page-note-number'], id: item.properties.id}, children: [{type: 'text', value: number}]},
       {type: 'text', value: ' '},

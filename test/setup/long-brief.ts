@@ -29,6 +29,8 @@ export interface LongBriefOptions {
   paragraphs?: number
   /** Front matter `contents` value. */
   contents?: boolean | number
+  /** Sentences of the long note (note 7): 36 (about 40 lines) by default; 120 makes it longer than a page of notes. */
+  longNoteSentences?: number
 }
 
 /** Section titles, unique and never used in the text. */
@@ -55,7 +57,7 @@ export function longBrief(options: LongBriefOptions): string {
       if (note === 4) text[4] += '[^n3]'
       lines.push(text.join(' '), '')
       // The long note ends with words found nowhere else, so its end can be found in the PDF.
-      const body = note === 7 ? [...Array.from({length: 36}, (_, index) => sentence(1000 + index)), longNoteEnd].join(' ') : `Source ${note}: ${sentence(500 + note)}`
+      const body = note === 7 ? [...Array.from({length: options.longNoteSentences ?? 36}, (_, index) => sentence(1000 + index)), longNoteEnd].join(' ') : `Source ${note}: ${sentence(500 + note)}`
       definitions.push(`[^n${note}]: ${body}`)
     }
   }
