@@ -7,9 +7,11 @@
  * beside the next print. The caller still awaits the result: nothing is
  * written before the check has run.
  */
+import {existsSync} from 'node:fs'
 import os from 'node:os'
+import {fileURLToPath} from 'node:url'
 import {Worker} from 'node:worker_threads'
-import type {FinishJob, FinishResult} from './finish.js'
+import {finishPrinted, type FinishJob, type FinishResult} from './finish.js'
 
 export interface FinishPool {
   finish(job: FinishJob): Promise<FinishResult>
@@ -34,6 +36,10 @@ interface Running {
  * exception outside a job, out of memory) fails its job and is replaced.
  */
 export function createFinishPool(threads: number): FinishPool {
+  const script = workerUrl()
+  // A copy of the renderer without its worker script (a bundler that followed only imports,
+  // a partial compile): finish in process, slower but the same bytes and findings.
+  if (!existsSync(fileURLToPath(script))) return {finish: finishPrinted, close: async () => undefined}
   const idle: Worker[] = []
   const busy = new Map<Worker, Running>()
   const waiting: Array<() => void> = []
@@ -41,7 +47,7 @@ export function createFinishPool(threads: number): FinishPool {
   let closed = false
 
   function spawn(): Worker {
-    const worker = new Worker(workerUrl(), {stdout: false, stderr: false})
+    const worker = new Worker(script, {stdout: false, stderr: false})
     worker.on('message', (reply: {id: number; result?: FinishResult; error?: string}) => {
       const running = busy.get(worker)
       if (!running || running.id !== reply.id) return
