@@ -100,7 +100,9 @@ async function main() {
   const memory = only?.some((name) => name === 'memory' || name.includes('memory-')) ? prepareMemoryInputs() : undefined
   if (memory) log(`memory inputs: ${memory.batch.length} generated briefs in ${relative(root, memory.folder)}/`)
 
-  const cases = defineCases({browser, inputs, memory}).filter((item) => selected(item))
+  const defined = defineCases({browser, inputs, memory})
+  const ids = new Set(defined.map((item) => item.id))
+  const cases = defined.filter((item) => selected(item, ids))
   const needsPeers = cases.some((item) => item.id.startsWith('md-to-pdf'))
   if (needsPeers) ensurePeers(browser)
 
@@ -473,6 +475,7 @@ function defineCases({browser, inputs, memory}) {
         optional: true,
         title: `raw Puppeteer, the same ${memory.batch.length} briefs, 2 pages`,
         note: 'curve below the tables',
+        prepare: () => memory.prepareHtml(),
         measure: () =>
           measureMemory(
             [node, [join(root, 'bench/cases/floor.js'), '--browser', browser, '--concurrency', '2', '--out', out('floor-memory'), ...memory.html]],
@@ -762,6 +765,8 @@ function prepareInputs() {
  *   `--memory-count` generated Markdown briefs (another seed's run of the generator).
  * @property {string[]} html
  *   Our HTML of each (input of the floor).
+ * @property {() => void} prepareHtml
+ *   Write that HTML when it is missing.
  */
 
 /**
@@ -778,11 +783,13 @@ function prepareMemoryInputs() {
   for (const item of briefs) writeIfChanged(join(folder, item.name), item.markdown)
   const htmlDir = join(work, 'html', 'batch-memory')
   const html = briefs.map((item) => join(htmlDir, item.name.replace(/\.md$/, '.html')))
-  if (html.some((file) => !existsSync(file))) {
+  // Our HTML of each, for the floor only: made when that case runs.
+  const prepareHtml = () => {
+    if (!html.some((file) => !existsSync(file))) return
     clean(htmlDir)
     prepareStep('our HTML of the memory batch', [bin, 'build', folder, '--out', htmlDir, '--format', 'html', '-q'])
   }
-  return {folder, batch: briefs.map((item) => join(folder, item.name)), html}
+  return {folder, batch: briefs.map((item) => join(folder, item.name)), html, prepareHtml}
 }
 
 /**
@@ -964,12 +971,16 @@ function commandExists(name) {
   return spawnSync('sh', ['-c', `command -v ${quote(name)}`], {stdio: 'ignore'}).status === 0
 }
 
-/** @param {Case} item */
-function selected(item) {
+/**
+ * @param {Case} item
+ * @param {ReadonlySet<string>} ids
+ *   Every case's id: a name that is a case's id (`ours-batch`) selects that case, never others as a prefix (`ours-batch-page-notes`).
+ */
+function selected(item, ids) {
   if (!only) return !item.optional
   if (only.includes(item.id) || only.includes(item.group)) return true
   // A group's name (`ours`) as a prefix does not bring in the long optional cases; a longer prefix (`ours-batch-pages`) does.
-  return only.some((name) => item.id.startsWith(name + '-') && (!item.optional || name.includes('-')))
+  return only.some((name) => !ids.has(name) && item.id.startsWith(name + '-') && (!item.optional || name.includes('-')))
 }
 
 /**

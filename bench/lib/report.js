@@ -195,19 +195,24 @@ export function memoryGrowth(result) {
 }
 
 /**
- * A compact memory curve: tree RSS (and the Node process's own) at each
- * tenth of the briefs, as `briefs: total MiB (node MiB)`.
+ * A compact memory curve: the median tree RSS (and the Node process's own)
+ * over each tenth of the briefs, as `briefs: total MiB (node MiB)`; samples
+ * after the last brief (the browser closing) are left out.
  *
  * @param {Array<[number, number, number]>} curve
  */
 export function curveLine(curve) {
   const briefs = Math.max(0, ...curve.map((row) => row[0]))
   if (briefs === 0) return ''
+  const working = curve.slice(0, curve.findIndex((row) => row[0] === briefs) + 1)
   const points = []
   for (let tenth = 1; tenth <= 10; tenth++) {
+    const from = Math.round((briefs * (tenth - 1)) / 10)
     const upTo = Math.round((briefs * tenth) / 10)
-    const row = curve.filter((item) => item[0] <= upTo).pop()
-    if (row) points.push(`${upTo}: ${Math.round(row[1] / 1048576)} (${Math.round(row[2] / 1048576)})`)
+    const rows = working.filter((row) => row[0] > from && row[0] <= upTo)
+    if (rows.length === 0) continue
+    const mib = (/** @type {number} */ index) => Math.round(median(rows.map((row) => row[index])) / 1048576)
+    points.push(`${upTo}: ${mib(1)} (${mib(2)})`)
   }
   return points.join(', ')
 }
