@@ -173,14 +173,14 @@ function measureBody(lines, compounds) {
   // Chromium draws the hyphen of a soft-hyphen break as U+2010 or U+002D, by font. With the HTML beside
   // the PDF, a line ending `start-` followed by `up` is a compound's own hyphen when the HTML writes
   // `start-up`; without it, every line-end hyphen counts as a break inside a word.
-  const headTail = (line, next) => [/(\p{L}+)[-\u2010\u00AD]$/u.exec(line.text)?.[1]?.toLowerCase(), next ? /^(\p{L}+)/u.exec(next.text)?.[1]?.toLowerCase() : undefined]
+  const headTail = (line, next) => [/(\p{L}+)[-\u2010\u2011\u00AD]$/u.exec(line.text)?.[1]?.toLowerCase(), next ? /^(\p{L}+)/u.exec(next.text)?.[1]?.toLowerCase() : undefined]
   const isCompound = (line, next) => {
     const [head, tail] = headTail(line, next)
     return Boolean(compounds && head && tail && compounds.has(`${head}|${tail}`))
   }
   const nextOf = new Map(body.map((line, index) => [line, body[index + 1]]))
-  const endsHyphen = (line) => /\p{L}[-\u2010\u00AD]$/u.test(line.text) && !isCompound(line, nextOf.get(line))
-  const compoundBreaks = full.filter((line) => /\p{L}[-\u2010]$/u.test(line.text) && isCompound(line, nextOf.get(line))).length
+  const endsHyphen = (line) => /\p{L}[-\u2010\u2011\u00AD]$/u.test(line.text) && !isCompound(line, nextOf.get(line))
+  const compoundBreaks = full.filter((line) => /\p{L}[-\u2010\u2011]$/u.test(line.text) && isCompound(line, nextOf.get(line))).length
   const hyphenated = full.filter(endsHyphen).length
   let run = 0
   let longestRun = 0
@@ -195,7 +195,7 @@ function measureBody(lines, compounds) {
       const carried = next ? /^\p{L}+/u.exec(next.text)?.[0] ?? '' : ''
       if (next && carried.length > 0 && carried.length < 3) {
         shortCarry++
-        shortCarries.push(`${/\p{L}+[-\u2010\u00AD]$/u.exec(line.text)?.[0] ?? ''}${carried}`)
+        shortCarries.push(`${/\p{L}+[-\u2010\u2011\u00AD]$/u.exec(line.text)?.[0] ?? ''}${carried}`)
       }
     } else run = 0
     if (!continues) run = endsHyphen(line) ? run : 0
