@@ -195,10 +195,8 @@ function spacedDashes(value: string): string {
 const units = /(?<=\d) (?=(?:%|per ?cent|km|kg|mm|cm|m|g|t|kt|Mt|Gt|ha|kW|MW|GW|TW|kWh|MWh|GWh|TWh|bn|billion|million|trillion|°C|°F|USD|EUR|GBP)\b)/g
 
 function noBreakSpaces(value: string): string {
-  return (
-    // `units` needs a digit before a space (its lookbehind would otherwise run at every position).
-    (/\d /.test(value) ? value.replace(units, '\u00A0') : value)
-      // Initials: `J. R. Tolkien` keeps `J. R.` together and with the name.
-      .replace(/\b(\p{Lu}\.) (?=\p{Lu}[.\p{Ll}])/gu, '$1\u00A0')
-  )
+  // Each rule runs only where its space can be: `units` after a digit (its lookbehind would run at every position), initials after `. `.
+  const withUnits = /\d /.test(value) ? value.replace(units, '\u00A0') : value
+  // Initials: `J. R. Tolkien` keeps `J. R.` together and with the name.
+  return withUnits.includes('. ') ? withUnits.replace(/\b(\p{Lu}\.) (?=\p{Lu}[.\p{Ll}])/gu, '$1\u00A0') : withUnits
 }
