@@ -75,7 +75,7 @@ describe('class 3: page chrome at the edges of a one-line page', () => {
     const {brief: data, removed: cut, tree: page} = recognize(
       'Silt and Money\n\nISSUE BRIEF | MARCH 2026 Silt and Money Mara Quell 1 Ports along the delta have spent a decade arguing about who pays to keep their channels open, and the argument is not over.\n'
     )
-    expect(data).toMatchObject({series: 'Issue Brief', date: 'MARCH 2026', authors: [{name: 'Mara Quell'}]})
+    expect(data).toMatchObject({series: 'Issue Brief', date: '2026-03', authors: [{name: 'Mara Quell'}]})
     expect(cut[0]).toEqual(['series label (read into file.data.brief.series as Issue Brief)', 'ISSUE BRIEF | MARCH 2026'])
     expect(blocks(page)[0].startsWith('Ports along the delta')).toBe(true)
   })

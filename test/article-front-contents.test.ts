@@ -105,3 +105,15 @@ describe('a board list and an epigraph before the article', () => {
     expect(lost).toEqual(new Map())
   })
 })
+
+describe('a month and year as the date', () => {
+  it('is read as ISO year and month, its line listed, and printed as the month and year', async () => {
+    const {brief, removed, lost} = recognize('Tide Tables and the Delta Harbours\nAda Brack\nMARCH 2024\n\nThe harbour boards of the delta printed their first tide tables in 1851, and the pilots distrusted them for half a century.\n')
+    expect(brief.date).toBe('2024-03')
+    expect(removed).toContainEqual(['date line (read into file.data.brief.date as 2024-03)', 'MARCH 2024'])
+    expect(lost).toEqual(new Map())
+    const {formatDate} = await import('../src/template/slots.js')
+    expect(formatDate('2024-03', 'en')).toBe('March 2024')
+    expect(formatDate('2024-13', 'en')).toBe('2024-13')
+  })
+})

@@ -500,7 +500,7 @@ describe('recognizeArticle: light Markdown and metadata', () => {
     expect(a.brief).toMatchObject({title: 'Manufacturing Woes', authors: [{name: 'Trelysa Long'}], date: '2026-06-22', byline: 'By Trelysa Long | June 22, 2026'})
     expect(toString(a.tree)).toBe('Start-ups matter.')
     const b = recognize('# Report\n\n## COMMISSION\n\nAUGUST 2021\n\n## SUMMARY\n\nText.\n')
-    expect(b.brief.date).toBe('AUGUST 2021')
+    expect(b.brief.date).toBe('2021-08')
     expect(toString(b.tree)).not.toContain('AUGUST')
   })
 

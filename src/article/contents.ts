@@ -120,6 +120,8 @@ export function contentsRunAt(tokens: ContentsToken[], index: number): {end: num
 
 /** One line of a block: a table-of-contents entry (title and page, or a link to a heading of the page)? */
 export function isContentsLine(line: string): boolean {
+  // Entries are short: a long line is never one (and the patterns below stay linear).
+  if (line.length > 240) return false
   const value = line.trim()
   if (/^\[[^\]]+\]\(#[^)\s]*\)$/.test(value)) return true
   const match = /^(.*?)(?:\s*(?:\.\s*){2,}|\s*…+\s*|\s+)(\d{1,3}|[ivxlc]{1,6})$/.exec(value)
@@ -157,7 +159,8 @@ function linesOf(text: string, block: Block): string[] {
 
 /** A paragraph of running prose: a sentence end and enough words (the edge of the body). */
 function isRunningText(value: string): boolean {
-  const words = value.split(/\s+/)
+  // The first few hundred words decide it.
+  const words = value.slice(0, 4000).split(/\s+/)
   return words.length >= 25 && /[.!?]["”’)]?(?:\s|$)/.test(value) && words.filter((word) => /^\p{Ll}/u.test(word)).length >= words.length * 0.4
 }
 
@@ -182,7 +185,11 @@ export function readFrontContents(matter: Matter): void {
     const lines = linesOf(text, block).filter((line) => line.trim())
     return lines.length > 0 && lines.every((line, index) => isContentsLine(line) || (index === 0 && contentsLabel.test(line.trim())))
   }
-  const running = (block: Block) => block.type === 'paragraph' && !isContents(block) && isRunningText(linesOf(text, block).slice(taken.get(block) ?? 0).join(' '))
+  const runningMemo = new Map<Block, boolean>()
+  const running = (block: Block) => {
+    if (!runningMemo.has(block)) runningMemo.set(block, block.type === 'paragraph' && !isContents(block) && isRunningText(linesOf(text, block).slice(taken.get(block) ?? 0).join(' ')))
+    return runningMemo.get(block)!
+  }
   let body = content.findIndex(running)
   if (body < 0) body = content.length
   // A table of contents may follow an imprint or an editor's note (a few paragraphs of prose), never the article.

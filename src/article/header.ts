@@ -153,7 +153,7 @@ const months = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 
 // Full names and the usual short forms (`Aug`, `Sept.`).
 const monthName = '(january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)\\.?'
 
-/** A line that is only a date: `June 20, 2026`, `20 June 2026`, `2026-06-20`, `AUGUST 2021`. ISO when the day is known. */
+/** A line that is only a date: `June 20, 2026`, `20 June 2026`, `2026-06-20`, `AUGUST 2021`: ISO (`2021-08` for a month and year). */
 export function parseDateLine(line: string): string | undefined {
   const value = line.trim()
   let match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value)
@@ -162,12 +162,19 @@ export function parseDateLine(line: string): string | undefined {
   if (match) return iso(match[3], match[1], match[2])
   match = new RegExp(`^(\\d{1,2})\\s+${monthName},?\\s+(\\d{4})$`, 'i').exec(value)
   if (match) return iso(match[3], match[2], match[1])
-  match = new RegExp(`^${monthName}\\s+(\\d{4})$`, 'i').exec(value)
-  if (match) return value
+  // A month and year (`AUGUST 2021`): ISO year and month, which the template prints as `August 2021`.
+  match = new RegExp(`^${monthName},?\\s+(\\d{4})$`, 'i').exec(value)
+  if (match) return isoMonth(match[2], match[1])
   // `07-27-2022`: month first, as US sites write it.
   match = /^(\d{1,2})-(\d{1,2})-(\d{4})$/.exec(value)
   if (match && Number(match[1]) <= 12 && Number(match[2]) <= 31) return `${match[3]}-${match[1].padStart(2, '0')}-${match[2].padStart(2, '0')}`
   return undefined
+}
+
+/** `2021`, `Aug` ▶ `2021-08`. */
+export function isoMonth(year: string, month: string): string {
+  const number = months.findIndex((name) => name.startsWith(month.toLowerCase().slice(0, 3))) + 1
+  return `${year}-${String(number).padStart(2, '0')}`
 }
 
 function iso(year: string, month: string, day: string): string {

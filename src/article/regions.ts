@@ -10,7 +10,7 @@
  */
 import type {BriefAuthor, BriefData} from '../meta/types.js'
 import {contentsRunAt} from './contents.js'
-import {isDisclaimer, isPersonName, parseByline} from './header.js'
+import {isDisclaimer, isoMonth, isPersonName, parseByline} from './header.js'
 import type {Span} from './source.js'
 import {sliceSpan, spanRange, trimSpan} from './source.js'
 import type {Flow} from './tree.js'
@@ -195,7 +195,8 @@ function readDate(value: string, offset: number): {end: number; date: string} | 
   if (numeric) return {end: offset + match[0].length, date: `${numeric[3]}-${numeric[1].padStart(2, '0')}-${numeric[2].padStart(2, '0')}`}
   const time = Date.parse(written.replace(/\.(?=\s)/, '') + (/\d{1,2},?\s+\d{4}$|^\d{1,2}\s/.test(written) ? ' UTC' : ''))
   const full = /\d{1,2},?\s+\d{4}$|^\d{1,2}\s+\p{L}/u.test(written) || /^\d{4}-/.test(written)
-  const date = full && !Number.isNaN(time) ? new Date(time).toISOString().slice(0, 10) : written
+  const monthYear = new RegExp(`^(${month})\\.?,?\\s+(\\d{4})$`, 'i').exec(written)
+  const date = full && !Number.isNaN(time) ? new Date(time).toISOString().slice(0, 10) : monthYear ? isoMonth(monthYear[2], monthYear[1]) : written
   return {end: offset + match[0].length, date}
 }
 

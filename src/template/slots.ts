@@ -181,14 +181,17 @@ function dateElement(date: string, lang: string): Element {
   return h('time', iso ? {dateTime: date} : {}, formatDate(date, lang))
 }
 
-/** `2022-01-10` ▶ “10 January 2022” (in the brief's language); other dates as written. */
+/** `2022-01-10` ▶ “10 January 2022”, `2021-08` ▶ “August 2021” (in the brief's language); other dates as written. */
 export function formatDate(date: string, lang: string): string {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) return date
-  const value = new Date(`${date}T00:00:00Z`)
+  // A month and year (`2021-08`) ▶ “August 2021”.
+  const monthOnly = /^\d{4}-(?:0[1-9]|1[0-2])$/.test(date)
+  if (!monthOnly && !/^\d{4}-\d{2}-\d{2}$/.test(date)) return date
+  const value = new Date(`${monthOnly ? `${date}-01` : date}T00:00:00Z`)
   if (Number.isNaN(value.getTime())) return date
   for (const locale of [lang, 'en-GB']) {
     try {
-      return new Intl.DateTimeFormat(locale === 'en' ? 'en-GB' : locale, {dateStyle: 'long', timeZone: 'UTC'}).format(value)
+      const style: Intl.DateTimeFormatOptions = monthOnly ? {month: 'long', year: 'numeric'} : {dateStyle: 'long'}
+      return new Intl.DateTimeFormat(locale === 'en' ? 'en-GB' : locale, {...style, timeZone: 'UTC'}).format(value)
     } catch {}
   }
   return date
