@@ -131,3 +131,13 @@ describe('markers in the forms converters leave', () => {
     expect(Object.fromEntries(lost)).toEqual({})
   })
 })
+
+describe('headings on one-line pages', () => {
+  it('sentence-case headings that the page’s contents list prints again become headings', () => {
+    const {tree, lost} = run('toc-echo-headings')
+    expect(headings(tree)).toEqual(['How the ports lost their freight', 'A compromise with many open questions', 'Budgets after the reform'])
+    // The contents list itself is printed once more, as text: no heading there.
+    expect(toString(tree.children.at(-1)!)).toContain('Contents How the ports lost their freight A compromise')
+    expect(Object.fromEntries(lost)).toEqual({})
+  })
+})

@@ -28,10 +28,18 @@ export function segmentLine(span: Span): Segment[] | undefined {
   const value = span.value
   if (value.length < oneLinePage || value.includes('\n')) return undefined
   const segments: Segment[] = []
+  const echoes = echoHeadings(value)
   let paragraphStart = 0
   for (const match of value.matchAll(sentenceEnd)) {
     const end = match.index + match[0].length
     if (isAbbreviation(value, match.index)) continue
+    const echo = echoes.get(end)
+    if (echo !== undefined && end >= paragraphStart) {
+      push('paragraph', paragraphStart, end)
+      push('heading', end, end + echo)
+      paragraphStart = end + echo
+      continue
+    }
     const heading = capsRun.exec(value.slice(end, end + 200))
     if (heading && /\p{Lu}{2}/u.test(heading[1]) && heading[1].replace(/[^\p{L}]/gu, '').length >= 4) {
       push('paragraph', paragraphStart, end)
@@ -51,6 +59,73 @@ export function segmentLine(span: Span): Segment[] | undefined {
     const part = trimSpan(sliceSpan(span, start, end))
     if (part.value.length > 0) segments.push({type, span: part})
   }
+}
+
+/** Words a heading does not end with: a phrase cut inside a sentence. */
+const openEnds = new Set(['a', 'an', 'the', 'of', 'and', 'or', 'to', 'in', 'on', 'for', 'with', 'by', 'at', 'from', 'as', 'is', 'are', 'was', 'that', 'this'])
+/** A table of contents lists several headings close together: at least this many echoes within `tocSpan`. */
+const tocSpan = 1500
+
+/**
+ * Inline headings in any case that the page's table of contents repeats (`… for the DTGs. A compromise
+ * with many open questions Although …`, listed earlier as `… UN issue A compromise with many open
+ * questions Preparing for …`): the words after a sentence end that are printed again elsewhere, up to
+ * where the two printings part, when the text goes on with a capital (a new sentence) and the other
+ * printing sits among other such echoes (a contents list, not a repeated sentence). Map: sentence-end
+ * offset ▶ heading length.
+ */
+function echoHeadings(value: string): Map<number, number> {
+  const found: Array<{at: number; length: number; echo: number}> = []
+  for (const match of value.matchAll(sentenceEnd)) {
+    const at = match.index + match[0].length
+    if (isAbbreviation(value, match.index)) continue
+    const firstWord = /^[\p{Lu}][\p{L}\p{N}’'-]*(?: [\p{L}\p{N}’'-]+)?/u.exec(value.slice(at, at + 80))
+    if (!firstWord) continue
+    const probe = firstWord[0]
+    let best: {length: number; echo: number} | undefined
+    let seen = 0
+    for (let echo = value.indexOf(probe); echo !== -1 && seen < 12; echo = value.indexOf(probe, echo + 1)) {
+      // The other printing sits in a list (no sentence ends before it), as contents do before or after the text.
+      if (Math.abs(echo - at) < 200 || /[.!?]["”’)]?(?:\d{1,3}|\[\d{1,3}\])?\s+$/.test(value.slice(Math.max(0, echo - 8), echo))) continue
+      seen++
+      const length = headingLength(value, at, echo)
+      if (length > 0 && (!best || length > best.length)) best = {length, echo}
+    }
+    // Printed exactly twice: a phrase printed more often is a running head or a caption.
+    if (best && printings(value, value.slice(at, at + best.length)) === 2) found.push({at, ...best})
+  }
+  const result = new Map<number, number>()
+  for (const item of found) {
+    const near = found.filter((other) => other !== item && Math.abs(other.echo - item.echo) <= tocSpan).length
+    if (near >= 2) result.set(item.at, item.length)
+  }
+  return result
+}
+
+function printings(value: string, phrase: string): number {
+  let count = 0
+  for (let index = value.indexOf(phrase); index !== -1 && count < 3; index = value.indexOf(phrase, index + 1)) count++
+  return count
+}
+
+/** How much of the text at `at` is a heading that `echo` prints again (0 when none). */
+function headingLength(value: string, at: number, echo: number): number {
+  let common = 0
+  while (common < 160 && at + common < value.length && value.charCodeAt(at + common) === value.charCodeAt(echo + common)) common++
+  // Back to a whole word after which the text starts a sentence and the other printing goes on otherwise.
+  for (let length = common; length > 0; length--) {
+    if (value.charAt(at + length) !== ' ') continue
+    const heading = value.slice(at, at + length)
+    const words = heading.split(' ')
+    if (words.length > 14 || /[.!;]$|[.!?;] /.test(heading)) return 0
+    if (!/^ [“"‘(]?\p{Lu}/u.test(value.slice(at + length, at + length + 3))) continue
+    if (!/^ ?(?:[\p{Lu}\p{N}.]|$)/u.test(value.slice(echo + length, echo + length + 2))) continue
+    if (openEnds.has(words.at(-1)!.toLowerCase()) || /[’']s$/.test(heading)) continue
+    // One word (`Introduction`) only where the contents print a page number or a dot leader after it.
+    if (words.length === 1 && !/^ (?:\d|\.)/.test(value.slice(echo + length, echo + length + 2))) return 0
+    return length
+  }
+  return 0
 }
 
 /** `Dr.`, `U.S.`, `J. Smith`: a full stop that ends no sentence. */
