@@ -8,7 +8,7 @@ import fs from 'node:fs'
 import type {Element, Text} from 'hast'
 import {select, selectAll} from 'hast-util-select'
 import {toText} from 'hast-util-to-text'
-import {describe, expect, it} from 'vitest'
+import {describe, expect, it, vi} from 'vitest'
 import {createSmartPunctuation} from '../src/template/punctuation.js'
 import {markLanguages, scriptFaces, scriptFontCss} from '../src/template/scripts.js'
 import {acceptableBreaks, createHyphenators, hyphenateText, keepLastWordWhole} from '../src/template/typography.js'
@@ -89,6 +89,17 @@ describe('typographer’s punctuation', () => {
     expect(smart.text(`wait .${nbsp}.${nbsp}. then`)).toBe('wait … then')
     expect(smart.text('x.. . y, a ---- b, no quote')).toBe('x.. . y, a ---- b, no quote')
     expect(smart.text("it's")).toBe('it’s')
+  })
+
+  it('makes an en dash before a hyphen an em dash, and writes nothing to stdout', () => {
+    const smart = createSmartPunctuation()
+    const log = vi.spyOn(console, 'log')
+    try {
+      expect(smart.text('the years 1990–-1991 and "this"')).toBe('the years 1990—1991 and “this”')
+      expect(log).not.toHaveBeenCalled()
+    } finally {
+      log.mockRestore()
+    }
   })
 
   it('decides quotes sentence by sentence as in the whole text, decades and elisions as at a sentence end', () => {

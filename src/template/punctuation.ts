@@ -41,7 +41,10 @@ export function createSmartPunctuation(): {tree: (tree: Root | Element) => void;
   // retext's time grows faster than the text (100 KB: seconds, 1 MB: minutes): it runs on pieces
   // of at most `longestPiece` characters, cut after a sentence or at a space.
   const quote = (value: string): string => inPieces(value, quoteTrigger, (piece) => bySentence(piece, (sentence) => String(quotes.processSync(sentence))))
-  const mark = (value: string): string => spacedDashes(noBreakSpaces(inPieces(value, markTrigger, (piece) => String(marks.processSync(piece)))))
+  // `–-` (en dash, hyphen) is an em dash to retext-smartypants too, but it gets there by dropping a
+  // node, and 6.2.0 logs every drop with console.log: on stdout, where remark-cli writes the document.
+  const mark = (value: string): string =>
+    spacedDashes(noBreakSpaces(inPieces(value.replaceAll('–-', '—'), markTrigger, (piece) => String(marks.processSync(piece)))))
 
   return {
     text: (value) => maskedApply(value, (plain) => mark(quote(plain))),
@@ -86,12 +89,12 @@ const longestPiece = 2000
  * What each retext pass can change (parse-latin is lossless: a piece without
  * these characters comes back as it went in, so it never goes to retext,
  * where parsing it was most of the template stage's time). Quotes: a straight
- * `"` or `'`. Marks: `--` and `---`, an en dash before a hyphen, three dot
- * runs in a row with or without parse-latin's white space between them.
+ * `"` or `'`. Marks: `--` and `---` (an en dash before a hyphen is
+ * made an em dash first), three dot runs in a row with or without parse-latin's white space between them.
  */
 const quoteTrigger = /["']/
 // parse-latin's white space (`whiteSpace` in its expressions.js) between the dots.
-const markTrigger = /--|–-|\.[\t-\r \u0085\u00A0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000]*\.[\t-\r \u0085\u00A0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000]*\./
+const markTrigger = /--|\.[\t-\r \u0085\u00A0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000]*\.[\t-\r \u0085\u00A0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000]*\./
 
 /** Apply `change` to the pieces of `value` that hold a `trigger`; pieces of at most `longestPiece` characters, cut after a sentence end or a space. */
 function inPieces(value: string, trigger: RegExp, change: Smarten): string {
