@@ -76,6 +76,7 @@ const tocSpan = 1500
  */
 function echoHeadings(value: string): Map<number, number> {
   const found: Array<{at: number; length: number; echo: number}> = []
+  const listPrintings = listPrintingsOf(value)
   for (const match of value.matchAll(sentenceEnd)) {
     const at = match.index + match[0].length
     if (isAbbreviation(value, match.index)) continue
@@ -84,9 +85,9 @@ function echoHeadings(value: string): Map<number, number> {
     const probe = firstWord[0]
     let best: {length: number; echo: number} | undefined
     let seen = 0
-    for (let echo = value.indexOf(probe); echo !== -1 && seen < 12; echo = value.indexOf(probe, echo + 1)) {
-      // The other printing sits in a list (no sentence ends before it), as contents do before or after the text.
-      if (Math.abs(echo - at) < 200 || /[.!?]["”’)]?(?:\d{1,3}|\[\d{1,3}\])?\s+$/.test(value.slice(Math.max(0, echo - 8), echo))) continue
+    for (const echo of listPrintings(probe)) {
+      if (seen === 12) break
+      if (Math.abs(echo - at) < 200) continue
       seen++
       const length = headingLength(value, at, echo)
       if (length > 0 && (!best || length > best.length)) best = {length, echo}
@@ -94,12 +95,36 @@ function echoHeadings(value: string): Map<number, number> {
     // Printed exactly twice: a phrase printed more often is a running head or a caption.
     if (best && printings(value, value.slice(at, at + best.length)) === 2) found.push({at, ...best})
   }
+  // Two others within `tocSpan` of an echo: with the echoes in order, its neighbours two away on either side tell.
+  const byEcho = found.toSorted((a, b) => a.echo - b.echo)
   const result = new Map<number, number>()
-  for (const item of found) {
-    const near = found.filter((other) => other !== item && Math.abs(other.echo - item.echo) <= tocSpan).length
-    if (near >= 2) result.set(item.at, item.length)
-  }
+  byEcho.forEach((item, index) => {
+    const before = index >= 2 && item.echo - byEcho[index - 2]!.echo <= tocSpan
+    const after = index + 2 < byEcho.length && byEcho[index + 2]!.echo - item.echo <= tocSpan
+    const around = index >= 1 && index + 1 < byEcho.length && item.echo - byEcho[index - 1]!.echo <= tocSpan && byEcho[index + 1]!.echo - item.echo <= tocSpan
+    if (before || after || around) result.set(item.at, item.length)
+  })
   return result
+}
+
+/**
+ * Where each phrase is printed in a list position (no sentence end just before it, as contents lists
+ * print headings), found once per phrase: a phrase that opens every sentence would otherwise be
+ * searched again from every sentence end, quadratic on a long one-line page.
+ */
+function listPrintingsOf(value: string): (probe: string) => number[] {
+  const cache = new Map<string, number[]>()
+  return (probe) => {
+    let list = cache.get(probe)
+    if (list) return list
+    list = []
+    // 24: the 12 the caller takes, and room for printings it skips as too close to the sentence end.
+    for (let echo = value.indexOf(probe); echo !== -1 && list.length < 24; echo = value.indexOf(probe, echo + 1)) {
+      if (!/[.!?]["”’)]?(?:\d{1,3}|\[\d{1,3}\])?\s+$/.test(value.slice(Math.max(0, echo - 8), echo))) list.push(echo)
+    }
+    cache.set(probe, list)
+    return list
+  }
 }
 
 function printings(value: string, phrase: string): number {
