@@ -22,6 +22,7 @@ const root = fileURLToPath(new URL('..', import.meta.url))
 const corpus = process.env.BRIEF_CORPUS ? path.resolve(process.env.BRIEF_CORPUS) : path.resolve(root, '../shared/corpus')
 const article = path.join(corpus, '02-jams-munro-china-identity.txt')
 const present = existsSync(article)
+if (!present) console.log(`pdf-page-notes-corpus: skipped, no article at ${article} (set BRIEF_CORPUS to the corpus folder to run it)`)
 
 let folder: string
 let built: FileResult
