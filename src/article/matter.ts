@@ -20,7 +20,7 @@ import {
 } from './header.js'
 import {readMoreSuffix} from './junk.js'
 import {readCoverSheet} from './cover.js'
-import {spanOfRanges, spanRange, trimSpan} from './source.js'
+import {spanOfRanges, spanRange, trimSpan, valueOfRanges} from './source.js'
 
 /** What the readers share: the input, the brief, and which blocks (or first lines of paragraphs) are gone. */
 export interface Matter {
@@ -275,12 +275,12 @@ function take(matter: Matter, block: ParagraphBlock, lines: number) {
 }
 
 export function textOf(text: string, block: Block): string {
-  return spanOfRanges(text, block.ranges).value.trim()
+  return valueOfRanges(text, block.ranges).trim()
 }
 
 export function lineText(text: string, block: Block, line: number): string {
   const range = block.ranges[line]
-  return range ? spanOfRanges(text, [range]).value.trim() : ''
+  return range ? valueOfRanges(text, [range]).trim() : ''
 }
 
 function looseText(value: string): string {

@@ -79,8 +79,17 @@ export function isBlank(line: Line): boolean {
  * Markdown backslash escapes before ASCII punctuation resolved.
  */
 export function spanOfRanges(text: string, ranges: Array<[number, number]>): Span {
+  return joinRanges(text, ranges, true)
+}
+
+/** `spanOfRanges(text, ranges).value`, without the offsets (most callers only read the text). */
+export function valueOfRanges(text: string, ranges: Array<[number, number]>): string {
+  return joinRanges(text, ranges, false).value
+}
+
+function joinRanges(text: string, ranges: Array<[number, number]>, withOffsets: boolean): Span {
   let size = 0
-  for (const [start, end] of ranges) size += end - start + 1
+  if (withOffsets) for (const [start, end] of ranges) size += end - start + 1
   const offsets = new Int32Array(size)
   const chars: string[] = []
   let length = 0
@@ -94,7 +103,8 @@ export function spanOfRanges(text: string, ranges: Array<[number, number]>): Spa
     if (start === stop) continue
     if (length > 0) {
       chars.push('\n')
-      offsets[length++] = end
+      if (withOffsets) offsets[length] = end
+      length++
     }
     // Copy plain stretches whole; only escapes and control characters change.
     let copied = start
@@ -103,21 +113,29 @@ export function spanOfRanges(text: string, ranges: Array<[number, number]>): Spa
       const escape = code === 92 && index + 1 < stop && isAsciiPunctuation(text.charCodeAt(index + 1))
       if (!escape && !isControl(code)) continue
       if (index > copied) chars.push(text.slice(copied, index))
-      for (let offset = copied; offset < index; offset++) offsets[length++] = offset
+      length = copyOffsets(offsets, length, copied, index, withOffsets)
       if (!escape) {
         chars.push(' ')
-        offsets[length++] = index
+        if (withOffsets) offsets[length] = index
+        length++
       }
       copied = index + 1
       // The escaped character is copied as it is, even a second backslash.
       if (escape) index++
     }
     if (stop > copied) chars.push(text.slice(copied, stop))
-    for (let offset = copied; offset < stop; offset++) offsets[length++] = offset
+    length = copyOffsets(offsets, length, copied, stop, withOffsets)
     end = stop
   }
 
-  return {value: chars.join(''), offsets: offsets.subarray(0, length), end}
+  return {value: chars.join(''), offsets: withOffsets ? offsets.subarray(0, length) : offsets, end}
+}
+
+/** Record input offsets `[from, to)` at `length` (when kept); the new length. */
+function copyOffsets(offsets: Int32Array, length: number, from: number, to: number, withOffsets: boolean): number {
+  if (!withOffsets) return length + Math.max(0, to - from)
+  for (let offset = from; offset < to; offset++) offsets[length++] = offset
+  return length
 }
 
 export function sliceSpan(span: Span, start: number, end: number): Span {
