@@ -83,6 +83,19 @@ const needsScriptFace = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p
 
 const scriptFaceCharacters = new RegExp(needsScriptFace.source, 'gu')
 
+/**
+ * Stretches of characters from U+02EA up (surrogates included): every
+ * character of `needsScriptFace` is one (the lowest, Bopomofo's tone marks, is
+ * U+02EA); a plain class, far quicker to scan than the script properties.
+ */
+const mayHoldScriptFace = /[^\u0000-\u02E9]+/g
+
+/** Whether `value` has a character of `needsScriptFace` (tested only on the stretches that can hold one). */
+function hasScriptFaceCharacter(value: string): boolean {
+  for (const [stretch] of value.matchAll(mayHoldScriptFace)) if (needsScriptFace.test(stretch)) return true
+  return false
+}
+
 /** Whether `sorted` (ascending) holds a point in `[low, high]`: the first point ≥ `low`, by halving. */
 function holdsPointIn(sorted: readonly number[], low: number, high: number): boolean {
   let from = 0
@@ -100,14 +113,25 @@ function holdsPointIn(sorted: readonly number[], low: number, high: number): boo
  * its CJK, Devanagari or Arabic characters. Empty for a Latin-only brief.
  */
 export function scriptFontCss(text: string, faces: readonly ScriptFace[]): string {
-  // Most briefs are Latin only: one scan, not a test per character.
-  if (!needsScriptFace.test(text)) return ''
   const points = new Set<number>()
-  for (const [character] of text.matchAll(scriptFaceCharacters)) points.add(character.codePointAt(0)!)
+  // The property classes are slow to scan: they only run on the stretches that can hold such a character.
+  for (const [stretch] of text.matchAll(mayHoldScriptFace)) {
+    for (const [character] of stretch.matchAll(scriptFaceCharacters)) points.add(character.codePointAt(0)!)
+  }
   if (points.size === 0) return ''
   const sorted = [...points].sort((a, b) => a - b)
+  // The weights of a family share their slices: each slice's ranges are searched once.
+  const used = new Map<string, boolean>()
+  const holds = (face: ScriptFace): boolean => {
+    let found = used.get(face.unicodeRange)
+    if (found === undefined) {
+      found = face.ranges.some(([low, high]) => holdsPointIn(sorted, low, high))
+      used.set(face.unicodeRange, found)
+    }
+    return found
+  }
   return faces
-    .filter((face) => face.ranges.some(([low, high]) => holdsPointIn(sorted, low, high)))
+    .filter(holds)
     .map(
       (face) =>
         `@font-face { font-family: '${face.family}'; font-style: normal; font-display: block; font-weight: ${face.weight}; src: url(${face.url}) format('woff2'); unicode-range: ${face.unicodeRange}; }`
@@ -148,7 +172,7 @@ export function markLanguages(tree: Root | Element, documentLang: string): void 
           walk(child, typeof own === 'string' ? own.toLowerCase().split('-')[0] : lang)
         }
         children.push(child)
-      } else if (child.type === 'text' && needsScriptFace.test(child.value)) {
+      } else if (child.type === 'text' && hasScriptFaceCharacter(child.value)) {
         children.push(...splitRuns(child.value, lang))
       } else children.push(child)
     }
