@@ -276,6 +276,10 @@ function someHeading(node: Root | Element, name: string): boolean {
 /** C0 and C1 control characters but tab, line feed and carriage return (scrapes carry U+0003, U+0008…). */
 const controlCharacter = '[\\u0000-\\u0008\\u000B\\u000C\\u000E-\\u001F\\u007F-\\u009F]'
 
+/** The pattern once per module, not compiled again for every text node: `g` for `replace` and `match`, which start from 0 each time. */
+const controlCharacters = new RegExp(controlCharacter, 'g')
+const hasControlCharacter = new RegExp(controlCharacter)
+
 /** A control character found in the text: which, and the text node's position. */
 export interface ControlCharacter {
   codePoint: number
@@ -296,11 +300,11 @@ export function dropControlCharacters(tree: Root | Element): ControlCharacter[] 
   function visitTexts(node: Root | Element): void {
     for (const child of node.children) {
       if (child.type === 'element') visitTexts(child)
-      else if (child.type === 'text' && new RegExp(controlCharacter).test(child.value)) {
+      else if (child.type === 'text' && hasControlCharacter.test(child.value)) {
         const counts = new Map<number, number>()
-        for (const character of child.value.match(new RegExp(controlCharacter, 'g')) ?? []) counts.set(character.codePointAt(0)!, (counts.get(character.codePointAt(0)!) ?? 0) + 1)
+        for (const character of child.value.match(controlCharacters) ?? []) counts.set(character.codePointAt(0)!, (counts.get(character.codePointAt(0)!) ?? 0) + 1)
         for (const [codePoint, count] of counts) found.push({codePoint, count, position: child.position})
-        child.value = child.value.replace(new RegExp(controlCharacter, 'g'), '')
+        child.value = child.value.replace(controlCharacters, '')
       }
     }
   }
@@ -308,5 +312,5 @@ export function dropControlCharacters(tree: Root | Element): ControlCharacter[] 
 
 /** A metadata string without control characters. */
 export function withoutControlCharacters(value: string): string {
-  return value.replace(new RegExp(controlCharacter, 'g'), '')
+  return value.replace(controlCharacters, '')
 }
