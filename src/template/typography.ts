@@ -224,10 +224,10 @@ export function joinNoteCalls(tree: Root | Element): void {
     const before = children[index - 1]!
     if (before.type === 'text') {
       // A space before a call is a scraping artefact: a call sits on its word.
-      const match = /^([\s\S]*?)(\S+)\s*$/.exec(before.value)
+      const match = splitLastWord(before.value)
       if (!match) continue
-      const span = callSpan([{type: 'text', value: match[2]!}, call])
-      const replacement: ElementContent[] = match[1] ? [{type: 'text', value: match[1]} satisfies Text, span] : [span]
+      const span = callSpan([{type: 'text', value: match.word}, call])
+      const replacement: ElementContent[] = match.head ? [{type: 'text', value: match.head} satisfies Text, span] : [span]
       children.splice(index - 1, 2, ...replacement)
       index = index - 2 + replacement.length
     } else if (before.type === 'element' && !isNoteCall(before) && !hasClass(before, 'brief-call')) {
@@ -236,6 +236,22 @@ export function joinNoteCalls(tree: Root | Element): void {
     }
   }
 }
+
+/**
+ * The text before its last run of non-white-space (`head`) and that run
+ * (`word`), trailing white space dropped; what `/^([\s\S]*?)(\S+)\s*$/` gives,
+ * found from the end (the pattern tried every position of a long text node).
+ */
+function splitLastWord(value: string): {head: string; word: string} | undefined {
+  let end = value.length
+  while (end > 0 && whiteSpace.test(value[end - 1]!)) end--
+  if (end === 0) return undefined
+  let start = end
+  while (start > 0 && !whiteSpace.test(value[start - 1]!)) start--
+  return {head: value.slice(0, start), word: value.slice(start, end)}
+}
+
+const whiteSpace = /\s/
 
 function callSpan(children: ElementContent[]): Element {
   return {type: 'element', tagName: 'span', properties: {className: ['brief-call']}, children}
