@@ -13,6 +13,7 @@ import {
   trackingParameters,
   trimUrlPunctuation
 } from './urls.js'
+import {eachOfType} from './walk.js'
 
 /** Configuration of the notes step; every field is JSON-serialisable. */
 export interface NotesOptions {
@@ -124,7 +125,7 @@ export function checkNotes(tree: Root, file: VFile, options: NotesOptions = {}):
 function collectDefinitions(tree: Root, state: State): void {
   const found: Array<[Parents, FootnoteDefinition]> = []
 
-  visit(tree, 'footnoteDefinition', function (node, _, parent) {
+  eachOfType(tree, 'footnoteDefinition', function (node, _, parent) {
     if (parent) found.push([parent, node])
   })
 
@@ -170,7 +171,7 @@ function findLiteralReferences(tree: Root, state: State): void {
   const literal = /\[\^([^\s[\]]+)\]/g
 
   for (const root of roots(tree, state)) {
-    visit(root, 'text', function (node) {
+    eachOfType(root, 'text', function (node) {
       for (const match of node.value.matchAll(literal)) {
         if (state.definitions.has(normalizeIdentifier(match[1]))) continue
         emit(state, 'Unexpected reference to undefined note `' + match[1] + '`, expected a definition (`[^' + match[1] + ']: …`)', {
@@ -190,7 +191,7 @@ function findLiteralReferences(tree: Root, state: State): void {
  */
 function unlinkMissingReferences(tree: Root, state: State): void {
   for (const root of roots(tree, state)) {
-    visit(root, 'footnoteReference', function (node, index, parent) {
+    eachOfType(root, 'footnoteReference', function (node, index, parent) {
       if (state.definitions.has(normalizeIdentifier(node.identifier)) || !parent || index === undefined) return
       const label = labelOf(node)
       emit(state, 'Unexpected reference to undefined note `' + label + '`, expected a definition (`[^' + label + ']: …`)', {
@@ -222,7 +223,7 @@ function referenceOrder(tree: Root, definitions: Map<string, FootnoteDefinition>
   const order: Order = {identifiers: [], uncited: new Set(), selfReferences: []}
   const seen = new Set<string>()
 
-  visit(tree, 'footnoteReference', cite)
+  eachOfType(tree, 'footnoteReference', cite)
   drain(0)
 
   // Whatever the body does not reach, directly or through notes, is uncited;
@@ -242,7 +243,7 @@ function referenceOrder(tree: Root, definitions: Map<string, FootnoteDefinition>
   function drain(from: number): void {
     for (let index = from; index < order.identifiers.length; index++) {
       const own = order.identifiers[index]
-      visit(definitions.get(own)!, 'footnoteReference', function (node) {
+      eachOfType(definitions.get(own)!, 'footnoteReference', function (node) {
         if (normalizeIdentifier(node.identifier) === own) order.selfReferences.push(node)
         else cite(node)
       })
@@ -313,7 +314,7 @@ function mergeRepeated(tree: Root, order: Order, state: State): void {
   }
 
   for (const root of roots(tree, state)) {
-    visit(root, 'footnoteReference', function (node) {
+    eachOfType(root, 'footnoteReference', function (node) {
       const into = target.get(normalizeIdentifier(node.identifier))
       if (into === undefined) return
       const kept = state.definitions.get(into)!
@@ -437,7 +438,7 @@ function renumber(tree: Root, kept: string[], state: State): void {
   let place: Node | undefined
 
   for (const root of roots(tree, state)) {
-    visit(root, 'footnoteReference', function (node) {
+    eachOfType(root, 'footnoteReference', function (node) {
       const next = numberOf.get(normalizeIdentifier(node.identifier))
       if (next === undefined) return
       if (labelOf(node) !== next) place ||= node
