@@ -1,0 +1,55 @@
+/**
+ * Classes of text from the post-mortem of holdout round two (issue 11): one small fixture of ours per
+ * class (test/fixtures/article/roundtwo/<class>.txt, written here, shaped like the class, no corpus text).
+ * Each test fails without its rule.
+ */
+import {readFileSync} from 'node:fs'
+import type {FootnoteDefinition, Nodes, Root} from 'mdast'
+import {toString} from 'mdast-util-to-string'
+import {visit} from 'unist-util-visit'
+import {VFile} from 'vfile'
+import {describe, expect, it} from 'vitest'
+import {recognizeArticle} from '../src/article/index.js'
+import {lostWords} from '../src/article/words.js'
+
+function run(name: string) {
+  const text = readFileSync(new URL(`fixtures/article/roundtwo/${name}.txt`, import.meta.url), 'utf8')
+  const file = new VFile({value: text})
+  const tree = recognizeArticle(text, file)
+  const brief = file.data.brief!
+  return {text, file, tree, brief, lost: Object.fromEntries(lostWords(text, tree, brief))}
+}
+
+/** Each linked marker as `label: the two words right before it`. */
+function linked(tree: Root): string[] {
+  const found: string[] = []
+  visit(tree, 'footnoteReference', (node, index, parent) => {
+    const before = (parent!.children as Nodes[])
+      .slice(0, index)
+      .map((item) => toString(item))
+      .join('')
+      .trimEnd()
+    found.push(`${node.label}: ${before.split(/\s+/).slice(-2).join(' ')}`)
+  })
+  return found
+}
+
+function notes(tree: Root): Array<[string, string]> {
+  return tree.children
+    .filter((node): node is FootnoteDefinition => node.type === 'footnoteDefinition')
+    .map((node) => [node.label!, toString(node)])
+}
+
+describe('a notes list flowed into a one-line page, numbered with bare numbers (`Notes 1 Text … 2 Text`)', () => {
+  it('reads entry 1 right after the heading word (no citation ends before it) and each next bare number after a sentence end', () => {
+    const {tree, lost} = run('inline-bare-notes')
+    // Spaced markers (`market. 1 Port`); `Section 4 of` and `Section 4, see` are no markers.
+    expect(linked(tree)).toEqual(['1: the market.', '2: written plans.', '3: single authority.'])
+    const found = notes(tree)
+    expect(found.map(([label]) => label)).toEqual(['1', '2', '3'])
+    // An explaining note (no citation) is note 1; note 2 keeps its `no. 2 (2022)` and its second sentence.
+    expect(found[0][1]).toBe('Here a small drone is any remotely piloted aircraft under 25 kilograms, the class that most harbour rules now name and that most incidents involve.')
+    expect(found[1][1]).toBe('Lena Park, “Pricing the Sky,” Marine Insurance Quarterly 14, no. 2 (2022): 33–41. For the wider market, see Ivo Brandt, “Terminal Risk,” Risk Quarterly, March 2023.')
+    expect(lost).toEqual({})
+  })
+})
