@@ -52,4 +52,14 @@ describe('a notes list flowed into a one-line page, numbered with bare numbers (
     expect(found[1][1]).toBe('Lena Park, “Pricing the Sky,” Marine Insurance Quarterly 14, no. 2 (2022): 33–41. For the wider market, see Ivo Brandt, “Terminal Risk,” Risk Quarterly, March 2023.')
     expect(lost).toEqual({})
   })
+
+  it('ends the last note where the page’s back matter begins (about the author, tags, teasers), as the body’s last sentence would', () => {
+    const {tree, brief, lost} = run('inline-bare-notes')
+    expect(notes(tree).at(-1)).toEqual(['3', 'On the model law and its Section 4, see Ada Mensah, “One Authority for the Port,” Ocean Governance 9 (2023): 101–19.'])
+    const back = brief.removed.find((item) => item.text.startsWith('About the Author'))
+    expect(back?.text).toMatch(/Scroll to top$/)
+    expect(brief.authors.map((author) => author.name)).toEqual(['Jane Roe'])
+    expect(brief.authors[0].bio).toMatch(/studies the security of ports and shipping\.$/)
+    expect(lost).toEqual({})
+  })
 })

@@ -475,6 +475,11 @@ export function recognizeArticle(text: string, file: VFile, options: ArticleOpti
     const lastNote = notes.at(-1)
     const lastFlow = flows.at(-1)
     if (lastNote && lastNoteIndex >= flows.length - 1) {
+      // A notes list flowed into the page's one line runs on into the page's back matter (about the
+      // author, tags, teasers): the last note ends where the article's last sentence would.
+      const tail: Flow[] = [{type: 'paragraph', span: lastNote.paragraphs.at(-1)!}]
+      readBackChrome(tail, 0, {brief, drop, mark: (field, start, end, reason) => field !== 'body' && mark(field, start, end, reason)})
+      lastNote.paragraphs[lastNote.paragraphs.length - 1] = (tail[0] as Extract<Flow, {type: 'paragraph'}>).span
       const paragraph = lastNote.paragraphs.at(-1)!
       const cut = cutSpan(paragraph)
       if (cut) lastNote.paragraphs[lastNote.paragraphs.length - 1] = cut
