@@ -10,6 +10,7 @@ import {visit} from 'unist-util-visit'
 import {VFile} from 'vfile'
 import {describe, expect, it} from 'vitest'
 import {recognizeArticle} from '../src/article/index.js'
+import {openingHeadingLength, promotionEnd} from '../src/article/opening.js'
 import {lostWords} from '../src/article/words.js'
 
 function run(name: string) {
@@ -61,5 +62,33 @@ describe('a notes list flowed into a one-line page, numbered with bare numbers (
     expect(brief.authors.map((author) => author.name)).toEqual(['Jane Roe'])
     expect(brief.authors[0].bio).toMatch(/studies the security of ports and shipping\.$/)
     expect(lost).toEqual({})
+  })
+})
+
+describe('the opening of a one-line page after its chrome: promotion boxes and a run-in section heading', () => {
+  it('removes boxes closed by a call-to-action link (`… Learn More`) and splits the Title Case heading off the first sentence', () => {
+    const {tree, brief, lost} = run('promotion-boxes')
+    const [heading, paragraph] = tree.children
+    expect(heading).toMatchObject({type: 'heading', depth: 2})
+    expect(toString(heading)).toBe('The Stakes for Ports in a Crisis')
+    expect(toString(paragraph)).toMatch(/^The U\.S\. economy depends on a few dozen container terminals/)
+    const boxes = brief.removed.find((item) => item.reason.startsWith('promotion boxes'))
+    expect(boxes?.text).toMatch(/^Security The Maritime Security Program .* Such a pledge would set a floor for conduct at sea\. Learn More$/)
+    expect(lost).toEqual({})
+  })
+
+  it('reads a heading only where a sentence visibly starts after four or more Title Case words', () => {
+    expect(openingHeadingLength('A Growing Challenge for Ports There is a long history of theft.')).toBe('A Growing Challenge for Ports'.length)
+    expect(openingHeadingLength('Continuing Gaps Hampering an Effective Response Achieving a greater understanding matters.')).toBe('Continuing Gaps Hampering an Effective Response'.length)
+    // Sentences that open with capitalised names are no headings.
+    expect(openingHeadingLength('As the United States retreats from aid, Europe steps in.')).toBe(0)
+    expect(openingHeadingLength('Since the United States and the People\'s Republic of China(PRC) will compete, it matters.')).toBe(0)
+    expect(openingHeadingLength('The U.S. economy is susceptible to attack.')).toBe(0)
+  })
+
+  it('takes boxes only from the start, each short, each closed by the link after a sentence end', () => {
+    expect(promotionEnd('Program Ports The program studies ports. Learn More The first sentence starts here.')).toBe('Program Ports The program studies ports. Learn More'.length)
+    expect(promotionEnd('The first sentence starts here and goes on. ' + 'Ports matter to everyone. '.repeat(60) + 'Learn More About it.')).toBe(0)
+    expect(promotionEnd('We want to learn more about ports. Then we read on.')).toBe(0)
   })
 })

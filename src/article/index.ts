@@ -49,6 +49,7 @@ import {readArchiveRecord} from './record.js'
 import {readFrontBlocks} from './front.js'
 import {readBackSections} from './back.js'
 import {readBackChrome, readFrontChrome} from './regions.js'
+import {readOpening} from './opening.js'
 
 export interface ArticleOptions {
   /**
@@ -194,7 +195,10 @@ export function recognizeArticle(text: string, file: VFile, options: ArticleOpti
   }
 
   const flowCount = flows.length
+  const openingBefore = firstParagraphStart()
   readFrontChrome(flows, {brief, drop, mark})
+  // Where the page chrome was cut before the first sentence, promotion boxes and a run-in heading may follow it.
+  if (firstParagraphStart() > openingBefore) readOpening(flows, flows.findIndex((flow) => flow.type === 'paragraph'), {drop, mark})
   if (lastNoteIndex >= 0) lastNoteIndex += flows.length - flowCount
   if (lastNoteIndex > 0) readBackChrome(flows, lastNoteIndex - 1, {brief, drop, mark})
   else readBackChrome(flows, flows.length - 1, {brief, drop, mark})
@@ -313,6 +317,12 @@ export function recognizeArticle(text: string, file: VFile, options: ArticleOpti
     }
     for (const note of notes) written(note.number, note.start)
     for (const item of decision.linked) written(item.candidate.number, spanRange(marked[item.owner].span, item.candidate.index, item.candidate.index + 1)[0])
+  }
+
+  /** Input offset of the first body paragraph (-1 when none): moves on when chrome before it is cut. */
+  function firstParagraphStart(): number {
+    const flow = flows.find((item) => item.type === 'paragraph')
+    return flow?.type === 'paragraph' ? spanRange(flow.span, 0, 0)[0] : -1
   }
 
   /** Index in `flows` of the flow that holds `marked[owner]` (paragraphs, headings and quotes hold one). */
@@ -475,14 +485,14 @@ export function recognizeArticle(text: string, file: VFile, options: ArticleOpti
     const lastNote = notes.at(-1)
     const lastFlow = flows.at(-1)
     if (lastNote && lastNoteIndex >= flows.length - 1) {
-      // A notes list flowed into the page's one line runs on into the page's back matter (about the
-      // author, tags, teasers): the last note ends where the article's last sentence would.
-      const tail: Flow[] = [{type: 'paragraph', span: lastNote.paragraphs.at(-1)!}]
-      readBackChrome(tail, 0, {brief, drop, mark: (field, start, end, reason) => field !== 'body' && mark(field, start, end, reason)})
-      lastNote.paragraphs[lastNote.paragraphs.length - 1] = (tail[0] as Extract<Flow, {type: 'paragraph'}>).span
       const paragraph = lastNote.paragraphs.at(-1)!
       const cut = cutSpan(paragraph)
       if (cut) lastNote.paragraphs[lastNote.paragraphs.length - 1] = cut
+      // A notes list flowed into the page's one line runs on into the page's back matter (about the
+      // author, tags, link text): the last note ends where the article's last sentence would.
+      const tail: Flow[] = [{type: 'paragraph', span: lastNote.paragraphs.at(-1)!}]
+      readBackChrome(tail, 0, {brief, drop, mark: (field, start, end, reason) => field !== 'body' && mark(field, start, end, reason)})
+      lastNote.paragraphs[lastNote.paragraphs.length - 1] = (tail[0] as Extract<Flow, {type: 'paragraph'}>).span
     } else if (lastFlow?.type === 'paragraph') {
       const cut = cutSpan(lastFlow.span)
       if (cut) lastFlow.span = cut
