@@ -11,6 +11,7 @@ import {VFile} from 'vfile'
 import {describe, expect, it} from 'vitest'
 import {recognizeArticle} from '../src/article/index.js'
 import {openingHeadingLength, promotionEnd} from '../src/article/opening.js'
+import {contentsAfterEnd} from '../src/article/closing.js'
 import {lostWords} from '../src/article/words.js'
 
 function run(name: string) {
@@ -90,5 +91,29 @@ describe('the opening of a one-line page after its chrome: promotion boxes and a
     expect(promotionEnd('Program Ports The program studies ports. Learn More The first sentence starts here.')).toBe('Program Ports The program studies ports. Learn More'.length)
     expect(promotionEnd('The first sentence starts here and goes on. ' + 'Ports matter to everyone. '.repeat(60) + 'Learn More About it.')).toBe(0)
     expect(promotionEnd('We want to learn more about ports. Then we read on.')).toBe(0)
+  })
+})
+
+describe('a table of contents printed after the article’s last sentence (a sidebar flowed into the page’s line)', () => {
+  it('goes to removed: the run after the last sentence end is the article’s own headings again, with no sentence of its own', () => {
+    const {tree, brief, lost} = run('contents-after')
+    const headings = tree.children.filter((node) => node.type === 'heading').map((node) => toString(node))
+    expect(headings).toEqual(['How ports learned to worry', 'Sharing the watch between ports', 'What governments can still do'])
+    expect(toString(tree.children.at(-1)!)).toMatch(/The work has only begun, and it will need patience from everyone involved\.$/)
+    expect(brief.removed.map((item) => [item.reason, item.text])).toContainEqual([
+      'table of contents after the article (its headings printed again)',
+      'Table of Contents Table of Contents How ports learned to worry Sharing the watch between ports What governments can still do Download PDF'
+    ])
+    expect(lost).toEqual({})
+  })
+
+  it('keeps a closing sentence or a run that is not mostly headings', () => {
+    const headings = ['How ports learned', 'Sharing the watch']
+    expect(contentsAfterEnd('The end. How ports learned Sharing the watch', headings)).toBe('The end. '.length)
+    // The run ends a sentence: it is the article's last sentence, which may name its sections.
+    expect(contentsAfterEnd('The end. We saw How ports learned and Sharing the watch.', headings)).toBe(-1)
+    // One heading only, or headings that fill less than half of the run.
+    expect(contentsAfterEnd('The end. How ports learned Download PDF', headings)).toBe(-1)
+    expect(contentsAfterEnd('The end. How ports learned Sharing the watch and a long run of link text from the page footer about newsletters and events', headings)).toBe(-1)
   })
 })

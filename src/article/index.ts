@@ -50,6 +50,7 @@ import {readFrontBlocks} from './front.js'
 import {readBackSections} from './back.js'
 import {readBackChrome, readFrontChrome} from './regions.js'
 import {readOpening} from './opening.js'
+import {cutContentsAfterArticle} from './closing.js'
 
 export interface ArticleOptions {
   /**
@@ -205,6 +206,8 @@ export function recognizeArticle(text: string, file: VFile, options: ArticleOpti
   cutTeasers()
   if (notes.length === 0) takePageNotes()
   segmentLines()
+  // The article's last paragraph (before the notes): a contents list printed after its last sentence goes.
+  cutContentsAfterArticle(flows, lastBodyParagraph(), drop)
 
   // Markers: candidates in body text, linked against the note numbers.
   const marked = markFlows(flows)
@@ -317,6 +320,16 @@ export function recognizeArticle(text: string, file: VFile, options: ArticleOpti
     }
     for (const note of notes) written(note.number, note.start)
     for (const item of decision.linked) written(item.candidate.number, spanRange(marked[item.owner].span, item.candidate.index, item.candidate.index + 1)[0])
+  }
+
+  /** Index in `flows` of the last paragraph before the first note (inline notes share the page's line). */
+  function lastBodyParagraph(): number {
+    const notesStart = notes.reduce((low, note) => Math.min(low, note.start), Number.POSITIVE_INFINITY)
+    for (let index = flows.length - 1; index >= 0; index--) {
+      const flow = flows[index]
+      if (flow.type === 'paragraph' && spanRange(flow.span, 0, 0)[0] < notesStart) return index
+    }
+    return -1
   }
 
   /** Input offset of the first body paragraph (-1 when none): moves on when chrome before it is cut. */
