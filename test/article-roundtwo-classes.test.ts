@@ -12,6 +12,7 @@ import {describe, expect, it} from 'vitest'
 import {recognizeArticle} from '../src/article/index.js'
 import {openingHeadingLength, promotionEnd} from '../src/article/opening.js'
 import {contentsAfterEnd} from '../src/article/closing.js'
+import {titleAfterLabel} from '../src/article/header.js'
 import {lostWords} from '../src/article/words.js'
 
 function run(name: string) {
@@ -115,5 +116,19 @@ describe('a table of contents printed after the article’s last sentence (a sid
     // One heading only, or headings that fill less than half of the run.
     expect(contentsAfterEnd('The end. How ports learned Download PDF', headings)).toBe(-1)
     expect(contentsAfterEnd('The end. How ports learned Sharing the watch and a long run of link text from the page footer about newsletters and events', headings)).toBe(-1)
+  })
+})
+
+describe('a title opened by a label for the page’s own form (`Full Text: X`)', () => {
+  it('is the work’s title X when the text itself says it is the full text of X', () => {
+    const {brief, lost} = run('labelled-title')
+    expect(brief.title).toBe('Charter for the Coastal Ports League')
+    expect(lost).toEqual({})
+  })
+
+  it('keeps a title whose first part the text does not explain as a form of the rest', () => {
+    const loose = (value: string) => value.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '')
+    expect(titleAfterLabel('China: The Long Game at Sea', loose('China plays the long game at sea, as this paper argues.'))).toBeUndefined()
+    expect(titleAfterLabel('Transcript: A Conversation on Ports', loose('Below is the transcript of a conversation on ports held in May.'))).toBe('A Conversation on Ports')
   })
 })

@@ -25,7 +25,8 @@ import {
   isDisclaimer,
   parseByline,
   parseDateLine,
-  parseYaml
+  parseYaml,
+  titleAfterLabel
 } from './header.js'
 import {teaserStart} from './junk.js'
 import type {Matter} from './matter.js'
@@ -133,6 +134,9 @@ export function recognizeArticle(text: string, file: VFile, options: ArticleOpti
   }
 
   readHeader(matter)
+  // `Full Text: X` where the text says it is the full text of X: the work's title is X.
+  const unlabelled = brief.title === undefined ? undefined : titleAfterLabel(brief.title, text.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ''))
+  if (unlabelled) brief.title = unlabelled
   readFrontBlocks(matter)
   readBackMatter(matter, runs.consumed)
   readBackSections(matter)
