@@ -12,7 +12,7 @@ import {describe, expect, it} from 'vitest'
 import {recognizeArticle} from '../src/article/index.js'
 import {openingHeadingLength, promotionEnd} from '../src/article/opening.js'
 import {contentsAfterEnd} from '../src/article/closing.js'
-import {titleAfterLabel} from '../src/article/header.js'
+import {joinCapitalsSubtitle, titleAfterLabel} from '../src/article/header.js'
 import {lostWords} from '../src/article/words.js'
 
 function run(name: string) {
@@ -130,5 +130,22 @@ describe('a title opened by a label for the page’s own form (`Full Text: X`)',
     const loose = (value: string) => value.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '')
     expect(titleAfterLabel('China: The Long Game at Sea', loose('China plays the long game at sea, as this paper argues.'))).toBeUndefined()
     expect(titleAfterLabel('Transcript: A Conversation on Ports', loose('Below is the transcript of a conversation on ports held in May.'))).toBe('A Conversation on Ports')
+  })
+})
+
+describe('a cover title run over two lines, the second a short line in capitals (`Title` / `KEY QUESTIONS`)', () => {
+  it('joins the capitals line to the title, and lists the line as printed in removed', () => {
+    const {brief, lost} = run('capitals-title-line')
+    expect(brief.title).toBe('Harbour Defence in the Northern Provinces: Key Questions')
+    expect(brief.subtitle).toBeUndefined()
+    expect(brief.removed.find((item) => item.text === 'KEY QUESTIONS')?.reason).toMatch(/^second title line in capitals/)
+    expect(lost).toEqual({})
+  })
+
+  it('keeps a longer or mixed-case subtitle, and a title itself in capitals', () => {
+    expect(joinCapitalsSubtitle('Harbour Defence', 'How Provinces Can Share the Watch')).toBeUndefined()
+    expect(joinCapitalsSubtitle('Harbour Defence', 'A REPORT ON FOUR PROVINCES')).toBeUndefined()
+    expect(joinCapitalsSubtitle('HARBOUR DEFENCE', 'KEY QUESTIONS')).toBeUndefined()
+    expect(joinCapitalsSubtitle('Harbour Defence', 'Key Questions')).toBeUndefined()
   })
 })

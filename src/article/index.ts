@@ -23,6 +23,7 @@ import {
   applyMetadata,
   isCredit,
   isDisclaimer,
+  joinCapitalsSubtitle,
   parseByline,
   parseDateLine,
   parseYaml,
@@ -137,6 +138,15 @@ export function recognizeArticle(text: string, file: VFile, options: ArticleOpti
   // `Full Text: X` where the text says it is the full text of X: the work's title is X.
   const unlabelled = brief.title === undefined ? undefined : titleAfterLabel(brief.title, text.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ''))
   if (unlabelled) brief.title = unlabelled
+  // A cover's second title line in capitals (`KEY CONCEPTS`) continues the title.
+  const joined = brief.title === undefined || brief.subtitle === undefined ? undefined : joinCapitalsSubtitle(brief.title, brief.subtitle)
+  if (joined) {
+    // The line as printed (in capitals) stays listed, so none of its words vanishes.
+    const at = text.indexOf(brief.subtitle!)
+    if (at >= 0) drop(at, at + brief.subtitle!.length, `second title line in capitals (joined to the title as ${joined})`)
+    brief.title = joined
+    delete brief.subtitle
+  }
   readFrontBlocks(matter)
   readBackMatter(matter, runs.consumed)
   readBackSections(matter)
