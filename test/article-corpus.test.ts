@@ -166,7 +166,7 @@ describe('recognizeArticle on corpus-shaped fixtures', () => {
       disclaimer: expect.stringMatching(/^Opinions, conclusions, and recommendations expressed or implied within are solely those/)
     })
     const doctrine = run('pla-authors.txt').brief
-    expect(doctrine).toMatchObject({title: 'Doctrine of an Example Army', subtitle: 'KEY CONCEPTS'})
+    expect(doctrine).toMatchObject({title: 'Doctrine of an Example Army: Key Concepts'})
     expect(doctrine.authors.map((author) => author.name)).toEqual([
       'Patrick Example',
       'Brian Sample',

@@ -488,7 +488,9 @@ describe('recognizeArticle: light Markdown and metadata', () => {
     // Degrees stay out of the name (issue 11, class 14); the byline keeps them as printed.
     expect(a.brief.authors).toEqual([{name: 'Neil Munro', credentials: 'PhD'}])
     const b = recognize('### Doctrine\n\n### KEY CONCEPTS\n\nPatrick deGategono, Brian Waidelich with contributions by David Finkelstein\n\n### Abstract\n\nText.\n')
-    expect(b.brief).toMatchObject({title: 'Doctrine', subtitle: 'KEY CONCEPTS'})
+    // A cover's second title line in capitals continues the title (joinCapitalsSubtitle).
+    expect(b.brief).toMatchObject({title: 'Doctrine: Key Concepts'})
+    expect(b.brief.subtitle).toBeUndefined()
     // Contributors are not authors (issue 11, class 14).
     expect(b.brief.authors).toEqual([{name: 'Patrick deGategono'}, {name: 'Brian Waidelich'}])
     expect(b.brief.contributors).toEqual([{name: 'David Finkelstein', role: 'Contributor'}])

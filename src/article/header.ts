@@ -290,3 +290,28 @@ const creditLine = /^(?:image|photo|picture|cover|featured image|graphic|illustr
 export function isCredit(value: string): boolean {
   return value.length < 1000 && creditLine.test(value.trim())
 }
+
+/**
+ * A cover's title run over two lines in two type styles (`Doctrine of the Army` / `KEY CONCEPTS`): a
+ * subtitle of one to three words in capitals under a title in mixed case is the title's second line,
+ * joined as `Title: Key Concepts`. A longer or mixed-case subtitle stays a subtitle.
+ */
+export function joinCapitalsSubtitle(title: string, subtitle: string): string | undefined {
+  const words = subtitle.trim().split(/\s+/)
+  if (words.length > 3 || !words.every((word) => /^\p{Lu}[\p{Lu}’'-]+$/u.test(word)) || !/\p{Ll}/u.test(title) || /[:.!?]$/.test(title)) return undefined
+  const titleCase = words.map((word) => word.charAt(0) + word.slice(1).toLowerCase()).join(' ')
+  return `${title.trim()}: ${titleCase}`
+}
+
+/**
+ * A title opened by a label for the page's own form (`Full Text: Concept Note for X`) that the text
+ * itself explains (`the full text of the Concept Note for X is reproduced here`): the work's title
+ * is the part after the label. `looseText` is the text in lower-case letters and digits only.
+ */
+export function titleAfterLabel(title: string, looseText: string): string | undefined {
+  const match = /^([^:]{3,30}):\s+(\S.{8,})$/u.exec(title.trim())
+  if (!match) return undefined
+  const loose = (value: string) => value.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '')
+  const [label, rest] = [loose(match[1]), loose(match[2])]
+  return looseText.includes(`${label}of${rest}`) || looseText.includes(`${label}ofthe${rest}`) ? match[2].trim() : undefined
+}

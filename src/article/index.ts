@@ -23,9 +23,11 @@ import {
   applyMetadata,
   isCredit,
   isDisclaimer,
+  joinCapitalsSubtitle,
   parseByline,
   parseDateLine,
-  parseYaml
+  parseYaml,
+  titleAfterLabel
 } from './header.js'
 import {teaserStart} from './junk.js'
 import type {Matter} from './matter.js'
@@ -49,6 +51,8 @@ import {readArchiveRecord} from './record.js'
 import {readFrontBlocks} from './front.js'
 import {readBackSections} from './back.js'
 import {readBackChrome, readFrontChrome} from './regions.js'
+import {readOpening} from './opening.js'
+import {cutContentsAfterArticle} from './closing.js'
 
 export interface ArticleOptions {
   /**
@@ -131,6 +135,18 @@ export function recognizeArticle(text: string, file: VFile, options: ArticleOpti
   }
 
   readHeader(matter)
+  // `Full Text: X` where the text says it is the full text of X: the work's title is X.
+  const unlabelled = brief.title === undefined ? undefined : titleAfterLabel(brief.title, text.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ''))
+  if (unlabelled) brief.title = unlabelled
+  // A cover's second title line in capitals (`KEY CONCEPTS`) continues the title.
+  const joined = brief.title === undefined || brief.subtitle === undefined ? undefined : joinCapitalsSubtitle(brief.title, brief.subtitle)
+  if (joined) {
+    // The line as printed (in capitals) stays listed, so none of its words vanishes.
+    const at = text.indexOf(brief.subtitle!)
+    if (at >= 0) drop(at, at + brief.subtitle!.length, `second title line in capitals (joined to the title as ${joined})`)
+    brief.title = joined
+    delete brief.subtitle
+  }
   readFrontBlocks(matter)
   readBackMatter(matter, runs.consumed)
   readBackSections(matter)
@@ -194,13 +210,18 @@ export function recognizeArticle(text: string, file: VFile, options: ArticleOpti
   }
 
   const flowCount = flows.length
+  const openingBefore = firstParagraphStart()
   readFrontChrome(flows, {brief, drop, mark})
+  // Where the page chrome was cut before the first sentence, promotion boxes and a run-in heading may follow it.
+  if (firstParagraphStart() > openingBefore) readOpening(flows, flows.findIndex((flow) => flow.type === 'paragraph'), {drop, mark})
   if (lastNoteIndex >= 0) lastNoteIndex += flows.length - flowCount
   if (lastNoteIndex > 0) readBackChrome(flows, lastNoteIndex - 1, {brief, drop, mark})
   else readBackChrome(flows, flows.length - 1, {brief, drop, mark})
   cutTeasers()
   if (notes.length === 0) takePageNotes()
   segmentLines()
+  // The article's last paragraph (before the notes): a contents list printed after its last sentence goes.
+  cutContentsAfterArticle(flows, lastBodyParagraph(), drop)
 
   // Markers: candidates in body text, linked against the note numbers.
   const marked = markFlows(flows)
@@ -313,6 +334,22 @@ export function recognizeArticle(text: string, file: VFile, options: ArticleOpti
     }
     for (const note of notes) written(note.number, note.start)
     for (const item of decision.linked) written(item.candidate.number, spanRange(marked[item.owner].span, item.candidate.index, item.candidate.index + 1)[0])
+  }
+
+  /** Index in `flows` of the last paragraph before the first note (inline notes share the page's line). */
+  function lastBodyParagraph(): number {
+    const notesStart = notes.reduce((low, note) => Math.min(low, note.start), Number.POSITIVE_INFINITY)
+    for (let index = flows.length - 1; index >= 0; index--) {
+      const flow = flows[index]
+      if (flow.type === 'paragraph' && spanRange(flow.span, 0, 0)[0] < notesStart) return index
+    }
+    return -1
+  }
+
+  /** Input offset of the first body paragraph (-1 when none): moves on when chrome before it is cut. */
+  function firstParagraphStart(): number {
+    const flow = flows.find((item) => item.type === 'paragraph')
+    return flow?.type === 'paragraph' ? spanRange(flow.span, 0, 0)[0] : -1
   }
 
   /** Index in `flows` of the flow that holds `marked[owner]` (paragraphs, headings and quotes hold one). */
@@ -478,6 +515,11 @@ export function recognizeArticle(text: string, file: VFile, options: ArticleOpti
       const paragraph = lastNote.paragraphs.at(-1)!
       const cut = cutSpan(paragraph)
       if (cut) lastNote.paragraphs[lastNote.paragraphs.length - 1] = cut
+      // A notes list flowed into the page's one line runs on into the page's back matter (about the
+      // author, tags, link text): the last note ends where the article's last sentence would.
+      const tail: Flow[] = [{type: 'paragraph', span: lastNote.paragraphs.at(-1)!}]
+      readBackChrome(tail, 0, {brief, drop, mark: (field, start, end, reason) => field !== 'body' && mark(field, start, end, reason)})
+      lastNote.paragraphs[lastNote.paragraphs.length - 1] = (tail[0] as Extract<Flow, {type: 'paragraph'}>).span
     } else if (lastFlow?.type === 'paragraph') {
       const cut = cutSpan(lastFlow.span)
       if (cut) lastFlow.span = cut

@@ -301,6 +301,12 @@ function entryPattern(style: InlineStyle, number: number): RegExp {
   }
 }
 
+/** Entry 1 of `style` right after the heading (sticky): no citation ends before it, so no look-behind. */
+function firstEntryPattern(style: InlineStyle): RegExp {
+  const source = {bracket: '\\[1\\]', sup: '<sup>1</sup>', pipe: '1\\s*\\|\\s', dot: '1\\.\\s(?=\\D)', bare: '1\\s+(?=[\\p{Lu}“"‘])'}[style]
+  return new RegExp(source, 'uy')
+}
+
 function inlineStyleAt(value: string, index: number): InlineStyle {
   if (value.startsWith('[1]', index)) return 'bracket'
   if (value.startsWith('<sup>1</sup>', index)) return 'sup'
@@ -345,11 +351,18 @@ function inlineNotesAt(span: Span, at: number, heading: string): InlineNotes | u
     let found: RegExpExecArray | null = null
     let next = number
     for (; next < number + 3; next++) {
+      if (starts.length === 0) {
+        // The first entry sits right after the heading (`Notes 1 Specific …`), where no citation ends before it.
+        // A bare number is an entry only on the heading's own line: under a heading line, the line-start notes are the blocks' to read.
+        if (style === 'bare' && heading.includes('\n')) break
+        const first = firstEntryPattern(style)
+        first.lastIndex = at + heading.length
+        found = first.exec(value)
+        break
+      }
       const pattern = entryPattern(style, next)
       pattern.lastIndex = cursor
       found = pattern.exec(value)
-      // The first entry sits right after the heading.
-      if (found && starts.length === 0 && found.index !== at + heading.length) found = null
       if (found) break
     }
     if (!found) break
