@@ -46,3 +46,27 @@ describe('a converted report: cover date, credits, contents, references and foot
     expect(lost).toEqual(new Map())
   })
 })
+
+describe('a report cover before its contents list, with the title read as a heading (classes 3 and 13)', () => {
+  const {tree, brief, removed, lost} = recognize(fixture('report-cover.txt'))
+
+  it('removes the cover blocks and the contents list above the summary heading', () => {
+    const body = blocks(tree)
+    const text = [brief.summary ?? '', ...body.filter((block) => !block.startsWith('## '))].join('\n').trim()
+    expect(text).not.toMatch(/web version|DELTA HARBOUR BOARD|Mara Quell|Video|CONTENTS/)
+    expect(text.startsWith('The harbour boards of the delta printed')).toBe(true)
+    expect(removed.map(([reason]) => reason)).toContain('front matter before the article (links, captions, citation and access statements)')
+    expect(brief.date).toBe('2024-05')
+    expect(lost).toEqual(new Map())
+  })
+})
+
+describe('an abstract heading under the title opens the body (classes 3 and 14)', () => {
+  const {tree, brief} = recognize(fixture('report-abstract.txt'))
+
+  it('keeps the short abstract paragraphs as the start of the article', () => {
+    const text = [brief.summary ?? '', ...blocks(tree).filter((block) => !block.startsWith('## '))].join('\n').trim()
+    expect(text).toMatch(/^The harbour boards of the delta printed/)
+    expect(brief.title).toBe('Tide Tables and the Harbour Courts')
+  })
+})

@@ -164,7 +164,8 @@ function isRunningText(value: string): boolean {
   return words.length >= 25 && /[.!?]["”’)]?(?:\s|$)/.test(value) && words.filter((word) => /^\p{Ll}/u.test(word)).length >= words.length * 0.4
 }
 
-const summaryLine = /^(?:executive\s+summary|abstract|summary|synopsis|key\s+(?:findings|takeaways|points))\b/i
+/** A summary, abstract or key-points label: it opens the body, whatever stands before it is front matter. */
+export const summaryLine = /^(?:executive\s+summary|abstract|summary|synopsis|key\s+(?:findings|takeaways|points))\b/i
 
 /**
  * The front matter of a converted report, as blocks: tables of contents
