@@ -70,3 +70,17 @@ describe('an abstract heading under the title opens the body (classes 3 and 14)'
     expect(brief.title).toBe('Tide Tables and the Harbour Courts')
   })
 })
+
+describe('a journal page whose abstract label is glued to its text by a dash (class 3)', () => {
+  const {tree, brief, removed, lost} = recognize(fixture('journal-abstract.txt'))
+
+  it('cuts the page head, the title and the author line up to `Abstract—`, which heads the text after it', () => {
+    const body = blocks(tree)
+    const first = body.findIndex((block) => !block.startsWith('## '))
+    expect(body[first - 1]).toBe('## Abstract')
+    expect(body[first]).toMatch(/^The harbour boards of the delta printed their first tide tables/)
+    expect(removed.map(([reason]) => reason)).toContain('front matter before the summary (imprint, contents, series boilerplate)')
+    expect(brief.title).toBe('Tide Tables and the Harbour Courts: Evidence, Pilots, and Print')
+    expect(lost).toEqual(new Map())
+  })
+})
