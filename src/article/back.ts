@@ -33,6 +33,21 @@ function isReference(value: string): boolean {
   return /\b(?:1[5-9]|20)\d{2}[a-z]?\b|https?:\/\/|\bn\.d\./.test(value) || /^\[?https?:/.test(value)
 }
 
+/**
+ * A section's head: a heading, or a plain-text line alone in its block that
+ * is a back-matter label (`References` over a hard-wrapped list, as PDF
+ * conversions print it).
+ */
+function isSectionHead(text: string, block: Block): boolean {
+  if (block.type === 'heading') return true
+  return block.type === 'paragraph' && ((block.lines.length === 1 && backKind(textOf(text, block)) !== undefined) || opensNotes(text, block))
+}
+
+/** A block opened by a notes label (`Footnotes:` over its entries) that the notes pass left: the notes' own section. */
+function opensNotes(text: string, block: Block): boolean {
+  return block.type === 'paragraph' && /^(?:foot|end)?notes:?$/i.test(block.lines[0]?.text.trim() ?? '')
+}
+
 /** Take the trailing back sections of the body into the brief; each heading is listed in `removed`. */
 export function readBackSections(matter: Matter): void {
   const {text, brief, blocks, gone, drop} = matter
@@ -41,7 +56,7 @@ export function readBackSections(matter: Matter): void {
   let from = content.length
   for (let index = content.length - 1; index >= 0; index--) {
     const block = content[index]
-    if (block.type !== 'heading') continue
+    if (!isSectionHead(text, block) || opensNotes(text, block)) continue
     if (!backKind(textOf(text, block))) break
     from = index
   }
@@ -52,9 +67,14 @@ export function readBackSections(matter: Matter): void {
 
   for (let index = from; index < content.length; ) {
     const heading = content[index]
-    const kind = backKind(textOf(text, heading))!
+    const kind = backKind(textOf(text, heading))
     let end = index + 1
-    while (end < content.length && content[end].type !== 'heading') end++
+    if (!kind) {
+      // The notes' section stays for the passes after this one.
+      index = end
+      continue
+    }
+    while (end < content.length && !isSectionHead(text, content[end])) end++
     const section = content.slice(index + 1, end)
     const values = section.map((block) => textOf(text, block)).filter(Boolean)
     index = end

@@ -96,6 +96,9 @@ const noteStarts: Array<{test: RegExp; style: NoteStyle}> = [
   {test: /^(?:<sup>[ \t]*)?<a\b[^<>]{0,300}?\bhref="[^"<>]{0,2000}#[^"<>]{0,200}"[^<>]{0,300}>[ \t]*(?:<sup>)?\[?(\d{1,5})\]?(?:<\/sup>)?[ \t]*<\/a>(?:[ \t]*<\/sup>)?[ \t]*\.?[ \t]*(?=\S)/i, style: 'anchor'}
 ]
 
+/** A notes label written as a line of its own (`Footnotes:`, `NOTES`). */
+const notesLabelLine = /^(?:end\s?notes|notes|foot\s?notes):?$/i
+
 /** Numbers that open a paragraph, which are notes only in a notes list. */
 const leadStarts: Array<{test: RegExp; style: NoteStyle}> = [
   {test: /^([1-9]\d{0,3})(?=[“"‘])/, style: 'quote'},
@@ -254,7 +257,9 @@ export function toBlocks(lines: Line[], junk: readonly string[] = []): Block[] {
       !(lead && previousNumber(current) !== undefined && lead.number === previousNumber(current)! + 1) &&
       !(current.type === 'paragraph' && endsUnwrappedParagraph(lines[index - 1], trimmed)) &&
       !(current.type === 'item' && endsUnwrappedItem(lines[index - 1], trimmed)) &&
-      !(current.type === 'paragraph' && current.lines.length === 1 && isHeadingLine(lines[index - 1].text) && trimmed.length >= 200)
+      !(current.type === 'paragraph' && current.lines.length === 1 && isHeadingLine(lines[index - 1].text) && trimmed.length >= 200) &&
+      // A notes label alone on its line (`Footnotes:`) heads the entries under it, as a heading would.
+      !(current.type === 'paragraph' && current.lines.length === 1 && lead?.number === 1 && notesLabelLine.test(lines[index - 1].text.trim()))
 
     if (continues && current) {
       current.ranges.push([contentStart, end])

@@ -164,7 +164,8 @@ function isRunningText(value: string): boolean {
   return words.length >= 25 && /[.!?]["”’)]?(?:\s|$)/.test(value) && words.filter((word) => /^\p{Ll}/u.test(word)).length >= words.length * 0.4
 }
 
-const summaryLine = /^(?:executive\s+summary|abstract|summary|synopsis|key\s+(?:findings|takeaways|points))\b/i
+/** A summary, abstract or key-points label: it opens the body, whatever stands before it is front matter. */
+export const summaryLine = /^(?:executive\s+summary|abstract|summary|synopsis|key\s+(?:findings|takeaways|points))\b/i
 
 /**
  * The front matter of a converted report, as blocks: tables of contents
@@ -185,6 +186,8 @@ export function readFrontContents(matter: Matter): void {
     const lines = linesOf(text, block).filter((line) => line.trim())
     return lines.length > 0 && lines.every((line, index) => isContentsLine(line) || (index === 0 && contentsLabel.test(line.trim())))
   }
+  // Contents lines, then the body's first heading in the same block (`Conclusion 17`, `References 18`, `Executive Summary`).
+  const contentsHead = (block: Block) => (block.type === 'paragraph' && !isContents(block) ? leadingContentsLines(text, block) : 0)
   const runningMemo = new Map<Block, boolean>()
   const running = (block: Block) => {
     if (!runningMemo.has(block)) runningMemo.set(block, block.type === 'paragraph' && !isContents(block) && isRunningText(linesOf(text, block).slice(taken.get(block) ?? 0).join(' ')))
@@ -192,6 +195,7 @@ export function readFrontContents(matter: Matter): void {
   }
   let body = content.findIndex(running)
   if (body < 0) body = content.length
+  readCreditList(matter, content.slice(0, body))
   // A table of contents may follow an imprint or an editor's note (a few paragraphs of prose), never the article.
   const runningIndexes = content.map((block, index) => (running(block) ? index : -1)).filter((index) => index >= 0)
   const searchEnd = Math.min(60, runningIndexes[3] ?? content.length)
@@ -199,9 +203,22 @@ export function readFrontContents(matter: Matter): void {
   // A table of contents: a run of entry blocks (a `Contents` label heading allowed before it), three entries or more.
   let runStart = -1
   let runEnd = -1
+  let headLines = 0
   for (let index = 0; index < searchEnd; index++) {
     const block = content[index]
     const label = (block.type === 'heading' || block.type === 'paragraph') && contentsLabel.test(linesOf(text, block).join(' ').trim())
+    const head = label ? 0 : contentsHead(block)
+    if (head > 0) {
+      // The entries run into the body's first heading: the table ends inside this block.
+      if (runStart < 0) runStart = index
+      runEnd = index + 1
+      if (countEntries(text, content.slice(runStart, index)) + head >= 3) {
+        headLines = head
+        break
+      }
+      runStart = runEnd = -1
+      continue
+    }
     if (!isContents(block) && !label) {
       if (runEnd - runStart >= 1 && countEntries(text, content.slice(runStart, runEnd)) >= 3) break
       runStart = runEnd = -1
@@ -210,11 +227,17 @@ export function readFrontContents(matter: Matter): void {
     if (runStart < 0) runStart = index
     runEnd = index + 1
   }
-  if (runStart >= 0 && countEntries(text, content.slice(runStart, runEnd)) >= 3) {
+  if (runStart >= 0 && (headLines > 0 || countEntries(text, content.slice(runStart, runEnd)) >= 3)) {
     // What stands before the contents is front matter too, unless a summary or abstract opens the body there.
     const summaryBefore = content.slice(0, runStart).some((block) => summaryLine.test(linesOf(text, block)[0]?.trim() ?? ''))
     for (const block of content.slice(summaryBefore ? runStart : 0, runEnd)) {
       if (gone.has(block)) continue
+      if (headLines > 0 && block === content[runEnd - 1]) {
+        // Only the entries go; the heading after them opens the body.
+        drop(block.ranges[0][0], block.ranges[headLines - 1][1], 'table of contents')
+        taken.set(block as ParagraphBlock, headLines)
+        continue
+      }
       remove(block, content.indexOf(block) < runStart ? 'front matter before the table of contents (imprint, boards, series boilerplate)' : 'table of contents')
     }
     // The first entry printed again as the chapter's heading: what stands between (running heads, a bio) is front matter.
@@ -251,6 +274,67 @@ export function readFrontContents(matter: Matter): void {
   matter.mark?.('region', start, end, 'epigraph before the first heading')
   taken.set(block, from + quote.length)
   if (from + quote.length >= block.lines.length) gone.add(block)
+}
+
+/** The part a person played in a report, as its credits list it (`Author`, `Co-author`, `Principal Investigator`). */
+const creditRole = /^(?:(?:lead|principal|senior|contributing|co-?)\s*-?\s*)?(?:authors?|investigators?|editors?|researchers?)$/i
+const authorRole = /^(?:(?:lead|principal|senior|contributing|co-?)\s*-?\s*)?authors?$/i
+const honorificWord = /^(?:Dr|Prof|Mr|Mrs|Ms|Mx)\.?$/
+
+/** `Dr. Ada Brack Author`: a person's name, then the part they played; undefined otherwise. */
+function creditLine(line: string): {name: string; role: string} | undefined {
+  const words = line.trim().split(/\s+/)
+  if (words.length < 3 || words.length > 9) return undefined
+  for (let split = words.length - 1; split >= 2; split--) {
+    const role = words.slice(split).join(' ')
+    if (!creditRole.test(role)) continue
+    const name = words.slice(0, split)
+    if (!isPersonName(name.join(' '))) continue
+    while (name.length > 2 && honorificWord.test(name[0])) name.shift()
+    return {name: name.join(' '), role}
+  }
+  return undefined
+}
+
+/**
+ * A report's credits before its body (class 14): a block of two or more
+ * lines, each a person's name and the part they played. Those credited as
+ * authors are the authors (when none is known yet), the others contributors;
+ * the block leaves the body.
+ */
+function readCreditList(matter: Matter, front: Block[]) {
+  const {text, brief, gone, taken, drop} = matter
+  if (brief.authors.length > 0) return
+  for (const block of front) {
+    if (gone.has(block) || block.type !== 'paragraph') continue
+    const lines = linesOf(text, block).slice(taken.get(block) ?? 0).filter((line) => line.trim())
+    const credits = lines.map(creditLine)
+    if (lines.length < 2 || !credits.every(Boolean)) continue
+    const people = credits as Array<{name: string; role: string}>
+    const authors = people.filter((person) => authorRole.test(person.role))
+    if (authors.length === 0) continue
+    brief.authors.push(...authors.map((person) => ({name: person.name})))
+    const others = people.filter((person) => !authorRole.test(person.role))
+    if (others.length > 0) brief.contributors = [...(brief.contributors ?? []), ...others.map((person) => ({name: person.name, role: person.role}))]
+    gone.add(block)
+    matter.mark?.('authors', block.start, block.end, 'credits list before the body (names and their parts)')
+    drop(block.start, block.end, 'credits list (read into file.data.brief.authors and contributors)')
+    return
+  }
+}
+
+/**
+ * How many lines open `block` as table-of-contents entries (a `Contents`
+ * label allowed first) when the rest is one or two short label lines, the
+ * body's first heading set in the same block: 0 unless three entries or more.
+ */
+function leadingContentsLines(text: string, block: ParagraphBlock): number {
+  const lines = linesOf(text, block)
+  let count = 0
+  while (count < lines.length && (isContentsLine(lines[count]) || (count === 0 && contentsLabel.test(lines[count].trim())))) count++
+  const rest = lines.slice(count).filter((line) => line.trim())
+  const entries = lines.slice(0, count).filter(isContentsLine).length
+  return entries >= 3 && rest.length > 0 && rest.length <= 2 && rest.every(isLabelLine) ? count : 0
 }
 
 function countEntries(text: string, run: Block[]): number {

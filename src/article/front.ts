@@ -12,7 +12,7 @@ import type {Block} from './blocks.js'
 import {isPersonName} from './header.js'
 import type {Matter} from './matter.js'
 import {lineText, textOf} from './matter.js'
-import {readFrontContents} from './contents.js'
+import {readFrontContents, summaryLine} from './contents.js'
 
 const loose = (value: string) => value.normalize('NFKC').toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '')
 
@@ -45,6 +45,11 @@ function readTitleAndAuthorBlocks(matter: Matter): void {
       authorHeadings.add(block)
       continue
     }
+    // An abstract or summary heading opens the body: nothing under it is front matter.
+    if (block.type === 'heading' && summaryLine.test(value)) {
+      first = index
+      break
+    }
     const previous = content[index - 1]
     const bio = previous !== undefined && authorHeadings.has(previous)
     if (block.type === 'paragraph' && !bio && (taken.get(block) ?? 0) === 0 && isProse(value)) {
@@ -52,10 +57,13 @@ function readTitleAndAuthorBlocks(matter: Matter): void {
       break
     }
   }
-  if (first <= 0 || (!titleHeading && authorHeadings.size === 0)) return
+  // The title as a heading near the top is evidence even when the header pass has read it already.
+  const titleAbove =
+    first > 0 && brief.title !== undefined && blocks.some((block) => block.type === 'heading' && block.start < content[first].start && gone.has(block) && loose(textOf(text, block)) === loose(brief.title!))
+  if (first <= 0 || (!titleHeading && !titleAbove && authorHeadings.size === 0)) return
 
   // The heading right above the first paragraph opens the article: it stays.
-  const end = content[first - 1]?.type === 'heading' && content[first - 1] !== titleHeading && !authorHeadings.has(content[first - 1]) ? first - 1 : first
+  const end = content[first].type === 'heading' ? first : content[first - 1]?.type === 'heading' && content[first - 1] !== titleHeading && !authorHeadings.has(content[first - 1]) ? first - 1 : first
   let series: Block | undefined
   for (const [index, block] of content.slice(0, end).entries()) {
     const value = textOf(text, block)

@@ -85,16 +85,19 @@ export function readHeader(matter: Matter) {
       index++
     }
   } else if (head?.type === 'paragraph' && brief.title === undefined) {
-    const line = lineText(text, head, 0)
+    // A report cover's date over its title (`August 2023`, then the title): the date is no title.
+    const first = head.lines.length > 1 && parseDateLine(lineText(text, head, 0)) ? 1 : 0
+    const line = lineText(text, head, first)
     // A hard-wrapped first paragraph is no title: its second line goes on in lower case.
-    const wrapped = head.lines.length > 1 && /^\p{Ll}/u.test(lineText(text, head, 1))
+    const wrapped = head.lines.length > first + 1 && /^\p{Ll}/u.test(lineText(text, head, first + 1))
     const title = line.length > 0 && line.length <= 250 && line.split(/\s+/).length <= 30 && !/[.,;:]$/.test(line)
     // Two capitalised words read as a name too; only an explicit `By …` is no title.
     if (title && !wrapped && !/^by\s/i.test(line)) {
+      if (first === 1 && !readBylineOrDate(matter, lineText(text, head, 0), head.ranges[0])) drop(...head.ranges[0], 'date line over the title')
       brief.title = line
-      titleSource = head.ranges[0]
-      take(matter, head, 1)
-      if (head.lines.length === 1) index++
+      titleSource = head.ranges[first]
+      take(matter, head, first + 1)
+      if (head.lines.length === first + 1) index++
     }
   }
 

@@ -32,7 +32,9 @@ const chromeWord =
   /^(?:downloads?|pdf|share|shares|print|e-?mail|facebook|twitter|x|linkedin|whatsapp|reddit|copy|copied|link|save|listen|subscribe|follow|tags?|read|more|images?|post|[|•·/]|min)$/i
 const abbreviation = /^(?:Dr|Mr|Mrs|Ms|Mx|Prof|St|Jr|Sr|No|Nos|Vol|Corp|Inc|Ltd|Co|vs|etc|e\.g|i\.e|U\.S|U\.K|Gen|Col|Lt|Adm|Amb|Rev|Hon|[\p{Lu}])\.$/u
 const honorific = /^(?:Dr|Prof|Professor|Mr|Mrs|Ms|Mx|Amb|Ambassador|Gen|Col|Adm|Sir|Dame|Hon|Rev)\.?$/
-const summaryLabel = /(?:Executive Summary|EXECUTIVE SUMMARY|Abstract|ABSTRACT|Synopsis|SYNOPSIS|Summary|SUMMARY)(?::|(?=\s+[\p{Lu}“"‘])|$)/uy
+const summaryLabel = /(?:Executive Summary|EXECUTIVE SUMMARY|Abstract|ABSTRACT|Synopsis|SYNOPSIS|Summary|SUMMARY)(?::|[—–](?=[\p{Lu}“"‘])|(?=\s+[\p{Lu}“"‘])|$)/uy
+/** A summary label glued to its text by a dash (`Abstract—Demand for …`, journal layouts): one token to split. */
+const gluedLabel = /^(?:Abstract|ABSTRACT|Summary|SUMMARY|Synopsis|SYNOPSIS)[—–](?=[\p{Lu}“"‘])/u
 const keyLabel =
   /(?:Key (?:Takeaways|Findings|Points|Messages|Judgments)|KEY (?:TAKEAWAYS|FINDINGS|POINTS|MESSAGES|JUDGMENTS)|Highlights|HIGHLIGHTS|Bottom lines? up front|BOTTOM LINES? UP FRONT|At a Glance|AT A GLANCE)(?::|(?=\s+[\p{Lu}“"‘]))/uy
 const month = '(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)'
@@ -264,7 +266,7 @@ function cutFrontChrome(flows: Flow[], context: RegionContext): void {
   const {span} = flow
   const value = span.value
   const limit = Math.min(value.length, 5000, Math.max(2000, value.length * 0.35))
-  const tokens = tokenize(value, 0, limit + 8000)
+  const tokens = splitGluedLabels(tokenize(value, 0, limit + 8000))
   if (tokens.length < 12) return
   const cuts: Array<{from: number; to: number; reason: string; field?: string}> = []
   // What the walk reads into the brief applies only if the cut is made.
@@ -461,6 +463,22 @@ function cutFrontChrome(flows: Flow[], context: RegionContext): void {
   flows.splice(index, 1, ...inserted, {type: 'paragraph', span: trimSpan(sliceSpan(span, bodyStart, value.length))})
   const [regionStart] = spanRange(span, bodyStart, bodyStart)
   context.mark('body', regionStart, regionStart, 'the first sentence of the article after the page chrome')
+}
+
+/** Tokens with a glued summary label (`Abstract—Demand`) split in two, so the label and the text's first word stand apart. */
+function splitGluedLabels(tokens: Token[]): Token[] {
+  const split: Token[] = []
+  for (const token of tokens) {
+    const label = gluedLabel.exec(token.text)
+    if (!label) {
+      split.push(token)
+      continue
+    }
+    const at = token.start + label[0].length
+    // The dash is punctuation between them: the label ends before it (a heading `Abstract`, not `Abstract—`).
+    split.push({start: token.start, end: at - 1, text: label[0].slice(0, -1)}, {start: at, end: token.end, text: token.text.slice(label[0].length)})
+  }
+  return split
 }
 
 /** A table of contents within `limit` of the paragraph's start, unless a summary label comes before it: its tokens. */
