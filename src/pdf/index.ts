@@ -11,6 +11,7 @@ import {delay, findBrowser, messageOf} from './browser.js'
 import type {MetadataOptions, PdfMetadata} from './metadata.js'
 import {createFinishPool, finishThreads} from './finish-pool.js'
 import {fillContentsPages} from './contents.js'
+import {mendHyphenBreaks} from './hyphen-breaks.js'
 import {markRelativeLinks} from './links.js'
 import {applyPolicy, assetMap, assetsKey, documentUrl, type PagePolicy, type RenderAsset} from './page.js'
 import {contentSecurityPolicy, createNonce, endPagedMedia, pagedAsset, runPagedMedia} from './paged.js'
@@ -47,6 +48,8 @@ export interface RenderJob {
    * notes, `notes: page`): our script only, under a CSP nonce; see `paged.ts`.
    */
   pagedMedia?: boolean
+  /** Override the renderer's `mendHyphens` for this job. */
+  mendHyphens?: boolean
 }
 
 export interface RenderResult {
@@ -60,6 +63,8 @@ export interface RenderResult {
   verified?: VerifyResult
   /** Page-bottom notes (`pagedMedia`) the engine did not print on their call's page, by number. */
   misplacedNotes?: string[]
+  /** Words printed whole after a print broke them at a page's end or in a long hyphen run (`mendHyphens`), and the prints that took. */
+  hyphens?: {mended: number; prints: number}
   /** Milliseconds per stage. */
   timings: {load: number; print: number; metadata: number; thumbnail?: number; verify?: number; total: number}
 }
@@ -89,6 +94,13 @@ export interface PdfRendererOptions {
    * default one per core beyond the first, at most `concurrency`.
    */
   finishThreads?: number
+  /**
+   * Print again, with those words whole, when a print broke a word at a
+   * page's last line or made more than 3 hyphenated line ends in a row
+   * (`hyphen-breaks.ts`); default `true`. Endnote briefs only: a paged-media
+   * layout has already fixed its pages.
+   */
+  mendHyphens?: boolean
 }
 
 export interface PdfRenderer {
@@ -116,6 +128,7 @@ const thumbnailWidth = 240
 export function createPdfRenderer(options: PdfRendererOptions = {}): PdfRenderer {
   const timeout = options.timeout ?? 30_000
   const verify = options.verify ?? true
+  const mendHyphens = options.mendHyphens ?? true
   let executablePath: string | undefined
   let closed = false
   // Screenshots of the pool's pages run one at a time, each with its page in
@@ -209,7 +222,7 @@ export function createPdfRenderer(options: PdfRendererOptions = {}): PdfRenderer
     const start = performance.now()
     // The timeout covers every await of the job, getting the page included;
     // on timeout the pool closes that page (its context) and makes a new one next time.
-    const printed = await pool.withPage((page) => print(page, job, oneScreenshotAtATime, cacheOf), {
+    const printed = await pool.withPage((page) => print(page, job, oneScreenshotAtATime, cacheOf, job.mendHyphens ?? mendHyphens), {
       timeout: job.timeout ?? timeout,
       onTimeout: (ms) => Object.assign(new Error(`Render of \`${job.name}\` timed out after ${ms} ms`), {code: renderTimedOut})
     })
@@ -224,6 +237,7 @@ export function createPdfRenderer(options: PdfRendererOptions = {}): PdfRenderer
     const timings: RenderResult['timings'] = {...printed.timings, ...finished.timings, total: 0}
     const result: RenderResult = {pdf: finished.pdf, pages: finished.pages, blocked: printed.blocked, thumbnail: printed.thumbnail, timings}
     if (printed.misplacedNotes) result.misplacedNotes = printed.misplacedNotes
+    if (printed.hyphens) result.hyphens = printed.hyphens
     if (finished.verified) result.verified = finished.verified
     timings.total = performance.now() - start
     return result
@@ -249,7 +263,7 @@ interface PageCache {
   set(page: Page, key: string): void
 }
 
-async function print(page: Page, job: RenderJob, oneScreenshotAtATime: <T>(page: Page, work: () => Promise<T>) => Promise<T>, cache: PageCache) {
+async function print(page: Page, job: RenderJob, oneScreenshotAtATime: <T>(page: Page, work: () => Promise<T>) => Promise<T>, cache: PageCache, mendHyphens: boolean) {
   const paper = job.paper ?? 'A4'
   const nonce = job.pagedMedia ? createNonce() : undefined
   const assets = assetMap(nonce ? [...(job.assets ?? []), pagedAsset()] : job.assets)
@@ -298,6 +312,13 @@ async function print(page: Page, job: RenderJob, oneScreenshotAtATime: <T>(page:
       served = policy.served
       pdf = await page.pdf(printOptions)
     }
+    // Words broken at a page's end or in a long hyphen run: read back, printed whole, printed again (bounded).
+    let hyphens: {mended: number; prints: number} | undefined
+    if (!nonce && mendHyphens) {
+      const mended = await mendHyphenBreaks(page, pdf, () => page.pdf(printOptions))
+      pdf = mended.pdf
+      hyphens = {mended: mended.mended, prints: mended.prints}
+    }
     // Contents page numbers: Paged.js resolves them itself; plain Chromium needs a read-back and a second print.
     if (!nonce) pdf = (await fillContentsPages(page, pdf, () => page.pdf(printOptions))).pdf
     const printTime = performance.now() - printStart
@@ -326,7 +347,7 @@ async function print(page: Page, job: RenderJob, oneScreenshotAtATime: <T>(page:
     // document, and with scripts off it leaves nothing behind that the next
     // brief could see (no script state, storage or cookies; its requests go
     // through the next job's policy). A navigation less per brief.
-    return {pdf, blocked: policy.blocked, relativeLinks, thumbnail, misplacedNotes: paged?.misplaced, timings: {load: loadTime, print: printTime, thumbnail: thumbnailTime}}
+    return {pdf, blocked: policy.blocked, relativeLinks, thumbnail, misplacedNotes: paged?.misplaced, hyphens, timings: {load: loadTime, print: printTime, thumbnail: thumbnailTime}}
   } finally {
     if (nonce) await endPagedMedia(page)
     removePolicy()

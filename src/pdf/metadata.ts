@@ -394,8 +394,9 @@ interface OutlineEntry {
  * `MetadataOptions.outline`). Each heading takes the destination of the next
  * Chromium bookmark whose title is the heading's (ignoring spacing, case,
  * soft hyphens, and a title doubled at a page top). A heading Chromium has no
- * bookmark for has no page to point at and is left out; so is a repeat of the
- * title.
+ * bookmark for has no page to point at and is left out. A section heading
+ * that repeats the title's words is a heading of its own, with a bookmark of
+ * its own (Chromium's doubled title is one bookmark, `key + key`).
  */
 function rebuildOutline(document: PDFDocument, headings: Array<{level: number; text: string}>): void {
   const context = document.context
@@ -421,16 +422,10 @@ function rebuildOutline(document: PDFDocument, headings: Array<{level: number; t
 
   const entries: OutlineEntry[] = []
   let cursor = 0
-  const titleKey = squash(headings.find((heading) => heading.level === 1)?.text ?? '')
-  let titleSeen = false
   for (const heading of headings) {
     const text = heading.text.replace(/\u00AD/g, '').replace(/\s+/g, ' ').trim()
     const key = squash(text)
     if (!key) continue
-    if (key === titleKey) {
-      if (titleSeen) continue
-      titleSeen = true
-    }
     let found = printed.findIndex((item, index) => index >= cursor && (item.key === key || item.key === key + key))
     // Chromium's title may lose part of a heading (text in an inline element of another script): take
     // the next bookmark that starts like the heading, a few places ahead at most.
