@@ -10,7 +10,7 @@
  * `process.memoryUsage()` after every brief (after a full GC every
  * `--gc-every` briefs when run with `--expose-gc`).
  *
- * Usage: node [--expose-gc] bench/cases/ours-phases.js --out DIR [--phases FILE] [--memory FILE] [--gc-every N] INPUT…
+ * Usage: node [--expose-gc] bench/cases/ours-phases.js --out DIR [--phases FILE] [--memory FILE] [--gc-every N] [--no-index] INPUT…
  * Prints {files, seconds, built, failed}.
  */
 import {writeFileSync} from 'node:fs'
@@ -26,7 +26,8 @@ const {values, positionals} = parseArgs({
     phases: {type: 'string'},
     memory: {type: 'string'},
     'gc-every': {type: 'string', default: '0'},
-    concurrency: {type: 'string'}
+    concurrency: {type: 'string'},
+    'no-index': {type: 'boolean', default: false}
   }
 })
 const concurrency = values.concurrency ? Number(values.concurrency) : undefined
@@ -69,6 +70,8 @@ const traced = {
 const session = await build.createBuildSession({
   out: values.out,
   renderer: traced,
+  // No site index, so no thumbnails: what the thumbnail costs.
+  ...(values['no-index'] ? {index: false} : {}),
   concurrency,
   onEvent(event) {
     if (event.type === 'file-start') byInput.set(event.input, {fileStart: now()})
