@@ -327,3 +327,34 @@ describe('fidelity (floor vs ours)', () => {
     })
   })
 })
+
+describe('sampleTree', () => {
+  it('splits a tree’s CPU time by thread and process, workers named by the thread tag', async () => {
+    const {sampleTree} = await import('../bench/lib/cpu-split.js')
+    const tags = join(scratch, 'threads.tags')
+    // A worker that answers like the unified stage's (`{started}` first), and a main thread and a
+    // child process that each burn a few ticks of their own CPU (read from /proc, not the clock).
+    const burn = `const own = () => { const f = require('fs').readFileSync('/proc/thread-self/stat', 'utf8').slice(require('fs').readFileSync('/proc/thread-self/stat', 'utf8').lastIndexOf(')') + 2).split(' '); return Number(f[11]) + Number(f[12]) }; const start = own(); while (own() - start < 5) {}`
+    const script = `
+      const {Worker} = require('node:worker_threads')
+      const worker = new Worker(${JSON.stringify(burn)} + "; require('node:worker_threads').parentPort.postMessage({id: 0, started: true})", {eval: true})
+      worker.once('message', () => {
+        ${burn}
+        require('node:child_process').spawnSync(process.execPath, ['-e', ${JSON.stringify(burn)}])
+        setTimeout(() => process.exit(0), 300)
+      })`
+    const child = (await import('node:child_process')).spawn(process.execPath, ['--require', join(root, 'bench/cases/thread-tag.cjs'), '-e', script], {
+      env: {...process.env, BENCH_THREAD_TAGS: tags},
+      stdio: 'ignore'
+    })
+    const sampler = sampleTree(child.pid!, {interval: 20, tagFile: tags})
+    const code = await new Promise((resolve) => child.on('exit', resolve))
+    const {cpu, peak} = sampler.stop()
+    expect(code).toBe(0)
+    expect(readFileSync(tags, 'utf8')).toMatch(/^\d+ node unified worker\n$/)
+    expect(cpu['node main thread']).toBeGreaterThanOrEqual(0.05)
+    expect(cpu['node unified worker']).toBeGreaterThanOrEqual(0.05)
+    expect(Object.keys(cpu)).toContain('other (node)')
+    expect(peak.byRole['node (all threads)']).toBeGreaterThan(0)
+  })
+})

@@ -10,6 +10,8 @@ import {VFile} from 'vfile'
 import {describe, expect, it} from 'vitest'
 import {buildBatch, createBriefProcessor, isRunError, type BuildEvent} from '../src/build/index.js'
 import {siteIndex} from '../src/build/site.js'
+import {copyFilesAtomic} from '../src/build/write.js'
+import {templateAssets} from '../src/template/assets.js'
 import {project, shortArticle} from './setup/cli.js'
 
 describe('createBriefProcessor', () => {
@@ -86,6 +88,51 @@ describe('buildBatch', () => {
     if (isRunError(error)) {
       expect(error.file.messages.map((message) => [message.ruleId, message.fatal])).toEqual([['config-invalid', true]])
     }
+  })
+})
+
+describe('copyFilesAtomic', () => {
+  it('copies each file, leaves a target with the same bytes alone, and leaves no temporary file', async () => {
+    const cwd = await project('copy-files')
+    const from = ['a.woff2', 'b.css', 'c.png'].map((name) => path.join(cwd, name))
+    await Promise.all(from.map((file, index) => fs.writeFile(file, `bytes of ${index}`)))
+    const to = ['fonts/a.woff2', 'b.css', 'images/deep/c.png'].map((name) => path.join(cwd, 'out', name))
+    const items = from.map((file, index) => ({from: file, to: to[index]!}))
+    const pending = new Set<string>()
+
+    await copyFilesAtomic(items, pending, 2)
+    expect(await Promise.all(to.map((file) => fs.readFile(file, 'utf8')))).toEqual(['bytes of 0', 'bytes of 1', 'bytes of 2'])
+    expect(pending.size).toBe(0)
+
+    // Unchanged: not rewritten (same inode); changed: replaced.
+    const before = await fs.stat(to[0]!)
+    await fs.writeFile(from[1]!, 'new bytes')
+    await copyFilesAtomic(items, pending, 2)
+    expect((await fs.stat(to[0]!)).ino).toBe(before.ino)
+    expect(await fs.readFile(to[1]!, 'utf8')).toBe('new bytes')
+    const left = await fs.readdir(path.join(cwd, 'out'), {recursive: true})
+    expect(left.filter((name) => name.endsWith('.tmp'))).toEqual([])
+  })
+
+  it('a missing source fails the copy', async () => {
+    const cwd = await project('copy-files-missing')
+    await expect(copyFilesAtomic([{from: path.join(cwd, 'nope'), to: path.join(cwd, 'out', 'x')}])).rejects.toThrow(/ENOENT/)
+  })
+})
+
+describe('buildBatch assets', () => {
+  it('copies the template’s assets once for the HTML, every one of them', async () => {
+    const cwd = await project('assets-once')
+    await fs.mkdir(path.join(cwd, 'input'))
+    for (const name of ['a', 'b', 'c', 'd']) await fs.writeFile(path.join(cwd, 'input', `${name}.md`), `# ${name}\n\nText of ${name}.\n`)
+    const result = await buildBatch([], {cwd, formats: ['html'], concurrency: 3})
+    expect(result).toMatchObject({built: 4, failed: 0})
+    const assets = templateAssets({})
+    const copied = await Promise.all(assets.map((asset) => fs.readFile(path.join(cwd, 'output', 'assets', ...asset.name.split('/')))))
+    const originals = await Promise.all(assets.map((asset) => fs.readFile(asset.path)))
+    expect(copied.every((bytes, index) => Buffer.compare(bytes, originals[index]!) === 0)).toBe(true)
+    const left = await fs.readdir(path.join(cwd, 'output'), {recursive: true})
+    expect(left.filter((name) => name.endsWith('.tmp'))).toEqual([])
   })
 })
 

@@ -37,7 +37,7 @@ import {
 import {createBriefProcessor, formatOf, type BriefProcessor, type InputFormat} from './processor.js'
 import {inShard, type Shard} from './shard.js'
 import {siteIndex} from './site.js'
-import {removeStaleTemporaryFiles, removeTemporaryFiles, writeAtomic, writeKeepingFile} from './write.js'
+import {copyFilesAtomic, removeStaleTemporaryFiles, removeTemporaryFiles, syncFolder, writeAtomic, writeKeepingFile} from './write.js'
 
 export {createBriefProcessor, formatOf} from './processor.js'
 export type {BriefProcessor, BriefProcessorOptions, InputFormat} from './processor.js'
@@ -234,7 +234,8 @@ export async function createBuildSession(options: BuildOptions = {}): Promise<Bu
   let rendererPromise: Promise<PdfRenderer> | undefined
   let printerStarted = false
   let articlePool: ArticlePool | undefined
-  let assetsCopied = false
+  // The copy of the template's assets for the HTML pages: one per session (and per `reload`), shared by every brief.
+  let assetsCopy: Promise<void> | undefined
   let closed = false
   // Set when the renderer can no longer get a browser (none installed, or launches failing): the rest of the run prints nothing.
   let printingStopped: unknown
@@ -274,15 +275,24 @@ export async function createBuildSession(options: BuildOptions = {}): Promise<Bu
     )
   }
 
-  async function copyAssets(): Promise<void> {
-    if (assetsCopied || !outputs.assets) return
-    for (const asset of stage.assets) {
-      const target = path.join(outDir, 'assets', ...asset.name.split('/'))
-      if (!target.startsWith(path.join(outDir, 'assets') + path.sep)) continue
-      await fs.mkdir(path.dirname(target), {recursive: true})
-      await write(target, await fs.readFile(asset.path))
-    }
-    assetsCopied = true
+  /**
+   * Copy the template's assets (fonts, logo) into `<out>/assets` for the HTML
+   * pages, once for the session: the briefs in flight share one copy (each
+   * used to start its own), and a brief waits for it only before writing
+   * its HTML; the printer reads the assets from the package, so the print
+   * does not wait for it. A failed copy is tried again by the next brief.
+   */
+  function copyAssets(): Promise<void> {
+    if (!outputs.assets) return Promise.resolve()
+    const assetsDir = path.join(outDir, 'assets')
+    const items = stage.assets
+      .map((asset) => ({from: asset.path, to: path.join(assetsDir, ...asset.name.split('/'))}))
+      .filter((item) => item.to.startsWith(assetsDir + path.sep))
+    const copy = (assetsCopy ??= copyFilesAtomic(items, pending))
+    copy.catch(() => {
+      if (assetsCopy === copy) assetsCopy = undefined
+    })
+    return copy
   }
 
   async function build(inputs: readonly string[], buildOptions: {force?: boolean} = {}): Promise<BatchResult> {
@@ -415,9 +425,11 @@ export async function createBuildSession(options: BuildOptions = {}): Promise<Bu
       const entry: CacheEntry = {key, name, outputs: {}, title: brief.title, authors: brief.authors.map((author) => author.name), date: brief.date, warnings: 0}
       const writes: Array<[string, string | Uint8Array]> = []
 
+      // Started now, awaited before the HTML is written (it links to them).
+      const assetsCopied = formats.includes('html') || formats.includes('pdf') ? copyAssets() : undefined
+      assetsCopied?.catch(() => undefined)
       if (formats.includes('html') || formats.includes('pdf')) {
-        await copyAssets()
-        // The printer reads the copies from the output folder, so they are made first and taken back if the brief fails.
+        // The printer reads the image copies from the output folder, so they are made first and taken back if the brief fails.
         await copyImages(copies, file, madeCopies)
       }
 
@@ -449,13 +461,15 @@ export async function createBuildSession(options: BuildOptions = {}): Promise<Bu
       }
 
       if (options.signal?.aborted) return done('failed')
+      await assetsCopied
 
-      for (const [output, data] of writes) {
-        const target = path.join(outDir, ...output.split('/'))
-        await fs.mkdir(path.dirname(target), {recursive: true})
-        await write(target, data)
-        result.outputs.push(target)
-      }
+      // The brief's files at once (each flushed, renamed), then each folder flushed once.
+      const targets = writes.map(([output]) => path.join(outDir, ...output.split('/')))
+      const folders = [...new Set(targets.map((target) => path.dirname(target)))]
+      await Promise.all(folders.map((folder) => fs.mkdir(folder, {recursive: true})))
+      await Promise.all(writes.map(([, data], index) => writeAtomic(targets[index]!, data, pending, {syncFolder: false})))
+      await Promise.all(folders.map((folder) => syncFolder(folder)))
+      result.outputs.push(...targets)
 
       entry.warnings = file.messages.filter((message) => message.fatal === false).length
       manifest.entries[relative] = entry
@@ -561,7 +575,7 @@ export async function createBuildSession(options: BuildOptions = {}): Promise<Bu
     build,
     async reload() {
       stage = await loadStage(cwd, options, formats, version)
-      assetsCopied = false
+      assetsCopy = undefined
       // The budget may have changed with the configuration.
       await articlePool?.close()
       articlePool = undefined

@@ -2,6 +2,15 @@ import {randomBytes} from 'node:crypto'
 import fs from 'node:fs/promises'
 import path from 'node:path'
 
+export interface WriteOptions {
+  /**
+   * Flush the folder after the rename; default `true`. A caller writing many
+   * files into one folder passes `false` and flushes it once itself
+   * (`syncFolder`) before it says they are written.
+   */
+  syncFolder?: boolean
+}
+
 /**
  * Write a file so readers see the old bytes or the new ones, never a part:
  * a temporary sibling, flushed to disk (fsync), then a rename, then the
@@ -10,7 +19,7 @@ import path from 'node:path'
  * temporary paths while they exist, so an interrupted run can remove its own
  * (and only its own: another build may be writing into the same folder).
  */
-export async function writeAtomic(filePath: string, data: string | Uint8Array, pending?: Set<string>): Promise<void> {
+export async function writeAtomic(filePath: string, data: string | Uint8Array, pending?: Set<string>, options: WriteOptions = {}): Promise<void> {
   const temporary = temporaryPath(filePath)
   pending?.add(temporary)
   try {
@@ -23,13 +32,42 @@ export async function writeAtomic(filePath: string, data: string | Uint8Array, p
       await handle.close()
     }
     await fs.rename(temporary, filePath)
-    await syncFolder(path.dirname(filePath))
+    if (options.syncFolder !== false) await syncFolder(path.dirname(filePath))
   } catch (error) {
     await fs.rm(temporary, {force: true})
     throw error
   } finally {
     pending?.delete(temporary)
   }
+}
+
+/** A file to copy: the bytes of `from` go to `to`. */
+export interface CopyItem {
+  from: string
+  to: string
+}
+
+/**
+ * Copy files atomically, `limit` at a time, each folder flushed once at the
+ * end (not after every file); a target that already holds the same bytes is
+ * left alone. The template's assets are a few hundred font files: one by
+ * one, with two flushes each, their copy took seconds before the first PDF.
+ */
+export async function copyFilesAtomic(items: readonly CopyItem[], pending?: Set<string>, limit = 8): Promise<void> {
+  const folders = new Set<string>()
+  let next = 0
+  const copyNext = async (): Promise<void> => {
+    for (let item = items[next++]; item; item = items[next++]) {
+      const [bytes, existing] = await Promise.all([fs.readFile(item.from), fs.readFile(item.to).catch(() => undefined)])
+      if (existing && Buffer.compare(existing, bytes) === 0) continue
+      const folder = path.dirname(item.to)
+      if (!folders.has(folder)) await fs.mkdir(folder, {recursive: true})
+      folders.add(folder)
+      await writeAtomic(item.to, bytes, pending, {syncFolder: false})
+    }
+  }
+  await Promise.all(Array.from({length: Math.max(1, Math.min(limit, items.length))}, copyNext))
+  await Promise.all([...folders].map((folder) => syncFolder(folder)))
 }
 
 /**
@@ -65,7 +103,7 @@ export async function writeKeepingFile(filePath: string, data: string): Promise<
 }
 
 /** Flush a folder's entries (the rename); some file systems refuse to open a folder for this, which is fine. */
-async function syncFolder(folder: string): Promise<void> {
+export async function syncFolder(folder: string): Promise<void> {
   const handle = await fs.open(folder, 'r').catch(() => undefined)
   if (!handle) return
   try {
