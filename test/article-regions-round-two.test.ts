@@ -84,3 +84,17 @@ describe('a journal page whose abstract label is glued to its text by a dash (cl
     expect(lost).toEqual(new Map())
   })
 })
+
+describe('lists closing a report after its last paragraph of prose (class 3)', () => {
+  it('removes the glossary and the names under their headings: the body ends at its last sentence', () => {
+    const {tree, removed, lost} = recognize(fixture('report-tail.txt'))
+    expect(blocks(tree).at(-1)).toBe("By the end of the century no harbour in the delta worked without a printed table, and the pilots had become the tables' keenest critics.")
+    expect(removed).toContainEqual(['lists after the article (names, roles, glossary)', 'STAFF\nAda Brack\nLior Venn\nLEGAL ADVISORS\nSera Holt, General Counsel\nPRODUCTION STAFF\nIvo Lund, Editor'])
+    expect(lost).toEqual(new Map())
+  })
+
+  it('keeps a short closing list of fewer lines in the body', () => {
+    const {tree} = recognize('Harbour Law\n\nThe boards borrowed the notebooks of the pilots for many years, and the tables they printed were read in court.\n\nWhat the boards printed:\nTide tables\nChannel depths\nPilot fees\n')
+    expect(blocks(tree).at(-1)).toBe('What the boards printed:\nTide tables\nChannel depths\nPilot fees')
+  })
+})

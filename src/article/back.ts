@@ -61,6 +61,7 @@ export function readBackSections(matter: Matter): void {
     from = index
   }
   readAbbreviations(matter, content.slice(0, from))
+  readListTail(matter, content.slice(0, from))
   // The body must keep most of the text: a back section is a tail, never the article.
   const size = (items: Block[]) => items.reduce((sum, block) => sum + block.end - block.start, 0)
   if (from >= content.length || size(content.slice(from)) > size(content) * 0.6) return
@@ -148,4 +149,41 @@ function readAbbreviations(matter: Matter, content: Block[]) {
   for (const block of run) gone.add(block)
   brief.abbreviations = [...(brief.abbreviations ?? []), ...run.flatMap(lines)]
   matter.mark?.('abbreviations', run[0].start, run.at(-1)!.end, 'list of abbreviations after the article')
+}
+
+/** A short line with no sentence end (a name, a role, a label, an abbreviation): list text, not prose. */
+const isListLine = (line: string) => {
+  const value = line.trim()
+  return value.length > 0 && value.length <= 200 && !/[.!?…]["”’)]?$/.test(value.replace(/\b(?:Jr|Sr)\.$/, ''))
+}
+
+/**
+ * Lists closing a report after its last paragraph of prose (class 3): the
+ * commissioners, the staff, a glossary, under their headings. From the end,
+ * headings, breaks and paragraphs of short lines without a sentence end;
+ * eight such lines or more make it back matter, removed. A list item or a
+ * paragraph with a sentence ends the run, so a body that closes on a list
+ * keeps it.
+ */
+function readListTail(matter: Matter, content: Block[]) {
+  const {text, gone, drop} = matter
+  let from = content.length
+  let lines = 0
+  while (from > 0) {
+    const block = content[from - 1]
+    if (block.type === 'paragraph') {
+      const values = textOf(text, block).split('\n').filter((line) => line.trim())
+      if (!values.every(isListLine)) break
+      lines += values.length
+    } else if (block.type !== 'heading' && block.type !== 'break') break
+    from--
+  }
+  // The body keeps its prose: the tail starts after a paragraph of sentences, never at the top.
+  if (lines < 8 || from === 0 || content[from - 1].type !== 'paragraph') return
+  const tail = content.slice(from)
+  for (const block of tail) {
+    gone.add(block)
+    drop(block.start, block.end, 'lists after the article (names, roles, glossary)')
+  }
+  matter.mark?.('back', tail[0].start, tail.at(-1)!.end, 'lists after the last paragraph of prose')
 }

@@ -307,6 +307,8 @@ function readCreditList(matter: Matter, front: Block[]) {
   if (brief.authors.length > 0) return
   for (const block of front) {
     if (gone.has(block) || block.type !== 'paragraph') continue
+    // A credits list is a few lines: a long block is read no further than its line count.
+    if (block.lines.length < 2 || block.lines.length > 40) continue
     const lines = linesOf(text, block).slice(taken.get(block) ?? 0).filter((line) => line.trim())
     const credits = lines.map(creditLine)
     if (lines.length < 2 || !credits.every(Boolean)) continue
