@@ -337,6 +337,8 @@ export async function createBuildSession(options: BuildOptions = {}): Promise<Bu
     }
     // One more worker than printing pages: the next article is read and run through unified while a PDF prints.
     await Promise.all(Array.from({length: Math.max(1, Math.min(concurrencyOf(options) + 1, selected.length))}, worker))
+    // A brief that failed before its HTML never waited for the shared asset copy: the batch does, so nothing writes after it returns.
+    await assetsCopy?.catch(() => undefined)
 
     if (!options.signal?.aborted) {
       await commitOutputFolder(run, (merged) => {
@@ -591,6 +593,7 @@ export async function createBuildSession(options: BuildOptions = {}): Promise<Bu
       const running = starting ? await starting.catch(() => undefined) : undefined
       if (running) await settleWithin(running.close(), 15_000, 'Closing the browser did not settle').catch(() => undefined)
       await articlePool?.close()
+      await assetsCopy?.catch(() => undefined)
       await removeTemporaryFiles(pending)
     }
   }
