@@ -5,13 +5,13 @@
  * rule and place (found from the fixture's own text, not from the recognizer).
  */
 import {readFileSync} from 'node:fs'
-import type {FootnoteDefinition, Heading, Nodes, Root} from 'mdast'
+import type {Heading, Root} from 'mdast'
 import {toString} from 'mdast-util-to-string'
-import {visit} from 'unist-util-visit'
 import {VFile} from 'vfile'
 import {describe, expect, it} from 'vitest'
 import {recognizeArticle} from '../src/article/index.js'
 import {lostWords} from '../src/article/words.js'
+import {linked, notes} from './setup/recognize.js'
 
 function run(name: string) {
   const text = readFileSync(new URL(`fixtures/article/${name}.txt`, import.meta.url), 'utf8')
@@ -20,25 +20,6 @@ function run(name: string) {
   return {text, file, tree, brief: file.data.brief!}
 }
 
-/** Each linked marker as `label: the two words right before it`. */
-function linked(tree: Root): string[] {
-  const found: string[] = []
-  visit(tree, 'footnoteReference', (node, index, parent) => {
-    const before = (parent!.children as Nodes[])
-      .slice(0, index)
-      .map((item) => toString(item))
-      .join('')
-      .trimEnd()
-    found.push(`${node.label}: ${before.split(/\s+/).slice(-2).join(' ')}`)
-  })
-  return found
-}
-
-function notes(tree: Root): Array<[string, string]> {
-  return tree.children
-    .filter((node): node is FootnoteDefinition => node.type === 'footnoteDefinition')
-    .map((node) => [node.label!, toString(node)])
-}
 
 /** Messages other than the notes heading's removal, as `ruleId line:column`. */
 function messages(file: VFile): string[] {

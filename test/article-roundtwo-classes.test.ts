@@ -4,9 +4,7 @@
  * Each test fails without its rule.
  */
 import {readFileSync} from 'node:fs'
-import type {FootnoteDefinition, Nodes, Root} from 'mdast'
 import {toString} from 'mdast-util-to-string'
-import {visit} from 'unist-util-visit'
 import {VFile} from 'vfile'
 import {describe, expect, it} from 'vitest'
 import {recognizeArticle} from '../src/article/index.js'
@@ -14,6 +12,7 @@ import {openingHeadingLength, promotionEnd} from '../src/article/opening.js'
 import {contentsAfterEnd} from '../src/article/closing.js'
 import {joinCapitalsSubtitle, titleAfterLabel} from '../src/article/header.js'
 import {lostWords} from '../src/article/words.js'
+import {linked, notes} from './setup/recognize.js'
 
 function run(name: string) {
   const text = readFileSync(new URL(`fixtures/article/roundtwo/${name}.txt`, import.meta.url), 'utf8')
@@ -23,25 +22,6 @@ function run(name: string) {
   return {text, file, tree, brief, lost: Object.fromEntries(lostWords(text, tree, brief))}
 }
 
-/** Each linked marker as `label: the two words right before it`. */
-function linked(tree: Root): string[] {
-  const found: string[] = []
-  visit(tree, 'footnoteReference', (node, index, parent) => {
-    const before = (parent!.children as Nodes[])
-      .slice(0, index)
-      .map((item) => toString(item))
-      .join('')
-      .trimEnd()
-    found.push(`${node.label}: ${before.split(/\s+/).slice(-2).join(' ')}`)
-  })
-  return found
-}
-
-function notes(tree: Root): Array<[string, string]> {
-  return tree.children
-    .filter((node): node is FootnoteDefinition => node.type === 'footnoteDefinition')
-    .map((node) => [node.label!, toString(node)])
-}
 
 describe('a notes list flowed into a one-line page, numbered with bare numbers (`Notes 1 Text … 2 Text`)', () => {
   it('reads entry 1 right after the heading word (no citation ends before it) and each next bare number after a sentence end', () => {
