@@ -75,6 +75,12 @@ export interface BuildOptions {
    * one made at the first brief to print, with the options here.
    */
   renderer?: PdfRenderer
+  /**
+   * Print again to mend words broken at a page's end or in a run of more than
+   * 3 hyphenated line ends (the printer's `mendHyphens`); default `true`.
+   * Ignored when `renderer` is given: set it on that renderer.
+   */
+  mendHyphens?: boolean
   /** Render timeout per brief, in milliseconds. */
   timeout?: number
   /** Milliseconds the browser may leave the watchdog unanswered during a job before it is replaced (default 10000). */
@@ -253,7 +259,8 @@ export async function createBuildSession(options: BuildOptions = {}): Promise<Bu
         executablePath: options.executablePath,
         concurrency: concurrencyOf(options),
         timeout: options.timeout,
-        hangTimeout: options.hangTimeout
+        hangTimeout: options.hangTimeout,
+        mendHyphens: options.mendHyphens
       })
     })()
     return rendererPromise

@@ -21,6 +21,7 @@ export interface EarlyPrinterOptions {
   concurrency?: number
   timeout?: number
   hangTimeout?: number
+  mendHyphens?: boolean
 }
 
 /** Whether a cold build will print: see the module's comment. */
@@ -45,7 +46,7 @@ export async function printingCertain(options: EarlyPrinterOptions): Promise<boo
 export async function startEarlyPrinter(options: EarlyPrinterOptions): Promise<PdfRenderer | undefined> {
   if (!(await printingCertain(options))) return undefined
   const {createPdfRenderer} = await loadPdfModule()
-  const renderer = createPdfRenderer({concurrency: options.concurrency, timeout: options.timeout, hangTimeout: options.hangTimeout})
+  const renderer = createPdfRenderer({concurrency: options.concurrency, timeout: options.timeout, hangTimeout: options.hangTimeout, mendHyphens: options.mendHyphens})
   renderer.warm()
   return renderer
 }

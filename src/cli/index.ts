@@ -49,6 +49,8 @@ interface BuildCommandOptions extends CommonOptions {
   notes?: 'end' | 'page'
   renderTimeout?: number
   hangTimeout?: number
+  /** `--no-mend-hyphens` sets it false; commander makes it true otherwise. */
+  mendHyphens?: boolean
 }
 
 interface CheckCommandOptions extends CommonOptions {
@@ -115,6 +117,7 @@ function createProgram(io: CliIo, setExit: (code: number) => void): Command {
     .option('--max-article-memory <mb>', 'heap to read and typeset one article before it fails alone (default 1024)', parsePositive)
     .option('--render-timeout <ms>', 'time to print one brief before it fails alone (default 30000)', parsePositive)
     .option('--hang-timeout <ms>', 'time the browser may stop answering before it is replaced (default 10000)', parsePositive)
+    .option('--no-mend-hyphens', 'print each brief once: do not print again to mend words broken at a page end or in a run of more than 3 hyphenated lines (faster)')
     .option('-q, --quiet', 'print errors only')
     .option('--verbose', 'print info messages too (removed page junk, …)')
     .option('--debug', 'print stack traces')
@@ -199,7 +202,8 @@ async function buildCommand(inputs: string[], options: BuildCommandOptions, io: 
       force: options.force,
       concurrency: options.concurrency,
       timeout: options.renderTimeout,
-      hangTimeout: options.hangTimeout
+      hangTimeout: options.hangTimeout,
+      mendHyphens: options.mendHyphens
     })
     const build = await loadBuild()
     ;({isRunError, debugStack} = build)
@@ -218,6 +222,7 @@ async function buildCommand(inputs: string[], options: BuildCommandOptions, io: 
       maxArticleMemory: options.maxArticleMemory,
       timeout: options.renderTimeout,
       hangTimeout: options.hangTimeout,
+      mendHyphens: options.mendHyphens,
       signal: controller.signal,
       onEvent: progress.onEvent
     })
