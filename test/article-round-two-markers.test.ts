@@ -1,6 +1,6 @@
 /**
  * Classes of text from the post-mortem of holdout round two (issue 11): one small fixture of ours per
- * class (test/fixtures/article/roundtwo/<class>.txt, written here, shaped like the class, no corpus text).
+ * class (test/fixtures/article/round-two/<class>.txt, written here, shaped like the class, no corpus text).
  * Each test fails without its rule.
  */
 import {readFileSync} from 'node:fs'
@@ -15,7 +15,7 @@ import {lostWords} from '../src/article/words.js'
 import {linked, notes} from './setup/recognize.js'
 
 function run(name: string) {
-  const text = readFileSync(new URL(`fixtures/article/roundtwo/${name}.txt`, import.meta.url), 'utf8')
+  const text = readFileSync(new URL(`fixtures/article/round-two/${name}.txt`, import.meta.url), 'utf8')
   const file = new VFile({value: text})
   const tree = recognizeArticle(text, file)
   const brief = file.data.brief!
