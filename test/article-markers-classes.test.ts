@@ -235,6 +235,25 @@ describe('issue 11 failure classes: markers, notes and segmentation', () => {
     noLoss(text, tree, brief)
   })
 
+  it('8. splits the next note run into the list’s last entry when the list also skips a number', () => {
+    const {text, tree, file, brief} = run('run-in-last-note')
+    expect(linked(tree)).toEqual(['1: harbour first.', '2: year later.', '4: the change.', '5: remain patchy.'])
+    expect(notes(tree)).toEqual([
+      ['1', 'Harbour Board, Northern Works (Board, 2018), 5.'],
+      ['2', 'Harbour Board, Southern Quay Order (Board, 2019), 2.'],
+      ['4', 'Inspection Service, Berth Review (Service, 2020), 12.'],
+      ['5', 'Ana Costa, Counting Ships (Ocean Press, 2021), 40.']
+    ])
+    // The skipped note 3 is reported where the list skips it and where the text cites it.
+    expect(messages(file)).toEqual([
+      `broken-note-sequence ${at(text, '4. Inspection')}`,
+      `unlinked-marker ${at(text, 'consulted.3', 10)}`,
+      `removed-text ${at(text, 'consulted.3', 10)}`,
+      `broken-note-sequence ${at(text, 'change.4', 7)}`
+    ])
+    noLoss(text, tree, brief)
+  })
+
   it('9. a marker a hard wrap put at the start of a line stays in its paragraph', () => {
     const {text, tree, file, brief} = run('wrapped-marker')
     expect(linked(tree)).toEqual(['1: the coast.', '2: the coast.'])

@@ -221,7 +221,8 @@ function splitRunIn(result: NoteRuns) {
       const split: NoteEntry = {number: wanted, style: current.style, start, end: current.end, paragraphs: [trimSpan(sliceSpan(paragraph, match.index + match[0].length, paragraph.value.length)), ...current.paragraphs.slice(current.paragraphs.length)]}
       current.paragraphs[current.paragraphs.length - 1] = trimSpan(sliceSpan(paragraph, 0, match.index))
       current.end = spanRange(paragraph, 0, match.index)[1]
-      result.breaks = result.breaks.filter((item) => !(item.number === next.number && item.expected === wanted))
+      // After the list's last entry there is no later entry, so no break to drop.
+      if (next) result.breaks = result.breaks.filter((item) => !(item.number === next.number && item.expected === wanted))
       entries.push(split)
       current = split
     }
