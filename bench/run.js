@@ -5,17 +5,7 @@
  * interleaved rounds, medians, peak memory of each process tree; then a
  * profile of one build. See docs/bench.md.
  *
- * Options:
- *   --rounds N     rounds of every case (default 3; 1 with --quick)
- *   --quick        10 briefs, 1 round: a smoke run while developing
- *   --count N      generated briefs in the batch (default 100)
- *   --only a,b     run only these cases (ids or groups: floor, ours, peer, import, memory, pool);
- *                  the 1000-brief memory cases (group `memory`) and the pool sizes
- *                  (group `pool`) run only when named
- *   --seed N       generator seed (default 20260401)
- *   --peer-jobs N  pandoc processes at once in the peers' batch (default 2: both cores)
- *   --memory-count N  briefs in the memory cases (default 1000)
- *   --no-profile   skip the profile
+ * Options: `node bench/run.js --help` (the `usage` text below).
  */
 import {execFileSync, spawnSync} from 'node:child_process'
 import {
@@ -46,8 +36,37 @@ const seedSource = join(root, 'input', 'vif-kazakhstan-protests-chinese-article.
 // The real corpus (read-only), beside the repository or named by BRIEF_CORPUS: the recognizer's cases skip without it.
 const corpus = process.env.BRIEF_CORPUS ? resolve(process.env.BRIEF_CORPUS) : resolve(root, '..', 'shared', 'corpus')
 
-const {values} = parseArgs({
-  options: {
+const usage = `Usage: npm run bench -- [options]   (or: node bench/run.js [options])
+
+Runs remark-brief against the raw-Puppeteer floor and the peers, whole processes,
+interleaved rounds, and prints medians, CPU-seconds, peak memory and the targets of
+issue 13 (docs/bench.md). Needs dist/ (npm run build) and Chromium.
+
+Options:
+  --rounds N        rounds of every case (default 3; 1 with --quick)
+  --quick           10 briefs, 1 round: a smoke run while developing
+  --count N         generated briefs in the batch (default 100)
+  --only a,b        run only these cases (ids or groups: floor, ours, peer, import, memory, pool);
+                    the 1000-brief memory cases (group memory) and the pool sizes (group pool)
+                    run only when named
+  --seed N          generator seed (default 20260401)
+  --peer-jobs N     pandoc processes at once in the peers' batch (default 2: both cores)
+  --memory-count N  briefs in the memory cases (default 1000)
+  --no-profile      skip the profile of one build
+  -h, --help        print this help and exit
+`
+
+/** The command line, or the usage and exit 2 on an option it does not know. */
+function readArguments() {
+  try {
+    return parseArgs({options: benchOptions})
+  } catch (error) {
+    process.stderr.write(`bench: ${error.message}\n\n${usage}`)
+    process.exit(2)
+  }
+}
+
+const benchOptions = {
     rounds: {type: 'string'},
     quick: {type: 'boolean', default: false},
     count: {type: 'string'},
@@ -55,9 +74,14 @@ const {values} = parseArgs({
     seed: {type: 'string', default: '20260401'},
     'peer-jobs': {type: 'string', default: '2'},
     'memory-count': {type: 'string', default: '1000'},
-    'no-profile': {type: 'boolean', default: false}
-  }
-})
+    'no-profile': {type: 'boolean', default: false},
+    help: {type: 'boolean', short: 'h', default: false}
+}
+const {values} = readArguments()
+if (values.help) {
+  process.stdout.write(usage)
+  process.exit(0)
+}
 
 const quick = values.quick
 const rounds = Number(values.rounds ?? (quick ? 1 : 3))

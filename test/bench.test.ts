@@ -359,3 +359,21 @@ describe('sampleTree', () => {
     expect(peak.byRole['node (all threads)']).toBeGreaterThan(0)
   })
 })
+
+describe('bench/run.js command line', () => {
+  it('prints its options on --help and exits 0, without running a case', () => {
+    const result = spawnSync(process.execPath, [join(root, 'bench', 'run.js'), '--help'], {encoding: 'utf8'})
+    expect(result.status).toBe(0)
+    for (const option of ['--rounds', '--quick', '--count', '--only', '--seed', '--peer-jobs', '--memory-count', '--no-profile', '--help']) {
+      expect(result.stdout).toContain(option)
+    }
+    expect(result.stderr).toBe('')
+  })
+
+  it('names an unknown option and exits 2', () => {
+    const result = spawnSync(process.execPath, [join(root, 'bench', 'run.js'), '--roundz', '2'], {encoding: 'utf8'})
+    expect(result.status).toBe(2)
+    expect(result.stderr).toMatch(/Unknown option '--roundz'/)
+    expect(result.stderr).toContain('Usage: npm run bench')
+  })
+})
