@@ -10,21 +10,32 @@ import {textOf} from './matter.js'
 
 /** Share of Latin letters among all letters of `value` (1 when it has none). */
 export function latinShare(value: string): number {
-  // Counted in code points by what two replacements leave, not by an array of every letter (called on whole sections).
-  const letters = value.replace(/\P{L}+/gu, '')
-  if (letters.length === 0) return 1
-  return codePoints(letters.replace(/\P{Script=Latin}+/gu, '')) / codePoints(letters)
+  // One pass by code point (called on whole sections): ASCII decided from its code, the rest by the property classes.
+  let letters = 0
+  let latin = 0
+  for (let index = 0; index < value.length; ) {
+    const code = value.charCodeAt(index)
+    if (code < 0x80) {
+      // `code | 32` folds A–Z onto a–z and no other ASCII character into that range.
+      if ((code | 32) >= 97 && (code | 32) <= 122) {
+        letters++
+        latin++
+      }
+      index++
+      continue
+    }
+    const character = String.fromCodePoint(value.codePointAt(index)!)
+    index += character.length
+    if (letter.test(character)) {
+      letters++
+      if (latinLetter.test(character)) latin++
+    }
+  }
+  return letters === 0 ? 1 : latin / letters
 }
 
-/** Code points of a string of whole code points (a pair of surrogates counts once). */
-function codePoints(value: string): number {
-  let pairs = 0
-  for (let index = 0; index < value.length; index++) {
-    const code = value.charCodeAt(index)
-    if (code >= 0xd800 && code <= 0xdbff) pairs++
-  }
-  return value.length - pairs
-}
+const letter = /\p{L}/u
+const latinLetter = /\p{Script=Latin}/u
 
 const keyValueItem = /^([^:：]{1,40})[:：]\s*(\S.*)$/s
 
