@@ -51,21 +51,32 @@ export function readArchiveRecord(matter: Matter): void {
   const total = content.reduce((sum, block) => sum + size(block), 0)
   if (total === 0) return
 
+  // The highest (smallest) heading level after each block: one pass from the end, not a scan per heading.
+  const highestAfter: number[] = new Array(content.length)
+  for (let index = content.length - 1, highest = Infinity; index >= 0; index--) {
+    highestAfter[index] = highest
+    const block = content[index]
+    if (block.type === 'heading') highest = Math.min(highest, block.level)
+  }
+
   for (const [index, heading] of content.entries()) {
     if (heading.type !== 'heading' || index === 0) continue
     const level = heading.level
-    const rest = content.slice(index + 1)
     // The source section runs to the end: no heading at its level or above follows.
-    if (rest.some((block) => block.type === 'heading' && block.level <= level)) continue
+    if (highestAfter[index] <= level) continue
+    const rest = content.slice(index + 1)
     const inside = rest.reduce((sum, block) => sum + size(block), 0)
     if (inside < total * 0.6) return
     const before = content.slice(0, index)
-    const sourceText = rest.map((block) => textOf(text, block)).join(' ')
-    const sourceLatin = latinShare(sourceText)
-    const foreign = before.filter((block) => block.type !== 'heading' && Math.abs(latinShare(textOf(text, block)) - sourceLatin) > 0.5)
-    const pairs = before.filter((block) => block.type === 'item' && keyValueItem.test(textOf(text, block)))
+    // The cheap tests first: the source text's script is read only when they leave the answer open.
     const sections = before.filter((block) => block.type === 'heading' && block.level === level).length
-    if (sections === 0 || (foreign.length === 0 && pairs.length < 3)) return
+    if (sections === 0) return
+    const pairs = before.filter((block) => block.type === 'item' && keyValueItem.test(textOf(text, block)))
+    if (pairs.length < 3) {
+      const sourceLatin = latinShare(rest.map((block) => textOf(text, block)).join(' '))
+      const foreign = before.some((block) => block.type !== 'heading' && Math.abs(latinShare(textOf(text, block)) - sourceLatin) > 0.5)
+      if (!foreign) return
+    }
 
     for (const block of before) {
       const value = textOf(text, block)
