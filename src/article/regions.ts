@@ -9,7 +9,7 @@
  * `removed`; each cut is on the trace.
  */
 import type {BriefAuthor, BriefData} from '../meta/types.js'
-import {contentsRunAt} from './contents.js'
+import {contentsRunAt, contentsTokenKinds} from './contents.js'
 import {isDisclaimer, isoMonth, isPersonName, parseByline} from './header.js'
 import type {Span} from './source.js'
 import {sliceSpan, spanRange, trimSpan} from './source.js'
@@ -513,10 +513,11 @@ function splitGluedLabels(tokens: Token[]): Token[] {
 
 /** A table of contents within `limit` of the paragraph's start, unless a summary label comes before it: its tokens. */
 function findContents(tokens: Token[], value: string, limit: number): {start: number; end: number; first: string} | undefined {
+  const kinds = contentsTokenKinds(tokens)
   for (let index = 0; index < tokens.length && tokens[index].start < limit; index++) {
     const label = atBoundary(tokens, index) ? (matchSticky(summaryLabel, value, tokens[index].start) ?? matchSticky(keyLabel, value, tokens[index].start)) : undefined
     if (label && tokens[index + 1] && proseAt(tokens, tokenAt(tokens, tokens[index].start + label.length))) return undefined
-    const run = contentsRunAt(tokens, index)
+    const run = contentsRunAt(tokens, index, kinds)
     if (run) return {start: index, end: run.end, first: run.first}
   }
   return undefined
