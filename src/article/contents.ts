@@ -59,37 +59,50 @@ function titleLike(words: string[]): boolean {
   return words.length <= 6 || capitals >= words.length * 0.5
 }
 
+/** What each token can be in a contents run: a page number (bit 1), a dot leader (bit 2). */
+export function contentsTokenKinds(tokens: ContentsToken[]): Uint8Array {
+  const kinds = new Uint8Array(tokens.length)
+  for (const [index, token] of tokens.entries()) kinds[index] = (pageNumber.test(token.text) ? 1 : 0) | (leader.test(token.text) ? 2 : 0)
+  return kinds
+}
+
 /**
  * A run of three or more table-of-contents entries at token `index` (a
  * `Contents` label allowed before it), page numbers never going back: the
  * token after the run, and the first entry's title; undefined when none.
+ * `kinds`: `contentsTokenKinds(tokens)`, for a caller that tries every token
+ * (each token is then tested once, not once per run that looks at it).
  */
-export function contentsRunAt(tokens: ContentsToken[], index: number): {end: number; first: string; labelled: boolean} | undefined {
+export function contentsRunAt(tokens: ContentsToken[], index: number, kinds?: Uint8Array): {end: number; first: string; labelled: boolean} | undefined {
   let at = index
   let labelled = false
-  for (const size of [3, 1]) {
-    const words = tokens.slice(at, at + size).map((token) => token.text)
-    if (words.length === size && contentsLabel.test(words.join(' '))) {
-      at += size
-      labelled = true
-      break
+  // Only `table` or `contents` can start the label (`table of contents`, `contents:`).
+  if (/^(?:table|contents:?)$/i.test(tokens[at]?.text ?? '')) {
+    for (const size of [3, 1]) {
+      const words = tokens.slice(at, at + size).map((token) => token.text)
+      if (words.length === size && contentsLabel.test(words.join(' '))) {
+        at += size
+        labelled = true
+        break
+      }
     }
   }
   // A label printed twice (`CONTENTS CONTENTS … 1`, the label being its own first entry) is one label.
-  const isPage = (token: ContentsToken | undefined) => token !== undefined && pageNumber.test(token.text)
-  const pageFirst = isPage(tokens[at]) && /^\d/.test(tokens[at].text)
+  const isPage = (position: number) => position < tokens.length && (kinds ? (kinds[position] & 1) !== 0 : pageNumber.test(tokens[position].text))
+  const isLeader = (position: number) => (kinds ? (kinds[position] & 2) !== 0 : leader.test(tokens[position].text))
+  const pageFirst = isPage(at) && /^\d/.test(tokens[at].text)
   let entries = 0
   let last = -1
   let first = ''
   let end = at
   while (at < tokens.length) {
     if (pageFirst) {
-      if (!isPage(tokens[at]) || pageOrder(tokens[at].text) < last) break
+      if (!isPage(at) || pageOrder(tokens[at].text) < last) break
       const page = tokens[at].text
       let stop = at + 1
-      while (stop < tokens.length && stop < at + 17 && !isPage(tokens[stop])) stop++
+      while (stop < tokens.length && stop < at + 17 && !isPage(stop)) stop++
       // The last entry has no page after it: its title ends where lower-case words begin (`… Togashi nbr special report`).
-      if (!isPage(tokens[stop]) || pageOrder(tokens[stop].text) < pageOrder(page)) {
+      if (!isPage(stop) || pageOrder(tokens[stop].text) < pageOrder(page)) {
         stop = at + 1
         while (stop < tokens.length && stop < at + 17 && !(/^\p{Ll}{3,}/u.test(tokens[stop].text) && !titleWord.test(tokens[stop].text))) stop++
       }
@@ -102,10 +115,13 @@ export function contentsRunAt(tokens: ContentsToken[], index: number): {end: num
       end = stop
     } else {
       let stop = at
-      while (stop < tokens.length && stop < at + 17 && !isPage(tokens[stop]) && !leader.test(tokens[stop].text)) stop++
-      const words = tokens.slice(at, stop).map((token) => token.text.replace(/\.{2,}$/, ''))
-      while (stop < tokens.length && leader.test(tokens[stop].text)) stop++
-      if (!isPage(tokens[stop]) || !titleLike(words) || pageOrder(tokens[stop].text) < last) break
+      while (stop < tokens.length && stop < at + 17 && !isPage(stop) && !isLeader(stop)) stop++
+      const titleEnd = stop
+      while (stop < tokens.length && isLeader(stop)) stop++
+      // The page first (the cheap test that ends most tries), then the title's words.
+      if (!isPage(stop)) break
+      const words = tokens.slice(at, titleEnd).map((token) => token.text.replace(/\.{2,}$/, ''))
+      if (!titleLike(words) || pageOrder(tokens[stop].text) < last) break
       // A bare `1 2 3` counted as titles is no table.
       if (words.every((word) => pageNumber.test(word))) break
       last = pageOrder(tokens[stop].text)

@@ -130,12 +130,20 @@ export function parseJournalLine(line: string): {series: string; date: string; i
 const citationLine =
   /(\p{Lu}[\p{L}\p{M}'’-]+),\s*(\p{Lu}[\p{L}\p{M}'’.-]*(?:\s+\p{Lu}[\p{L}\p{M}'’.-]*)*)\s*\((\d{4})\)\s*['‘"“]([^'’"”]{8,300})['’"”]\s*,\s*([^,]{3,80}),\s*(\d{1,4}\s*:\s*\d{1,4})/u
 
+const citationLineAt = new RegExp(citationLine.source, 'uy')
+
 /**
  * A publisher's cover-sheet citation (`Ball, Desmond(1993) 'Title', Journal,
  * 3: 1, 44 — 74 …`): author, year, title, journal and volume.
  */
 export function parseCitationLine(line: string): {author: string; date: string; title: string; series: string; issue: string} | undefined {
-  const match = citationLine.exec(line)
+  // Only a citation starting in the first 41 characters counts: tried at those starts alone (the
+  // leftmost match, as a search finds it), not searched for through a one-line page's whole text.
+  let match: RegExpExecArray | null = null
+  for (let start = 0; start <= 40 && start <= line.length && !match; start++) {
+    citationLineAt.lastIndex = start
+    match = citationLineAt.exec(line)
+  }
   if (!match || match.index > 40) return undefined
   return {author: `${match[2]} ${match[1]}`, date: match[3], title: match[4].trim(), series: match[5].trim(), issue: match[6].replace(/\s+/g, '')}
 }

@@ -226,7 +226,8 @@ export function recognizeArticle(text: string, file: VFile, options: ArticleOpti
   // Markers: candidates in body text, linked against the note numbers.
   const marked = markFlows(flows)
   // Paragraphs closed by a back-link glyph (`… 2019. ↩`) are notes that lost their number.
-  const orphans = marked.flatMap((item, owner) => (backLink.test(item.span.value) && !/^\s*\d/.test(item.span.value) && flows[flowOfMarked(owner)]?.type === 'paragraph' ? [owner] : []))
+  // `includes` first: the pattern, unanchored at its start, is tried from every white space of a long paragraph.
+  const orphans = marked.flatMap((item, owner) => (item.span.value.includes('↩') && backLink.test(item.span.value) && !/^\s*\d/.test(item.span.value) && flows[flowOfMarked(owner)]?.type === 'paragraph' ? [owner] : []))
   // Notes numbered again from 1 per chapter: one sequence of keys, and each candidate once per part.
   const parts = keyNoteParts(notes)
   const numbers = new Set(notes.map((note) => note.number))
@@ -252,7 +253,7 @@ export function recognizeArticle(text: string, file: VFile, options: ArticleOpti
   for (const note of notes) {
     // The back-link glyph that closed the note on its web page (`↩`, `↩︎`) points nowhere in print.
     const last = note.paragraphs.at(-1)
-    const glyph = last ? backLink.exec(last.value) : null
+    const glyph = last?.value.includes('↩') ? backLink.exec(last.value) : null
     if (last && glyph) {
       drop(...spanRange(last, glyph.index, last.value.length), 'back-link glyph of a web-page note')
       note.paragraphs[note.paragraphs.length - 1] = sliceSpan(last, 0, glyph.index)

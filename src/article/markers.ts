@@ -135,7 +135,9 @@ function isUnitOrPower(value: string, start: number, end: number): boolean {
 function plainCandidate(value: string, start: number, end: number): Candidate | undefined {
   if (end - start > 3 || value.charCodeAt(start) === 48) return undefined
   const after = value.charAt(end)
-  if (/[\p{L}\p{N}\p{M}%°]/u.test(after)) return undefined
+  // Most numbers are followed by ASCII: decided from its code (letters, digits, `%`), the rest by the property classes.
+  const code = value.charCodeAt(end)
+  if (code < 0x80 ? isAsciiLetterOrDigit(code) || code === 37 : /[\p{L}\p{N}\p{M}%°]/u.test(after)) return undefined
   if (/[.,:\-–‒—/]/.test(after) && /\d/.test(value.charAt(end + 1))) return undefined
   const number = Number(value.slice(start, end))
   const plain = (strength: MarkerStrength, afterQuote = false): Candidate =>
@@ -184,6 +186,10 @@ function plainCandidate(value: string, start: number, end: number): Candidate | 
   if (!allowed.test(before) && !(strength === 'glued' && endsWithYear(value, cursor + 1, end))) return undefined
   if (value.charAt(cursor + 1) === '.' && isAbbreviation(value, cursor + 1)) return undefined
   return plain(strength, strength === 'spaced' && quoted)
+}
+
+function isAsciiLetterOrDigit(code: number): boolean {
+  return (code >= 48 && code <= 57) || ((code | 32) >= 97 && (code | 32) <= 122)
 }
 
 /** Words a number follows as a count or a label, never as a note marker (`Figure 2`, `than 10`). */

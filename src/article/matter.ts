@@ -118,7 +118,8 @@ export function readHeader(matter: Matter) {
     const line = taken.get(again) ?? 0
     const value = lineText(text, again, line)
     const wanted = looseText(brief.title)
-    if (wanted.length >= 12 && looseText(value).endsWith(wanted) && value.length < brief.title.length * 3) {
+    // The length test first: `value` may be a one-line page's whole text.
+    if (wanted.length >= 12 && value.length < brief.title.length * 3 && looseText(value).endsWith(wanted)) {
       drop(...again.ranges[line], 'title repeated after a running head')
       take(matter, again, line + 1)
       if (gone.has(again)) index++
@@ -221,9 +222,11 @@ export function readBackMatter(matter: Matter, notes: ReadonlySet<Block>) {
       continue
     }
     const nearEnd = position >= content.length - 4 || (lastNote >= 0 && order.get(block)! > lastNote)
+    // Only a paragraph near the end can be the disclaimer: the others' text is never built.
+    if (!nearEnd) continue
     const span = trimSpan(spanOfRanges(text, block.ranges.slice(from)))
     // A disclaimer paragraph says so at its start: a page whose last sentence disclaims is still the article.
-    if (nearEnd && isDisclaimer(span.value.slice(0, 400))) {
+    if (isDisclaimer(span.value.slice(0, 400))) {
       const more = readMoreSuffix.exec(span.value)
       let disclaimer = span.value
       if (more) {

@@ -10,21 +10,32 @@ import {textOf} from './matter.js'
 
 /** Share of Latin letters among all letters of `value` (1 when it has none). */
 export function latinShare(value: string): number {
-  // Counted in code points by what two replacements leave, not by an array of every letter (called on whole sections).
-  const letters = value.replace(/\P{L}+/gu, '')
-  if (letters.length === 0) return 1
-  return codePoints(letters.replace(/\P{Script=Latin}+/gu, '')) / codePoints(letters)
+  // One pass by code point (called on whole sections): ASCII decided from its code, the rest by the property classes.
+  let letters = 0
+  let latin = 0
+  for (let index = 0; index < value.length; ) {
+    const code = value.charCodeAt(index)
+    if (code < 0x80) {
+      // `code | 32` folds A–Z onto a–z and no other ASCII character into that range.
+      if ((code | 32) >= 97 && (code | 32) <= 122) {
+        letters++
+        latin++
+      }
+      index++
+      continue
+    }
+    const character = String.fromCodePoint(value.codePointAt(index)!)
+    index += character.length
+    if (letter.test(character)) {
+      letters++
+      if (latinLetter.test(character)) latin++
+    }
+  }
+  return letters === 0 ? 1 : latin / letters
 }
 
-/** Code points of a string of whole code points (a pair of surrogates counts once). */
-function codePoints(value: string): number {
-  let pairs = 0
-  for (let index = 0; index < value.length; index++) {
-    const code = value.charCodeAt(index)
-    if (code >= 0xd800 && code <= 0xdbff) pairs++
-  }
-  return value.length - pairs
-}
+const letter = /\p{L}/u
+const latinLetter = /\p{Script=Latin}/u
 
 const keyValueItem = /^([^:：]{1,40})[:：]\s*(\S.*)$/s
 
@@ -40,21 +51,32 @@ export function readArchiveRecord(matter: Matter): void {
   const total = content.reduce((sum, block) => sum + size(block), 0)
   if (total === 0) return
 
+  // The highest (smallest) heading level after each block: one pass from the end, not a scan per heading.
+  const highestAfter: number[] = new Array(content.length)
+  for (let index = content.length - 1, highest = Infinity; index >= 0; index--) {
+    highestAfter[index] = highest
+    const block = content[index]
+    if (block.type === 'heading') highest = Math.min(highest, block.level)
+  }
+
   for (const [index, heading] of content.entries()) {
     if (heading.type !== 'heading' || index === 0) continue
     const level = heading.level
-    const rest = content.slice(index + 1)
     // The source section runs to the end: no heading at its level or above follows.
-    if (rest.some((block) => block.type === 'heading' && block.level <= level)) continue
+    if (highestAfter[index] <= level) continue
+    const rest = content.slice(index + 1)
     const inside = rest.reduce((sum, block) => sum + size(block), 0)
     if (inside < total * 0.6) return
     const before = content.slice(0, index)
-    const sourceText = rest.map((block) => textOf(text, block)).join(' ')
-    const sourceLatin = latinShare(sourceText)
-    const foreign = before.filter((block) => block.type !== 'heading' && Math.abs(latinShare(textOf(text, block)) - sourceLatin) > 0.5)
-    const pairs = before.filter((block) => block.type === 'item' && keyValueItem.test(textOf(text, block)))
+    // The cheap tests first: the source text's script is read only when they leave the answer open.
     const sections = before.filter((block) => block.type === 'heading' && block.level === level).length
-    if (sections === 0 || (foreign.length === 0 && pairs.length < 3)) return
+    if (sections === 0) return
+    const pairs = before.filter((block) => block.type === 'item' && keyValueItem.test(textOf(text, block)))
+    if (pairs.length < 3) {
+      const sourceLatin = latinShare(rest.map((block) => textOf(text, block)).join(' '))
+      const foreign = before.some((block) => block.type !== 'heading' && Math.abs(latinShare(textOf(text, block)) - sourceLatin) > 0.5)
+      if (!foreign) return
+    }
 
     for (const block of before) {
       const value = textOf(text, block)

@@ -9,7 +9,7 @@
  * `removed`; each cut is on the trace.
  */
 import type {BriefAuthor, BriefData} from '../meta/types.js'
-import {contentsRunAt} from './contents.js'
+import {contentsRunAt, contentsTokenKinds} from './contents.js'
 import {isDisclaimer, isoMonth, isPersonName, parseByline} from './header.js'
 import type {Span} from './source.js'
 import {sliceSpan, spanRange, trimSpan} from './source.js'
@@ -42,6 +42,9 @@ const dateAt = new RegExp(
   `(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\\s+)?(?:${month}\\.?\\s+\\d{1,2},?\\s+\\d{4}|\\d{1,2}\\s+${month}\\.?,?\\s+\\d{4}|${month}\\s+\\d{4}|\\d{1,2}-\\d{1,2}-\\d{4}|\\d{4}-\\d{2}-\\d{2})(?![\\p{L}\\p{N}])`,
   'iuy'
 )
+/** A month's name as one token (`Sept.`, `March,`); compiled once, not per token. */
+const monthWord = new RegExp(`^${month}\\.?,?$`, 'i')
+const monthAndYear = new RegExp(`^(${month})\\.?,?\\s+(\\d{4})$`, 'i')
 const publicationNote = /(?:Originally |First )?(?:published|posted|updated)\b[^.!?]{0,120}\b\d{4}\b[^.!?]{0,60}[.!?]/iy
 
 /** The words of `value` between `from` and `to`, with their offsets in `value` (only the edges are ever read). */
@@ -91,13 +94,33 @@ function proseAt(tokens: Token[], index: number): boolean {
   return length >= 8
 }
 
+const letterOrDigit = /^[\p{L}\p{N}]$/u
+
 /** Letters and digits only, lower case, with a map back to `value` indices. */
 function loose(value: string): {text: string; map: number[]} {
+  const normal = value.normalize('NFC')
   const map: number[] = []
   let text = ''
-  for (const match of value.normalize('NFC').matchAll(/[\p{L}\p{N}]/gu)) {
-    text += match[0].toLowerCase()
-    map.push(match.index)
+  // One pass by code point; ASCII (most of every text) decided from its code, the rest by the property class.
+  for (let index = 0; index < normal.length; ) {
+    const code = normal.charCodeAt(index)
+    if (code < 0x80) {
+      if ((code >= 97 && code <= 122) || (code >= 48 && code <= 57)) {
+        text += normal[index]
+        map.push(index)
+      } else if (code >= 65 && code <= 90) {
+        text += String.fromCharCode(code + 32)
+        map.push(index)
+      }
+      index++
+      continue
+    }
+    const character = String.fromCodePoint(normal.codePointAt(index)!)
+    if (letterOrDigit.test(character)) {
+      text += character.toLowerCase()
+      map.push(index)
+    }
+    index += character.length
   }
   return {text, map}
 }
@@ -116,8 +139,15 @@ function titleRepeats(value: string, title: string | undefined, limit: number): 
 
 /** The token index at or after `offset`. */
 function tokenAt(tokens: Token[], offset: number): number {
-  const index = tokens.findIndex((token) => token.start >= offset)
-  return index < 0 ? tokens.length : index
+  // Tokens are in text order: the first one at or after `offset`, by halving.
+  let from = 0
+  let to = tokens.length
+  while (from < to) {
+    const middle = (from + to) >> 1
+    if (tokens[middle].start < offset) from = middle + 1
+    else to = middle
+  }
+  return from
 }
 
 /** A known author's name starting at token `index` (an honorific allowed before it). */
@@ -175,7 +205,7 @@ function bylineAt(tokens: Token[], index: number): {authors: BriefAuthor[]; end:
   if (!editors && !/^(?:By|BY):?$/.test(tokens[index]?.text ?? '')) return undefined
   const from = index + (editors ? 2 : 1)
   let stop = from
-  const startsDate = (at: number) => new RegExp(`^${month}\\.?,?$`, 'i').test(tokens[at].text) && /^\d/.test(tokens[at + 1]?.text ?? '')
+  const startsDate = (at: number) => monthWord.test(tokens[at].text) && /^\d/.test(tokens[at + 1]?.text ?? '')
   while (stop < tokens.length && stop < from + 16 && !startsDate(stop) && /^(?:\p{Lu}[\p{L}\p{M}'’.-]*,?|\p{Ll}{1,4}|and|&|,)$/u.test(tokens[stop].text)) stop++
   for (let end = stop; end > from; end--) {
     // A capitalised word followed by lower case starts the next sentence, not the byline.
@@ -197,7 +227,7 @@ function readDate(value: string, offset: number): {end: number; date: string} | 
   if (numeric) return {end: offset + match[0].length, date: `${numeric[3]}-${numeric[1].padStart(2, '0')}-${numeric[2].padStart(2, '0')}`}
   const time = Date.parse(written.replace(/\.(?=\s)/, '') + (/\d{1,2},?\s+\d{4}$|^\d{1,2}\s/.test(written) ? ' UTC' : ''))
   const full = /\d{1,2},?\s+\d{4}$|^\d{1,2}\s+\p{L}/u.test(written) || /^\d{4}-/.test(written)
-  const monthYear = new RegExp(`^(${month})\\.?,?\\s+(\\d{4})$`, 'i').exec(written)
+  const monthYear = monthAndYear.exec(written)
   const date = full && !Number.isNaN(time) ? new Date(time).toISOString().slice(0, 10) : monthYear ? isoMonth(monthYear[2], monthYear[1]) : written
   return {end: offset + match[0].length, date}
 }
@@ -483,10 +513,11 @@ function splitGluedLabels(tokens: Token[]): Token[] {
 
 /** A table of contents within `limit` of the paragraph's start, unless a summary label comes before it: its tokens. */
 function findContents(tokens: Token[], value: string, limit: number): {start: number; end: number; first: string} | undefined {
+  const kinds = contentsTokenKinds(tokens)
   for (let index = 0; index < tokens.length && tokens[index].start < limit; index++) {
     const label = atBoundary(tokens, index) ? (matchSticky(summaryLabel, value, tokens[index].start) ?? matchSticky(keyLabel, value, tokens[index].start)) : undefined
     if (label && tokens[index + 1] && proseAt(tokens, tokenAt(tokens, tokens[index].start + label.length))) return undefined
-    const run = contentsRunAt(tokens, index)
+    const run = contentsRunAt(tokens, index, kinds)
     if (run) return {start: index, end: run.end, first: run.first}
   }
   return undefined

@@ -138,12 +138,19 @@ function headingLength(value: string, at: number, echo: number): number {
   let common = 0
   while (common < 160 && at + common < value.length && value.charCodeAt(at + common) === value.charCodeAt(echo + common)) common++
   // Back to a whole word after which the text starts a sentence and the other printing goes on otherwise.
+  // Too long, or a sentence inside: decided on the longest candidate alone (a shorter one, its prefix
+  // ending before a space, holds no more words and no sentence end the longest did not).
+  let checked = false
   for (let length = common; length > 0; length--) {
-    if (value.charAt(at + length) !== ' ') continue
+    if (value.charCodeAt(at + length) !== 32) continue
+    if (!checked) {
+      const longest = value.slice(at, at + length)
+      if (longest.split(' ').length > 14 || /[.!;]$|[.!?;] /.test(longest)) return 0
+      checked = true
+    }
+    if (!/^ [“"‘(]?\p{Lu}/u.test(value.slice(at + length, at + length + 3))) continue
     const heading = value.slice(at, at + length)
     const words = heading.split(' ')
-    if (words.length > 14 || /[.!;]$|[.!?;] /.test(heading)) return 0
-    if (!/^ [“"‘(]?\p{Lu}/u.test(value.slice(at + length, at + length + 3))) continue
     if (!/^ ?(?:[\p{Lu}\p{N}.]|$)/u.test(value.slice(echo + length, echo + length + 2))) continue
     if (openEnds.has(words.at(-1)!.toLowerCase()) || /[’']s$/.test(heading)) continue
     // One word (`Introduction`) only where the contents print a page number or a dot leader after it.

@@ -88,6 +88,8 @@ export function valueOfRanges(text: string, ranges: Array<[number, number]>): st
 }
 
 function joinRanges(text: string, ranges: Array<[number, number]>, withOffsets: boolean): Span {
+  // A backslash or a control character (`isControl`): the only characters the copy changes. One per call (its `lastIndex` moves).
+  const special = /[\\\u0000-\u0008\u000B-\u001F\u007F-\u009F]/g
   let size = 0
   if (withOffsets) for (const [start, end] of ranges) size += end - start + 1
   const offsets = new Int32Array(size)
@@ -106,9 +108,13 @@ function joinRanges(text: string, ranges: Array<[number, number]>, withOffsets: 
       if (withOffsets) offsets[length] = end
       length++
     }
-    // Copy plain stretches whole; only escapes and control characters change.
+    // Copy plain stretches whole; only escapes and control characters change (found by a regular expression, not a loop over every character).
     let copied = start
-    for (let index = start; index < stop; index++) {
+    // Searched in the range alone (a slice shares the text's memory): a search in `text` would run on to its end for every range.
+    const range = text.slice(start, stop)
+    special.lastIndex = 0
+    for (let found = special.exec(range); found; found = special.exec(range)) {
+      const index = start + found.index
       const code = text.charCodeAt(index)
       const escape = code === 92 && index + 1 < stop && isAsciiPunctuation(text.charCodeAt(index + 1))
       if (!escape && !isControl(code)) continue
@@ -121,7 +127,7 @@ function joinRanges(text: string, ranges: Array<[number, number]>, withOffsets: 
       }
       copied = index + 1
       // The escaped character is copied as it is, even a second backslash.
-      if (escape) index++
+      if (escape) special.lastIndex = index + 2 - start
     }
     if (stop > copied) chars.push(text.slice(copied, stop))
     length = copyOffsets(offsets, length, copied, stop, withOffsets)

@@ -3,7 +3,7 @@
  * organization identity and defaults into a brief. Pure: no I/O (the build's
  * `loadConfig` in `src/build/config.ts` reads the file).
  */
-import {Ajv, type ErrorObject} from 'ajv'
+import {Ajv, type ErrorObject, type ValidateFunction} from 'ajv'
 import {VFile} from 'vfile'
 import {location} from 'vfile-location'
 import type {VFileMessage} from 'vfile-message'
@@ -88,7 +88,15 @@ export const configSchema = {
   }
 } as const
 
-const validate = new Ajv({allErrors: true, strict: true}).compile(configSchema)
+/**
+ * The schema's validator, compiled on first use: compiling costs about 150 ms
+ * of CPU, which every import of the package (the unified plugins, `brief
+ * --help`) paid at load although only a configuration file is ever validated.
+ */
+const configValidator = (() => {
+  let validate: ValidateFunction | undefined
+  return (): ValidateFunction => (validate ??= new Ajv({allErrors: true, strict: true}).compile(configSchema))
+})()
 
 /** What each kind of schema failure expects, in words. */
 const expectations: Record<string, string> = {
@@ -116,6 +124,7 @@ const expectations: Record<string, string> = {
  */
 export function validateConfig(value: unknown, path: string, text?: string): {config?: BriefConfigFile; messages: VFileMessage[]} {
   const file = new VFile({path, value: text})
+  const validate = configValidator()
   if (validate(value)) return {config: notePlacementAsDefault(value as BriefConfigFile), messages: []}
   const seen = new Set<string>()
   for (const error of validate.errors ?? []) {

@@ -25,15 +25,35 @@ export interface ReportOptions {
 export function report(file: VFile, reason: string, options: ReportOptions): VFileMessage {
   const place =
     options.place && 'type' in options.place ? (options.place as Node).position : (options.place as Position | undefined)
-  const message = file.message(printable(reason), {
-    place,
-    ruleId: options.ruleId,
-    source: 'remark-brief',
-    cause: options.cause
-  })
+  const message = withoutStackTrace(() =>
+    file.message(printable(reason), {
+      place,
+      ruleId: options.ruleId,
+      source: 'remark-brief',
+      cause: options.cause
+    })
+  )
   message.fatal = options.severity === 'error' ? true : options.severity === 'warning' ? false : undefined
   if (options.data) Object.assign(message, {data: options.data})
   return message
+}
+
+/**
+ * Run `make` with no stack trace captured for errors it constructs. A
+ * `VFileMessage` is an `Error`: its constructor captures the caller's stack,
+ * then sets `stack` to '' (or, for a legacy cause, to the cause's); the
+ * capture, deep inside a unified pipeline, was most of a message's cost (a
+ * scraped article reports hundreds of removed stretches). The limit is put
+ * back before returning, thrown or not.
+ */
+function withoutStackTrace<T>(make: () => T): T {
+  const limit = Error.stackTraceLimit
+  Error.stackTraceLimit = 0
+  try {
+    return make()
+  } finally {
+    Error.stackTraceLimit = limit
+  }
 }
 
 /**
