@@ -25,6 +25,7 @@ import {slotBuilders, type SlotContext} from './slots.js'
 import {createSmartPunctuation, type Smarten} from './punctuation.js'
 import {markLanguages, scriptFaces, scriptFamilies, scriptFontCss} from './scripts.js'
 import {createTextHyphenators, demoteHeadings, dropControlCharacters, hyphenateTree, joinNoteCalls, withoutControlCharacters} from './typography.js'
+import {codePointName, composeEnclosedSigns, setUnprintable} from './unprintable.js'
 
 export interface TemplateOptions {
   /** The template's HTML text (the build reads the file; plugins do no I/O). Default: `templates/brief.html`. */
@@ -68,6 +69,8 @@ export function rehypeBriefTemplate(options: TemplateOptions | null | undefined 
 
     const body = sanitizeBody(tree, file)
     reportControlCharacters(body, file)
+    composeEnclosedSigns(body)
+    reportUnprintable(body, file)
     demoteHeadings(body)
     joinNoteCalls(body)
     if (punctuation) punctuation.tree(body)
@@ -169,6 +172,32 @@ function reportControlCharacters(body: Root, file: VFile): void {
       severity: 'warning',
       place: position
     })
+  }
+}
+
+/**
+ * Private-use and other meaningless characters, and garbled words, as
+ * placeholders (see unprintable.ts), each reported: the brief prints, but not
+ * all of its text.
+ */
+function reportUnprintable(body: Root, file: VFile): void {
+  for (const found of setUnprintable(body)) {
+    if (found.kind === 'character') {
+      const name = codePointName(found.codePoint)
+      report(file, `Unexpected character ${name}${found.count > 1 ? ` (${found.count} times)` : ''} that no font can print (private use, unassigned or already lost), expected a character with a meaning of its own; printed as a box`, {
+        ruleId: 'text-not-printed',
+        severity: 'warning',
+        place: found.position,
+        data: {codePoint: name, count: found.count}
+      })
+    } else {
+      report(file, `Unexpected garbled text \`${found.text.slice(0, 60)}\` (${found.scripts.join(', ')} in one word: glyph numbers or the wrong character map read as characters), expected words in one script; printed as a box`, {
+        ruleId: 'garbled-text',
+        severity: 'warning',
+        place: found.position,
+        data: {scripts: found.scripts}
+      })
+    }
   }
 }
 
