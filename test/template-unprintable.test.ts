@@ -119,6 +119,16 @@ describe('the template sets placeholders and reports them', () => {
     expect(messages[0]!.line).toBe(7)
   })
 
+  test('the metadata the template prints gets them too: a private-use character in the title is a box', async () => {
+    const {tree, file} = await brief('---\ntitle: "Findings \\uF06E and more"\n---\n\nA paragraph.\n')
+    const title = selectAll('h1', tree)[0]!
+    expect(toText(title)).not.toMatch(/\p{Co}/u)
+    expect(selectAll('span.brief-unprintable-character', title).map((box) => box.properties.title)).toEqual(['U+F06E'])
+    expect(file.messages.filter((message) => message.ruleId === 'text-not-printed').map((message) => message.reason)).toEqual([
+      expect.stringMatching(/^Unexpected character U\+F06E (\(2 times\) )?that no font can print/)
+    ])
+  })
+
   test('a brief with none of these gets no placeholder and no message', async () => {
     const {tree, file} = await brief('---\ntitle: Plain\n---\n\nChinese 中国, Hindi हिन्दी, Arabic العربية and a Word “quote”.\n')
     expect(selectAll('span.brief-unprintable', tree)).toEqual([])
