@@ -41,6 +41,7 @@ import {readPage} from './page.js'
 import {findTables, insertTables, insideTable} from './tables.js'
 import type {Source, Span} from './source.js'
 import {createSource, joinSpans, sliceSpan, spanOfRanges, spanRange, trimSpan} from './source.js'
+import {reportControlCharacters} from './hygiene.js'
 import {findPageNotes} from './pagenotes.js'
 import {segmentLine} from './segment.js'
 import {decide, traceOf} from './trace.js'
@@ -70,6 +71,7 @@ export function recognizeArticle(text: string, file: VFile, options: ArticleOpti
   const brief = briefOf(file, 'text')
   brief.source = 'text'
   const source = createSource(text)
+  reportControlCharacters(source, file)
   const trace = traceOf(file, text)
   const blocks = toBlocks(source.lines, options.junk ?? [])
   const gone = new Set<Block>()

@@ -25,6 +25,7 @@ import {slotBuilders, type SlotContext} from './slots.js'
 import {createSmartPunctuation, type Smarten} from './punctuation.js'
 import {markLanguages, scriptFaces, scriptFamilies, scriptFontCss} from './scripts.js'
 import {createTextHyphenators, demoteHeadings, dropControlCharacters, hyphenateTree, joinNoteCalls, withoutControlCharacters} from './typography.js'
+import {codePointName, composeEnclosedSigns, setUnprintable, type Unprintable} from './unprintable.js'
 
 export interface TemplateOptions {
   /** The template's HTML text (the build reads the file; plugins do no I/O). Default: `templates/brief.html`. */
@@ -68,6 +69,8 @@ export function rehypeBriefTemplate(options: TemplateOptions | null | undefined 
 
     const body = sanitizeBody(tree, file)
     reportControlCharacters(body, file)
+    composeEnclosedSigns(body)
+    reportUnprintable(body, file)
     demoteHeadings(body)
     joinNoteCalls(body)
     if (punctuation) punctuation.tree(body)
@@ -110,6 +113,8 @@ export function rehypeBriefTemplate(options: TemplateOptions | null | undefined 
 
     const document = structuredClone(template)
     fill(document, context, file)
+    // The metadata the slots printed (title, summary, authors…; the title prints twice, in Cite as too): the body's text was set before.
+    reportUnprintable(document, file, true)
     setLanguage(document, brief.lang)
     const bodyElement = findElement(document, 'body')
     if (bodyElement) markLanguages(bodyElement, brief.lang)
@@ -170,6 +175,45 @@ function reportControlCharacters(body: Root, file: VFile): void {
       place: position
     })
   }
+}
+
+/**
+ * Private-use and other meaningless characters, and garbled words, as
+ * placeholders (see unprintable.ts), each reported: the brief prints, but not
+ * all of its text.
+ */
+function reportUnprintable(body: Root, file: VFile, once = false): void {
+  const all = setUnprintable(body)
+  for (const found of once ? onePerKind(all) : all) {
+    if (found.kind === 'character') {
+      const name = codePointName(found.codePoint)
+      report(file, `Unexpected character ${name}${found.count > 1 ? ` (${found.count} times)` : ''} that no font can print (private use, unassigned or already lost), expected a character with a meaning of its own; printed as a box`, {
+        ruleId: 'text-not-printed',
+        severity: 'warning',
+        place: found.position,
+        data: {codePoint: name, count: found.count}
+      })
+    } else {
+      report(file, `Unexpected garbled text \`${found.text.slice(0, 60)}\` (${found.scripts.join(', ')} in one word: glyph numbers or the wrong character map read as characters), expected words in one script; printed as a box`, {
+        ruleId: 'garbled-text',
+        severity: 'warning',
+        place: found.position,
+        data: {scripts: found.scripts}
+      })
+    }
+  }
+}
+
+/** One entry per code point (counts added) and per garbled text, with no position: metadata repeated by the template is one finding. */
+function onePerKind(all: Unprintable[]): Unprintable[] {
+  const byKey = new Map<string, Unprintable>()
+  for (const found of all) {
+    const key = found.kind === 'character' ? `c${found.codePoint}` : `g${found.text}`
+    const seen = byKey.get(key)
+    if (seen && seen.kind === 'character' && found.kind === 'character') seen.count += found.count
+    else if (!seen) byKey.set(key, {...found, position: undefined})
+  }
+  return [...byKey.values()]
 }
 
 /** The text of some hast nodes (for choosing font slices). */
