@@ -11,12 +11,17 @@ import v8 from 'node:v8'
  * 2.5 CPU-s of V8 helper threads against 7.1 for the whole Node process;
  * with this, 1.0 (1.4 CPU-s less in all), and the longest corpus article
  * (186 KB, dozens of pages) 1.5-2 CPU-s less too, hot loops being optimized
- * all the same (docs/bench.md, 2026-12-01 coldwatch).
+ * all the same (docs/bench.md, 2026-12-01 coldwatch). Not for `--watch`:
+ * a watching process runs the same rebuild again and again, and wants it
+ * optimized early.
  */
-try {
-  v8.setFlagsFromString('--interrupt-budget=540672')
-} catch {
-  // A runtime without the flag: V8's default.
+const watching = process.argv.slice(2).some((arg) => arg === '--watch' || (/^-[a-z]+$/.test(arg) && arg.includes('w')))
+if (!watching) {
+  try {
+    v8.setFlagsFromString('--interrupt-budget=540672')
+  } catch {
+    // A runtime without the flag: V8's default.
+  }
 }
 
 /**
