@@ -9,7 +9,8 @@ import fs from 'node:fs/promises'
 import path from 'node:path'
 import {describe, expect, it} from 'vitest'
 import {buildBatch, type TraceEvent} from '../src/build/index.js'
-import {printingCertain} from '../src/cli/early-printer.js'
+import {createArticlePool, defaultMaxArticleMemory, defaultMaxArticleTime, type ArticlePool} from '../src/build/budget.js'
+import {buildCertain, printingCertain} from '../src/cli/early-printer.js'
 import {project, shortArticle} from './setup/cli.js'
 
 const describeTrace = (events: TraceEvent[]) => events.map((event) => (event.type === 'file-processed' ? `processed ${path.basename(event.input)}` : event.type))
@@ -52,6 +53,8 @@ describe('printingCertain (the CLI starts the browser before importing the build
 
     expect(await printingCertain(base)).toBe(true)
     expect(await printingCertain({...base, formats: ['html']})).toBe(false)
+    // HTML only: no browser, but an article to typeset (the CLI starts its worker).
+    expect(await buildCertain({...base, formats: ['html']})).toBe(true)
     expect(await printingCertain({...base, inputs: ['missing.txt', 'none/*.md']})).toBe(false)
     expect(await printingCertain({...base, inputs: ['missing.txt', 'input/one.txt']})).toBe(true)
 
@@ -59,6 +62,67 @@ describe('printingCertain (the CLI starts the browser before importing the build
     await fs.mkdir(path.join(cwd, 'output', '.brief-cache'), {recursive: true})
     await fs.writeFile(path.join(cwd, 'output', '.brief-cache', 'manifest.json'), '{"version": 1, "entries": {}}')
     expect(await printingCertain(base)).toBe(false)
+    expect(await buildCertain(base)).toBe(false)
     expect(await printingCertain({...base, force: true})).toBe(true)
+  })
+})
+
+/** A real pool, its jobs and its closing counted. */
+function countedPool(budget: {maxTime: number; maxMemory: number}) {
+  const pool = createArticlePool(budget)
+  const counts = {runs: 0, closes: 0}
+  const counted: ArticlePool = {
+    budget: pool.budget,
+    warm: () => pool.warm(),
+    run: (job) => {
+      counts.runs++
+      return pool.run(job)
+    },
+    close: async () => {
+      counts.closes++
+      await pool.close()
+    }
+  }
+  return {counted, counts}
+}
+
+describe('article workers started before the build (the CLI warms one while it imports)', () => {
+  it('are used when their budget is the build’s, and closed with the session', async () => {
+    const cwd = await project('early-pool')
+    await fs.mkdir(path.join(cwd, 'input'))
+    await fs.writeFile(path.join(cwd, 'input', 'one.txt'), await shortArticle('First brief'))
+    await fs.writeFile(path.join(cwd, 'input', 'two.md'), 'Markdown text.[^1]\n\n[^1]: A note.\n')
+    const {counted, counts} = countedPool({maxTime: defaultMaxArticleTime, maxMemory: defaultMaxArticleMemory})
+    counted.warm()
+
+    const result = await buildBatch([], {cwd, formats: ['html'], articlePool: counted})
+    expect(result.built).toBe(2)
+    expect(counts).toEqual({runs: 2, closes: 1})
+  })
+
+  it('are closed unused when the configuration sets another budget', async () => {
+    const cwd = await project('early-pool-budget')
+    await fs.mkdir(path.join(cwd, 'input'))
+    await fs.writeFile(path.join(cwd, 'input', 'two.md'), 'Markdown text.[^1]\n\n[^1]: A note.\n')
+    await fs.writeFile(path.join(cwd, 'brief.config.json'), JSON.stringify({maxArticleMemory: 512}))
+    const {counted, counts} = countedPool({maxTime: defaultMaxArticleTime, maxMemory: defaultMaxArticleMemory})
+    counted.warm()
+
+    const result = await buildBatch([], {cwd, formats: ['html'], articlePool: counted})
+    expect(result.built).toBe(1)
+    expect(counts).toEqual({runs: 0, closes: 1})
+  })
+
+  it('are closed by a session that never built (everything cached)', async () => {
+    const cwd = await project('early-pool-cached')
+    await fs.mkdir(path.join(cwd, 'input'))
+    await fs.writeFile(path.join(cwd, 'input', 'two.md'), 'Markdown text.[^1]\n\n[^1]: A note.\n')
+    expect((await buildBatch([], {cwd, formats: ['html']})).built).toBe(1)
+    const {counted, counts} = countedPool({maxTime: defaultMaxArticleTime, maxMemory: defaultMaxArticleMemory})
+    counted.warm()
+
+    const result = await buildBatch([], {cwd, formats: ['html'], articlePool: counted})
+    expect(result.unchanged).toBe(1)
+    expect(counts).toEqual({runs: 0, closes: 1})
   })
 })

@@ -5,13 +5,15 @@
  * Markdown. Messages and `file.data` travel back as plain objects.
  */
 import type {Root as HastRoot} from 'hast'
-import type {Position} from 'unist'
 import {VFile} from 'vfile'
 import type {VFileMessage} from 'vfile-message'
 import type {OrganizationConfig} from '../meta/types.js'
 import {fixBrief} from './fix.js'
-import {localImages, type ImageCopy, type ImagePolicy} from './images.js'
+import {localImages, type ImagePolicy} from './images.js'
 import {createBriefProcessor, type BriefProcessor, type BriefProcessorOptions, type InputFormat} from './processor.js'
+import type {ArticleOutcome, SentError, SentMessage} from './article-outcome.js'
+
+export {receiveError, receiveMessages, type ArticleOutcome, type SentError, type SentMessage} from './article-outcome.js'
 
 /** What the processor is made from: the same for every article of a run (`key` names it). */
 export interface StageSettings {
@@ -42,37 +44,6 @@ export interface ArticleJob {
   markdown?: boolean
   /** Stop after the images (`brief check`): no HTML. */
   checkOnly?: boolean
-}
-
-export interface SentMessage {
-  reason: string
-  ruleId?: string
-  source?: string
-  fatal?: boolean | null
-  place?: Position | {line: number; column: number}
-  url?: string
-  note?: string
-  data?: unknown
-  debugStack?: string
-}
-
-export interface SentError {
-  name: string
-  message: string
-  stack?: string
-}
-
-export interface ArticleOutcome {
-  messages: SentMessage[]
-  data: Record<string, unknown>
-  html?: string
-  copies?: ImageCopy[]
-  /** The fixed Markdown; `undefined` with `markdownFailed` when the fixer reported errors. */
-  markdown?: string
-  markdownFailed?: boolean
-  /** An exception, and the rule that names where it happened. */
-  error?: SentError
-  errorRule?: string
 }
 
 /** Processors by format, kept for one stage (a worker is reused across articles of a run). */
@@ -142,24 +113,4 @@ function sendMessage(message: VFileMessage): SentMessage {
 
 export function sendError(error: unknown): SentError {
   return error instanceof Error ? {name: error.name, message: error.message, stack: error.stack} : {name: 'Error', message: String(error)}
-}
-
-/** Put messages that came back from a worker on the build's own file. */
-export function receiveMessages(file: VFile, messages: readonly SentMessage[]): void {
-  for (const sent of messages) {
-    const message = file.message(sent.reason, {place: sent.place, ruleId: sent.ruleId, source: sent.source})
-    message.fatal = sent.fatal
-    if (sent.url) message.url = sent.url
-    if (sent.note) message.note = sent.note
-    if (sent.data !== undefined) Object.assign(message, {data: sent.data})
-    if (sent.debugStack) Object.defineProperty(message, 'debugStack', {value: sent.debugStack, enumerable: false})
-  }
-}
-
-/** An exception that came back from a worker, as the same kind of error (a stack overflow stays a `RangeError`). */
-export function receiveError(sent: SentError): Error {
-  const kinds: Record<string, ErrorConstructor> = {RangeError, TypeError, SyntaxError}
-  const error = new (kinds[sent.name] ?? Error)(sent.message)
-  if (sent.stack) error.stack = sent.stack
-  return error
 }

@@ -32,7 +32,15 @@ export type BudgetResult =
   | {ok: false; ruleId: 'article-time-limit' | 'article-memory-limit' | 'process-failed'; reason: string}
 
 export interface ArticlePool {
+  /** The limits this pool's workers were started with. */
+  budget: ArticleBudget
   run(job: ArticleJob): Promise<BudgetResult>
+  /**
+   * Start one worker now, before the first job: it loads the pipeline while
+   * the caller does other work (a cold build imports the printer and starts
+   * the browser meanwhile). Idle, it does not keep the process alive.
+   */
+  warm(): void
   /** Stop every worker. */
   close(): Promise<void>
 }
@@ -56,6 +64,20 @@ export function createArticlePool(budget: ArticleBudget): ArticlePool {
       stdout: false,
       stderr: false
     })
+  }
+
+  function warm(): void {
+    if (closed || idle.length > 0 || busy.size > 0) return
+    const worker = spawn()
+    // A worker that fails while it loads leaves the idle list, so no job is sent to it; a job's own handlers take over once it runs one.
+    const drop = () => {
+      const index = idle.indexOf(worker)
+      if (index !== -1) idle.splice(index, 1)
+    }
+    worker.once('error', drop)
+    worker.once('exit', drop)
+    worker.unref()
+    idle.push(worker)
   }
 
   async function run(job: ArticleJob): Promise<BudgetResult> {
@@ -118,7 +140,7 @@ export function createArticlePool(budget: ArticleBudget): ArticlePool {
     await Promise.all(all.map((worker) => worker.terminate().catch(() => undefined)))
   }
 
-  return {run, close}
+  return {budget, run, warm, close}
 }
 
 /** How long a fresh worker may take to load before its first job starts (two busy cores: seconds). */

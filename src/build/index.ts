@@ -5,7 +5,10 @@
  *
  * The PDF renderer is imported lazily, so importing this module (or the main
  * entry) never loads Puppeteer, and a run where everything is cached never
- * starts a browser.
+ * starts a browser. Nor does this module load the unified pipeline: the
+ * articles are typeset in worker threads (`budget.ts`), which load it;
+ * `createBriefProcessor` is exported by the package's `remark-brief/build`
+ * entry (`public.ts`).
  */
 import fs from 'node:fs/promises'
 import os from 'node:os'
@@ -20,11 +23,11 @@ import {hashParts, isFresh, readManifest, readManifestChecked, writeManifest, ty
 import {FolderLockedError, isAlive, withFolderLock} from './lock.js'
 import {configErrorFile, resolveConfig} from './config-adapter.js'
 import {readImageCopy, type ImageCopy, type ImagePolicy} from './images.js'
-import {receiveError, receiveMessages, type ArticleJob, type ArticleOutcome, type StageSettings} from './article-job.js'
-import {createArticlePool, defaultMaxArticleMemory, defaultMaxArticleTime, type ArticlePool} from './budget.js'
+import type {ArticleJob, StageSettings} from './article-job.js'
+import {receiveError, receiveMessages, type ArticleOutcome} from './article-outcome.js'
+import {createArticlePool, defaultMaxArticleMemory, defaultMaxArticleTime, type ArticleBudget, type ArticlePool} from './budget.js'
 import {isOwnOutput, resolveInputs} from './inputs.js'
 import {insideFolder, outputName, outputNames} from './names.js'
-import {fixBrief} from './fix.js'
 import {decodeArticle} from './decode.js'
 import {templateAssets} from '../template/assets.js'
 import {
@@ -34,17 +37,19 @@ import {
   type RenderResult,
   type TemplateAsset
 } from './peers.js'
-import {createBriefProcessor, formatOf, type BriefProcessor, type InputFormat} from './processor.js'
+import type {BriefProcessor} from './processor.js'
+import {formatOf, type InputFormat} from './input-format.js'
 import {inShard, type Shard} from './shard.js'
 import {siteIndex} from './site.js'
 import {copyFilesAtomic, removeStaleTemporaryFiles, removeTemporaryFiles, syncFolder, writeAtomic, writeKeepingFile} from './write.js'
 
-export {createBriefProcessor, formatOf} from './processor.js'
+export {formatOf} from './input-format.js'
 export type {BriefProcessor, BriefProcessorOptions, InputFormat} from './processor.js'
 export {parseShard, inShard} from './shard.js'
 export type {Shard} from './shard.js'
 export {outputName} from './names.js'
-export {defaultMaxArticleMemory, defaultMaxArticleTime} from './budget.js'
+export {createArticlePool, defaultMaxArticleMemory, defaultMaxArticleTime} from './budget.js'
+export type {ArticleBudget, ArticlePool} from './budget.js'
 export {defaultMaxImageBytes} from './images.js'
 export {ConfigError, loadConfig} from './config.js'
 
@@ -75,6 +80,13 @@ export interface BuildOptions {
    * one made at the first brief to print, with the options here.
    */
   renderer?: PdfRenderer
+  /**
+   * Article workers already started (`createArticlePool(…).warm()`: the CLI
+   * starts one before it imports the build, so the worker loads the pipeline
+   * meanwhile). Used when its budget is this build's (`maxArticleTime`,
+   * `maxArticleMemory`), else closed; the session closes it either way.
+   */
+  articlePool?: ArticlePool
   /**
    * Print again to mend words broken at a page's end or in a run of more than
    * 3 hyphenated line ends (the printer's `mendHyphens`); default `true`.
@@ -239,7 +251,9 @@ export async function createBuildSession(options: BuildOptions = {}): Promise<Bu
   let stage = await loadStage(cwd, options, formats, version)
   let rendererPromise: Promise<PdfRenderer> | undefined
   let printerStarted = false
+  // A pool handed in is taken at the first article if its budget is this build's (the configuration may set another).
   let articlePool: ArticlePool | undefined
+  let offeredPool = options.articlePool
   // The copy of the template's assets for the HTML pages: one per session (and per `reload`), shared by every brief.
   let assetsCopy: Promise<void> | undefined
   let closed = false
@@ -280,6 +294,15 @@ export async function createBuildSession(options: BuildOptions = {}): Promise<Bu
       // The first print reports it (a missing module, a renderer that cannot be made).
       () => undefined
     )
+  }
+
+  /** The pool handed in when it has this budget, else a new one (the one handed in is closed). */
+  function takePool(budget: ArticleBudget): ArticlePool {
+    const offered = offeredPool
+    offeredPool = undefined
+    if (offered && offered.budget.maxTime === budget.maxTime && offered.budget.maxMemory === budget.maxMemory) return offered
+    void offered?.close()
+    return createArticlePool(budget)
   }
 
   /**
@@ -423,7 +446,7 @@ export async function createBuildSession(options: BuildOptions = {}): Promise<Bu
 
       if (formats.includes('pdf')) startPrinter()
       const format = formatOf(input)
-      articlePool ??= createArticlePool(budgetOf(options, stage.config))
+      articlePool ??= takePool(budgetOf(options, stage.config))
       const job = articleJob(stage, file, input, name, format)
       const processed = await processInBudget(articlePool, file, {...job, markdown: formats.includes('md')})
       options.onTrace?.({type: 'file-processed', input})
@@ -599,7 +622,8 @@ export async function createBuildSession(options: BuildOptions = {}): Promise<Bu
       rendererPromise = undefined
       const running = starting ? await starting.catch(() => undefined) : undefined
       if (running) await settleWithin(running.close(), 15_000, 'Closing the browser did not settle').catch(() => undefined)
-      await articlePool?.close()
+      await Promise.all([articlePool?.close(), offeredPool?.close()])
+      offeredPool = undefined
       await assetsCopy?.catch(() => undefined)
       await removeTemporaryFiles(pending)
     }
@@ -656,6 +680,8 @@ export interface FixResult {
  * Markdown is rewritten in place, scraped text gets a sibling `.md`.
  */
 export async function fixFiles(inputs: readonly string[], options: CheckOptions = {}): Promise<FixResult[]> {
+  // The fixer (remark and the notes room) loads here only: `brief build` never needs it on this thread.
+  const {fixBrief} = await import('./fix.js')
   const cwd = path.resolve(options.cwd ?? process.cwd())
   const stage = await loadStage(cwd, options, ['md'], '')
   const config: BriefConfig = stage.config
@@ -737,6 +763,7 @@ async function loadStage(cwd: string, options: BuildOptions, formats: OutputForm
 /** Run a one-line brief through the processor with the user's template: a template that does not parse is one error for the run. */
 async function probeTemplate(config: BriefConfig, templateText: string | undefined, cssText: string | undefined): Promise<void> {
   try {
+    const {createBriefProcessor} = await import('./processor.js')
     const probe = createBriefProcessor({format: 'markdown', template: templateText, css: cssText, organization: config.organization, defaults: config.defaults, notes: config.notes})
     const file = new VFile({value: '# Probe\n'})
     probe.stringify(await probe.run(probe.parse(file), file), file)

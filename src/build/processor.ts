@@ -13,7 +13,9 @@ import {remarkBriefNotes, uncitedNoteHandlers, type NotesOptions} from '../notes
 import {rehypeBriefTemplate, type TemplateOptions} from '../template/index.js'
 import {cappedReferenceHandlers, remarkReportBackReferences} from './back-references.js'
 
-export type InputFormat = 'text' | 'markdown'
+import type {InputFormat} from './input-format.js'
+
+export {formatOf, type InputFormat} from './input-format.js'
 
 export interface BriefProcessorOptions {
   /** `text`: scraped plain text (the article recognizer); `markdown`: Markdown with YAML front matter and GFM. */
@@ -50,9 +52,4 @@ export function createBriefProcessor(options: BriefProcessorOptions): BriefProce
     .use(rehypeBriefTemplate, {template: options.template, css: options.css, organization: options.organization, defaults: options.defaults})
     .use(rehypeStringify)
     .freeze() as unknown as BriefProcessor
-}
-
-/** Which reader an input path needs, by its extension. */
-export function formatOf(path: string): InputFormat {
-  return /\.(md|markdown|mdown|mkd)$/i.test(path) ? 'markdown' : 'text'
 }

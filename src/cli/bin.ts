@@ -1,5 +1,28 @@
 #!/usr/bin/env node
 import process from 'node:process'
+import v8 from 'node:v8'
+
+/**
+ * A later tier-up to V8's optimizing compiler (an 8 times larger interrupt
+ * budget), set before anything is imported so every isolate (main, the
+ * article and PDF workers) uses it. A command runs most of its code a few
+ * times (module bodies, set-up), and V8's background threads spent more CPU
+ * compiling that lukewarm code than it saved: on a cold build of the seed,
+ * 2.5 CPU-s of V8 helper threads against 7.1 for the whole Node process;
+ * with this, 1.0 (1.4 CPU-s less in all), and the longest corpus article
+ * (186 KB, dozens of pages) 1.5-2 CPU-s less too, hot loops being optimized
+ * all the same (docs/bench.md, 2026-12-01 coldwatch). Not for `--watch`:
+ * a watching process runs the same rebuild again and again, and wants it
+ * optimized early.
+ */
+const watching = process.argv.slice(2).some((arg) => arg === '--watch' || (/^-[a-z]+$/.test(arg) && arg.includes('w')))
+if (!watching) {
+  try {
+    v8.setFlagsFromString('--interrupt-budget=540672')
+  } catch {
+    // A runtime without the flag: V8's default.
+  }
+}
 
 /**
  * A signal that comes while the command is still loading (a slow machine

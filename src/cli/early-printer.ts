@@ -1,14 +1,18 @@
 /**
- * A cold `brief build` whose PDFs are certain to be needed starts Chromium
- * first, before it imports the build (unified, the plugins) and typesets the
- * first article, so the browser boots in parallel with that work instead of
- * after it. Certain means: PDF output asked for, at least one input exists,
- * and the output folder has no manifest yet (nothing can be cached) or
- * `--force`. Otherwise the build starts the browser itself at the first
+ * A cold `brief build` starts its slow parts first, before it imports the
+ * build (which takes a while on a busy machine): a worker thread that loads
+ * the unified pipeline to typeset the first article, and, when PDFs are
+ * certain to be needed, Chromium. They start in parallel with the imports
+ * instead of after them.
+ *
+ * Certain means: at least one input exists and the output folder has no
+ * manifest yet (nothing can be cached) or `--force`; for the browser, PDF
+ * output asked for too. Otherwise the build starts them itself at the first
  * brief that is not cached (`startPrinter` in the build session).
  */
 import fs from 'node:fs/promises'
 import path from 'node:path'
+import {createArticlePool, defaultMaxArticleMemory, defaultMaxArticleTime, type ArticlePool} from '../build/budget.js'
 import {manifestPath} from '../build/cache.js'
 import {loadPdfModule, type PdfRenderer} from '../build/peers.js'
 
@@ -22,31 +26,55 @@ export interface EarlyPrinterOptions {
   timeout?: number
   hangTimeout?: number
   mendHyphens?: boolean
+  /** The article budget from the command line; a configuration that sets another makes the build start its own workers. */
+  maxArticleTime?: number
+  maxArticleMemory?: number
 }
 
-/** Whether a cold build will print: see the module's comment. */
-export async function printingCertain(options: EarlyPrinterOptions): Promise<boolean> {
-  if (!options.formats.includes('pdf')) return false
+export interface EarlyStart {
+  /** The renderer, its browser starting; the build session takes it over (and closes it). */
+  renderer?: PdfRenderer
+  /** The article workers, one loading the pipeline; the build session takes them over (and closes them). */
+  articlePool?: ArticlePool
+  /** Close what was started, when no build session took it over (a bad configuration). */
+  close(): Promise<void>
+}
+
+/** Whether a cold build will typeset at least one article: see the module's comment. */
+export async function buildCertain(options: EarlyPrinterOptions): Promise<boolean> {
   const outDir = path.resolve(options.cwd, options.out)
   const cached = await fs.access(manifestPath(outDir)).then(() => true, () => false)
   if (cached && !options.force) return false
   const inputs = options.inputs.length > 0 ? options.inputs : ['input']
   for (const input of inputs) {
-    // A glob may match nothing; a file or folder that exists holds an article to print (or a message to give).
+    // A glob may match nothing; a file or folder that exists holds an article to build (or a message to give).
     if (await fs.stat(path.resolve(options.cwd, input)).then(() => true, () => false)) return true
   }
   return false
 }
 
+/** Whether a cold build will print: see the module's comment. */
+export async function printingCertain(options: EarlyPrinterOptions): Promise<boolean> {
+  return options.formats.includes('pdf') && (await buildCertain(options))
+}
+
 /**
- * The renderer the build session will print with, its browser already
- * starting; `undefined` when printing is not certain. The session takes it
- * over (and closes it).
+ * Start the article worker and the browser when the build is certain to
+ * need them; nothing when it is not.
  */
-export async function startEarlyPrinter(options: EarlyPrinterOptions): Promise<PdfRenderer | undefined> {
-  if (!(await printingCertain(options))) return undefined
+export async function startEarly(options: EarlyPrinterOptions): Promise<EarlyStart> {
+  const started: EarlyStart = {
+    async close() {
+      await Promise.all([started.renderer?.close(), started.articlePool?.close()])
+    }
+  }
+  if (!(await buildCertain(options))) return started
+  // First the worker (its thread loads the pipeline while this one imports Puppeteer), then the browser.
+  started.articlePool = createArticlePool({maxTime: options.maxArticleTime ?? defaultMaxArticleTime, maxMemory: options.maxArticleMemory ?? defaultMaxArticleMemory})
+  started.articlePool.warm()
+  if (!options.formats.includes('pdf')) return started
   const {createPdfRenderer} = await loadPdfModule()
-  const renderer = createPdfRenderer({concurrency: options.concurrency, timeout: options.timeout, hangTimeout: options.hangTimeout, mendHyphens: options.mendHyphens})
-  renderer.warm()
-  return renderer
+  started.renderer = createPdfRenderer({concurrency: options.concurrency, timeout: options.timeout, hangTimeout: options.hangTimeout, mendHyphens: options.mendHyphens})
+  started.renderer.warm()
+  return started
 }

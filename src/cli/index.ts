@@ -11,7 +11,7 @@ import type {BatchResult, BuildSession, FixResult, OutputFormat} from '../build/
 import {parseShard, type Shard} from '../build/shard.js'
 import {createProgress, formatTime, summaryLine, type Output} from './progress.js'
 import {displayFile, escapeControls} from './escape.js'
-import {startEarlyPrinter} from './early-printer.js'
+import {startEarly, type EarlyStart} from './early-printer.js'
 
 /**
  * The build (unified, every plugin) is imported when a command runs, not
@@ -189,12 +189,12 @@ async function buildCommand(inputs: string[], options: BuildCommandOptions, io: 
     process.on('SIGHUP', onSignal)
   }
 
-  // Set before the build is imported when PDFs are certain (the browser starts now); the session takes it over.
-  let early: Awaited<ReturnType<typeof startEarlyPrinter>>
+  // Started before the build is imported when the build is certain to need them (the worker, the browser); the session takes them over.
+  let early: EarlyStart | undefined
   let isRunError: ((error: unknown) => error is {file: VFile}) | undefined
   let debugStack: ((message: VFile['messages'][number]) => string | undefined) | undefined
   try {
-    early = await startEarlyPrinter({
+    early = await startEarly({
       cwd: io.cwd,
       out: options.out,
       inputs,
@@ -203,12 +203,15 @@ async function buildCommand(inputs: string[], options: BuildCommandOptions, io: 
       concurrency: options.concurrency,
       timeout: options.renderTimeout,
       hangTimeout: options.hangTimeout,
-      mendHyphens: options.mendHyphens
+      mendHyphens: options.mendHyphens,
+      maxArticleTime: options.maxArticleTime,
+      maxArticleMemory: options.maxArticleMemory
     })
     const build = await loadBuild()
     ;({isRunError, debugStack} = build)
     session = await build.createBuildSession({
-      renderer: early,
+      renderer: early.renderer,
+      articlePool: early.articlePool,
       cwd: io.cwd,
       out: options.out,
       formats: options.format,
@@ -247,7 +250,7 @@ async function buildCommand(inputs: string[], options: BuildCommandOptions, io: 
     }
     throw error
   } finally {
-    // A session closes the early renderer with its own browser; without one (a bad config), it is closed here.
+    // A session closes the early renderer and workers with its own; without one (a bad config), they are closed here.
     if (!options.watch || !interrupted) await (session ? session.close() : early?.close())
     if (io.signals) {
       process.off('SIGINT', onSignal)

@@ -8,6 +8,7 @@ import os from 'node:os'
 import {promises as fs} from 'node:fs'
 import type {Page} from 'puppeteer-core'
 import {delay, findBrowser, messageOf} from './browser.js'
+import {importOptional} from '../optional.js'
 import type {MetadataOptions, PdfMetadata} from './metadata.js'
 import {createFinishPool, finishThreads} from './finish-pool.js'
 import {fillContentsPages} from './contents.js'
@@ -246,7 +247,10 @@ export function createPdfRenderer(options: PdfRendererOptions = {}): PdfRenderer
   return {
     render,
     warm() {
-      if (!closed) pool.warm()
+      if (closed) return
+      pool.warm()
+      // The first print's read-back (the hyphen pass, a contents list) needs pdfjs: loaded while Chromium starts, not after that print.
+      void importOptional('pdfjs-dist/legacy/build/pdf.mjs').catch(() => undefined)
     },
     async close() {
       closed = true
