@@ -8,7 +8,8 @@ import {mkdirSync, writeFileSync} from 'node:fs'
 import {afterAll, beforeAll, describe, expect, test} from 'vitest'
 import {PDFDict, PDFDocument, PDFName, PDFRawStream, PDFString} from 'pdf-lib'
 import {getDocument} from 'pdfjs-dist/legacy/build/pdf.mjs'
-import {createPdfRenderer, setPdfMetadata, type PdfRenderer, type RenderResult} from '../src/pdf/index.js'
+import {createPdfRenderer, pdfText, setPdfMetadata, tokens, type PdfRenderer, type RenderResult} from '../src/pdf/index.js'
+import {contentText} from '../src/pdf/content-text.js'
 import {briefAssets, briefJob} from './fixtures/pdf/job.js'
 import {pdfDifference} from './setup/pdf-difference.js'
 
@@ -218,6 +219,13 @@ describe('reproducibility and extras', () => {
     // When they differ, say how: pages, fonts, text, the first differing byte and object.
     expect(same, same ? '' : await pdfDifference(a.pdf, b.pdf)).toBe(true)
     expect(a.pages).toBe(4)
+  })
+
+  test('the text read from the content streams has the words pdfjs reads, in its order', async () => {
+    const fromStreams = contentText(await PDFDocument.load(printed.pdf))
+    expect(fromStreams).toBeDefined()
+    // Lines may differ: a note call's raised digits are a line of their own here.
+    expect(tokens(fromStreams!)).toEqual(tokens(await pdfText(printed.pdf)))
   })
 
   test('the post-print check passed and is in the result', () => {
