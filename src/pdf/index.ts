@@ -14,7 +14,7 @@ import {createFinishPool, finishThreads} from './finish-pool.js'
 import {fillContentsPages} from './contents.js'
 import {mendHyphenBreaks} from './hyphen-breaks.js'
 import {markRelativeLinks} from './links.js'
-import {applyPolicy, assetMap, assetsKey, documentUrl, type PagePolicy, type RenderAsset} from './page.js'
+import {applyPolicy, assetMap, assetsKey, documentUrl, layoutAfresh, type PagePolicy, type RenderAsset} from './page.js'
 import {contentSecurityPolicy, createNonce, endPagedMedia, pagedAsset, runPagedMedia} from './paged.js'
 import {createPagePool, isBrowserDied, isBrowserHung} from './pool.js'
 import type {VerifyResult} from './verify.js'
@@ -298,6 +298,8 @@ async function print(page: Page, job: RenderJob, oneScreenshotAtATime: <T>(page:
     await page.goto(policy.url, {waitUntil: 'load', timeout: 0})
     await loadEveryFontFace(page)
     await settled(page, policy)
+    // Every font is in: a fresh layout, so the print never depends on how loading went (`layoutAfresh`).
+    await layoutAfresh(page)
     const paged = nonce ? await runPagedMedia(page, nonce) : undefined
     if (paged) await settled(page, policy)
     const loadTime = performance.now() - loadStart

@@ -14,6 +14,7 @@ type PDFArray = PdfLib.PDFArray
 type PDFDict = PdfLib.PDFDict
 type PDFDocument = PdfLib.PDFDocument
 type PDFRef = PdfLib.PDFRef
+import {contentText} from './content-text.js'
 import {pdfLinkTarget} from './links.js'
 
 export interface PdfMetadata {
@@ -58,6 +59,11 @@ export interface MetadataOptions {
    * its relative reference back, or becomes text.
    */
   relativeLinks?: readonly string[]
+  /**
+   * Also read the finished document's text from its content streams
+   * (`contentText`), for the post-print check; default `false`.
+   */
+  readText?: boolean
 }
 
 export const creator = 'remark-brief'
@@ -71,8 +77,12 @@ export async function setPdfMetadata(pdf: Uint8Array, metadata: PdfMetadata, opt
   return (await finishPdf(pdf, metadata, options)).pdf
 }
 
-/** `setPdfMetadata`, also giving the page count (the document is parsed once). */
-export async function finishPdf(pdf: Uint8Array, metadata: PdfMetadata, options: MetadataOptions = {}): Promise<{pdf: Uint8Array; pages: number}> {
+/**
+ * `setPdfMetadata`, also giving the page count (the document is parsed once)
+ * and, with `readText`, the text as printed (`undefined` when the document is
+ * not in the shape `contentText` reads).
+ */
+export async function finishPdf(pdf: Uint8Array, metadata: PdfMetadata, options: MetadataOptions = {}): Promise<{pdf: Uint8Array; pages: number; text?: string}> {
   // All objects in one go: no yielding to the event loop every 100 objects (this runs in a worker thread).
   const document = await PDFDocument.load(pdf, {updateMetadata: false, parseSpeed: Number.POSITIVE_INFINITY})
   const context = document.context
@@ -101,6 +111,8 @@ export async function finishPdf(pdf: Uint8Array, metadata: PdfMetadata, options:
   else if (options.headings) restoreOutlineTitles(document, options.headings)
   dropSoftHyphens(document)
   dropUnsafeLinks(document, options.relativeLinks)
+  // The text as the reader will see it: soft hyphen spans gone, ToUnicode maps fixed.
+  const text = options.readText ? contentText(document) : undefined
 
   // A content-derived file id: identical documents get identical ids. One
   // save (it is most of this pass): the id is written as a placeholder of the
@@ -111,7 +123,9 @@ export async function finishPdf(pdf: Uint8Array, metadata: PdfMetadata, options:
   ;(context.trailerInfo.ID as PDFArray).push(placeholder)
   const bytes = await document.save({useObjectStreams: true, updateFieldAppearances: false, objectsPerTick: Number.POSITIVE_INFINITY})
   const digest = createHash('sha256').update(bytes).digest('hex').slice(0, idPlaceholder.length)
-  return {pdf: writeId(bytes, digest), pages: document.getPageCount()}
+  const finished: {pdf: Uint8Array; pages: number; text?: string} = {pdf: writeId(bytes, digest), pages: document.getPageCount()}
+  if (text !== undefined) finished.text = text
+  return finished
 }
 
 /** 32 hex digits, as long as the digest that replaces it. */

@@ -259,3 +259,30 @@ export async function preparePage(page: Page): Promise<void> {
   await page.setBypassServiceWorker(true)
   await page.emulateMediaType('print')
 }
+
+/**
+ * Throw the page's layout away and lay it out again from scratch, once every
+ * font it prints with has loaded. Chromium lays a brief out first with a
+ * fallback font and again as each web font swaps in; which layouts happened
+ * in between depends on timing (a busy machine, a font from the memory cache
+ * or from the request handler), and the relayout after a swap is not always
+ * the layout a fresh start gives: a note call's `vertical-align: super`
+ * baseline came out 7/64 px apart in the PDFs of the same brief printed at
+ * once on two pages. A fresh layout depends only on the document and its
+ * fonts, so every print of a brief gives the same bytes. Costs one layout.
+ */
+export async function layoutAfresh(page: Page): Promise<void> {
+  await page.evaluate(() => {
+    const root = document.documentElement
+    const hadStyle = root.hasAttribute('style')
+    const display = root.style.getPropertyValue('display')
+    const priority = root.style.getPropertyPriority('display')
+    // `display: none` on the root drops every layout object; reading a size makes the change happen now.
+    root.style.setProperty('display', 'none', 'important')
+    void root.offsetHeight
+    if (display) root.style.setProperty('display', display, priority)
+    else root.style.removeProperty('display')
+    if (!hadStyle) root.removeAttribute('style')
+    void root.offsetHeight
+  })
+}
