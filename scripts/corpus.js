@@ -167,7 +167,7 @@ async function loadPipeline() {
     import(dist('article/index.js')),
     import(dist('meta/index.js')),
     import(dist('notes/index.js')),
-    import(dist('build/index.js')),
+    import(dist('build/public.js')),
     import(dist('article/words.js'))
   ])
   return {remarkBriefArticle, remarkBriefMeta, remarkBriefNotes, build, words}

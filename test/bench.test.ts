@@ -334,14 +334,14 @@ describe('sampleTree', () => {
     const tags = join(scratch, 'threads.tags')
     // A worker that answers like the unified stage's (`{started}` first), and a main thread and a
     // child process that each burn a few ticks of their own CPU (read from /proc, not the clock);
-    // the child then idles 400 ms, so a sample sees it after its burn (one that ends between samples is missed).
+    // the child then idles 1 s, so a sample sees it after its burn even when a loaded machine delays the sampler (one that ends between samples is missed).
     const burn = `const own = () => { const f = require('fs').readFileSync('/proc/thread-self/stat', 'utf8').slice(require('fs').readFileSync('/proc/thread-self/stat', 'utf8').lastIndexOf(')') + 2).split(' '); return Number(f[11]) + Number(f[12]) }; const start = own(); while (own() - start < 5) {}`
     const script = `
       const {Worker} = require('node:worker_threads')
       const worker = new Worker(${JSON.stringify(burn)} + "; require('node:worker_threads').parentPort.postMessage({id: 0, started: true})", {eval: true})
       worker.once('message', () => {
         ${burn}
-        require('node:child_process').spawnSync(process.execPath, ['-e', ${JSON.stringify(burn + '; Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 400)')}])
+        require('node:child_process').spawnSync(process.execPath, ['-e', ${JSON.stringify(burn + '; Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 1000)')}])
         setTimeout(() => process.exit(0), 300)
       })`
     const child = (await import('node:child_process')).spawn(process.execPath, ['--require', join(root, 'bench/cases/thread-tag.cjs'), '-e', script], {

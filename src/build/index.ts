@@ -949,7 +949,12 @@ async function processInBudget(pool: ArticlePool, file: VFile, job: ArticleJob):
     return undefined
   }
   const {outcome} = result
-  receiveMessages(file, outcome.messages)
+  // The decoder has reported the U+FFFD it put for invalid bytes (input-invalid-utf8, with the byte offset):
+  // the template's box for that character is the same finding, so it is not reported twice.
+  const decoderLoss = file.messages.some((message) => message.ruleId === 'input-invalid-utf8')
+  const isDecoderBox = (message: (typeof outcome.messages)[number]) =>
+    message.ruleId === 'text-not-printed' && (message.data as {codePoint?: string} | undefined)?.codePoint === 'U+FFFD'
+  receiveMessages(file, decoderLoss ? outcome.messages.filter((message) => !isDecoderBox(message)) : outcome.messages)
   Object.assign(file.data, outcome.data)
   if (outcome.error) {
     failWith(file, receiveError(outcome.error), outcome.errorRule ?? 'process-failed')
