@@ -41,7 +41,7 @@ function statOf(file) {
  * The role of a process other than the root, from its command line.
  *
  * @param {number} pid
- * @returns {string}
+ * @returns {string | undefined}
  */
 function roleOf(pid) {
   let command = ''
@@ -50,6 +50,8 @@ function roleOf(pid) {
   } catch {
     return 'gone'
   }
+  // A process that has exited but is not yet reaped (a zombie) has an empty command line: no role to read.
+  if (command.trim() === '') return undefined
   const type = /--type=([\w-]+)/.exec(command)?.[1]
   if (type === 'renderer') return 'chromium renderer'
   if (type === 'gpu-process') return 'chromium gpu'
@@ -123,7 +125,8 @@ export function sampleTree(root, options = {}) {
       }
       // Read every time: Debian's `chromium` is a shell script that execs the browser, and the
       // zygote forks renderers that take their own command line a moment later (same pid, new role).
-      const role = roleOf(pid)
+      // A zombie keeps the role it was last seen with, so its CPU stays with it.
+      const role = roleOf(pid) ?? seen.get(`p${pid}`)?.role ?? 'other (exited)'
       const stat = statOf(`/proc/${pid}/stat`)
       if (!stat) continue
       seen.set(`p${pid}`, {role, ticks: stat.ticks})
