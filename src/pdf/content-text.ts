@@ -211,8 +211,12 @@ export function showText(source: string, fonts: ReadonlyMap<string, UnicodeMap |
   return text
 }
 
-/** A stream's decoded bytes as Latin-1 text (Flate through Node's zlib). */
-function streamText(stream: PdfLib.PDFRawStream): string {
+/**
+ * A stream's decoded bytes as Latin-1 text. Chromium compresses every stream
+ * with Flate alone: Node's zlib inflates it (several times faster than
+ * pdf-lib's JavaScript decoder); any other filter chain goes through pdf-lib.
+ */
+export function streamText(stream: PdfLib.PDFRawStream): string {
   const filter = stream.dict.get(PDFName.of('Filter'))
   const flateOnly = filter === PDFName.of('FlateDecode') && !stream.dict.has(PDFName.of('DecodeParms'))
   const bytes = flateOnly ? inflateSync(stream.contents) : decodePDFRawStream(stream).decode()

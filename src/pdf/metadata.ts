@@ -3,18 +3,18 @@
  * cannot set, and reproducible bytes (no clock, no random ids).
  */
 import {createHash} from 'node:crypto'
-import {deflateSync, inflateSync} from 'node:zlib'
+import {deflateSync} from 'node:zlib'
 import type * as PdfLib from 'pdf-lib'
 import type {PDFObject} from 'pdf-lib'
 import {importOptional} from '../optional.js'
 
 // An optional peer (remark-brief-print brings it): loaded with this module, never by the plugins.
-const {PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFNumber, PDFRawStream, PDFRef, PDFString, decodePDFRawStream} = await importOptional<typeof PdfLib>('pdf-lib')
+const {PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFNumber, PDFRawStream, PDFRef, PDFString} = await importOptional<typeof PdfLib>('pdf-lib')
 type PDFArray = PdfLib.PDFArray
 type PDFDict = PdfLib.PDFDict
 type PDFDocument = PdfLib.PDFDocument
 type PDFRef = PdfLib.PDFRef
-import {contentText} from './content-text.js'
+import {contentText, streamText} from './content-text.js'
 import {pdfLinkTarget} from './links.js'
 
 export interface PdfMetadata {
@@ -311,17 +311,6 @@ export function dropSoftHyphens(document: PDFDocument): number {
   return removed
 }
 
-/**
- * A stream's decoded bytes as Latin-1 text. Chromium compresses every stream
- * with Flate alone: Node's zlib inflates it (several times faster than
- * pdf-lib's JavaScript decoder); any other filter chain goes through pdf-lib.
- */
-function streamText(stream: PdfLib.PDFRawStream): string {
-  const filter = stream.dict.get(PDFName.of('Filter'))
-  const flateOnly = filter === PDFName.of('FlateDecode') && !stream.dict.has(PDFName.of('DecodeParms'))
-  const bytes = flateOnly ? inflateSync(stream.contents) : decodePDFRawStream(stream).decode()
-  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1')
-}
 
 /** A Flate stream of `text` (Latin-1), compressed by Node's zlib: deterministic for the same zlib. */
 function flateStream(document: PDFDocument, text: string): PdfLib.PDFRawStream {
