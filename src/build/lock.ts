@@ -6,6 +6,7 @@
  * writer's pid: a lock whose process is gone (a killed run) is stale and taken
  * over.
  */
+import {randomBytes} from 'node:crypto'
 import fs from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
@@ -22,7 +23,7 @@ export class FolderLockedError extends Error {
     readonly outDir: string,
     readonly pid: number
   ) {
-    super(`another build is writing to ${outDir} (pid ${pid})`)
+    super(`another build is writing to ${outDir} (${pid > 0 ? `pid ${pid}` : 'its lock file holds no pid yet'})`)
   }
 }
 
@@ -36,21 +37,17 @@ export function lockPath(outDir: string): string {
 export async function withFolderLock<T>(outDir: string, work: () => Promise<T>, options: LockOptions = {}): Promise<T> {
   const file = lockPath(outDir)
   const token = `${process.pid} ${os.hostname()} ${Date.now()}-${Math.random().toString(36).slice(2)}`
+  // This call's own files beside the lock, named like the build's temporary files so that the next run
+  // removes them if this process is killed (src/build/write.ts `removeStaleTemporaryFiles`).
+  const own = (kind: string) => path.join(path.dirname(file), `.lock-${kind}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`)
   await fs.mkdir(path.dirname(file), {recursive: true})
   const deadline = Date.now() + (options.wait ?? defaultLockWait)
   for (let delay = 5; ; delay = Math.min(delay * 2, 200)) {
-    const taken = await fs.writeFile(file, token + '\n', {flag: 'wx'}).then(
-      () => true,
-      (error: NodeJS.ErrnoException) => {
-        if (error.code === 'EEXIST') return false
-        throw error
-      }
-    )
-    if (taken) break
+    if (await take(file, token, own('new'))) break
     const holder = await readHolder(file)
-    if (holder && !isAlive(holder.pid)) {
+    if (holder?.dead) {
       // A killed run's lock: take it over (the rename makes sure only one waiting build removes it).
-      await removeStale(file, holder.text)
+      await removeStale(file, holder.text, own('stale'))
       continue
     }
     if (Date.now() >= deadline) throw new FolderLockedError(outDir, holder?.pid ?? 0)
@@ -65,12 +62,48 @@ export async function withFolderLock<T>(outDir: string, work: () => Promise<T>, 
   }
 }
 
-async function readHolder(file: string): Promise<{pid: number; text: string} | undefined> {
-  const text = await fs.readFile(file, 'utf8').catch(() => undefined)
-  if (text === undefined) return undefined
+/**
+ * Create the lock with its content whole: the token goes to a file of our own,
+ * which is then hard-linked into place (a link fails if the lock exists, like
+ * an exclusive create). An exclusive create followed by a write left a moment
+ * in which the lock existed empty; a waiting build read it as a dead holder,
+ * took it over, and two builds merged at once (one manifest entry lost).
+ * Where the file system has no hard links, fall back to the exclusive create;
+ * the grace period in `readHolder` covers its empty moment.
+ */
+async function take(file: string, token: string, draft: string): Promise<boolean> {
+  await fs.writeFile(draft, token + '\n')
+  try {
+    await fs.link(draft, file)
+    return true
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code
+    if (code === 'EEXIST') return false
+    if (code !== 'EPERM' && code !== 'ENOTSUP' && code !== 'EOPNOTSUPP' && code !== 'ENOSYS') throw error
+    return fs.writeFile(file, token + '\n', {flag: 'wx'}).then(
+      () => true,
+      (createError: NodeJS.ErrnoException) => {
+        if (createError.code === 'EEXIST') return false
+        throw createError
+      }
+    )
+  } finally {
+    await fs.rm(draft, {force: true})
+  }
+}
+
+/** How long a lock with no readable pid counts as being written, before it is taken for a crash's leftover. */
+export const unreadableLockGrace = 2_000
+
+/** The lock's holder as read now: its pid (0 when the lock holds none) and whether it is gone. */
+async function readHolder(file: string): Promise<{pid: number; text: string; dead: boolean} | undefined> {
+  const [text, stat] = await Promise.all([fs.readFile(file, 'utf8'), fs.stat(file)]).catch(() => [undefined, undefined])
+  if (text === undefined || stat === undefined) return undefined
   const pid = Number(text.split(/\s/)[0])
-  // Unreadable content (a half-written lock from a crash, a hand edit): treat as a dead holder.
-  return {pid: Number.isInteger(pid) && pid > 0 ? pid : -1, text}
+  if (Number.isInteger(pid) && pid > 0) return {pid, text, dead: !isAlive(pid)}
+  // No pid (a half-written lock from a crash, a hand edit): a build still writing it while it is young,
+  // a dead holder once it is older than the grace.
+  return {pid: 0, text, dead: Date.now() - stat.mtimeMs > unreadableLockGrace}
 }
 
 /** Whether a process with this pid runs on this machine (EPERM: it runs, as another user). */
@@ -84,8 +117,7 @@ export function isAlive(pid: number): boolean {
   }
 }
 
-async function removeStale(file: string, seen: string): Promise<void> {
-  const aside = `${file}.${process.pid}.stale`
+async function removeStale(file: string, seen: string, aside: string): Promise<void> {
   if (!(await fs.rename(file, aside).then(() => true, () => false))) return
   const text = await fs.readFile(aside, 'utf8').catch(() => '')
   // Another build took the lock between our read and the rename: give it back (a link never replaces a newer lock).
