@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import process from 'node:process'
 import v8 from 'node:v8'
+import {fewBriefs} from './few-briefs.js'
 
 /**
  * A later tier-up to V8's optimizing compiler (an 8 times larger interrupt
@@ -11,12 +12,13 @@ import v8 from 'node:v8'
  * 2.5 CPU-s of V8 helper threads against 7.1 for the whole Node process;
  * with this, 1.0 (1.4 CPU-s less in all), and the longest corpus article
  * (186 KB, dozens of pages) 1.5-2 CPU-s less too, hot loops being optimized
- * all the same (docs/bench.md, 2026-12-01 coldwatch). Not for `--watch`:
- * a watching process runs the same rebuild again and again, and wants it
- * optimized early.
+ * all the same (docs/bench.md, 2026-12-01 coldwatch). Only for a few
+ * briefs: a batch runs the same code hundreds of times and paid ~4% more CPU
+ * with it (30 briefs, docs/bench.md, session 7); nor for `--watch`, which
+ * runs the same rebuild again and again and wants it optimized early.
  */
 const watching = process.argv.slice(2).some((arg) => arg === '--watch' || (/^-[a-z]+$/.test(arg) && arg.includes('w')))
-if (!watching) {
+if (!watching && fewBriefs(process.argv.slice(2))) {
   try {
     v8.setFlagsFromString('--interrupt-budget=540672')
   } catch {

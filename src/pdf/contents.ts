@@ -6,47 +6,38 @@
  * destinations (Chromium writes one for every link target, keyed by the
  * target's id), write the numbers into `[data-brief-page-of]` and print
  * again. The numbers sit in boxes of fixed width (`templates/contents.css`),
- * so writing them moves nothing; the pages are read again after each print,
- * and the loop stops as soon as they agree.
+ * so writing them moves nothing; the pages are read again after each print
+ * (`reprint.ts`, with the hyphen pass), and the loop stops as soon as they agree.
  */
 import type {Page} from 'puppeteer-core'
 import {importOptional} from '../optional.js'
 
-/** Prints at most this many times in all (the first print included). */
-const maxPrints = 3
+/** The contents entries' targets (`#id`), in order; none when the brief has no contents list. */
+export async function contentsTargets(page: Page): Promise<string[]> {
+  return page.evaluate(() => Array.from(document.querySelectorAll('[data-brief-page-of]'), (element) => element.getAttribute('data-brief-page-of') ?? ''))
+}
 
 /**
- * Fill in the contents list's page numbers.
- *
- * @param page
- *   The loaded brief, printed once as `pdf`.
- * @param print
- *   Prints the page again.
- * @returns
- *   The PDF whose contents numbers equal its headings' pages (the last print
- *   when they never settle), and how many prints it took.
+ * Target ▶ the page number to print for it (blank for a heading printed
+ * nowhere), from the print's destinations. Chromium names a destination by
+ * the URL's fragment, a non-ASCII id percent-encoded (`section-%C3%A9t%C3%A9`):
+ * both sides are compared decoded.
  */
-export async function fillContentsPages(page: Page, pdf: Uint8Array, print: () => Promise<Uint8Array>): Promise<{pdf: Uint8Array; prints: number}> {
-  const targets = await page.evaluate(() => Array.from(document.querySelectorAll('[data-brief-page-of]'), (element) => element.getAttribute('data-brief-page-of') ?? ''))
-  if (targets.length === 0) return {pdf, prints: 1}
+export function contentsNumbers(targets: readonly string[], destinations: ReadonlyMap<string, number>): Record<string, string> {
+  const pages = new Map<string, number>()
+  for (const [name, page] of destinations) pages.set(decodeTarget(name), page)
+  return Object.fromEntries(targets.map((target) => [target, String(pages.get(decodeTarget(target)) ?? '')]))
+}
 
-  let written: Record<string, string> = {}
-  let prints = 1
-  for (;;) {
-    const pages = await destinationPages(pdf)
-    const wanted = Object.fromEntries(targets.map((target) => [target, String(pages.get(decodeTarget(target)) ?? '')]))
-    if (sameNumbers(wanted, written) || prints >= maxPrints) return {pdf, prints}
-    await page.evaluate((numbers: Record<string, string>) => {
-      for (const element of Array.from(document.querySelectorAll('[data-brief-page-of]'))) {
-        const number = numbers[element.getAttribute('data-brief-page-of') ?? '']
-        // A heading that printed nowhere keeps its blank.
-        if (number) element.textContent = number
-      }
-    }, wanted)
-    written = wanted
-    pdf = await print()
-    prints++
-  }
+/** Write the numbers into the still-open page, for the next print. */
+export async function writeContentsNumbers(page: Page, numbers: Record<string, string>): Promise<void> {
+  await page.evaluate((numbers: Record<string, string>) => {
+    for (const element of Array.from(document.querySelectorAll('[data-brief-page-of]'))) {
+      const number = numbers[element.getAttribute('data-brief-page-of') ?? '']
+      // A heading that printed nowhere keeps its blank.
+      if (number) element.textContent = number
+    }
+  }, numbers)
 }
 
 /** `#section-origins` ▶ `section-origins`. */
@@ -59,12 +50,12 @@ function decodeTarget(target: string): string {
   }
 }
 
-function sameNumbers(a: Record<string, string>, b: Record<string, string>): boolean {
+export function sameNumbers(a: Record<string, string>, b: Record<string, string>): boolean {
   const keys = Object.keys(a)
   return keys.length === Object.keys(b).length && keys.every((key) => a[key] === b[key])
 }
 
-/** Named destination ▶ 1-based page number, read with pdfjs-dist. */
+/** Named destination ▶ 1-based page number, read with pdfjs-dist: for a PDF `readPrint` cannot read. */
 export async function destinationPages(pdf: Uint8Array): Promise<Map<string, number>> {
   const {getDocument} = await importOptional<typeof import('pdfjs-dist/legacy/build/pdf.mjs')>('pdfjs-dist/legacy/build/pdf.mjs')
   const task = getDocument({data: pdf.slice(), isEvalSupported: false, useSystemFonts: false, disableFontFace: true, verbosity: 0})

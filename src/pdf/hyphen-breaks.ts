@@ -9,13 +9,13 @@
  * row, take the soft hyphens out of just those words in the still-open page,
  * and print again. A mended word moves whole to the next line, which may move
  * a later page break: the read-back runs again on each print, at most
- * `maxPrints` prints in all. Page scripts stay off: this is our code through
+ * `maxPrints` prints in all (`reprint.ts`, one loop with the contents numbers). Page scripts stay off: this is our code through
  * DevTools, as the font loading and the contents numbers are.
  */
 import type {Page} from 'puppeteer-core'
 import {importOptional} from '../optional.js'
 
-/** Prints at most this many times in all (the first print included). */
+/** Prints at most this many times for the hyphen pass (the first print included); `reprint.ts` runs the loop. */
 export const maxPrints = 3
 
 /** Consecutive hyphenated line ends allowed; the next one is mended. */
@@ -133,7 +133,7 @@ export function linesOf(items: ReadonlyArray<{x: number; y: number; text: string
   }))
 }
 
-/** The lines of each page of a PDF, read with pdfjs-dist: text items grouped by baseline, top to bottom. */
+/** The lines of each page of a PDF, read with pdfjs-dist: text items grouped by baseline, top to bottom. For a PDF `readPrint` (`print-read.ts`) cannot read, and for the tests, which check our reader with another. */
 export async function printedLines(pdf: Uint8Array): Promise<PrintedLine[][]> {
   const {getDocument} = await importOptional<typeof import('pdfjs-dist/legacy/build/pdf.mjs')>('pdfjs-dist/legacy/build/pdf.mjs')
   const task = getDocument({data: pdf.slice(), isEvalSupported: false, useSystemFonts: false, disableFontFace: true, verbosity: 0})
@@ -228,25 +228,4 @@ export async function mendInPage(page: Page, words: readonly BrokenWord[]): Prom
     }
     return mended
   }, words.map(({before, tail}) => ({before, tail})))
-}
-
-/**
- * Print until no word is broken at a page end or makes a run of more than
- * `longestRun` hyphenated lines, or `maxPrints` prints were made.
- *
- * @returns
- *   The last PDF, how many prints it took and how many words were printed whole.
- */
-export async function mendHyphenBreaks(page: Page, pdf: Uint8Array, print: () => Promise<Uint8Array>): Promise<{pdf: Uint8Array; prints: number; mended: number}> {
-  let prints = 1
-  let mended = 0
-  for (;;) {
-    if (prints >= maxPrints) return {pdf, prints, mended}
-    const words = brokenWords(await printedLines(pdf))
-    const count = await mendInPage(page, words)
-    if (count === 0) return {pdf, prints, mended}
-    mended += count
-    pdf = await print()
-    prints++
-  }
 }

@@ -8,15 +8,13 @@ import os from 'node:os'
 import {promises as fs} from 'node:fs'
 import type {Page} from 'puppeteer-core'
 import {delay, findBrowser, messageOf} from './browser.js'
-import {importOptional} from '../optional.js'
 import type {MetadataOptions, PdfMetadata} from './metadata.js'
 import {createFinishPool, finishThreads} from './finish-pool.js'
-import {fillContentsPages} from './contents.js'
-import {mendHyphenBreaks} from './hyphen-breaks.js'
 import {markRelativeLinks} from './links.js'
 import {applyPolicy, assetMap, assetsKey, documentUrl, layoutAfresh, type PagePolicy, type RenderAsset} from './page.js'
 import {contentSecurityPolicy, createNonce, endPagedMedia, pagedAsset, runPagedMedia} from './paged.js'
 import {createPagePool, isBrowserDied, isBrowserHung} from './pool.js'
+import {reprintUntilSettled} from './reprint.js'
 import type {VerifyResult} from './verify.js'
 
 export {findBrowser, installHint, wellKnownPaths, type FindBrowserOptions} from './browser.js'
@@ -64,7 +62,7 @@ export interface RenderResult {
   verified?: VerifyResult
   /** Page-bottom notes (`pagedMedia`) the engine did not print on their call's page, by number. */
   misplacedNotes?: string[]
-  /** Words printed whole after a print broke them at a page's end or in a long hyphen run (`mendHyphens`), and the prints that took. */
+  /** Words printed whole after a print broke them at a page's end or in a long hyphen run (`mendHyphens`), and the prints made in all (contents numbers included). */
   hyphens?: {mended: number; prints: number}
   /** Milliseconds per stage. */
   timings: {load: number; print: number; metadata: number; thumbnail?: number; verify?: number; total: number}
@@ -248,9 +246,8 @@ export function createPdfRenderer(options: PdfRendererOptions = {}): PdfRenderer
     render,
     warm() {
       if (closed) return
+      // The first print's read-back (the hyphen pass, a contents list) needs pdf-lib, which this module's imports already loaded.
       pool.warm()
-      // The first print's read-back (the hyphen pass, a contents list) needs pdfjs: loaded while Chromium starts, not after that print.
-      void importOptional('pdfjs-dist/legacy/build/pdf.mjs').catch(() => undefined)
     },
     async close() {
       closed = true
@@ -318,15 +315,14 @@ async function print(page: Page, job: RenderJob, oneScreenshotAtATime: <T>(page:
       served = policy.served
       pdf = await page.pdf(printOptions)
     }
-    // Words broken at a page's end or in a long hyphen run: read back, printed whole, printed again (bounded).
+    // Words broken at a page's end or in a long hyphen run, and the contents list's page numbers
+    // (Paged.js resolves both itself): read back, fixed in the page, printed again, in one loop (bounded).
     let hyphens: {mended: number; prints: number} | undefined
-    if (!nonce && mendHyphens) {
-      const mended = await mendHyphenBreaks(page, pdf, () => page.pdf(printOptions))
-      pdf = mended.pdf
-      hyphens = {mended: mended.mended, prints: mended.prints}
+    if (!nonce) {
+      const settledPrint = await reprintUntilSettled(page, pdf, () => page.pdf(printOptions), {mendHyphens})
+      pdf = settledPrint.pdf
+      if (mendHyphens) hyphens = {mended: settledPrint.mended, prints: settledPrint.prints}
     }
-    // Contents page numbers: Paged.js resolves them itself; plain Chromium needs a read-back and a second print.
-    if (!nonce) pdf = (await fillContentsPages(page, pdf, () => page.pdf(printOptions))).pdf
     const printTime = performance.now() - printStart
 
     let thumbnail: Uint8Array | undefined
