@@ -117,8 +117,26 @@ export type Unprintable =
 /** Elements whose text is not printed as text (no span allowed or wanted inside). */
 const skipped = new Set(['script', 'style', 'title', 'textarea', 'option'])
 
-/** A quick test before the work: characters from U+0370 up (garbled words) or the meaningless ones. */
-const mayHoldUnprintable = /[^\u0000-\u036F]/
+/**
+ * A quick test before the work: characters from U+0370 up. Below it the only
+ * characters of a script family are two Bopomofo tone marks (U+02EA, U+02EB:
+ * one family, Han, so no garbled word), and none is meaningless.
+ */
+const fromGreekUp = /[^\u0000-\u036F]/
+
+/**
+ * The exact test behind it: a character outside Latin, Greek, Common and
+ * Inherited (every script family, unassigned, private-use and surrogate code
+ * points are there) or U+FFFD. Text without one has no garbled word and no
+ * meaningless character; curly quotes and dashes (Common) no longer send
+ * nearly every text node through the word scan.
+ */
+export const outsideCommonScripts = /[^\p{Script=Latin}\p{Script=Greek}\p{Script=Common}\p{Script=Inherited}]|\uFFFD/u
+
+/** Whether `value` may hold a garbled word or a meaningless character (false: it certainly holds neither). */
+export function mayHoldUnprintableText(value: string): boolean {
+  return fromGreekUp.test(value) && outsideCommonScripts.test(value)
+}
 
 /**
  * Replace every garbled stretch and every meaningless character of the
@@ -136,7 +154,7 @@ export function setUnprintable(tree: Root | Element): Unprintable[] {
       if (child.type === 'element') {
         if (!skipped.has(child.tagName)) walk(child)
         children.push(child)
-      } else if (child.type === 'text' && mayHoldUnprintable.test(child.value)) {
+      } else if (child.type === 'text' && mayHoldUnprintableText(child.value)) {
         children.push(...split(child))
       } else children.push(child)
     }
