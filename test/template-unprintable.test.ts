@@ -137,21 +137,25 @@ describe('the template sets placeholders and reports them', () => {
 })
 
 describe('the quick test before the word scan (mayHoldUnprintableText)', () => {
-  test('every code point the exact test passes over belongs to no script family and is not meaningless; below U+0370 only Han (one family) is found', () => {
+  test('every code point the exact test passes over belongs to no script family and is not meaningless', () => {
     const meaningless = /[\p{Co}\p{Cn}\p{Cs}\uFFFD]/u
     const missed: string[] = []
-    const belowGreek = new Set<string>()
     for (let codePoint = 0; codePoint <= 0x10ffff; codePoint++) {
       const character = String.fromCodePoint(codePoint)
-      if (codePoint < 0x370) {
-        for (const family of scriptFamiliesOf(character)) belowGreek.add(family)
-        if (meaningless.test(character)) missed.push(codePointName(codePoint))
-      }
       if (outsideCommonScripts.test(character)) continue
       if (scriptFamiliesOf(character).length > 0 || meaningless.test(character)) missed.push(codePointName(codePoint))
     }
     expect(missed).toEqual([])
-    expect([...belowGreek]).toEqual(['Han'])
+  })
+
+  test('the quick test gives the exact test’s answer on every code point, alone and after text, and on lone and paired surrogates', () => {
+    const differing: string[] = []
+    for (let codePoint = 0; codePoint <= 0x10ffff; codePoint++) {
+      const character = String.fromCodePoint(codePoint)
+      for (const text of [character, `“a” – ${character} b…`]) if (mayHoldUnprintableText(text) !== outsideCommonScripts.test(text)) differing.push(codePointName(codePoint))
+    }
+    for (const text of ['a\uD800', '\uDC00a', '\uD800\uD800\uDC00', 'x\uD83D\uDE00y', '\uDBFF']) if (mayHoldUnprintableText(text) !== outsideCommonScripts.test(text)) differing.push(JSON.stringify(text))
+    expect(differing).toEqual([])
   })
 
   test('text of curly quotes, dashes and Latin letters is passed over; a script, an unassigned or lost character is not', () => {

@@ -118,24 +118,34 @@ export type Unprintable =
 const skipped = new Set(['script', 'style', 'title', 'textarea', 'option'])
 
 /**
- * A quick test before the work: characters from U+0370 up. Below it the only
- * characters of a script family are two Bopomofo tone marks (U+02EA, U+02EB:
- * one family, Han, so no garbled word), and none is meaningless.
- */
-const fromGreekUp = /[^\u0000-\u036F]/
-
-/**
- * The exact test behind it: a character outside Latin, Greek, Common and
+ * The test before the work: a character outside Latin, Greek, Common and
  * Inherited (every script family, unassigned, private-use and surrogate code
  * points are there) or U+FFFD. Text without one has no garbled word and no
- * meaningless character; curly quotes and dashes (Common) no longer send
- * nearly every text node through the word scan.
+ * meaningless character.
  */
 export const outsideCommonScripts = /[^\p{Script=Latin}\p{Script=Greek}\p{Script=Common}\p{Script=Inherited}]|\uFFFD/u
 
-/** Whether `value` may hold a garbled word or a meaningless character (false: it certainly holds neither). */
+/**
+ * Whether `value` may hold a garbled word or a meaningless character (false:
+ * it certainly holds neither): `outsideCommonScripts` on each character, the
+ * commonest decided from their code. Below U+0370 only two Bopomofo tone marks
+ * (U+02EA, U+02EB) are outside those scripts; U+2000–U+2064 (spaces, dashes,
+ * quotes, the ellipsis) are all inside. The pattern over the whole text was
+ * 2% of the corpus pass: nearly every text has a curly quote.
+ */
 export function mayHoldUnprintableText(value: string): boolean {
-  return fromGreekUp.test(value) && outsideCommonScripts.test(value)
+  for (let index = 0; index < value.length; index++) {
+    const code = value.charCodeAt(index)
+    if (code < 0x370) {
+      if (code === 0x2ea || code === 0x2eb) return true
+      continue
+    }
+    if (code >= 0x2000 && code <= 0x2064) continue
+    const pair = code >= 0xd800 && code <= 0xdbff && index + 1 < value.length && (value.charCodeAt(index + 1) & 0xfc00) === 0xdc00
+    if (outsideCommonScripts.test(pair ? value.slice(index, index + 2) : value[index]!)) return true
+    if (pair) index++
+  }
+  return false
 }
 
 /**
