@@ -52,11 +52,14 @@ export function createSmartPunctuation(): {tree: (tree: Root | Element) => void;
     tree(tree) {
       const nodes: Array<Text | 'block'> = []
       collect(tree, nodes)
+      // Whether each text may hold a URL-like stretch, tested once: the quote pass changes only `'` and `"`,
+      // which none of the tests reads (a run, `://`, `@`, `www.`, a domain's end), so the answer holds after it too.
+      const mayHold = nodes.map((node) => node !== 'block' && mayHoldVerbatim.test(node.value))
       let all = ''
-      for (const node of nodes) all += node === 'block' ? ' ' : mask(node.value)
+      for (const [position, node] of nodes.entries()) all += node === 'block' ? ' ' : mask(node.value, mayHold[position])
       const quoted = quote(all)
       let index = 0
-      for (const node of nodes) {
+      for (const [position, node] of nodes.entries()) {
         if (node === 'block') {
           index += 1
           continue
@@ -64,7 +67,7 @@ export function createSmartPunctuation(): {tree: (tree: Root | Element) => void;
         const end = index + node.value.length
         const slice = quoted.slice(index, end)
         // Masked stretches (URLs) come back as written; the rest takes the quotes.
-        node.value = maskedApply(restoreMasked(node.value, slice), mark)
+        node.value = maskedApply(restoreMasked(node.value, slice, mayHold[position]), mark, mayHold[position])
         index = end
       }
     }
@@ -204,14 +207,14 @@ const mayHoldVerbatim = {
 }
 
 /** The text with URL-like stretches and long runs replaced by letters of the same length (so quotes near them pair). */
-function mask(value: string): string {
-  if (!mayHoldVerbatim.test(value)) return value
+function mask(value: string, mayHold = mayHoldVerbatim.test(value)): string {
+  if (!mayHold) return value
   return value.replace(longRun, (match) => 'A'.repeat(match.length)).replace(urlLike, (match) => 'A'.repeat(match.length))
 }
 
 /** `original` with the processed characters of `processed` everywhere outside URL-like stretches. */
-function restoreMasked(original: string, processed: string): string {
-  if (!mayHoldVerbatim.test(original)) return processed
+function restoreMasked(original: string, processed: string, mayHold = mayHoldVerbatim.test(original)): string {
+  if (!mayHold) return processed
   let result = ''
   let last = 0
   for (const match of original.matchAll(verbatimToken)) {
@@ -222,8 +225,8 @@ function restoreMasked(original: string, processed: string): string {
 }
 
 /** Apply `change` to the stretches of `value` outside URL-like tokens. */
-function maskedApply(value: string, change: Smarten): string {
-  if (!mayHoldVerbatim.test(value)) return change(value)
+function maskedApply(value: string, change: Smarten, mayHold = mayHoldVerbatim.test(value)): string {
+  if (!mayHold) return change(value)
   let result = ''
   let last = 0
   for (const match of value.matchAll(verbatimToken)) {
