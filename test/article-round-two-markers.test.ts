@@ -111,6 +111,20 @@ describe('a title opened by a label for the page’s own form (`Full Text: X`)',
     expect(titleAfterLabel('China: The Long Game at Sea', loose('China plays the long game at sea, as this paper argues.'))).toBeUndefined()
     expect(titleAfterLabel('Transcript: A Conversation on Ports', loose('Below is the transcript of a conversation on ports held in May.'))).toBe('A Conversation on Ports')
   })
+
+  it('makes the loose text only for a labelled title, with the same answer as when given it', () => {
+    const loose = (value: string) => value.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '')
+    const text = 'Below is the transcript of a conversation on ports held in May.'
+    let made = 0
+    const lazily = () => {
+      made++
+      return loose(text)
+    }
+    expect(titleAfterLabel('A Conversation on Ports', lazily)).toBeUndefined()
+    expect(made).toBe(0)
+    expect(titleAfterLabel('Transcript: A Conversation on Ports', lazily)).toBe(titleAfterLabel('Transcript: A Conversation on Ports', loose(text)))
+    expect(made).toBe(1)
+  })
 })
 
 describe('a cover title run over two lines, the second a short line in capitals (`Title` / `KEY QUESTIONS`)', () => {

@@ -10,7 +10,7 @@ import {fileURLToPath} from 'node:url'
 import {selectAll} from 'hast-util-select'
 import {toText} from 'hast-util-to-text'
 import {describe, expect, test} from 'vitest'
-import {composeEnclosedSigns, garbledStretches, isGarbledWord, scriptFamiliesOf} from '../src/template/unprintable.js'
+import {codePointName, composeEnclosedSigns, garbledStretches, isGarbledWord, mayHoldUnprintableText, outsideCommonScripts, scriptFamiliesOf} from '../src/template/unprintable.js'
 import {brief} from './fixtures/template/chain.js'
 
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)))
@@ -133,5 +133,37 @@ describe('the template sets placeholders and reports them', () => {
     const {tree, file} = await brief('---\ntitle: Plain\n---\n\nChinese 中国, Hindi हिन्दी, Arabic العربية and a Word “quote”.\n')
     expect(selectAll('span.brief-unprintable', tree)).toEqual([])
     expect(file.messages.filter((message) => ['text-not-printed', 'garbled-text'].includes(message.ruleId ?? ''))).toEqual([])
+  })
+})
+
+describe('the quick test before the word scan (mayHoldUnprintableText)', () => {
+  test('every code point the exact test passes over belongs to no script family and is not meaningless', () => {
+    const meaningless = /[\p{Co}\p{Cn}\p{Cs}\uFFFD]/u
+    const missed: string[] = []
+    for (let codePoint = 0; codePoint <= 0x10ffff; codePoint++) {
+      const character = String.fromCodePoint(codePoint)
+      if (outsideCommonScripts.test(character)) continue
+      if (scriptFamiliesOf(character).length > 0 || meaningless.test(character)) missed.push(codePointName(codePoint))
+    }
+    expect(missed).toEqual([])
+  })
+
+  test('the quick test gives the exact test’s answer on every code point, alone and after text, and on lone and paired surrogates', () => {
+    const differing: string[] = []
+    for (let codePoint = 0; codePoint <= 0x10ffff; codePoint++) {
+      const character = String.fromCodePoint(codePoint)
+      for (const text of [character, `“a” – ${character} b…`]) if (mayHoldUnprintableText(text) !== outsideCommonScripts.test(text)) differing.push(codePointName(codePoint))
+    }
+    for (const text of ['a\uD800', '\uDC00a', '\uD800\uD800\uDC00', 'x\uD83D\uDE00y', '\uDBFF']) if (mayHoldUnprintableText(text) !== outsideCommonScripts.test(text)) differing.push(JSON.stringify(text))
+    expect(differing).toEqual([])
+  })
+
+  test('text of curly quotes, dashes and Latin letters is passed over; a script, an unassigned or lost character is not', () => {
+    expect(mayHoldUnprintableText('“Quoted” – text’s naïve café… ¹²')).toBe(false)
+    expect(mayHoldUnprintableText('Greek μm and ΑΒΓ')).toBe(false)
+    expect(mayHoldUnprintableText('中国')).toBe(true)
+    expect(mayHoldUnprintableText('a \uFFFD b')).toBe(true)
+    expect(mayHoldUnprintableText('a \uF06E b')).toBe(true)
+    expect(mayHoldUnprintableText('a \uD800 b')).toBe(true)
   })
 })

@@ -16,7 +16,7 @@ import {visit} from 'unist-util-visit'
 import {describe, expect, it} from 'vitest'
 import {eachOfType} from '../src/notes/walk.js'
 import {createSmartPunctuation} from '../src/template/punctuation.js'
-import {mayRenderAny} from '../src/template/quick-text.js'
+import {mayRenderAny, mayRenderUrlStart} from '../src/template/quick-text.js'
 
 const parseGfm = unified().use(remarkParse).use(remarkGfm)
 
@@ -79,6 +79,28 @@ describe('mayRenderAny (quick text test)', () => {
       }),
       {numRuns: 400}
     )
+  })
+})
+
+describe('mayRenderUrlStart (the quick text test for URL starts)', () => {
+  const piece = fc.constantFrom(':', '/', '//', '.', 'w', 'W', 'ww', 'WWW', ' ', '\n', '\u00A0', '\u3000', 'İ', '\u212A', 'ẞ', 'Σ', 'a', 'http', 'www.', '://', 'x.org')
+  const text = fc.array(piece, {maxLength: 12}).map((parts) => parts.join(''))
+
+  it('gives mayRenderAny’s answer for the needles `://` and `www.`', () => {
+    fc.assert(
+      fc.property(fc.array(text, {minLength: 1, maxLength: 4}), fc.constantFrom('em', 'a', 'script'), (values, tagName) => {
+        const children: ElementContent[] = values.map((value, index) =>
+          index === 1 ? {type: 'element', tagName, properties: {}, children: [{type: 'text', value}]} : {type: 'text', value}
+        )
+        const paragraph: Element = {type: 'element', tagName: 'p', properties: {}, children}
+        expect(mayRenderUrlStart(paragraph)).toBe(mayRenderAny(paragraph, ['://', 'www.']))
+      }),
+      {numRuns: 3000}
+    )
+    const paragraph = (value: string): Element => ({type: 'element', tagName: 'p', properties: {}, children: [{type: 'text', value}]})
+    expect(mayRenderUrlStart(paragraph('see W w\nW. org'))).toBe(true)
+    expect(mayRenderUrlStart(paragraph('a : / / b'))).toBe(true)
+    expect(mayRenderUrlStart(paragraph('ww.x and :/ x/'))).toBe(false)
   })
 })
 

@@ -316,9 +316,11 @@ export function joinCapitalsSubtitle(title: string, subtitle: string): string | 
  * itself explains (`the full text of the Concept Note for X is reproduced here`): the work's title
  * is the part after the label. `looseText` is the text in lower-case letters and digits only.
  */
-export function titleAfterLabel(title: string, looseText: string): string | undefined {
+export function titleAfterLabel(title: string, looseText: string | (() => string)): string | undefined {
   const match = /^([^:]{3,30}):\s+(\S.{8,})$/u.exec(title.trim())
   if (!match) return undefined
+  // The loose text of the whole article is made only for a labelled title (most have none).
+  if (typeof looseText === 'function') looseText = looseText()
   const loose = (value: string) => value.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '')
   const [label, rest] = [loose(match[1]), loose(match[2])]
   return looseText.includes(`${label}of${rest}`) || looseText.includes(`${label}ofthe${rest}`) ? match[2].trim() : undefined

@@ -33,7 +33,7 @@ import {teaserStart} from './junk.js'
 import type {Matter} from './matter.js'
 import {lineText, readBackMatter, readHeader, textOf} from './matter.js'
 import type {Linked} from './markers.js'
-import {decideMarkers, findCandidates} from './markers.js'
+import {createCandidateFinder, decideMarkers} from './markers.js'
 import {candidatesForParts, keyNoteParts, onePerPlace, originalOf} from './restarts.js'
 import type {NoteEntry} from './notes.js'
 import {findInlineNotes, findNoteRuns} from './notes.js'
@@ -83,6 +83,8 @@ export function recognizeArticle(text: string, file: VFile, options: ArticleOpti
   const mark = (field: string, start: number, end: number, reason: string) =>
     decide(recognition, {pass: 'regions', kind: field === 'body' || field === 'region' ? 'region' : 'metadata', start, end, reason, field})
   const matter: Matter = {text, brief, blocks, gone, taken: new Map(), drop, mark}
+  // Marker candidates of each text found once per article (the hints, page notes and markers read the same texts).
+  const findCandidates = createCandidateFinder()
   const {taken} = matter
 
   // `<table>` markup is content: its blocks leave the flow here and come back as GFM tables below.
@@ -138,7 +140,7 @@ export function recognizeArticle(text: string, file: VFile, options: ArticleOpti
 
   readHeader(matter)
   // `Full Text: X` where the text says it is the full text of X: the work's title is X.
-  const unlabelled = brief.title === undefined ? undefined : titleAfterLabel(brief.title, text.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ''))
+  const unlabelled = brief.title === undefined ? undefined : titleAfterLabel(brief.title, () => text.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ''))
   if (unlabelled) brief.title = unlabelled
   // A cover's second title line in capitals (`KEY CONCEPTS`) continues the title.
   const joined = brief.title === undefined || brief.subtitle === undefined ? undefined : joinCapitalsSubtitle(brief.title, brief.subtitle)
@@ -226,7 +228,7 @@ export function recognizeArticle(text: string, file: VFile, options: ArticleOpti
   cutContentsAfterArticle(flows, lastBodyParagraph(), drop)
 
   // Markers: candidates in body text, linked against the note numbers.
-  const marked = markFlows(flows)
+  const marked = markFlows(flows, findCandidates)
   // Paragraphs closed by a back-link glyph (`… 2019. ↩`) are notes that lost their number.
   // `includes` first: the pattern, unanchored at its start, is tried from every white space of a long paragraph.
   const orphans = marked.flatMap((item, owner) => (item.span.value.includes('↩') && backLink.test(item.span.value) && !/^\s*\d/.test(item.span.value) && flows[flowOfMarked(owner)]?.type === 'paragraph' ? [owner] : []))

@@ -51,6 +51,36 @@ const units = /(?:^|[^\p{L}])(?:m|km|cm|mm|ft|in|mi|sq)$/u
 
 /** All marker candidates in `value`, in order, outside the `skip` ranges (links, URLs). */
 export function findCandidates(value: string, skip: ReadonlyArray<[number, number]> = []): Candidate[] {
+  return outside(allCandidates(value), skip)
+}
+
+/** `findCandidates` with the same answers. */
+export type CandidateFinder = typeof findCandidates
+
+/**
+ * `findCandidates` for one article: the recognizer reads many texts twice
+ * (a block's lines for the note hints, then the flow for the markers; a
+ * paragraph for page notes, then for the markers), so each text's candidates
+ * are found once. Every call gets fresh copies: callers keep candidates by
+ * identity, and two equal paragraphs must not share theirs.
+ */
+export function createCandidateFinder(): CandidateFinder {
+  const known = new Map<string, Candidate[]>()
+  return (value, skip = []) => {
+    let found = known.get(value)
+    if (!found) {
+      found = allCandidates(value)
+      known.set(value, found)
+    }
+    return outside(
+      found.map((candidate) => ({...candidate})),
+      skip
+    )
+  }
+}
+
+/** Every candidate of `value`, sorted, before the skip ranges apply. */
+function allCandidates(value: string): Candidate[] {
   // Markers citing several notes first: their members win over the single numbers inside them.
   const found: Candidate[] = findGroups(value)
 
@@ -71,6 +101,11 @@ export function findCandidates(value: string, skip: ReadonlyArray<[number, numbe
   }
 
   found.sort((a, b) => a.index - b.index || (a.slot ?? 0) - (b.slot ?? 0))
+  return found
+}
+
+/** The candidates of `found` (sorted) outside the `skip` ranges, overlapping ones dropped. */
+function outside(found: Candidate[], skip: ReadonlyArray<[number, number]>): Candidate[] {
   // Both lists are sorted: walk them together.
   let range = 0
   let reached = 0

@@ -17,8 +17,8 @@ import type {
 import type {Position} from 'unist'
 import type {LinkToken, Replacement} from './inline.js'
 import {findLinks, toPhrasing} from './inline.js'
-import type {Candidate} from './markers.js'
-import {findCandidates} from './markers.js'
+import type {Candidate, CandidateFinder} from './markers.js'
+import {findCandidates as findAll} from './markers.js'
 import type {NoteEntry} from './notes.js'
 import type {Span} from './source.js'
 import {spanRange} from './source.js'
@@ -44,16 +44,16 @@ export interface Marked {
 export type Place = (start: number, end: number) => Position
 
 /** The marker-bearing texts of `flows`, in document order (one per paragraph, heading, quote or list item). */
-export function markFlows(flows: Flow[]): Marked[] {
+export function markFlows(flows: Flow[], findCandidates: CandidateFinder = findAll): Marked[] {
   const marked: Marked[] = []
   for (const flow of flows) {
-    if (flow.type === 'paragraph' || flow.type === 'heading' || flow.type === 'quote') marked.push(mark(flow.span))
-    if (flow.type === 'list') for (const item of flow.items) marked.push(mark(item))
+    if (flow.type === 'paragraph' || flow.type === 'heading' || flow.type === 'quote') marked.push(mark(flow.span, findCandidates))
+    if (flow.type === 'list') for (const item of flow.items) marked.push(mark(item, findCandidates))
   }
   return marked
 }
 
-function mark(span: Span): Marked {
+function mark(span: Span, findCandidates: CandidateFinder): Marked {
   const links = findLinks(span.value)
   const skip = links.map((link): [number, number] => [link.index, link.index + link.length])
   return {span, links, candidates: findCandidates(span.value, skip), markers: [], replaced: []}

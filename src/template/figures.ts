@@ -7,7 +7,7 @@
 import type {Element, ElementContent, Root, RootContent} from 'hast'
 import {h} from 'hastscript'
 import {toText} from 'hast-util-to-text'
-import {mayRenderAny} from './quick-text.js'
+import {mayRenderUrlStart} from './quick-text.js'
 
 /** Labels the template prints (English; the figure and table words of the brief's language when known). */
 export interface FigureLabels {
@@ -29,8 +29,6 @@ const referencesHeading = /^\s*(?:references|bibliography|works cited|sources|fu
 
 /** A URL long enough to stretch a justified line. */
 const longUrl = /\b(?:https?:\/\/|www\.)\S{30,}/i
-/** What every `longUrl` holds: paragraphs without either skip the slow exact text. */
-const urlStarts = ['://', 'www.']
 
 /** Number figures and tables, attach source lines, mark reference lists. */
 export function setFiguresAndTables(body: Root, labels: FigureLabels = englishFigureLabels): void {
@@ -193,7 +191,7 @@ function markReferences(body: Root): void {
     if (level > 0) {
       if (child.tagName === 'p') addClass(child, 'brief-reference')
       else if (child.tagName === 'ol' || child.tagName === 'ul') addClass(child, 'brief-references')
-    } else if (child.tagName === 'p' && mayRenderAny(child, urlStarts) && isUrlHeavy(toText(child))) addClass(child, 'brief-ragged')
+    } else if (child.tagName === 'p' && mayRenderUrlStart(child) && isUrlHeavy(toText(child))) addClass(child, 'brief-ragged')
   }
 }
 

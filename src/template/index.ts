@@ -21,7 +21,7 @@ import {labelsFor} from './labels.js'
 import {contentsCss, contentsList} from './contents.js'
 import {pageNotesCss, placeNotesInText} from './page-notes.js'
 import {sanitizeBody} from './sanitize.js'
-import {slotBuilders, type SlotContext} from './slots.js'
+import {slotBuilders, type DateFormatters, type SlotContext} from './slots.js'
 import {createSmartPunctuation, type Smarten} from './punctuation.js'
 import {markLanguages, scriptFaces, scriptFamilies, scriptFontCss} from './scripts.js'
 import {createTextHyphenators, demoteHeadings, dropControlCharacters, hyphenateTree, joinNoteCalls, withoutControlCharacters} from './typography.js'
@@ -60,6 +60,7 @@ export function rehypeBriefTemplate(options: TemplateOptions | null | undefined 
   const hasScriptFontsSlot = hasSlot(template, 'script-fonts')
   const faces = scriptFaces()
   const punctuation = settings.smartPunctuation === false ? undefined : createSmartPunctuation()
+  const dateFormatters: DateFormatters = new Map()
 
   return (tree: Root, file: VFile): Root => {
     const merged = mergeBrief(briefOf(file), settings.organization, settings.defaults)
@@ -100,7 +101,8 @@ export function rehypeBriefTemplate(options: TemplateOptions | null | undefined 
       contents,
       css: [hasScriptFontsSlot || !scriptCss ? css : `${css}\n${scriptCss}`, contents ? contentsCss : '', brief.notes === 'page' ? pageNotesCss : ''].filter(Boolean).join('\n'),
       scriptCss,
-      pageStyle: pageStyle(brief, organization)
+      pageStyle: pageStyle(brief, organization),
+      dateFormatters
     }
     // Without a body slot the article would vanish: that template cannot make a brief.
     if (!hasBodySlot) {

@@ -52,11 +52,14 @@ export function createSmartPunctuation(): {tree: (tree: Root | Element) => void;
     tree(tree) {
       const nodes: Array<Text | 'block'> = []
       collect(tree, nodes)
+      // Whether each text may hold a URL-like stretch, tested once: the quote pass changes only `'` and `"`,
+      // which none of the tests reads (a run, `://`, `@`, `www.`, a domain's end), so the answer holds after it too.
+      const mayHold = nodes.map((node) => node !== 'block' && mayHoldVerbatim.test(node.value))
       let all = ''
-      for (const node of nodes) all += node === 'block' ? ' ' : mask(node.value)
+      for (const [position, node] of nodes.entries()) all += node === 'block' ? ' ' : mask(node.value, mayHold[position])
       const quoted = quote(all)
       let index = 0
-      for (const node of nodes) {
+      for (const [position, node] of nodes.entries()) {
         if (node === 'block') {
           index += 1
           continue
@@ -64,7 +67,7 @@ export function createSmartPunctuation(): {tree: (tree: Root | Element) => void;
         const end = index + node.value.length
         const slice = quoted.slice(index, end)
         // Masked stretches (URLs) come back as written; the rest takes the quotes.
-        node.value = maskedApply(restoreMasked(node.value, slice), mark)
+        node.value = maskedApply(restoreMasked(node.value, slice, mayHold[position]), mark, mayHold[position])
         index = end
       }
     }
@@ -178,6 +181,16 @@ const longRun = /\S{200,}/g
 const longRunStart = /(?:^|\s)\S{200}/
 
 /**
+ * Whether `value` holds a run of 200 code units without white space (what
+ * `\S{200}` finds). A pattern, not a loop over the characters: in one pass
+ * over a corpus a loop runs mostly before V8 compiles it, slower than the
+ * pattern's compiled scan.
+ */
+export function hasLongRun(value: string): boolean {
+  return longRunStart.test(value)
+}
+
+/**
  * A cheap test that `verbatimToken` cannot match: each of its alternatives
  * holds one of these (a run of 200, `://`, `www.`, `@`, a top-level domain),
  * so text without them skips the long alternation (a scan of up to 64
@@ -186,18 +199,18 @@ const longRunStart = /(?:^|\s)\S{200}/
 const mayHoldVerbatim = {
   // Separate scans: one alternation of them cost as much as the pattern it guards.
   test: (value: string): boolean =>
-    value.includes('://') || value.includes('@') || /www\./i.test(value) || /\.(?:com|org|net|gov|edu|int|mil|io|uk|in|cn|eu)\b/i.test(value) || (value.length >= 200 && longRunStart.test(value))
+    value.includes('://') || value.includes('@') || /www\./i.test(value) || /\.(?:com|org|net|gov|edu|int|mil|io|uk|in|cn|eu)\b/i.test(value) || (value.length >= 200 && hasLongRun(value))
 }
 
 /** The text with URL-like stretches and long runs replaced by letters of the same length (so quotes near them pair). */
-function mask(value: string): string {
-  if (!mayHoldVerbatim.test(value)) return value
+function mask(value: string, mayHold = mayHoldVerbatim.test(value)): string {
+  if (!mayHold) return value
   return value.replace(longRun, (match) => 'A'.repeat(match.length)).replace(urlLike, (match) => 'A'.repeat(match.length))
 }
 
 /** `original` with the processed characters of `processed` everywhere outside URL-like stretches. */
-function restoreMasked(original: string, processed: string): string {
-  if (!mayHoldVerbatim.test(original)) return processed
+function restoreMasked(original: string, processed: string, mayHold = mayHoldVerbatim.test(original)): string {
+  if (!mayHold) return processed
   let result = ''
   let last = 0
   for (const match of original.matchAll(verbatimToken)) {
@@ -208,8 +221,8 @@ function restoreMasked(original: string, processed: string): string {
 }
 
 /** Apply `change` to the stretches of `value` outside URL-like tokens. */
-function maskedApply(value: string, change: Smarten): string {
-  if (!mayHoldVerbatim.test(value)) return change(value)
+function maskedApply(value: string, change: Smarten, mayHold = mayHoldVerbatim.test(value)): string {
+  if (!mayHold) return change(value)
   let result = ''
   let last = 0
   for (const match of value.matchAll(verbatimToken)) {

@@ -79,16 +79,18 @@ export function parseRanges(unicodeRange: string): Array<[number, number]> {
 }
 
 /** Characters these faces are for (not Latin, digits or punctuation that the text faces have). */
-const needsScriptFace = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Bopomofo}\p{Script=Hangul}\u3000-\u303F\uFF00-\uFFEF\p{Script=Devanagari}\p{Script=Arabic}]/u
+export const needsScriptFace = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Bopomofo}\p{Script=Hangul}\u3000-\u303F\uFF00-\uFFEF\p{Script=Devanagari}\p{Script=Arabic}]/u
 
 const scriptFaceCharacters = new RegExp(needsScriptFace.source, 'gu')
 
 /**
- * Stretches of characters from U+02EA up (surrogates included): every
- * character of `needsScriptFace` is one (the lowest, Bopomofo's tone marks, is
- * U+02EA); a plain class, far quicker to scan than the script properties.
+ * Stretches of characters from U+02EA up (surrogates included), General
+ * Punctuation (U+2000–U+206F: curly quotes, dashes, the ellipsis) left out:
+ * every character of `needsScriptFace` is in one (the lowest, Bopomofo's tone
+ * marks, is U+02EA); a plain class, far quicker to scan than the script
+ * properties, and a curly quote in Latin text is no stretch to test.
  */
-const mayHoldScriptFace = /[^\u0000-\u02E9]+/g
+export const mayHoldScriptFace = /[^\u0000-\u02E9\u2000-\u206F]+/g
 
 /** Whether `value` has a character of `needsScriptFace` (tested only on the stretches that can hold one). */
 function hasScriptFaceCharacter(value: string): boolean {

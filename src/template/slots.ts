@@ -23,6 +23,8 @@ export interface SlotContext {
   /** `@font-face` rules of the CJK, Devanagari and Arabic slices this brief's text needs. */
   scriptCss: string
   pageStyle: string
+  /** The processor's date formatters (made once, not for every date). */
+  dateFormatters?: DateFormatters
 }
 
 export type SlotBuilder = (context: SlotContext) => ElementContent[]
@@ -39,7 +41,7 @@ export const slotBuilders: Record<string, SlotBuilder> = {
   organization: ({organization}) => organizationName(organization),
   series: ({brief}) => texts(brief.series),
   issue: ({brief}) => texts(brief.issue),
-  date: ({brief}) => (brief.date ? [dateElement(brief.date, brief.lang)] : []),
+  date: ({brief, dateFormatters}) => (brief.date ? [dateElement(brief.date, brief.lang, dateFormatters)] : []),
   title: ({brief}) => texts(brief.title),
   subtitle: ({brief}) => texts(brief.subtitle),
   authors,
@@ -63,7 +65,7 @@ function texts(value: string | undefined): ElementContent[] {
   return value ? [{type: 'text', value}] : []
 }
 
-function masthead({brief, organization}: SlotContext): ElementContent[] {
+function masthead({brief, organization, dateFormatters}: SlotContext): ElementContent[] {
   const name = organizationName(organization)
   const line: ElementContent[] = []
   if (brief.series) line.push(h('span.brief-series', brief.series))
@@ -71,7 +73,7 @@ function masthead({brief, organization}: SlotContext): ElementContent[] {
   if (brief.issue) numberAndDate.push(h('span.brief-issue', `${labelsFor(brief.lang).number} ${brief.issue}`))
   if (brief.date) {
     if (numberAndDate.length > 0) numberAndDate.push({type: 'text', value: ' · '})
-    numberAndDate.push(dateElement(brief.date, brief.lang))
+    numberAndDate.push(dateElement(brief.date, brief.lang, dateFormatters))
   }
   if (numberAndDate.length > 0) line.push(h('span.brief-issue-date', numberAndDate))
   if (name.length === 0 && line.length === 0) return []
@@ -137,13 +139,13 @@ function about({brief}: SlotContext): ElementContent[] {
 }
 
 /** “Cite as”: authors, “title”, series and number, organization, date, URL. */
-function cite({brief, organization}: SlotContext): ElementContent[] {
+function cite({brief, organization, dateFormatters}: SlotContext): ElementContent[] {
   if (!brief.title) return []
   const labels = labelsFor(brief.lang)
   const names = brief.authors.map((author) => author.name)
   const who = names.length > 1 ? `${names.slice(0, -1).join(', ')} ${labels.and} ${names.at(-1)}` : (names[0] ?? brief.byline)
   const series = [brief.series, brief.issue ? `${labels.number} ${brief.issue}` : undefined].filter(Boolean).join(' ')
-  const parts = [who, `“${brief.title.replace(/“/g, '‘').replace(/”/g, '’')}”`, series, organization.name ?? brief.organization, brief.date ? formatDate(brief.date, brief.lang) : undefined].filter(
+  const parts = [who, `“${brief.title.replace(/“/g, '‘').replace(/”/g, '’')}”`, series, organization.name ?? brief.organization, brief.date ? formatDate(brief.date, brief.lang, dateFormatters) : undefined].filter(
     (part): part is string => Boolean(part)
   )
   const content: ElementContent[] = [{type: 'text', value: parts.join(', ') + (brief.url ? ', ' : '.')}]
@@ -176,23 +178,42 @@ export function linkify(line: string): ElementContent[] {
   return result
 }
 
-function dateElement(date: string, lang: string): Element {
+function dateElement(date: string, lang: string, formatters: DateFormatters | undefined): Element {
   const iso = /^\d{4}-\d{2}-\d{2}$/.test(date)
-  return h('time', iso ? {dateTime: date} : {}, formatDate(date, lang))
+  return h('time', iso ? {dateTime: date} : {}, formatDate(date, lang, formatters))
 }
 
+/** Date formatters by style and locale (`null`: the locale was refused), kept per processor: making one is the slow part. */
+export type DateFormatters = Map<string, Intl.DateTimeFormat | null>
+
+/** The most formatters kept (each language tag of a batch makes two). */
+const keptFormatters = 256
+
 /** `2022-01-10` ▶ “10 January 2022”, `2021-08` ▶ “August 2021” (in the brief's language); other dates as written. */
-export function formatDate(date: string, lang: string): string {
+export function formatDate(date: string, lang: string, formatters: DateFormatters = new Map()): string {
   // A month and year (`2021-08`) ▶ “August 2021”.
   const monthOnly = /^\d{4}-(?:0[1-9]|1[0-2])$/.test(date)
   if (!monthOnly && !/^\d{4}-\d{2}-\d{2}$/.test(date)) return date
   const value = new Date(`${monthOnly ? `${date}-01` : date}T00:00:00Z`)
   if (Number.isNaN(value.getTime())) return date
   for (const locale of [lang, 'en-GB']) {
-    try {
+    const key = `${monthOnly ? 'month' : 'day'} ${locale}`
+    let formatter = formatters.get(key)
+    if (formatter === undefined) {
       const style: Intl.DateTimeFormatOptions = monthOnly ? {month: 'long', year: 'numeric'} : {dateStyle: 'long'}
-      return new Intl.DateTimeFormat(locale === 'en' ? 'en-GB' : locale, {...style, timeZone: 'UTC'}).format(value)
-    } catch {}
+      try {
+        formatter = new Intl.DateTimeFormat(locale === 'en' ? 'en-GB' : locale, {...style, timeZone: 'UTC'})
+      } catch {
+        formatter = null
+      }
+      if (formatters.size >= keptFormatters) formatters.clear()
+      formatters.set(key, formatter)
+    }
+    if (formatter) {
+      try {
+        return formatter.format(value)
+      } catch {}
+    }
   }
   return date
 }

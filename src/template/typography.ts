@@ -5,9 +5,10 @@
  */
 import type {Element, ElementContent, Root, Text} from 'hast'
 import {optionalRequire, PrintPackageMissingError} from '../optional.js'
+import {liangHyphenator, type HyphenPatterns} from './liang.js'
 
-/** Insert soft hyphens (U+00AD) in the words of a text. */
-export type Hyphenate = (text: string) => string
+/** Insert soft hyphens (U+00AD) in a word of letters and marks (what `hyphenateToken` hands it). */
+export type Hyphenate = (word: string) => string
 
 /** Elements whose text is never hyphenated: links (URLs), code, headings, calls, captions. */
 const keepWhole = new Set(['a', 'abbr', 'code', 'pre', 'kbd', 'samp', 'var', 'sup', 'sub', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'figcaption', 'th', 'td', 'script', 'style'])
@@ -31,7 +32,9 @@ export function createHyphenators(): (lang: string) => Hyphenate | undefined {
     const name = packName(require, lang.toLowerCase())
     if (!name) return undefined
     if (!found.has(name)) {
-      const hyphenate = (require(`hyphen/${name}`) as {hyphenateSync?: Hyphenate}).hyphenateSync
+      const pack = require(`hyphen/${name}`) as {hyphenateSync?: Hyphenate; patterns?: HyphenPatterns}
+      // The pack's patterns looked up word by word (liang.ts); its text function only for a pack without them.
+      const hyphenate = pack.patterns ? liangHyphenator(pack.patterns) : pack.hyphenateSync
       found.set(name, hyphenate && remembered(hyphenate))
     }
     return found.get(name)
