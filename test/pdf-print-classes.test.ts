@@ -2,7 +2,8 @@
  * Issue 12, more classes of text in the real PDF, one browser for the file
  * (one batch): pictographs and emoji sequences in cited titles print in Noto
  * Emoji and read back as the same characters; a summary written in Markdown
- * prints rendered, not as its syntax. Built through the real chain and the
+ * prints rendered, not as its syntax; prose dense in long words breaks only
+ * words of 10 letters or more at line ends. Built through the real chain and the
  * real Chromium, read back with pdf.js and pdf-lib.
  */
 import {mkdtempSync, readFileSync, rmSync} from 'node:fs'
@@ -17,7 +18,11 @@ import {pdfText} from '../src/pdf/verify.js'
 
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)))
 const fixtures = path.join(root, 'test', 'fixtures', 'print')
-const inputs = {emoji: path.join(fixtures, 'emoji', 'emoji.md'), summary: path.join(fixtures, 'summary', 'summary.md')}
+const inputs = {
+  emoji: path.join(fixtures, 'emoji', 'emoji.md'),
+  summary: path.join(fixtures, 'summary', 'summary.md'),
+  dense: path.join(fixtures, 'dense-words', 'dense.md')
+}
 
 let out: string
 const built = new Map<string, {result: FileResult; pdf: Uint8Array; html: string; text: string}>()
@@ -96,5 +101,23 @@ describe('a summary in Markdown', () => {
     expect(flat).toContain('Figure: Progress of the recommendations (not included)')
     expect(flat).toContain('Second finding – the second paragraph')
     expect(flat).not.toMatch(/\*|\]\(|!\[|`/)
+  })
+})
+
+describe('prose dense in long words', () => {
+  test('only words of 10 letters or more break at a line end, 4 letters a side at least', () => {
+    const {result, text, html} = built.get('dense')!
+    expect(result.status).toBe('built')
+    const source = html.replace(/\u00AD/g, '')
+    // The line-end hyphen Chromium draws (U+2010 or U+002D) and the line break: a word broken in two.
+    const breaks = [...text.matchAll(/(\p{L}+)[-\u2010]\n(\p{L}+)/gu)]
+      .map((match) => [match[1]!, match[2]!] as const)
+      .filter(([head, tail]) => !source.includes(`${head}-${tail}`))
+    expect(breaks.length).toBeGreaterThan(3)
+    for (const [head, tail] of breaks) {
+      expect((head + tail).length, head + tail).toBeGreaterThanOrEqual(10)
+      expect(head.length, head + tail).toBeGreaterThanOrEqual(4)
+      expect(tail.length, head + tail).toBeGreaterThanOrEqual(4)
+    }
   })
 })

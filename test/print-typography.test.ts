@@ -35,10 +35,13 @@ describe('hyphenation a typesetter accepts', () => {
     }
   })
 
-  it('never breaks capitalised words, acronyms or words under 8 letters', () => {
+  it('never breaks capitalised words, acronyms or words under 10 letters', () => {
     expect(hyphenateText('Kazakhstan UNCLOS CYBERSECURITY Washington', english)).not.toContain(shy)
     expect(hyphenateText('summit random replied', english)).not.toContain(shy)
     expect(hyphenateText('comprehensive', english)).toContain(shy)
+    // 8 and 9 letters: one 4|4 or 4|5 break each, and the commonest long words of policy prose.
+    expect(hyphenateText('materials expedite sharpened judgement', english)).not.toContain(shy)
+    expect(hyphenateText('investments', english)).toContain(shy)
   })
 
   it('keeps the last word of a paragraph whole', async () => {
