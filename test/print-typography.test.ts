@@ -170,6 +170,14 @@ describe('scripts', () => {
     const {html} = await brief(fixture('scripts.md'))
     expect(html).toMatch(/<style>@font-face \{ font-family: 'Noto Sans SC'/)
   })
+
+  it('declares emoji slices for pictographs, none for those the text face prints (©, ™, ‼)', () => {
+    const faces = scriptFaces()
+    expect(scriptFontCss('© 2025 Example™ ‼ — “quoted”', faces)).toBe('')
+    const urls = [...scriptFontCss('a scale ⚖️ and a rocket 🚀', faces).matchAll(/url\(([^)]+)\)/g)].map((match) => match[1]!)
+    // Noto Sans SC has some pictographs too (its slices come first in the stack; Chromium prints emoji presentation in the emoji face).
+    expect(urls.filter((url) => /^assets\/fonts\/noto-emoji-\d+-(400|700)-normal\.woff2$/.test(url)).length).toBeGreaterThan(1)
+  })
 })
 
 describe('figures, tables, references', () => {
