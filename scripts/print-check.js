@@ -218,6 +218,8 @@ function measureBody(lines, compounds) {
     bodyFont,
     fullLines: full.length,
     medianChars: percentile(lengths, 0.5),
+    // Looser justified lines hold fewer characters: the mean shows a change the median (whole characters) hides.
+    meanChars: lengths.length > 0 ? Math.round((lengths.reduce((sum, value) => sum + value, 0) / lengths.length) * 10) / 10 : 0,
     p95Chars: percentile(lengths, 0.95),
     justified,
     hyphenatedShare: full.length > 0 ? Math.round((hyphenated / full.length) * 1000) / 10 : 0,

@@ -23,7 +23,7 @@ import {afterAll, beforeAll, describe, expect, it} from 'vitest'
 const run = promisify(execFile)
 const root = fileURLToPath(new URL('..', import.meta.url))
 const printing = ['@fontsource', '@mozilla', 'hyphen', 'linkedom', 'pagedjs', 'pdf-lib', 'pdfjs-dist', 'puppeteer-core', 'remark-brief', 'remark-brief-print']
-const printingScoped = ['@fontsource/noto-naskh-arabic', '@fontsource/noto-sans-devanagari', '@fontsource/noto-sans-sc', '@fontsource/source-sans-3', '@fontsource/source-serif-4', '@mozilla/readability', 'hyphen', 'linkedom', 'pagedjs', 'pdf-lib', 'pdfjs-dist', 'puppeteer-core']
+const printingScoped = ['@fontsource/noto-emoji', '@fontsource/noto-naskh-arabic', '@fontsource/noto-sans-devanagari', '@fontsource/noto-sans-sc', '@fontsource/source-sans-3', '@fontsource/source-serif-4', '@mozilla/readability', 'hyphen', 'linkedom', 'pagedjs', 'pdf-lib', 'pdfjs-dist', 'puppeteer-core']
 let project: string
 
 const savedPage = '<!doctype html>\n<html><head><title>A Page</title></head><body><nav>Home</nav><article><h1>A Page</h1><p>The text of the article, long enough to be read as one by any reader of pages.</p></article></body></html>\n'

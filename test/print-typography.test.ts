@@ -35,10 +35,13 @@ describe('hyphenation a typesetter accepts', () => {
     }
   })
 
-  it('never breaks capitalised words, acronyms or words under 8 letters', () => {
+  it('never breaks capitalised words, acronyms or words under 10 letters', () => {
     expect(hyphenateText('Kazakhstan UNCLOS CYBERSECURITY Washington', english)).not.toContain(shy)
     expect(hyphenateText('summit random replied', english)).not.toContain(shy)
     expect(hyphenateText('comprehensive', english)).toContain(shy)
+    // 8 and 9 letters: one 4|4 or 4|5 break each, and the commonest long words of policy prose.
+    expect(hyphenateText('materials expedite sharpened judgement', english)).not.toContain(shy)
+    expect(hyphenateText('investments', english)).toContain(shy)
   })
 
   it('keeps the last word of a paragraph whole', async () => {
@@ -166,6 +169,14 @@ describe('scripts', () => {
     expect(urls.filter((url) => url!.includes('noto-sans-sc-')).length).toBeLessThan(20)
     const {html} = await brief(fixture('scripts.md'))
     expect(html).toMatch(/<style>@font-face \{ font-family: 'Noto Sans SC'/)
+  })
+
+  it('declares emoji slices for pictographs, none for those the text face prints (©, ™, ‼)', () => {
+    const faces = scriptFaces()
+    expect(scriptFontCss('© 2025 Example™ ‼ — “quoted”', faces)).toBe('')
+    const urls = [...scriptFontCss('a scale ⚖️ and a rocket 🚀', faces).matchAll(/url\(([^)]+)\)/g)].map((match) => match[1]!)
+    // Noto Sans SC has some pictographs too (its slices come first in the stack; Chromium prints emoji presentation in the emoji face).
+    expect(urls.filter((url) => /^assets\/fonts\/noto-emoji-\d+-(400|700)-normal\.woff2$/.test(url)).length).toBeGreaterThan(1)
   })
 })
 

@@ -9,6 +9,9 @@
  * package's own CSS is the source of the ranges, read once when this module
  * loads (like the default template); the plugins do no I/O per file.
  *
+ * Emoji (in cited titles: `LLM-as-a-Judge🧑‍⚖️`) print in Noto Emoji's
+ * monochrome slices the same way.
+ *
  * Also: runs of these scripts get a `lang` (`zh`, `ja`, `ko`, `hi`, `ar`),
  * so screen readers, line breaking and glyph choice follow the script.
  */
@@ -33,11 +36,14 @@ export interface ScriptFace {
 const scriptPackages: ReadonlyArray<{packageName: string; subsets: RegExp; weights: number[]}> = [
   {packageName: '@fontsource/noto-sans-sc', subsets: /^noto-sans-sc-\d+-/, weights: [400, 700]},
   {packageName: '@fontsource/noto-sans-devanagari', subsets: /^noto-sans-devanagari-devanagari-/, weights: [400, 700]},
-  {packageName: '@fontsource/noto-naskh-arabic', subsets: /^noto-naskh-arabic-arabic-/, weights: [400, 700]}
+  {packageName: '@fontsource/noto-naskh-arabic', subsets: /^noto-naskh-arabic-arabic-/, weights: [400, 700]},
+  // Monochrome emoji (a glyph font, so the PDF embeds outlines and maps them back to the characters), in
+  // about ten slices a weight that keep a ZWJ sequence's parts together (🧑‍⚖️: U+1F9D1, U+200D, U+2696, U+FE0F).
+  {packageName: '@fontsource/noto-emoji', subsets: /^noto-emoji-\d+-/, weights: [400, 700]}
 ]
 
 /** The families, for font stacks: after the Latin face, before the generic family. */
-export const scriptFamilies = ['Noto Sans SC', 'Noto Sans Devanagari', 'Noto Naskh Arabic']
+export const scriptFamilies = ['Noto Sans SC', 'Noto Sans Devanagari', 'Noto Naskh Arabic', 'Noto Emoji']
 
 /** Every face of the script packages (read from their CSS once per process). */
 export function scriptFaces(): ScriptFace[] {
@@ -78,8 +84,14 @@ export function parseRanges(unicodeRange: string): Array<[number, number]> {
   })
 }
 
-/** Characters these faces are for (not Latin, digits or punctuation that the text faces have). */
-export const needsScriptFace = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Bopomofo}\p{Script=Hangul}\u3000-\u303F\uFF00-\uFFEF\p{Script=Devanagari}\p{Script=Arabic}]/u
+/**
+ * Characters these faces are for (not Latin, digits or punctuation that the
+ * text faces have). Pictographs (emoji, ⚖, ☎) and flags' regional indicators
+ * are for Noto Emoji; those in the text faces' ranges (`‼`, `™`, U+2000–U+214F;
+ * `©`, `®` are below U+02EA) declare no emoji slice: the text face prints them.
+ */
+export const needsScriptFace =
+  /(?![\u2000-\u214F])[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Bopomofo}\p{Script=Hangul}\u3000-\u303F\uFF00-\uFFEF\p{Script=Devanagari}\p{Script=Arabic}\p{Extended_Pictographic}\p{Regional_Indicator}]/u
 
 const scriptFaceCharacters = new RegExp(needsScriptFace.source, 'gu')
 

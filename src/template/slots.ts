@@ -8,6 +8,7 @@ import {h} from 'hastscript'
 import type {BriefAuthor, BriefData, OrganizationConfig} from '../meta/types.js'
 import {logoUrl} from './assets.js'
 import {labelsFor} from './labels.js'
+import {keyPointContent, summaryBlocks} from './summary.js'
 
 /** Everything a slot builder may use. */
 export interface SlotContext {
@@ -111,7 +112,8 @@ function summary({brief}: SlotContext): ElementContent[] {
   if (!brief.summary && points.length === 0) return []
   return [
     h('h2', brief.summary ? labels.summary : labels.keyPoints),
-    ...(brief.summary ? [h('p', brief.summary)] : []),
+    // Markdown (front matter, or the article's own paragraphs under a Summary label): rendered, not printed as syntax.
+    ...(brief.summary ? summaryBlocks(brief.summary) : []),
     ...(brief.summary && points.length > 0 ? [h('h3.brief-key-points-label', labels.keyPoints)] : []),
     ...points
   ]
@@ -124,7 +126,7 @@ function labelledList(label: string, entries: readonly string[] | undefined, cla
 
 function keyPointList(brief: BriefData): ElementContent[] {
   const points = brief.keyPoints ?? []
-  return points.length > 0 ? [h('ul.brief-key-points', points.map((point) => h('li', point)))] : []
+  return points.length > 0 ? [h('ul.brief-key-points', points.map((point) => h('li', keyPointContent(point))))] : []
 }
 
 function about({brief}: SlotContext): ElementContent[] {

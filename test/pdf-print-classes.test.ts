@@ -1,0 +1,123 @@
+/**
+ * Issue 12, more classes of text in the real PDF, one browser for the file
+ * (one batch): pictographs and emoji sequences in cited titles print in Noto
+ * Emoji and read back as the same characters; a summary written in Markdown
+ * prints rendered, not as its syntax; prose dense in long words breaks only
+ * words of 10 letters or more at line ends. Built through the real chain and the
+ * real Chromium, read back with pdf.js and pdf-lib.
+ */
+import {mkdtempSync, readFileSync, rmSync} from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import {fileURLToPath} from 'node:url'
+import {PDFDict, PDFDocument, PDFName} from 'pdf-lib'
+import {getDocument, OPS} from 'pdfjs-dist/legacy/build/pdf.mjs'
+import {afterAll, beforeAll, describe, expect, test} from 'vitest'
+import {buildBatch, type FileResult} from '../src/build/index.js'
+import {pdfText} from '../src/pdf/verify.js'
+
+const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)))
+const fixtures = path.join(root, 'test', 'fixtures', 'print')
+const inputs = {
+  emoji: path.join(fixtures, 'emoji', 'emoji.md'),
+  summary: path.join(fixtures, 'summary', 'summary.md'),
+  dense: path.join(fixtures, 'dense-words', 'dense.md')
+}
+
+let out: string
+const built = new Map<string, {result: FileResult; pdf: Uint8Array; html: string; text: string}>()
+
+beforeAll(async () => {
+  out = mkdtempSync(path.join(os.tmpdir(), 'remark-brief-pdf-print-classes-'))
+  const batch = await buildBatch(Object.values(inputs), {cwd: root, out, force: true, concurrency: 1})
+  for (const [name, input] of Object.entries(inputs)) {
+    const result = batch.files.find((file) => path.resolve(root, file.relative) === input)!
+    const pdf = new Uint8Array(readFileSync(result.outputs.find((file) => file.endsWith('.pdf'))!))
+    const html = readFileSync(result.outputs.find((file) => file.endsWith('.html'))!, 'utf8')
+    built.set(name, {result, pdf, html, text: await pdfText(pdf)})
+  }
+}, 240_000)
+
+afterAll(() => {
+  rmSync(out, {recursive: true, force: true})
+})
+
+/** Glyphs drawn that their embedded font does not have (CID 0, the .notdef box, or not in the font). */
+async function missingGlyphs(bytes: Uint8Array): Promise<number> {
+  const document = await getDocument({data: bytes.slice(), isEvalSupported: false, verbosity: 0, disableFontFace: true}).promise
+  let missing = 0
+  for (let number = 1; number <= document.numPages; number++) {
+    const operators = await (await document.getPage(number)).getOperatorList()
+    operators.fnArray.forEach((fn, index) => {
+      if (fn !== OPS.showText) return
+      for (const glyph of operators.argsArray[index][0] as Array<{originalCharCode?: number; isInFont?: boolean; unicode?: string} | number>) {
+        if (typeof glyph !== 'object' || glyph === null) continue
+        if (glyph.originalCharCode === 0 || (glyph.isInFont === false && !/^\s*$/.test(glyph.unicode ?? ''))) missing++
+      }
+    })
+  }
+  await document.destroy()
+  return missing
+}
+
+describe('pictographs and emoji', () => {
+  test('print from the bundled monochrome emoji face, only the slices the brief needs', async () => {
+    const {result, pdf, html} = built.get('emoji')!
+    expect(result.status).toBe('built')
+    expect(result.file.messages.map((message) => message.ruleId)).not.toContain('text-not-printed')
+    expect(await missingGlyphs(pdf)).toBe(0)
+    const document = await PDFDocument.load(pdf, {updateMetadata: false})
+    const fonts = document.context
+      .enumerateIndirectObjects()
+      .map(([, object]) => (object instanceof PDFDict ? String(object.get(PDFName.of('BaseFont')) ?? '') : ''))
+      .join(' ')
+    expect(fonts).toMatch(/NotoEmoji/)
+    // The slices holding the brief's pictographs, not the whole face (about ten slices a weight).
+    const slices = new Set([...html.matchAll(/noto-emoji-(\d+)-400-normal\.woff2/g)].map((match) => match[1]))
+    expect(slices.size).toBeGreaterThan(0)
+    expect(slices.size).toBeLessThan(8)
+  })
+
+  test('read back as the same characters: no U+0000, no U+FFFD, the ZWJ sequence whole', () => {
+    const {text} = built.get('emoji')!
+    expect(text).not.toMatch(/[\u0000\uFFFD]/)
+    expect(text).toContain('LLM-as-a-Judge\u{1F9D1}\u200D\u2696\uFE0F')
+    expect(text).toContain('\u{1F680}')
+    expect(text).toContain('\u{1F1EF}\u{1F1F5}')
+    expect(text).toContain('\u2696')
+  })
+
+  test('a brief without pictographs declares no emoji slice', () => {
+    expect(built.get('summary')!.html).not.toContain('noto-emoji-')
+  })
+})
+
+describe('a summary in Markdown', () => {
+  test('prints rendered: emphasis and links as such, the image as its caption, no syntax', () => {
+    const {result, text} = built.get('summary')!
+    expect(result.status).toBe('built')
+    const flat = text.replace(/\s+/g, ' ')
+    expect(flat).toContain('with one term in emphasis and a link to the data.')
+    expect(flat).toContain('Figure: Progress of the recommendations (not included)')
+    expect(flat).toContain('Second finding – the second paragraph')
+    expect(flat).not.toMatch(/\*|\]\(|!\[|`/)
+  })
+})
+
+describe('prose dense in long words', () => {
+  test('only words of 10 letters or more break at a line end, 4 letters a side at least', () => {
+    const {result, text, html} = built.get('dense')!
+    expect(result.status).toBe('built')
+    const source = html.replace(/\u00AD/g, '')
+    // The line-end hyphen Chromium draws (U+2010 or U+002D) and the line break: a word broken in two.
+    const breaks = [...text.matchAll(/(\p{L}+)[-\u2010]\n(\p{L}+)/gu)]
+      .map((match) => [match[1]!, match[2]!] as const)
+      .filter(([head, tail]) => !source.includes(`${head}-${tail}`))
+    expect(breaks.length).toBeGreaterThan(3)
+    for (const [head, tail] of breaks) {
+      expect((head + tail).length, head + tail).toBeGreaterThanOrEqual(10)
+      expect(head.length, head + tail).toBeGreaterThanOrEqual(4)
+      expect(tail.length, head + tail).toBeGreaterThanOrEqual(4)
+    }
+  })
+})
