@@ -87,11 +87,11 @@ export function parseRanges(unicodeRange: string): Array<[number, number]> {
 /**
  * Characters these faces are for (not Latin, digits or punctuation that the
  * text faces have). Pictographs (emoji, ⚖, ☎) and flags' regional indicators
- * are for Noto Emoji; those in the text faces' ranges (`‼`, `™`, U+2000–U+214F;
- * `©`, `®` are below U+02EA) declare no emoji slice: the text face prints them.
+ * are for Noto Emoji; those in the text faces' ranges (`©`, `®`, and `‼`, `™`
+ * in U+2000–U+214F) declare no emoji slice: the text face prints them.
  */
 export const needsScriptFace =
-  /(?![\u2000-\u214F])[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Bopomofo}\p{Script=Hangul}\u3000-\u303F\uFF00-\uFFEF\p{Script=Devanagari}\p{Script=Arabic}\p{Extended_Pictographic}\p{Regional_Indicator}]/u
+  /(?![\u00A9\u00AE\u2000-\u214F])[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Bopomofo}\p{Script=Hangul}\u3000-\u303F\uFF00-\uFFEF\p{Script=Devanagari}\p{Script=Arabic}\p{Extended_Pictographic}\p{Regional_Indicator}]/u
 
 const scriptFaceCharacters = new RegExp(needsScriptFace.source, 'gu')
 
