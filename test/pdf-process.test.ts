@@ -24,7 +24,9 @@ beforeAll(async () => {
     '--rootDir', path.join(root, 'src'),
     '--module', 'nodenext',
     '--moduleResolution', 'nodenext',
+    // Target and lib as tsconfig.json has them (lib ES2023: Array.prototype.findLast, which Node 20 has).
     '--target', 'es2022',
+    '--lib', 'es2023,dom',
     '--skipLibCheck',
     '--declaration', 'false',
     path.join(root, 'src', 'pdf', 'index.ts')
