@@ -90,6 +90,8 @@ async function layOut(page: Page, nonce: string): Promise<number> {
     if (!engine) throw new Error('The paged-media engine did not start')
     const footnotes = engine.registeredHandlers.find((handler) => typeof handler.prototype.moveFootnote === 'function')
     if (!footnotes) throw new Error('The paged-media engine has no footnote handler')
+    // Chromium's layout unit: boxes are placed in 1/64 px.
+    const layoutUnit = 1 / 64
     keepNotesWithTheirCalls(footnotes.prototype as FootnoteHandler, continuedShare)
     const flow = await new engine.Previewer().preview()
     return flow.total
@@ -152,14 +154,21 @@ async function layOut(page: Page, nonce: string): Promise<number> {
      * page)? Left to itself the engine would cut such a note after a line or
      * none, and move it whole to the next page, away from its call. Longer
      * notes start here and continue overleaf.
+     *
+     * Where the engine cut the notes short of their area (an explicit height
+     * on the inner box, the room left above the call), it lays them out in
+     * columns of exactly that height and moves on whatever passes it, by any
+     * fraction of a pixel: the test there is to the layout's own precision.
+     * Elsewhere the area is the engine's whole-pixel measure of the notes, so
+     * a note up to a pixel past its bottom still prints whole.
      */
     function startsBelow(note: Element, noteArea: Element, pageHeight: number): boolean {
       if (!noteArea.contains(note)) return false
-      // The engine may cut the notes short of their area's bottom (an explicit height on the inner box).
-      const inner = noteArea.querySelector<HTMLElement>('.pagedjs_footnote_inner_content')
-      const bottom = Math.min(noteArea.getBoundingClientRect().bottom, inner?.style.height ? inner.getBoundingClientRect().bottom : Number.POSITIVE_INFINITY)
       const box = note.getBoundingClientRect()
-      return box.bottom > bottom + 1 && box.height <= pageHeight / 3
+      if (box.height > pageHeight / 3) return false
+      const inner = noteArea.querySelector<HTMLElement>('.pagedjs_footnote_inner_content')
+      const cutAt = inner?.style.height ? inner.getBoundingClientRect().bottom : Number.POSITIVE_INFINITY
+      return box.bottom > cutAt + layoutUnit || box.bottom > noteArea.getBoundingClientRect().bottom + 1
     }
   }, continuedNoteShare)
 }
