@@ -15,7 +15,7 @@ import {applyPolicy, assetMap, assetsKey, documentUrl, layoutAfresh, type PagePo
 import {contentSecurityPolicy, createNonce, endPagedMedia, pagedAsset, runPagedMedia} from './paged.js'
 import {createPagePool, isBrowserDied, isBrowserHung} from './pool.js'
 import {reprintUntilSettled} from './reprint.js'
-import type {VerifyResult} from './verify.js'
+import {textLostError, type VerifyResult} from './verify.js'
 
 export {findBrowser, installHint, wellKnownPaths, type FindBrowserOptions} from './browser.js'
 export {writeFileAtomic} from './atomic.js'
@@ -238,6 +238,8 @@ export function createPdfRenderer(options: PdfRendererOptions = {}): PdfRenderer
     if (printed.misplacedNotes) result.misplacedNotes = printed.misplacedNotes
     if (printed.hyphens) result.hyphens = printed.hyphens
     if (finished.verified) result.verified = finished.verified
+    // Paragraphs the layout left off the pages: a failed render, never a PDF missing them.
+    if (finished.verified?.lost) throw textLostError(job.name, finished.verified.lost)
     timings.total = performance.now() - start
     return result
   }
