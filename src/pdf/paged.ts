@@ -84,7 +84,7 @@ async function layOut(page: Page, nonce: string): Promise<number> {
     pagedScriptUrl,
     nonce
   )
-  return page.evaluate(async (continuedShare: number) => {
+  return page.evaluate(async (continuedShare: number, maxStretchShare: number) => {
     // The minified bundle names its global `PagedModule`.
     const engine = (window as unknown as {PagedModule?: PagedModule}).PagedModule
     if (!engine) throw new Error('The paged-media engine did not start')
@@ -92,7 +92,7 @@ async function layOut(page: Page, nonce: string): Promise<number> {
     if (!footnotes) throw new Error('The paged-media engine has no footnote handler')
     // Chromium's layout unit: boxes are placed in 1/64 px.
     const layoutUnit = 1 / 64
-    keepNotesWithTheirCalls(footnotes.prototype as FootnoteHandler, continuedShare)
+    keepNotesWithTheirCalls(footnotes.prototype as FootnoteHandler, continuedShare, maxStretchShare)
     const flow = await new engine.Previewer().preview()
     return flow.total
 
@@ -102,13 +102,15 @@ async function layOut(page: Page, nonce: string): Promise<number> {
      * - with no room below a call for even the notes area, the engine sends
      *   the note to the next page and leaves its call behind; instead the
      *   call's line goes to the next page with its note (the engine's own
-     *   `footnote-policy: line` move, for this case only);
+     *   `footnote-policy: line` move, for this case only), when the call is
+     *   on the page (not in the overflow Paged.js lays out beside it) and the
+     *   notes area grows by at most `stretchShare` of the page;
      * - a note continued from the page before takes as much of the page as it
      *   needs, even more than the page (the rest is then lost under it);
      *   instead it takes at most `continuedShare` of the page and continues
      *   again on the next.
      */
-    function keepNotesWithTheirCalls(handler: FootnoteHandler, share: number): void {
+    function keepNotesWithTheirCalls(handler: FootnoteHandler, share: number, stretchShare: number): void {
       const move = handler.moveFootnote
       handler.moveFootnote = function (this: FootnoteHandler, node: Element, pageArea: HTMLElement, needsNoteCall: boolean) {
         const deferred = this.needsLayout.length
@@ -122,12 +124,19 @@ async function layOut(page: Page, nonce: string): Promise<number> {
           const call = pageArea.querySelector(`[data-footnote-call="${node.getAttribute('data-ref') ?? ''}"]`)
           const line = call?.previousSibling ?? call
           if (!call || !line) return
+          // A call past the page's area is not on this page: Paged.js lays the overflow out in
+          // columns to the right (or below) and breaks before it by itself.
+          const callBox = call.getBoundingClientRect()
+          const contentBox = content.getBoundingClientRect()
+          if (callBox.left >= contentBox.right - 1 || callBox.top >= contentBox.bottom) return
           const range = document.createRange()
           range.setStartBefore(line)
           range.setEndAfter(call)
           const callTop = range.getBoundingClientRect().top
           // A call on the page's first line stays: moving its line would leave the page empty.
           if (callTop - areaTop < 2) return
+          // The notes area may grow over a few lines, never over the page: past the cap the engine's own placement stands.
+          if (noteArea.getBoundingClientRect().top - callTop > (areaBottom - areaTop) * stretchShare) return
           const inner = noteArea.querySelector<HTMLElement>('.pagedjs_footnote_inner_content')
           if (!inner) return
           if (this.needsLayout.length > deferred) {
@@ -170,8 +179,16 @@ async function layOut(page: Page, nonce: string): Promise<number> {
       const cutAt = inner?.style.height ? inner.getBoundingClientRect().bottom : Number.POSITIVE_INFINITY
       return box.bottom > cutAt + layoutUnit || box.bottom > noteArea.getBoundingClientRect().bottom + 1
     }
-  }, continuedNoteShare)
+  }, continuedNoteShare, maxNoteStretchShare)
 }
+
+/**
+ * The most of a page the repair may add to the notes area when it moves a
+ * call's line to the next page with its note (a line or two, as a rule):
+ * beyond it the engine's own placement stands (the note on the next page,
+ * reported), rather than notes covering the page's text.
+ */
+const maxNoteStretchShare = 0.25
 
 /** The most of a page a note continued from the page before may take (the rest continues again). */
 const continuedNoteShare = 0.6
