@@ -19,7 +19,7 @@
  */
 import {randomBytes} from 'node:crypto'
 import path from 'node:path'
-import type {Page} from 'puppeteer-core'
+import type {JSHandle, Page} from 'puppeteer-core'
 import {resolveOptional} from '../optional.js'
 import type {RenderAsset} from './page.js'
 
@@ -64,12 +64,51 @@ export function contentSecurityPolicy(nonce: string): string {
  *   Pages, and the notes Paged.js did not place on their call's page (or
  *   placed over text it had already laid out), so the build can say so.
  */
-export async function runPagedMedia(page: Page, nonce: string): Promise<{pages: number; misplaced: string[]}> {
-  const pages = await layOut(page, nonce)
+export async function runPagedMedia(page: Page, nonce: string): Promise<PagedLayout> {
+  const engine = await layOut(page, nonce)
+  return {pages: await engine.evaluate((flow) => flow.total), misplaced: await misplacedNotes(page), engine}
+}
+
+/** A paged-media layout: its pages, the notes it placed badly, and the engine's flow (its source and pages) for `layOutAgain`. */
+export interface PagedLayout {
+  pages: number
+  misplaced: string[]
+  engine: JSHandle<PagedFlow>
+}
+
+/**
+ * Lay the pages out again from the engine's source, as Paged.js itself does
+ * after an overflow (the same handlers, styles and note repairs): for a
+ * source changed since (`mendInPage` on `pagedSource`, words printed whole).
+ * The pages are new: links marked before the last print must be marked again.
+ */
+export async function layOutAgain(page: Page, engine: JSHandle<PagedFlow>): Promise<{pages: number; misplaced: string[]}> {
+  const pages = await engine.evaluate(async (flow) => {
+    flow.removePages(0)
+    flow.breakToken = undefined
+    flow.start()
+    let rendered = await flow.render(flow.source, undefined)
+    while (rendered.canceled) {
+      flow.start()
+      rendered = await flow.render(flow.source, flow.breakToken)
+    }
+    flow.rendered = true
+    flow.pagesArea.style.setProperty('--pagedjs-page-count', String(flow.total))
+    await flow.hooks.afterRendered.trigger(flow.pages, flow)
+    return flow.total
+  })
   return {pages, misplaced: await misplacedNotes(page)}
 }
 
-async function layOut(page: Page, nonce: string): Promise<number> {
+/** The engine's source (the brief's body, which each layout copies into pages). */
+export async function pagedSource(engine: JSHandle<PagedFlow>): Promise<JSHandle<Node>> {
+  return engine.evaluateHandle((flow) => flow.source)
+}
+
+/** The text under this selector prints at the page foot, not where the engine's source has it: `mendInPage` leaves it out. */
+export const pagedNotesSelector = '.brief-page-note'
+
+async function layOut(page: Page, nonce: string): Promise<JSHandle<PagedFlow>> {
   await page.setJavaScriptEnabled(true)
   await page.evaluate(
     (src: string, nonce: string) =>
@@ -84,7 +123,7 @@ async function layOut(page: Page, nonce: string): Promise<number> {
     pagedScriptUrl,
     nonce
   )
-  return page.evaluate(async (continuedShare: number, maxStretchShare: number) => {
+  return page.evaluateHandle(async (continuedShare: number, maxStretchShare: number) => {
     // The minified bundle names its global `PagedModule`.
     const engine = (window as unknown as {PagedModule?: PagedModule}).PagedModule
     if (!engine) throw new Error('The paged-media engine did not start')
@@ -92,9 +131,10 @@ async function layOut(page: Page, nonce: string): Promise<number> {
     if (!footnotes) throw new Error('The paged-media engine has no footnote handler')
     // Chromium's layout unit: boxes are placed in 1/64 px.
     const layoutUnit = 1 / 64
+    // Less than the gap Paged.js leaves before the overflow's columns (`--pagedjs-column-gap-offset`, 1000 px).
+    const overflowGap = 100
     keepNotesWithTheirCalls(footnotes.prototype as FootnoteHandler, continuedShare, maxStretchShare)
-    const flow = await new engine.Previewer().preview()
-    return flow.total
+    return new engine.Previewer().preview()
 
     /**
      * Two repairs to Paged.js 0.4.3's footnote placement (`footnote-policy:
@@ -125,10 +165,11 @@ async function layOut(page: Page, nonce: string): Promise<number> {
           const line = call?.previousSibling ?? call
           if (!call || !line) return
           // A call past the page's area is not on this page: Paged.js lays the overflow out in
-          // columns to the right (or below) and breaks before it by itself.
+          // columns a wide gap (1000 px) to the right and breaks before it by itself. (A call
+          // ending a justified line may start right at the area's edge: that one is on the page.)
           const callBox = call.getBoundingClientRect()
           const contentBox = content.getBoundingClientRect()
-          if (callBox.left >= contentBox.right - 1 || callBox.top >= contentBox.bottom) return
+          if (callBox.left > contentBox.right + overflowGap || callBox.top >= contentBox.bottom) return
           const range = document.createRange()
           range.setStartBefore(line)
           range.setEndAfter(call)
@@ -195,8 +236,22 @@ const continuedNoteShare = 0.6
 
 /** What `layOut` uses of the engine's bundle (`pagedjs`'s `PagedModule` global). */
 interface PagedModule {
-  Previewer: new () => {preview(): Promise<{total: number}>}
+  Previewer: new () => {preview(): Promise<PagedFlow>}
   registeredHandlers: Array<{prototype: Partial<FootnoteHandler>}>
+}
+
+/** Paged.js 0.4.3's chunker (what `preview()` resolves to), as far as `layOutAgain` uses it. */
+export interface PagedFlow {
+  total: number
+  source: DocumentFragment
+  pages: unknown[]
+  pagesArea: HTMLElement
+  breakToken: unknown
+  rendered: boolean
+  hooks: {afterRendered: {trigger(...args: unknown[]): Promise<unknown>}}
+  removePages(fromIndex: number): void
+  start(): void
+  render(source: DocumentFragment, startAt: unknown): Promise<{canceled?: boolean}>
 }
 
 /** Paged.js 0.4.3's footnote handler, as far as `keepNotesWithTheirCalls` uses it. */
