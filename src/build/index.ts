@@ -1005,7 +1005,8 @@ function reportNotPrinted(file: VFile): void {
 function renderFailure(error: unknown): 'unavailable' | 'final' | 'retry' {
   const fields = error && typeof error === 'object' ? (error as {code?: unknown; retried?: unknown}) : {}
   if (fields.code === 'ERR_BROWSER_UNAVAILABLE') return 'unavailable'
-  if (fields.code === 'ERR_RENDER_TIMEOUT' || fields.retried === true) return 'final'
+  // A timeout would only time out again; text lost from the print would be lost again.
+  if (fields.code === 'ERR_RENDER_TIMEOUT' || fields.code === 'ERR_TEXT_LOST' || fields.retried === true) return 'final'
   return 'retry'
 }
 

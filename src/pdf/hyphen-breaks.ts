@@ -12,7 +12,7 @@
  * `maxPrints` prints in all (`reprint.ts`, one loop with the contents numbers). Page scripts stay off: this is our code through
  * DevTools, as the font loading and the contents numbers are.
  */
-import type {Page} from 'puppeteer-core'
+import type {JSHandle, Page} from 'puppeteer-core'
 import {importOptional} from '../optional.js'
 
 /** Prints at most this many times for the hyphen pass (the first print included); `reprint.ts` runs the loop. */
@@ -58,8 +58,12 @@ const contextLetters = 48
 /** Fewer letters than this before the break cannot identify the place: the word is left alone. */
 const minimumContext = 10
 
-/** A line that ends by breaking a word: a letter, then a hyphen (`-`, U+2010, or the soft hyphen's own glyph). */
-const breaksWord = /\p{L}[-\u2010\u00AD]$/u
+/**
+ * A line that ends by breaking a word: a letter, then a hyphen (`-`, U+2010,
+ * U+2011 or the soft hyphen's own glyph: which one Chromium's text layer
+ * names depends on the font's maps, and the Paged.js pages give U+2011).
+ */
+const breaksWord = /\p{L}[-\u2010\u2011\u00AD]$/u
 
 /**
  * The words to print whole, from the lines of each page (top to bottom):
@@ -68,8 +72,11 @@ const breaksWord = /\p{L}[-\u2010\u00AD]$/u
  * run of hyphenated line ends. Which candidates are real word breaks (a soft
  * hyphen, not a compound's own hyphen) the DOM decides (`mendInPage`).
  */
-export function brokenWords(pages: readonly PrintedLine[][]): BrokenWord[] {
+export function brokenWords(pages: readonly PrintedLine[][], options: {bodyPageEnds?: boolean} = {}): BrokenWord[] {
   const found: BrokenWord[] = []
+  // With page-bottom notes a page's last lines are its notes: its text ends on the last line in the body's size.
+  const bodySize = options.bodyPageEnds ? commonestSize(pages) : undefined
+  const pageEndLines = (lines: readonly PrintedLine[]) => (bodySize === undefined ? lines : lines.filter((line) => Math.abs(line.size - bodySize) < 0.1))
   pages.forEach((lines, index) => {
     // Runs: consecutive lines of one size, each a line-space below the last, each breaking a word.
     let run = 0
@@ -88,13 +95,28 @@ export function brokenWords(pages: readonly PrintedLine[][]): BrokenWord[] {
     // Page ends: any of the page's last lines (page furniture may follow the text) whose word goes on overleaf.
     const following = pages[index + 1]
     if (!following) return
-    for (const line of lines.slice(-3)) {
+    // Lines in the body's size have no furniture among them: the text's last line ends the page, the next page's first goes on.
+    const ends = bodySize === undefined ? lines.slice(-3) : pageEndLines(lines).slice(-1)
+    const starts = bodySize === undefined ? following.slice(0, 4) : pageEndLines(following).slice(0, 2)
+    for (const line of ends) {
       if (!breaksWord.test(line.text)) continue
-      const word = candidate(line, following.slice(0, 4), 'page-end')
+      const word = candidate(line, starts, 'page-end')
       if (word) found.push(word)
     }
   })
   return found
+}
+
+/** The size most lines are set in: the body's. */
+function commonestSize(pages: readonly PrintedLine[][]): number | undefined {
+  const counts = new Map<number, number>()
+  for (const line of pages.flat()) {
+    const size = Math.round(line.size * 10) / 10
+    counts.set(size, (counts.get(size) ?? 0) + 1)
+  }
+  let best: number | undefined
+  for (const [size, count] of counts) if (best === undefined || count > counts.get(best)!) best = size
+  return best
 }
 
 /** The word broken at the end of `line` if one of `next` lines may carry its tail; the DOM tells which, if any. */
@@ -158,15 +180,17 @@ export async function printedLines(pdf: Uint8Array): Promise<PrintedLine[][]> {
 }
 
 /**
- * Take the soft hyphens out of each word found in the page's text: the
+ * Take the soft hyphens out of each word found in the page's text (or in
+ * `where.root`, the paged-media engine's source, leaving out the text under
+ * `where.skip`, its notes, which print elsewhere): the
  * place where the letters before the break and one of the tails follow each
  * other (letters and digits only), and a soft hyphen sits at the break.
  * Returns how many words were mended.
  */
-export async function mendInPage(page: Page, words: readonly BrokenWord[]): Promise<number> {
+export async function mendInPage(page: Page, words: readonly BrokenWord[], where: {root?: JSHandle<Node>; skip?: string; anyBreak?: boolean} = {}): Promise<number> {
   if (words.length === 0) return 0
-  return page.evaluate((targets: Array<{before: string; tail: string}>) => {
-    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT)
+  return page.evaluate((targets: Array<{before: string; tail: string}>, root: Node | undefined, skip: string, anyBreak: boolean) => {
+    const walker = document.createTreeWalker(root ?? document.body, NodeFilter.SHOW_TEXT)
     const nodes: Text[] = []
     // Kept characters (letters, as `matchKey` keeps them), folded, and where each one is: node index and offset.
     let flat = ''
@@ -175,7 +199,7 @@ export async function mendInPage(page: Page, words: readonly BrokenWord[]): Prom
     const letter = /[\p{Lu}\p{Ll}\p{Lt}\p{Lo}]/u
     for (let node = walker.nextNode() as Text | null; node; node = walker.nextNode() as Text | null) {
       const parent = node.parentElement
-      if (parent && (parent.closest('style, script, head') !== null)) continue
+      if (parent && parent.closest(skip) !== null) continue
       const index = nodes.push(node) - 1
       const data = node.data
       for (let offset = 0; offset < data.length; offset++) {
@@ -202,12 +226,16 @@ export async function mendInPage(page: Page, words: readonly BrokenWord[]): Prom
           const last = from + target.before.length - 1
           const index = nodeAt[last]!
           const data = nodes[index]!.data
-          // The break must be a soft hyphen right after the head's last letter, in the same text node.
-          if (nodeAt[last + 1] !== index || data.slice(offsetAt[last]! + 1, offsetAt[last + 1]!) !== '\u00AD') continue
+          // The break must be a soft hyphen right after the head's last letter, in the same text node
+          // (with `anyBreak`, any soft hyphen of the word: the paged-media engine splits a word at a page's
+          // end a letter or so off its soft hyphen, and draws its own hyphen).
+          if (nodeAt[last + 1] !== index) continue
+          if (!anyBreak && data.slice(offsetAt[last]! + 1, offsetAt[last + 1]!) !== '\u00AD') continue
           let start = offsetAt[last]!
           let end = start + 1
           while (start > 0 && inWord.test(data[start - 1]!)) start--
           while (end < data.length && inWord.test(data[end]!)) end++
+          if (!data.slice(start, end).includes('\u00AD')) continue
           const ranges = edits.get(index) ?? []
           if (!ranges.some(([s]) => s === start)) ranges.push([start, end])
           edits.set(index, ranges)
@@ -227,5 +255,5 @@ export async function mendInPage(page: Page, words: readonly BrokenWord[]): Prom
       node.data = data
     }
     return mended
-  }, words.map(({before, tail}) => ({before, tail})))
+  }, words.map(({before, tail}) => ({before, tail})), where.root, ['style, script, head', where.skip].filter(Boolean).join(', '), where.anyBreak ?? false)
 }

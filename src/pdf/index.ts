@@ -14,8 +14,8 @@ import {markRelativeLinks} from './links.js'
 import {applyPolicy, assetMap, assetsKey, documentUrl, layoutAfresh, type PagePolicy, type RenderAsset} from './page.js'
 import {contentSecurityPolicy, createNonce, endPagedMedia, pagedAsset, runPagedMedia} from './paged.js'
 import {createPagePool, isBrowserDied, isBrowserHung} from './pool.js'
-import {reprintUntilSettled} from './reprint.js'
-import type {VerifyResult} from './verify.js'
+import {reprintPaged, reprintUntilSettled} from './reprint.js'
+import {textLostError, type VerifyResult} from './verify.js'
 
 export {findBrowser, installHint, wellKnownPaths, type FindBrowserOptions} from './browser.js'
 export {writeFileAtomic} from './atomic.js'
@@ -96,8 +96,9 @@ export interface PdfRendererOptions {
   /**
    * Print again, with those words whole, when a print broke a word at a
    * page's last line or made more than 3 hyphenated line ends in a row
-   * (`hyphen-breaks.ts`); default `true`. Endnote briefs only: a paged-media
-   * layout has already fixed its pages.
+   * (`hyphen-breaks.ts`); default `true`. With page-bottom notes the words
+   * are mended in the paged-media engine's source, which lays the pages out
+   * again (`reprintPaged`).
    */
   mendHyphens?: boolean
 }
@@ -238,6 +239,8 @@ export function createPdfRenderer(options: PdfRendererOptions = {}): PdfRenderer
     if (printed.misplacedNotes) result.misplacedNotes = printed.misplacedNotes
     if (printed.hyphens) result.hyphens = printed.hyphens
     if (finished.verified) result.verified = finished.verified
+    // Paragraphs the layout left off the pages: a failed render, never a PDF missing them.
+    if (finished.verified?.lost) throw textLostError(job.name, finished.verified.lost)
     timings.total = performance.now() - start
     return result
   }
@@ -303,7 +306,7 @@ async function print(page: Page, job: RenderJob, oneScreenshotAtATime: <T>(page:
 
     const printStart = performance.now()
     // Links to the internal origin get placeholders now, their relative reference back (or none) after printing.
-    const relativeLinks = await markRelativeLinks(page)
+    let relativeLinks = await markRelativeLinks(page)
     const printOptions = {format: paper, preferCSSPageSize: true, printBackground: true, tagged: true, outline: true, timeout: 0}
     let served = policy.served
     let pdf = await page.pdf(printOptions)
@@ -316,12 +319,22 @@ async function print(page: Page, job: RenderJob, oneScreenshotAtATime: <T>(page:
       pdf = await page.pdf(printOptions)
     }
     // Words broken at a page's end or in a long hyphen run, and the contents list's page numbers
-    // (Paged.js resolves both itself): read back, fixed in the page, printed again, in one loop (bounded).
+    // (Paged.js resolves those itself): read back, fixed in the page, printed again, in one loop (bounded).
     let hyphens: {mended: number; prints: number} | undefined
-    if (!nonce) {
+    let misplacedNotes = paged?.misplaced
+    if (!paged) {
       const settledPrint = await reprintUntilSettled(page, pdf, () => page.pdf(printOptions), {mendHyphens})
       pdf = settledPrint.pdf
       if (mendHyphens) hyphens = {mended: settledPrint.mended, prints: settledPrint.prints}
+    } else if (mendHyphens) {
+      // Each mend lays the pages out afresh: their links are marked again before each print.
+      const settledPrint = await reprintPaged(page, pdf, async () => {
+        relativeLinks = await markRelativeLinks(page)
+        return page.pdf(printOptions)
+      }, paged)
+      pdf = settledPrint.pdf
+      misplacedNotes = settledPrint.misplaced
+      hyphens = {mended: settledPrint.mended, prints: settledPrint.prints}
     }
     const printTime = performance.now() - printStart
 
@@ -349,7 +362,7 @@ async function print(page: Page, job: RenderJob, oneScreenshotAtATime: <T>(page:
     // document, and with scripts off it leaves nothing behind that the next
     // brief could see (no script state, storage or cookies; its requests go
     // through the next job's policy). A navigation less per brief.
-    return {pdf, blocked: policy.blocked, relativeLinks, thumbnail, misplacedNotes: paged?.misplaced, hyphens, timings: {load: loadTime, print: printTime, thumbnail: thumbnailTime}}
+    return {pdf, blocked: policy.blocked, relativeLinks, thumbnail, misplacedNotes, hyphens, timings: {load: loadTime, print: printTime, thumbnail: thumbnailTime}}
   } finally {
     if (nonce) await endPagedMedia(page)
     removePolicy()

@@ -6,6 +6,9 @@ import {createHash} from 'node:crypto'
 import {deflateSync} from 'node:zlib'
 import type * as PdfLib from 'pdf-lib'
 import type {PDFObject} from 'pdf-lib'
+import type {Nodes as MdastNodes} from 'mdast'
+import {fromMarkdown} from 'mdast-util-from-markdown'
+import {toString} from 'mdast-util-to-string'
 import {importOptional} from '../optional.js'
 
 // An optional peer (remark-brief-print brings it): loaded with this module, never by the plugins.
@@ -20,7 +23,7 @@ import {pdfLinkTarget} from './links.js'
 export interface PdfMetadata {
   title: string
   authors: string[]
-  /** The brief's summary. */
+  /** The brief's summary, as Markdown (front matter and the recognizer write it so): the Subject gets its plain text (`plainSubject`). */
   subject?: string
   keywords?: string[]
   /** BCP 47 tag, written as the catalog's `/Lang`. */
@@ -82,6 +85,29 @@ export async function setPdfMetadata(pdf: Uint8Array, metadata: PdfMetadata, opt
  * and, with `readText`, the text as printed (`undefined` when the document is
  * not in the shape `contentText` reads).
  */
+/**
+ * A summary's Markdown as the one line of plain text a Subject field holds:
+ * the text of its paragraphs (headings, list items, quotes, code) joined by
+ * spaces, without the syntax (`*`, `[…](…)`, `` ` ``). Images are left out
+ * (a picture is no part of a summary's text); raw HTML stays the characters
+ * it is, as the summary box prints it.
+ */
+export function plainSubject(markdown: string): string {
+  const blocks: string[] = []
+  const collect = (node: MdastNodes): void => {
+    if (node.type === 'paragraph' || node.type === 'heading' || node.type === 'code' || node.type === 'html' || node.type === 'tableCell') {
+      blocks.push(toString(node, {includeImageAlt: false}))
+      return
+    }
+    if ('children' in node) for (const child of node.children) collect(child)
+  }
+  collect(fromMarkdown(markdown))
+  return blocks
+    .map((block) => block.replace(/\s+/g, ' ').trim())
+    .filter(Boolean)
+    .join(' ')
+}
+
 export async function finishPdf(pdf: Uint8Array, metadata: PdfMetadata, options: MetadataOptions = {}): Promise<{pdf: Uint8Array; pages: number; text?: string}> {
   // All objects in one go: no yielding to the event loop every 100 objects (this runs in a worker thread).
   const document = await PDFDocument.load(pdf, {updateMetadata: false, parseSpeed: Number.POSITIVE_INFINITY})
@@ -95,7 +121,8 @@ export async function finishPdf(pdf: Uint8Array, metadata: PdfMetadata, options:
 
   document.setTitle(metadata.title, {showInWindowTitleBar: true})
   if (metadata.authors.length > 0) document.setAuthor(metadata.authors.join('; '))
-  if (metadata.subject) document.setSubject(metadata.subject)
+  const subject = metadata.subject ? plainSubject(metadata.subject) : ''
+  if (subject) document.setSubject(subject)
   if (metadata.keywords && metadata.keywords.length > 0) document.setKeywords([metadata.keywords.join(', ')])
   document.setCreator(creator)
   document.setProducer(producer ? `${creator} (${producer}, pdf-lib)` : `${creator} (pdf-lib)`)

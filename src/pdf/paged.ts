@@ -19,7 +19,7 @@
  */
 import {randomBytes} from 'node:crypto'
 import path from 'node:path'
-import type {Page} from 'puppeteer-core'
+import type {JSHandle, Page} from 'puppeteer-core'
 import {resolveOptional} from '../optional.js'
 import type {RenderAsset} from './page.js'
 
@@ -64,12 +64,51 @@ export function contentSecurityPolicy(nonce: string): string {
  *   Pages, and the notes Paged.js did not place on their call's page (or
  *   placed over text it had already laid out), so the build can say so.
  */
-export async function runPagedMedia(page: Page, nonce: string): Promise<{pages: number; misplaced: string[]}> {
-  const pages = await layOut(page, nonce)
+export async function runPagedMedia(page: Page, nonce: string): Promise<PagedLayout> {
+  const engine = await layOut(page, nonce)
+  return {pages: await engine.evaluate((flow) => flow.total), misplaced: await misplacedNotes(page), engine}
+}
+
+/** A paged-media layout: its pages, the notes it placed badly, and the engine's flow (its source and pages) for `layOutAgain`. */
+export interface PagedLayout {
+  pages: number
+  misplaced: string[]
+  engine: JSHandle<PagedFlow>
+}
+
+/**
+ * Lay the pages out again from the engine's source, as Paged.js itself does
+ * after an overflow (the same handlers, styles and note repairs): for a
+ * source changed since (`mendInPage` on `pagedSource`, words printed whole).
+ * The pages are new: links marked before the last print must be marked again.
+ */
+export async function layOutAgain(page: Page, engine: JSHandle<PagedFlow>): Promise<{pages: number; misplaced: string[]}> {
+  const pages = await engine.evaluate(async (flow) => {
+    flow.removePages(0)
+    flow.breakToken = undefined
+    flow.start()
+    let rendered = await flow.render(flow.source, undefined)
+    while (rendered.canceled) {
+      flow.start()
+      rendered = await flow.render(flow.source, flow.breakToken)
+    }
+    flow.rendered = true
+    flow.pagesArea.style.setProperty('--pagedjs-page-count', String(flow.total))
+    await flow.hooks.afterRendered.trigger(flow.pages, flow)
+    return flow.total
+  })
   return {pages, misplaced: await misplacedNotes(page)}
 }
 
-async function layOut(page: Page, nonce: string): Promise<number> {
+/** The engine's source (the brief's body, which each layout copies into pages). */
+export async function pagedSource(engine: JSHandle<PagedFlow>): Promise<JSHandle<Node>> {
+  return engine.evaluateHandle((flow) => flow.source)
+}
+
+/** The text under this selector prints at the page foot, not where the engine's source has it: `mendInPage` leaves it out. */
+export const pagedNotesSelector = '.brief-page-note'
+
+async function layOut(page: Page, nonce: string): Promise<JSHandle<PagedFlow>> {
   await page.setJavaScriptEnabled(true)
   await page.evaluate(
     (src: string, nonce: string) =>
@@ -84,7 +123,7 @@ async function layOut(page: Page, nonce: string): Promise<number> {
     pagedScriptUrl,
     nonce
   )
-  return page.evaluate(async (continuedShare: number) => {
+  return page.evaluateHandle(async (continuedShare: number, maxStretchShare: number) => {
     // The minified bundle names its global `PagedModule`.
     const engine = (window as unknown as {PagedModule?: PagedModule}).PagedModule
     if (!engine) throw new Error('The paged-media engine did not start')
@@ -92,9 +131,10 @@ async function layOut(page: Page, nonce: string): Promise<number> {
     if (!footnotes) throw new Error('The paged-media engine has no footnote handler')
     // Chromium's layout unit: boxes are placed in 1/64 px.
     const layoutUnit = 1 / 64
-    keepNotesWithTheirCalls(footnotes.prototype as FootnoteHandler, continuedShare)
-    const flow = await new engine.Previewer().preview()
-    return flow.total
+    // Less than the gap Paged.js leaves before the overflow's columns (`--pagedjs-column-gap-offset`, 1000 px).
+    const overflowGap = 100
+    keepNotesWithTheirCalls(footnotes.prototype as FootnoteHandler, continuedShare, maxStretchShare)
+    return new engine.Previewer().preview()
 
     /**
      * Two repairs to Paged.js 0.4.3's footnote placement (`footnote-policy:
@@ -102,13 +142,15 @@ async function layOut(page: Page, nonce: string): Promise<number> {
      * - with no room below a call for even the notes area, the engine sends
      *   the note to the next page and leaves its call behind; instead the
      *   call's line goes to the next page with its note (the engine's own
-     *   `footnote-policy: line` move, for this case only);
+     *   `footnote-policy: line` move, for this case only), when the call is
+     *   on the page (not in the overflow Paged.js lays out beside it) and the
+     *   notes area grows by at most `stretchShare` of the page;
      * - a note continued from the page before takes as much of the page as it
      *   needs, even more than the page (the rest is then lost under it);
      *   instead it takes at most `continuedShare` of the page and continues
      *   again on the next.
      */
-    function keepNotesWithTheirCalls(handler: FootnoteHandler, share: number): void {
+    function keepNotesWithTheirCalls(handler: FootnoteHandler, share: number, stretchShare: number): void {
       const move = handler.moveFootnote
       handler.moveFootnote = function (this: FootnoteHandler, node: Element, pageArea: HTMLElement, needsNoteCall: boolean) {
         const deferred = this.needsLayout.length
@@ -122,12 +164,20 @@ async function layOut(page: Page, nonce: string): Promise<number> {
           const call = pageArea.querySelector(`[data-footnote-call="${node.getAttribute('data-ref') ?? ''}"]`)
           const line = call?.previousSibling ?? call
           if (!call || !line) return
+          // A call past the page's area is not on this page: Paged.js lays the overflow out in
+          // columns a wide gap (1000 px) to the right and breaks before it by itself. (A call
+          // ending a justified line may start right at the area's edge: that one is on the page.)
+          const callBox = call.getBoundingClientRect()
+          const contentBox = content.getBoundingClientRect()
+          if (callBox.left > contentBox.right + overflowGap || callBox.top >= contentBox.bottom) return
           const range = document.createRange()
           range.setStartBefore(line)
           range.setEndAfter(call)
           const callTop = range.getBoundingClientRect().top
           // A call on the page's first line stays: moving its line would leave the page empty.
           if (callTop - areaTop < 2) return
+          // The notes area may grow over a few lines, never over the page: past the cap the engine's own placement stands.
+          if (noteArea.getBoundingClientRect().top - callTop > (areaBottom - areaTop) * stretchShare) return
           const inner = noteArea.querySelector<HTMLElement>('.pagedjs_footnote_inner_content')
           if (!inner) return
           if (this.needsLayout.length > deferred) {
@@ -170,16 +220,38 @@ async function layOut(page: Page, nonce: string): Promise<number> {
       const cutAt = inner?.style.height ? inner.getBoundingClientRect().bottom : Number.POSITIVE_INFINITY
       return box.bottom > cutAt + layoutUnit || box.bottom > noteArea.getBoundingClientRect().bottom + 1
     }
-  }, continuedNoteShare)
+  }, continuedNoteShare, maxNoteStretchShare)
 }
+
+/**
+ * The most of a page the repair may add to the notes area when it moves a
+ * call's line to the next page with its note (a line or two, as a rule):
+ * beyond it the engine's own placement stands (the note on the next page,
+ * reported), rather than notes covering the page's text.
+ */
+const maxNoteStretchShare = 0.25
 
 /** The most of a page a note continued from the page before may take (the rest continues again). */
 const continuedNoteShare = 0.6
 
 /** What `layOut` uses of the engine's bundle (`pagedjs`'s `PagedModule` global). */
 interface PagedModule {
-  Previewer: new () => {preview(): Promise<{total: number}>}
+  Previewer: new () => {preview(): Promise<PagedFlow>}
   registeredHandlers: Array<{prototype: Partial<FootnoteHandler>}>
+}
+
+/** Paged.js 0.4.3's chunker (what `preview()` resolves to), as far as `layOutAgain` uses it. */
+export interface PagedFlow {
+  total: number
+  source: DocumentFragment
+  pages: unknown[]
+  pagesArea: HTMLElement
+  breakToken: unknown
+  rendered: boolean
+  hooks: {afterRendered: {trigger(...args: unknown[]): Promise<unknown>}}
+  removePages(fromIndex: number): void
+  start(): void
+  render(source: DocumentFragment, startAt: unknown): Promise<{canceled?: boolean}>
 }
 
 /** Paged.js 0.4.3's footnote handler, as far as `keepNotesWithTheirCalls` uses it. */

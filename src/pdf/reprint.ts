@@ -12,6 +12,7 @@
 import type {Page} from 'puppeteer-core'
 import {contentsNumbers, contentsTargets, destinationPages, sameNumbers, writeContentsNumbers} from './contents.js'
 import {brokenWords, maxPrints as hyphenPrints, mendInPage, printedLines} from './hyphen-breaks.js'
+import {layOutAgain, pagedNotesSelector, pagedSource, type PagedLayout} from './paged.js'
 import {readPrint} from './print-read.js'
 
 /**
@@ -58,4 +59,45 @@ export async function reprintUntilSettled(page: Page, pdf: Uint8Array, print: ()
     pdf = await print()
     prints++
   }
+}
+
+/**
+ * The hyphen pass for a paged-media layout (page-bottom notes): the words a
+ * print broke at a page's end (its last line of text, above the notes) or in
+ * a long hyphen run are printed whole in the engine's source, the engine
+ * lays the pages out again (`layOutAgain`: notes go with their calls again)
+ * and the page is printed again; at most `hyphenPrints` prints in all. A
+ * layout that would misplace a note the last print had on its call's page
+ * is not printed: the last print stands (the page then shows that layout,
+ * which only a thumbnail would see).
+ * Paged.js resolves the contents numbers itself on each layout.
+ *
+ * @param print
+ *   Prints the page again (marking its links anew: the pages are new).
+ * @returns
+ *   The last PDF, prints and words mended, and the notes the last layout placed badly.
+ */
+export async function reprintPaged(page: Page, pdf: Uint8Array, print: () => Promise<Uint8Array>, layout: PagedLayout): Promise<{pdf: Uint8Array; prints: number; mended: number; misplaced: string[]}> {
+  let prints = 1
+  let mended = 0
+  let misplaced = layout.misplaced
+  const source = await pagedSource(layout.engine)
+  try {
+    while (prints < hyphenPrints) {
+      const read = await readPrint(pdf, {lines: true, destinations: false})
+      const words = brokenWords(read.pages ?? (await printedLines(pdf)), {bodyPageEnds: true})
+      const count = await mendInPage(page, words, {root: source, skip: pagedNotesSelector, anyBreak: true})
+      if (count === 0) break
+      const relaid = await layOutAgain(page, layout.engine)
+      // Notes come first: a layout that places a note worse than the last print did is not printed.
+      if (relaid.misplaced.some((note) => !misplaced.includes(note))) break
+      mended += count
+      misplaced = relaid.misplaced
+      pdf = await print()
+      prints++
+    }
+  } finally {
+    await source.dispose()
+  }
+  return {pdf, prints, mended, misplaced}
 }

@@ -17,6 +17,12 @@ export interface VerifyResult {
   ok: boolean
   /** What is missing, one line each: `paragraph 3 ("The protests began…"): words "Tokayev", "tariff"`. */
   missing: string[]
+  /**
+   * Body paragraphs lost from the print (most of their words absent), one line
+   * each, only when there are any: not a box or a word read back differently
+   * but text the layout left off the pages. A render with lost text fails.
+   */
+  lost?: string[]
   /** Counts checked, for reports. */
   checked: {paragraphs: number; notes: number}
 }
@@ -170,11 +176,14 @@ export function compareText(printed: string, expected: Omit<PrintedExpectation, 
       .match(/\u0000/g)?.length ?? 0
   if (boxes > 0) missing.push(`${boxes} character${boxes === 1 ? '' : 's'} printed as empty boxes: no font has them (add a font for their script)`)
 
+  const lost: string[] = []
   expected.paragraphs.forEach((paragraph, index) => {
-    const absent = [...new Set(tokens(paragraph))].filter((word) => isCheckable(word) && !words.has(word))
+    const checkable = [...new Set(tokens(paragraph))].filter((word) => isCheckable(word))
+    const absent = checkable.filter((word) => !words.has(word))
     if (absent.length > 0) {
       missing.push(`paragraph ${index + 1} (“${opening(paragraph)}”): ${absent.slice(0, 10).map((word) => `“${word}”`).join(', ')}`)
     }
+    if (absent.length >= minLostWords && absent.length > checkable.length / 2) lost.push(`paragraph ${index + 1} (“${opening(paragraph)}”)`)
   })
 
   for (const note of expected.notes) {
@@ -184,8 +193,18 @@ export function compareText(printed: string, expected: Omit<PrintedExpectation, 
     }
   }
 
-  return {ok: missing.length === 0, missing, checked: {paragraphs: expected.paragraphs.length, notes: expected.notes.length}}
+  const result: VerifyResult = {ok: missing.length === 0, missing, checked: {paragraphs: expected.paragraphs.length, notes: expected.notes.length}}
+  if (lost.length > 0) result.lost = lost
+  return result
 }
+
+/**
+ * A paragraph is lost when more than half of its checkable words, and at
+ * least this many, are absent from the print: a word or two that reads back
+ * differently (a superscript glued to a word, a ligature) is a warning, a
+ * paragraph the layout dropped is a failed render.
+ */
+const minLostWords = 3
 
 /**
  * A word hyphenated at the foot of a page continues after the running head
@@ -232,4 +251,13 @@ function isCheckable(word: string): boolean {
 function opening(text: string): string {
   const words = text.trim().split(/\s+/)
   return words.slice(0, 8).join(' ') + (words.length > 8 ? '…' : '')
+}
+
+/** Error code of a render whose post-print check found body text lost (`VerifyResult.lost`): printing it again gives the same pages. */
+export const textLost = 'ERR_TEXT_LOST'
+
+/** The error that fails a render with lost body text, naming the first paragraphs lost. */
+export function textLostError(name: string, lost: string[]): Error {
+  const named = lost.slice(0, 3).join(', ') + (lost.length > 3 ? ` and ${lost.length - 3} more` : '')
+  return Object.assign(new Error(`Cannot render \`${name}\` to PDF: unexpected body text lost from the print (${named}), expected every body paragraph on a page; no PDF written`), {code: textLost})
 }
