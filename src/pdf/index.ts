@@ -5,13 +5,14 @@
  * loads Puppeteer.
  */
 import os from 'node:os'
+import {randomUUID} from 'node:crypto'
 import {promises as fs} from 'node:fs'
 import type {Page} from 'puppeteer-core'
 import {delay, findBrowser, messageOf} from './browser.js'
 import type {MetadataOptions, PdfMetadata} from './metadata.js'
 import {createFinishPool, finishThreads} from './finish-pool.js'
 import {markRelativeLinks} from './links.js'
-import {applyPolicy, assetMap, assetsKey, documentUrl, layoutAfresh, type PagePolicy, type RenderAsset} from './page.js'
+import {applyPolicy, assetMap, assetsKey, documentUrl, holdLayout, layoutAfresh, releaseLayout, type PagePolicy, type RenderAsset} from './page.js'
 import {contentSecurityPolicy, createNonce, endPagedMedia, pagedAsset, runPagedMedia} from './paged.js'
 import {createPagePool, isBrowserDied, isBrowserHung} from './pool.js'
 import {reprintUntilSettled} from './reprint.js'
@@ -275,8 +276,11 @@ async function print(page: Page, job: RenderJob, oneScreenshotAtATime: <T>(page:
   const bypassCache = previousKey !== undefined && previousKey !== key
   if (bypassCache) await page.setCacheEnabled(false)
   cache.set(page, key)
+  // Served with its layout held until every font is in: laid out once, never with a fallback font (`holdLayout`).
+  const holdToken = randomUUID()
+  const heldHtml = holdLayout(job.html, holdToken)
   const policy: PagePolicy = {
-    html: job.html,
+    html: heldHtml ?? job.html,
     url: documentUrl(job.name),
     assets,
     csp: nonce ? contentSecurityPolicy(nonce) : undefined,
@@ -295,8 +299,11 @@ async function print(page: Page, job: RenderJob, oneScreenshotAtATime: <T>(page:
     await page.goto(policy.url, {waitUntil: 'load', timeout: 0})
     await loadEveryFontFace(page)
     await settled(page, policy)
-    // Every font is in: a fresh layout, so the print never depends on how loading went (`layoutAfresh`).
-    await layoutAfresh(page)
+    // Every font is in: the one layout, so the print never depends on how loading went.
+    if (heldHtml === undefined) await layoutAfresh(page)
+    else await releaseLayout(page, holdToken)
+    // A face or image first needed by that layout (generated text, a background) is in before printing.
+    await settled(page, policy)
     const paged = nonce ? await runPagedMedia(page, nonce) : undefined
     if (paged) await settled(page, policy)
     const loadTime = performance.now() - loadStart
