@@ -162,6 +162,8 @@ export function createPdfRenderer(options: PdfRendererOptions = {}): PdfRenderer
     set: (page, key) => cacheKeys.set(page, key)
   }
 
+  const printContext: PrintContext = {oneScreenshotAtATime, cache: cacheOf}
+
   const pool = createPagePool({
     get executablePath() {
       executablePath ??= findBrowser({executablePath: options.executablePath})
@@ -222,7 +224,7 @@ export function createPdfRenderer(options: PdfRendererOptions = {}): PdfRenderer
     const start = performance.now()
     // The timeout covers every await of the job, getting the page included;
     // on timeout the pool closes that page (its context) and makes a new one next time.
-    const printed = await pool.withPage((page) => print(page, job, oneScreenshotAtATime, cacheOf, job.mendHyphens ?? mendHyphens), {
+    const printed = await pool.withPage((page) => print(page, job, printContext, job.mendHyphens ?? mendHyphens), {
       timeout: job.timeout ?? timeout,
       onTimeout: (ms) => Object.assign(new Error(`Render of \`${job.name}\` timed out after ${ms} ms`), {code: renderTimedOut})
     })
@@ -265,7 +267,14 @@ interface PageCache {
   set(page: Page, key: string): void
 }
 
-async function print(page: Page, job: RenderJob, oneScreenshotAtATime: <T>(page: Page, work: () => Promise<T>) => Promise<T>, cache: PageCache, mendHyphens: boolean) {
+/** What `print` shares across the jobs of one renderer. */
+interface PrintContext {
+  oneScreenshotAtATime: <T>(page: Page, work: () => Promise<T>) => Promise<T>
+  cache: PageCache
+}
+
+async function print(page: Page, job: RenderJob, context: PrintContext, mendHyphens: boolean) {
+  const {cache} = context
   const paper = job.paper ?? 'A4'
   const nonce = job.pagedMedia ? createNonce() : undefined
   const assets = assetMap(nonce ? [...(job.assets ?? []), pagedAsset()] : job.assets)
@@ -336,19 +345,7 @@ async function print(page: Page, job: RenderJob, oneScreenshotAtATime: <T>(page:
     let thumbnailTime: number | undefined
     if (job.thumbnail) {
       const thumbnailStart = performance.now()
-      const size = paperPixels[paper]
-      // Paged.js has already drawn the pages, margins included.
-      if (!nonce) await padLikePrint(page)
-      thumbnail = await oneScreenshotAtATime(page, async () => {
-        if (page.isClosed()) throw new Error('The page was closed before its thumbnail')
-        await page.bringToFront()
-        return page.screenshot({
-          type: 'png',
-          // Chromium's fast PNG encoder: a larger file, a fraction of the time.
-          optimizeForSpeed: true,
-          clip: {x: 0, y: 0, width: size.width, height: size.height, scale: thumbnailWidth / size.width}
-        })
-      })
+      thumbnail = await takeThumbnail(page, paper, Boolean(nonce), context)
       thumbnailTime = performance.now() - thumbnailStart
     }
 
@@ -406,12 +403,49 @@ async function loadEveryFontFace(page: Page): Promise<void> {
 }
 
 /**
+ * A PNG of the top of page 1, `thumbnailWidth` wide: the screen layout given
+ * page 1's margins (`padLikePrint`), captured by Chromium at the thumbnail's
+ * scale. Straight through the page's own DevTools session: Puppeteer's
+ * `page.screenshot` either drops the clip's scale (`captureBeyondViewport:
+ * false`) or captures beyond the viewport, which sizes the view to the whole
+ * document and lays it out again.
+ */
+async function takeThumbnail(page: Page, paper: Paper, paged: boolean, context: PrintContext): Promise<Uint8Array> {
+  const size = paperPixels[paper]
+  // Paged.js has already drawn the pages, margins included.
+  if (!paged) await padLikePrint(page, size.height)
+  const screenshot = await context.oneScreenshotAtATime(page, async () => {
+    if (page.isClosed()) throw new Error('The page was closed before its thumbnail')
+    await page.bringToFront()
+    // A session for this one call, detached at once: a session kept across jobs resets the
+    // page's emulated print media at the next navigation (its own emulation has none).
+    const session = await page.createCDPSession()
+    try {
+      return await session.send('Page.captureScreenshot', {
+        format: 'png',
+        // Chromium's fast PNG encoder: a larger file, a fraction of the time.
+        optimizeForSpeed: true,
+        fromSurface: true,
+        captureBeyondViewport: false,
+        clip: {x: 0, y: 0, width: size.width, height: size.height, scale: thumbnailWidth / size.width}
+      })
+    } finally {
+      await session.detach().catch(() => undefined)
+    }
+  })
+  return Buffer.from(screenshot.data, 'base64')
+}
+
+/**
  * Give the screen layout the page margins of the CSS's first `@page` rule,
  * so the thumbnail (a screenshot: there is no PDF rasteriser in Node) breaks
  * lines like page 1 does. Runs after printing; the PDF is already made.
+ * Blocks that start more than half a page below page 1 are hidden first, so
+ * the relayout the padding makes covers about a page, not the whole brief
+ * (narrower lines only push them lower: none of them could show).
  */
-async function padLikePrint(page: Page): Promise<void> {
-  await page.evaluate(() => {
+async function padLikePrint(page: Page, pageHeight: number): Promise<void> {
+  await page.evaluate((below: number) => {
     const sides = ['top', 'right', 'bottom', 'left'] as const
     const padding: string[] = ['0', '0', '0', '0']
     for (const sheet of Array.from(document.styleSheets)) {
@@ -429,10 +463,19 @@ async function padLikePrint(page: Page): Promise<void> {
         })
       }
     }
+    // Only into plain blocks: in a table, flex or grid box a hidden child would change its siblings' sizes.
+    const hideBelow = (parent: Element, depth: number): void => {
+      for (const child of Array.from(parent.children)) {
+        const box = child.getBoundingClientRect()
+        if (box.top > below && child instanceof HTMLElement) child.style.setProperty('display', 'none', 'important')
+        else if (box.bottom > below && depth < 4 && getComputedStyle(child).display === 'block') hideBelow(child, depth + 1)
+      }
+    }
+    if (document.body && getComputedStyle(document.body).display === 'block') hideBelow(document.body, 0)
     const root = document.documentElement
     root.style.setProperty('padding', padding.join(' '))
     root.style.setProperty('background', 'white')
-  })
+  }, pageHeight * 1.5)
 }
 
 /**
