@@ -11,6 +11,7 @@ import type {Page} from 'puppeteer-core'
 import {delay, findBrowser, messageOf} from './browser.js'
 import type {MetadataOptions, PdfMetadata} from './metadata.js'
 import {createFinishPool, finishThreads} from './finish-pool.js'
+import type {FinishResult} from './finish.js'
 import {markRelativeLinks} from './links.js'
 import {applyPolicy, assetMap, assetsKey, documentUrl, holdLayout, layoutAfresh, releaseLayout, type PagePolicy, type RenderAsset} from './page.js'
 import {contentSecurityPolicy, createNonce, endPagedMedia, pagedAsset, runPagedMedia} from './paged.js'
@@ -224,18 +225,19 @@ export function createPdfRenderer(options: PdfRendererOptions = {}): PdfRenderer
     const start = performance.now()
     // The timeout covers every await of the job, getting the page included;
     // on timeout the pool closes that page (its context) and makes a new one next time.
-    const printed = await pool.withPage((page) => print(page, job, printContext, job.mendHyphens ?? mendHyphens), {
+    let finishingThis: Promise<FinishResult> | undefined
+    // The PDF is final once printed: a worker finishes it while the page takes the thumbnail,
+    // and while the next print runs once the page is back in the pool.
+    const onPrinted = (pdf: Uint8Array, relativeLinks: string[]) => {
+      finishingThis = finishing.finish({pdf, html: job.html, metadata: job.metadata, options: {sourceDateEpoch: options.sourceDateEpoch, relativeLinks}, verify})
+      // Awaited below; a job that fails after its print (a thumbnail's timeout) leaves it unawaited.
+      finishingThis.catch(() => undefined)
+    }
+    const printed = await pool.withPage((page) => print(page, job, printContext, job.mendHyphens ?? mendHyphens, onPrinted), {
       timeout: job.timeout ?? timeout,
       onTimeout: (ms) => Object.assign(new Error(`Render of \`${job.name}\` timed out after ${ms} ms`), {code: renderTimedOut})
     })
-    // The page is back in the pool: the next print runs while a worker finishes this PDF.
-    const finished = await finishing.finish({
-      pdf: printed.pdf,
-      html: job.html,
-      metadata: job.metadata,
-      options: {sourceDateEpoch: options.sourceDateEpoch, relativeLinks: printed.relativeLinks},
-      verify
-    })
+    const finished = await (finishingThis ?? Promise.reject(new Error(`The print of \`${job.name}\` ended without a PDF`)))
     const timings: RenderResult['timings'] = {...printed.timings, ...finished.timings, total: 0}
     const result: RenderResult = {pdf: finished.pdf, pages: finished.pages, blocked: printed.blocked, thumbnail: printed.thumbnail, timings}
     if (printed.misplacedNotes) result.misplacedNotes = printed.misplacedNotes
@@ -273,7 +275,7 @@ interface PrintContext {
   cache: PageCache
 }
 
-async function print(page: Page, job: RenderJob, context: PrintContext, mendHyphens: boolean) {
+async function print(page: Page, job: RenderJob, context: PrintContext, mendHyphens: boolean, onPrinted: (pdf: Uint8Array, relativeLinks: string[]) => void) {
   const {cache} = context
   const paper = job.paper ?? 'A4'
   const nonce = job.pagedMedia ? createNonce() : undefined
@@ -340,6 +342,7 @@ async function print(page: Page, job: RenderJob, context: PrintContext, mendHyph
       if (mendHyphens) hyphens = {mended: settledPrint.mended, prints: settledPrint.prints}
     }
     const printTime = performance.now() - printStart
+    onPrinted(pdf, relativeLinks)
 
     let thumbnail: Uint8Array | undefined
     let thumbnailTime: number | undefined
