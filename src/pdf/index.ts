@@ -253,6 +253,8 @@ export function createPdfRenderer(options: PdfRendererOptions = {}): PdfRenderer
       if (closed) return
       // The first print's read-back (the hyphen pass, a contents list) needs pdf-lib, which this module's imports already loaded.
       pool.warm()
+      // The finish worker loads pdf-lib and the checker while Chromium starts, not after the first print.
+      finishing.warm()
     },
     async close() {
       closed = true
