@@ -11,10 +11,12 @@ import {existsSync} from 'node:fs'
 import os from 'node:os'
 import {fileURLToPath} from 'node:url'
 import {Worker} from 'node:worker_threads'
-import {finishPrinted, type FinishJob, type FinishResult} from './finish.js'
+import type {FinishJob, FinishResult} from './finish.js'
 
 export interface FinishPool {
   finish(job: FinishJob): Promise<FinishResult>
+  /** Start one worker now, so it loads its modules (pdf-lib, the checker) while the browser starts; never throws. */
+  warm(): void
   /** Stop every worker; jobs still running fail. */
   close(): Promise<void>
 }
@@ -39,7 +41,9 @@ export function createFinishPool(threads: number): FinishPool {
   const script = workerUrl()
   // A copy of the renderer without its worker script (a bundler that followed only imports,
   // a partial compile): finish in process, slower but the same bytes and findings.
-  if (!existsSync(fileURLToPath(script))) return {finish: finishPrinted, close: async () => undefined}
+  if (!existsSync(fileURLToPath(script))) {
+    return {finish: async (job) => (await import('./finish.js')).finishPrinted(job), warm: () => undefined, close: async () => undefined}
+  }
   const idle: Worker[] = []
   const busy = new Map<Worker, Running>()
   const waiting: Array<() => void> = []
@@ -89,6 +93,14 @@ export function createFinishPool(threads: number): FinishPool {
     })
   }
 
+  function warm(): void {
+    if (closed || idle.length > 0 || busy.size > 0) return
+    const worker = spawn()
+    // Idle until the first PDF: it does not keep the process alive.
+    worker.unref()
+    idle.push(worker)
+  }
+
   async function close(): Promise<void> {
     closed = true
     for (const wake of waiting.splice(0)) wake()
@@ -97,7 +109,7 @@ export function createFinishPool(threads: number): FinishPool {
     await Promise.all(all.map((worker) => worker.terminate().catch(() => undefined)))
   }
 
-  return {finish, close}
+  return {finish, warm, close}
 }
 
 /**

@@ -5,13 +5,15 @@
  * loads Puppeteer.
  */
 import os from 'node:os'
+import {randomUUID} from 'node:crypto'
 import {promises as fs} from 'node:fs'
 import type {Page} from 'puppeteer-core'
 import {delay, findBrowser, messageOf} from './browser.js'
 import type {MetadataOptions, PdfMetadata} from './metadata.js'
 import {createFinishPool, finishThreads} from './finish-pool.js'
+import type {FinishResult} from './finish.js'
 import {markRelativeLinks} from './links.js'
-import {applyPolicy, assetMap, assetsKey, documentUrl, layoutAfresh, type PagePolicy, type RenderAsset} from './page.js'
+import {applyPolicy, assetMap, assetsKey, documentUrl, holdLayout, layoutAfresh, releaseLayout, type PagePolicy, type RenderAsset} from './page.js'
 import {contentSecurityPolicy, createNonce, endPagedMedia, pagedAsset, runPagedMedia} from './paged.js'
 import {createPagePool, isBrowserDied, isBrowserHung} from './pool.js'
 import {reprintPaged, reprintUntilSettled} from './reprint.js'
@@ -162,6 +164,8 @@ export function createPdfRenderer(options: PdfRendererOptions = {}): PdfRenderer
     set: (page, key) => cacheKeys.set(page, key)
   }
 
+  const printContext: PrintContext = {oneScreenshotAtATime, cache: cacheOf}
+
   const pool = createPagePool({
     get executablePath() {
       executablePath ??= findBrowser({executablePath: options.executablePath})
@@ -222,18 +226,19 @@ export function createPdfRenderer(options: PdfRendererOptions = {}): PdfRenderer
     const start = performance.now()
     // The timeout covers every await of the job, getting the page included;
     // on timeout the pool closes that page (its context) and makes a new one next time.
-    const printed = await pool.withPage((page) => print(page, job, oneScreenshotAtATime, cacheOf, job.mendHyphens ?? mendHyphens), {
+    let finishingThis: Promise<FinishResult> | undefined
+    // The PDF is final once printed: a worker finishes it while the page takes the thumbnail,
+    // and while the next print runs once the page is back in the pool.
+    const onPrinted = (pdf: Uint8Array, relativeLinks: string[]) => {
+      finishingThis = finishing.finish({pdf, html: job.html, metadata: job.metadata, options: {sourceDateEpoch: options.sourceDateEpoch, relativeLinks}, verify})
+      // Awaited below; a job that fails after its print (a thumbnail's timeout) leaves it unawaited.
+      finishingThis.catch(() => undefined)
+    }
+    const printed = await pool.withPage((page) => print(page, job, printContext, job.mendHyphens ?? mendHyphens, onPrinted), {
       timeout: job.timeout ?? timeout,
       onTimeout: (ms) => Object.assign(new Error(`Render of \`${job.name}\` timed out after ${ms} ms`), {code: renderTimedOut})
     })
-    // The page is back in the pool: the next print runs while a worker finishes this PDF.
-    const finished = await finishing.finish({
-      pdf: printed.pdf,
-      html: job.html,
-      metadata: job.metadata,
-      options: {sourceDateEpoch: options.sourceDateEpoch, relativeLinks: printed.relativeLinks},
-      verify
-    })
+    const finished = await (finishingThis ?? Promise.reject(new Error(`The print of \`${job.name}\` ended without a PDF`)))
     const timings: RenderResult['timings'] = {...printed.timings, ...finished.timings, total: 0}
     const result: RenderResult = {pdf: finished.pdf, pages: finished.pages, blocked: printed.blocked, thumbnail: printed.thumbnail, timings}
     if (printed.misplacedNotes) result.misplacedNotes = printed.misplacedNotes
@@ -251,6 +256,8 @@ export function createPdfRenderer(options: PdfRendererOptions = {}): PdfRenderer
       if (closed) return
       // The first print's read-back (the hyphen pass, a contents list) needs pdf-lib, which this module's imports already loaded.
       pool.warm()
+      // The finish worker loads pdf-lib and the checker while Chromium starts, not after the first print.
+      finishing.warm()
     },
     async close() {
       closed = true
@@ -267,7 +274,14 @@ interface PageCache {
   set(page: Page, key: string): void
 }
 
-async function print(page: Page, job: RenderJob, oneScreenshotAtATime: <T>(page: Page, work: () => Promise<T>) => Promise<T>, cache: PageCache, mendHyphens: boolean) {
+/** What `print` shares across the jobs of one renderer. */
+interface PrintContext {
+  oneScreenshotAtATime: <T>(page: Page, work: () => Promise<T>) => Promise<T>
+  cache: PageCache
+}
+
+async function print(page: Page, job: RenderJob, context: PrintContext, mendHyphens: boolean, onPrinted: (pdf: Uint8Array, relativeLinks: string[]) => void) {
+  const {cache} = context
   const paper = job.paper ?? 'A4'
   const nonce = job.pagedMedia ? createNonce() : undefined
   const assets = assetMap(nonce ? [...(job.assets ?? []), pagedAsset()] : job.assets)
@@ -278,8 +292,11 @@ async function print(page: Page, job: RenderJob, oneScreenshotAtATime: <T>(page:
   const bypassCache = previousKey !== undefined && previousKey !== key
   if (bypassCache) await page.setCacheEnabled(false)
   cache.set(page, key)
+  // Served with its layout held until every font is in: laid out once, never with a fallback font (`holdLayout`).
+  const holdToken = randomUUID()
+  const heldHtml = holdLayout(job.html, holdToken)
   const policy: PagePolicy = {
-    html: job.html,
+    html: heldHtml ?? job.html,
     url: documentUrl(job.name),
     assets,
     csp: nonce ? contentSecurityPolicy(nonce) : undefined,
@@ -298,8 +315,11 @@ async function print(page: Page, job: RenderJob, oneScreenshotAtATime: <T>(page:
     await page.goto(policy.url, {waitUntil: 'load', timeout: 0})
     await loadEveryFontFace(page)
     await settled(page, policy)
-    // Every font is in: a fresh layout, so the print never depends on how loading went (`layoutAfresh`).
-    await layoutAfresh(page)
+    // Every font is in: the one layout, so the print never depends on how loading went.
+    if (heldHtml === undefined) await layoutAfresh(page)
+    else await releaseLayout(page, holdToken)
+    // A face or image first needed by that layout (generated text, a background) is in before printing.
+    await settled(page, policy)
     const paged = nonce ? await runPagedMedia(page, nonce) : undefined
     if (paged) await settled(page, policy)
     const loadTime = performance.now() - loadStart
@@ -337,24 +357,13 @@ async function print(page: Page, job: RenderJob, oneScreenshotAtATime: <T>(page:
       hyphens = {mended: settledPrint.mended, prints: settledPrint.prints}
     }
     const printTime = performance.now() - printStart
+    onPrinted(pdf, relativeLinks)
 
     let thumbnail: Uint8Array | undefined
     let thumbnailTime: number | undefined
     if (job.thumbnail) {
       const thumbnailStart = performance.now()
-      const size = paperPixels[paper]
-      // Paged.js has already drawn the pages, margins included.
-      if (!nonce) await padLikePrint(page)
-      thumbnail = await oneScreenshotAtATime(page, async () => {
-        if (page.isClosed()) throw new Error('The page was closed before its thumbnail')
-        await page.bringToFront()
-        return page.screenshot({
-          type: 'png',
-          // Chromium's fast PNG encoder: a larger file, a fraction of the time.
-          optimizeForSpeed: true,
-          clip: {x: 0, y: 0, width: size.width, height: size.height, scale: thumbnailWidth / size.width}
-        })
-      })
+      thumbnail = await takeThumbnail(page, paper, Boolean(nonce), context)
       thumbnailTime = performance.now() - thumbnailStart
     }
 
@@ -412,12 +421,49 @@ async function loadEveryFontFace(page: Page): Promise<void> {
 }
 
 /**
+ * A PNG of the top of page 1, `thumbnailWidth` wide: the screen layout given
+ * page 1's margins (`padLikePrint`), captured by Chromium at the thumbnail's
+ * scale. Straight through the page's own DevTools session: Puppeteer's
+ * `page.screenshot` either drops the clip's scale (`captureBeyondViewport:
+ * false`) or captures beyond the viewport, which sizes the view to the whole
+ * document and lays it out again.
+ */
+async function takeThumbnail(page: Page, paper: Paper, paged: boolean, context: PrintContext): Promise<Uint8Array> {
+  const size = paperPixels[paper]
+  // Paged.js has already drawn the pages, margins included.
+  if (!paged) await padLikePrint(page, size.height)
+  const screenshot = await context.oneScreenshotAtATime(page, async () => {
+    if (page.isClosed()) throw new Error('The page was closed before its thumbnail')
+    await page.bringToFront()
+    // A session for this one call, detached at once: a session kept across jobs resets the
+    // page's emulated print media at the next navigation (its own emulation has none).
+    const session = await page.createCDPSession()
+    try {
+      return await session.send('Page.captureScreenshot', {
+        format: 'png',
+        // Chromium's fast PNG encoder: a larger file, a fraction of the time.
+        optimizeForSpeed: true,
+        fromSurface: true,
+        captureBeyondViewport: false,
+        clip: {x: 0, y: 0, width: size.width, height: size.height, scale: thumbnailWidth / size.width}
+      })
+    } finally {
+      await session.detach().catch(() => undefined)
+    }
+  })
+  return Buffer.from(screenshot.data, 'base64')
+}
+
+/**
  * Give the screen layout the page margins of the CSS's first `@page` rule,
  * so the thumbnail (a screenshot: there is no PDF rasteriser in Node) breaks
  * lines like page 1 does. Runs after printing; the PDF is already made.
+ * Blocks that start more than half a page below page 1 are hidden first, so
+ * the relayout the padding makes covers about a page, not the whole brief
+ * (narrower lines only push them lower: none of them could show).
  */
-async function padLikePrint(page: Page): Promise<void> {
-  await page.evaluate(() => {
+async function padLikePrint(page: Page, pageHeight: number): Promise<void> {
+  await page.evaluate((below: number) => {
     const sides = ['top', 'right', 'bottom', 'left'] as const
     const padding: string[] = ['0', '0', '0', '0']
     for (const sheet of Array.from(document.styleSheets)) {
@@ -435,10 +481,19 @@ async function padLikePrint(page: Page): Promise<void> {
         })
       }
     }
+    // Only into plain blocks: in a table, flex or grid box a hidden child would change its siblings' sizes.
+    const hideBelow = (parent: Element, depth: number): void => {
+      for (const child of Array.from(parent.children)) {
+        const box = child.getBoundingClientRect()
+        if (box.top > below && child instanceof HTMLElement) child.style.setProperty('display', 'none', 'important')
+        else if (box.bottom > below && depth < 4 && getComputedStyle(child).display === 'block') hideBelow(child, depth + 1)
+      }
+    }
+    if (document.body && getComputedStyle(document.body).display === 'block') hideBelow(document.body, 0)
     const root = document.documentElement
     root.style.setProperty('padding', padding.join(' '))
     root.style.setProperty('background', 'white')
-  })
+  }, pageHeight * 1.5)
 }
 
 /**

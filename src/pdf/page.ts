@@ -286,3 +286,42 @@ export async function layoutAfresh(page: Page): Promise<void> {
     void root.offsetHeight
   })
 }
+
+/**
+ * The document as served with its layout held: a style element right after
+ * `<head>` that keeps the root `display: none` until `releaseLayout`, so the
+ * page lays nothing out while it loads (no layout with a fallback font, no
+ * relayout as each face swaps in) and lays the brief out once, with every
+ * font it prints with already in (`loadEveryFontFace` in index.ts loads them
+ * whether laid out or not). `token` names the element (random per job, so no
+ * document can name it). `undefined` when the document has no `<head>` tag:
+ * then it is loaded as it is and `layoutAfresh` gives the fresh layout.
+ */
+export function holdLayout(html: string, token: string): string | undefined {
+  const head = /<head(?=[\s>/])[^>]*>/i.exec(html)
+  if (!head) return undefined
+  const end = head.index + head[0].length
+  return `${html.slice(0, end)}<style data-brief-hold="${token}">html{display:none!important}</style>${html.slice(end)}`
+}
+
+/**
+ * Remove `holdLayout`'s style and lay the brief out, now. When the hold did
+ * not take (no such element, or the root was laid out all the same), the
+ * layout is thrown away and made afresh instead, as `layoutAfresh` does: the
+ * print never depends on how loading went.
+ */
+export async function releaseLayout(page: Page, token: string): Promise<void> {
+  const held = await page.evaluate((token) => {
+    const root = document.documentElement
+    let hold: Element | undefined
+    for (const element of Array.from(document.querySelectorAll('style[data-brief-hold]'))) {
+      if (element.getAttribute('data-brief-hold') === token) hold = element
+    }
+    const wasHeld = hold !== undefined && getComputedStyle(root).display === 'none'
+    hold?.remove()
+    // Reading a size makes the layout happen now.
+    void root.offsetHeight
+    return wasHeld
+  }, token)
+  if (!held) await layoutAfresh(page)
+}
