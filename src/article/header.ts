@@ -4,6 +4,7 @@
  * `file.data.brief` rather than in the body.
  */
 import {parseFrontMatterYaml} from '../meta/yaml.js'
+import {readFlatYaml} from './flat-yaml.js'
 import type {BriefAuthor, BriefData} from '../meta/types.js'
 
 const roleWords =
@@ -275,6 +276,9 @@ export function applyMetadata(brief: BriefData, data: Record<string, unknown>): 
 
 /** Parse YAML safely (no custom tags, no code): `undefined` when it is not a mapping. */
 export function parseYaml(value: string): Record<string, unknown> | undefined {
+  // Flat `key: value` front matter (most scraped pages') is read without waking the `yaml` parser.
+  const flat = readFlatYaml(value)
+  if (flat) return flat
   try {
     // Linear time whatever the key count; an error (a duplicate key included) reads as no front matter.
     const document = parseFrontMatterYaml(value, {logLevel: 'silent'})
