@@ -104,15 +104,21 @@ export function recognizeArticle(text: string, file: VFile, options: ArticleOpti
   const backMatter = (block: Block) => block.type === 'paragraph' && (isCredit(lineText(text, block, 0)) || isDisclaimer(textOf(text, block)))
   // Numbers the text points at, so a plain `1. …` list can be recognized as notes.
   // Ordered items are left out: a list must not vouch for itself.
-  const hints = new Set<number>()
-  for (const block of blocks) {
-    if (block.type === 'paragraph' || block.type === 'quote' || (block.type === 'item' && !block.ordered)) {
-      for (const [start, end] of block.ranges) {
-        for (const candidate of findCandidates(text.slice(start, end))) if (candidate.strength !== 'loose') hints.add(candidate.number)
+  // Found only when a list without a heading could be notes (most articles have none, or a heading).
+  let hints: Set<number> | undefined
+  const noteHints = {has: (number: number) => (hints ??= findHints()).has(number)}
+  const findHints = () => {
+    const found = new Set<number>()
+    for (const block of blocks) {
+      if (block.type === 'paragraph' || block.type === 'quote' || (block.type === 'item' && !block.ordered)) {
+        for (const [start, end] of block.ranges) {
+          for (const candidate of findCandidates(text.slice(start, end))) if (candidate.strength !== 'loose') found.add(candidate.number)
+        }
       }
     }
+    return found
   }
-  const runs = findNoteRuns(text, blocks, hints, backMatter)
+  const runs = findNoteRuns(text, blocks, noteHints, backMatter)
   const notes: NoteEntry[] = [...runs.entries]
   for (const block of runs.consumed) gone.add(block)
   for (const block of runs.headings) {
