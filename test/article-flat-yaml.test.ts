@@ -52,6 +52,7 @@ describe('readFlatYaml', () => {
       'source_url: https://example.org/a?b=c#d',
       'authors: []',
       'topic_tags: ["港口", "trade"]',
+      'categories: [Policy, Full text]',
       'score: 6',
       'has_children: true',
       'nav_order: 9790400'
@@ -65,6 +66,7 @@ describe('readFlatYaml', () => {
       source_url: 'https://example.org/a?b=c#d',
       authors: [],
       topic_tags: ['港口', 'trade'],
+      categories: ['Policy', 'Full text'],
       score: 6,
       has_children: true,
       nav_order: 9_790_400
@@ -86,7 +88,8 @@ describe('readFlatYaml', () => {
       "a: 'quoted'",
       'a: "esc\\"aped"',
       'a: |',
-      'a: [b, c]',
+      'a: [b: c]',
+      'a: [b, , c]',
       'a: {}',
       'a: b: c',
       '__proto__: x',
@@ -111,7 +114,9 @@ describe('readFlatYaml', () => {
       'emoji 🙂', '"q"', '""', '"a b" ', '"a\\nb"', '"a"b"', '"unterminated', "'s'", "it's", '[]', '[ ]', '["a"]',
       '["a", "b"]', '["a","b"]', '["a" , "b"]', '[a]', '["a", b]', '{}', '{a: 1}', '-x', '- x', '?x', '? x', ':x', ',x',
       '[x', ']x', 'x]', 'x, y', 'x [y]', '{x', '}x', '#x', '&x', '*x', '!x', '|', '>', '|-', '%x', '@x', '`x', 'a\tb',
-      'a\u0085b', 'a\u2028b', '\uFEFFa', '<b>x</b>', 'a | b', 'a > b', 'a - b', 'a ? b', '100%', '$1', 'C ', '---', '...'
+      'a\u0085b', 'a\u2028b', '\uFEFFa', '<b>x</b>', 'a | b', 'a > b', 'a - b', 'a ? b', '100%', '$1', 'C ', '---', '...',
+      '[a, b]', '[a,b]', '[ a , b ]', '[a, , b]', '[a,]', '[,a]', '[1, true, null, ~, 1.5]', '[a: b]', '[a:b]', '[a #b]', '[a#b]',
+      '[Centre for X, Full text]', '[a\u00A0, b]', '[ ]', '[-a]', '[a, [b]]', '[a, {b}]', "[it's]", '[a, "b"]', '[a]b', '[a] ', '[%a]'
     ]
     let answered = 0
     for (const key of keys) {

@@ -18,6 +18,10 @@ const unusual = /[\u0000-\u0009\u000B-\u001F\u007F-\u009F\u2028\u2029\uFEFF\uFFF
 const quoted = /^"([^"\\]*)" *$/
 /** A flow sequence of such scalars: `[]`, `["a"]`, `["a", "b"]`. */
 const quotedList = /^\[(?:"[^"\\]*"(?:, ?"[^"\\]*")*)?\] *$/
+/** A flow sequence of plain scalars, one line: `[Policy, Full text]` (each item read by `readPlain`). */
+const plainList = /^\[[^[\]{}"']+\] *$/
+/** Inside a flow sequence's plain scalar: as in a block, and no empty item (`[a, , b]`, `[a,]`). */
+const flowBreak = /: | #|\t|:$|^$/
 /** What may open a plain scalar (YAML's indicators and white space are left to `yaml`). */
 const plainStart = /^[^\s\-?:,[\]{}#&*!|>'"%@`]/
 /** Inside a plain scalar: `: ` or ` #` end or break it, a tab or a final `:` is left to `yaml`. */
@@ -57,10 +61,17 @@ function readValue(value: string): unknown {
     return match ? match[1] : notFlat
   }
   if (value.charCodeAt(0) === 91) {
-    if (!quotedList.test(value)) return notFlat
-    return [...value.matchAll(/"([^"\\]*)"/g)].map((item) => item[1])
+    if (quotedList.test(value)) return [...value.matchAll(/"([^"\\]*)"/g)].map((item) => item[1])
+    if (!plainList.test(value)) return notFlat
+    const items = value.slice(1, value.lastIndexOf(']')).split(',').map((item) => readPlain(item.replace(/^ +| +$/g, ''), flowBreak))
+    return items.includes(notFlat) ? notFlat : items
   }
-  if (!plainStart.test(value) || plainBreak.test(value)) return notFlat
+  return readPlain(value, plainBreak)
+}
+
+/** A plain scalar as the core schema reads it (`null`, booleans, decimal integers, strings), or `notFlat`. */
+function readPlain(value: string, breaks: RegExp): unknown {
+  if (!plainStart.test(value) || breaks.test(value)) return notFlat
   if (nullValue.test(value)) return null
   if (boolValue.test(value)) return value[0] === 't' || value[0] === 'T'
   if (intValue.test(value)) return Number.parseInt(value, 10)
