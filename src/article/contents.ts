@@ -213,8 +213,15 @@ export function readFrontContents(matter: Matter): void {
   if (body < 0) body = content.length
   readCreditList(matter, content.slice(0, body))
   // A table of contents may follow an imprint or an editor's note (a few paragraphs of prose), never the article.
-  const runningIndexes = content.map((block, index) => (running(block) ? index : -1)).filter((index) => index >= 0)
-  const searchEnd = Math.min(60, runningIndexes[3] ?? content.length)
+  // Up to the fourth paragraph of running text: the blocks after it are never asked.
+  let fourthRunning = content.length
+  for (let index = 0, seen = 0; index < content.length; index++) {
+    if (running(content[index]) && ++seen === 4) {
+      fourthRunning = index
+      break
+    }
+  }
+  const searchEnd = Math.min(60, fourthRunning)
 
   // A table of contents: a run of entry blocks (a `Contents` label heading allowed before it), three entries or more.
   let runStart = -1
