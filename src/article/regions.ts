@@ -95,10 +95,22 @@ function proseAt(tokens: Token[], index: number): boolean {
 }
 
 const letterOrDigit = /^[\p{L}\p{N}]$/u
+/** A letter or digit beyond ASCII: a text without one is made loose by patterns, not code point by code point. */
+const wideLetterOrDigit = /(?![\u0000-\u007F])[\p{L}\p{N}]/u
 
-/** Letters and digits only, lower case, with a map back to `value` indices. */
-function loose(value: string): {text: string; map: number[]} {
+/** Letters and digits only, lower case, with `place(i)`: the index in the NFC form of `value` of what made `text[i]`. */
+export function loose(value: string): {text: string; place: (index: number) => number} {
   const normal = value.normalize('NFC')
+  if (!wideLetterOrDigit.test(normal)) {
+    // ASCII letters and digits only: one replacement, and the places found (by a walk) only when asked for.
+    const places: number[] = []
+    let walked = 0
+    const place = (index: number) => {
+      for (; places.length <= index && walked < normal.length; walked++) if (isAsciiLetterOrDigit(normal.charCodeAt(walked))) places.push(walked)
+      return places[index]
+    }
+    return {text: normal.replace(/[^A-Za-z0-9]+/g, '').toLowerCase(), place}
+  }
   const map: number[] = []
   let text = ''
   // One pass by code point; ASCII (most of every text) decided from its code, the rest by the property class.
@@ -122,17 +134,21 @@ function loose(value: string): {text: string; map: number[]} {
     }
     index += character.length
   }
-  return {text, map}
+  return {text, place: (index) => map[index]}
+}
+
+function isAsciiLetterOrDigit(code: number): boolean {
+  return (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122)
 }
 
 /** Every place where `title` is repeated in `value` before `limit`: `[start, end)` in `value`. */
 function titleRepeats(value: string, title: string | undefined, limit: number): Array<[number, number]> {
   const wanted = loose(title ?? '').text
   if (wanted.length < 12) return []
-  const {text, map} = loose(value.slice(0, limit))
+  const {text, place} = loose(value.slice(0, limit))
   const found: Array<[number, number]> = []
   for (let at = text.indexOf(wanted); at >= 0; at = text.indexOf(wanted, at + wanted.length)) {
-    found.push([map[at], map[at + wanted.length - 1] + 1])
+    found.push([place(at), place(at + wanted.length - 1) + 1])
   }
   return found
 }
