@@ -48,10 +48,13 @@ function pageOrder(value: string): number {
   return /^\d/.test(value) ? 1000 + Number(value) : romanValue(value)
 }
 
+/** How a title's first word opens. */
+const titleOpening = /^[\p{Lu}\p{N}“"‘'(]/u
+
 /** Whether `words` read as an entry's title: short, no sentence end, capitalised mostly (or very short). */
 function titleLike(words: string[]): boolean {
   if (words.length === 0 || words.length > 16) return false
-  if (!/^[\p{Lu}\p{N}“"‘'(]/u.test(words[0])) return false
+  if (!titleOpening.test(words[0])) return false
   // The label is no entry: a run starting before it would take `… Institute Contents 1` as its first title.
   if (words.some((word) => /^contents:?$/i.test(word))) return false
   if (words.some((word, index) => /[.!?]["”’)]?$/.test(word) && !sectionNumber.test(word) && index < words.length - 1 && !/^\p{Lu}\.$/u.test(word))) return false
@@ -91,6 +94,8 @@ export function contentsRunAt(tokens: ContentsToken[], index: number, kinds?: Ui
   const isPage = (position: number) => position < tokens.length && (kinds ? (kinds[position] & 1) !== 0 : pageNumber.test(tokens[position].text))
   const isLeader = (position: number) => (kinds ? (kinds[position] & 2) !== 0 : leader.test(tokens[position].text))
   const pageFirst = isPage(at) && /^\d/.test(tokens[at].text)
+  // Title first: the first title's first word must open like one (`titleLike`), or no entry can be read.
+  if (!pageFirst && !(at < tokens.length && titleOpening.test(tokens[at].text))) return undefined
   let entries = 0
   let last = -1
   let first = ''

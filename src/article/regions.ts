@@ -530,7 +530,11 @@ function splitGluedLabels(tokens: Token[]): Token[] {
 /** A table of contents within `limit` of the paragraph's start, unless a summary label comes before it: its tokens. */
 function findContents(tokens: Token[], value: string, limit: number): {start: number; end: number; first: string} | undefined {
   const kinds = contentsTokenKinds(tokens)
+  // Page numbers from each token on: a run of three entries has three, so where fewer are left none starts.
+  const pagesFrom = new Int32Array(tokens.length + 1)
+  for (let index = tokens.length - 1; index >= 0; index--) pagesFrom[index] = pagesFrom[index + 1] + (kinds[index] & 1)
   for (let index = 0; index < tokens.length && tokens[index].start < limit; index++) {
+    if (pagesFrom[index] < 3) return undefined
     const label = atBoundary(tokens, index) ? (matchSticky(summaryLabel, value, tokens[index].start) ?? matchSticky(keyLabel, value, tokens[index].start)) : undefined
     if (label && tokens[index + 1] && proseAt(tokens, tokenAt(tokens, tokens[index].start + label.length))) return undefined
     const run = contentsRunAt(tokens, index, kinds)
