@@ -217,6 +217,9 @@ function nameAt(tokens: Token[], index: number): number {
 /** A `By A, B and C` byline at token `index`: the authors and the token after it. */
 function bylineAt(tokens: Token[], index: number): {authors: BriefAuthor[]; end: number; text: string; editors?: boolean} | undefined {
   // `Edited by A and B`: the editors of a collection, not its authors.
+  // Both forms open with `B` or `E`: any other token is tried no further.
+  const initial = tokens[index]?.text.charAt(0)
+  if (initial !== 'B' && initial !== 'E') return undefined
   const editors = /^(?:Edited|EDITED)$/.test(tokens[index]?.text ?? '') && /^(?:by|By|BY)$/.test(tokens[index + 1]?.text ?? '')
   if (!editors && !/^(?:By|BY):?$/.test(tokens[index]?.text ?? '')) return undefined
   const from = index + (editors ? 2 : 1)
@@ -252,6 +255,19 @@ function readDate(value: string, offset: number): {end: number; date: string} | 
 function atBoundary(tokens: Token[], index: number): boolean {
   const previous = tokens[index - 1]
   return !previous || endsSentence(previous) || !isLower(previous) || /^(?:[ivxlc]+|\d+)$/.test(previous.text)
+}
+
+/** Letters the summary and key-point labels open with (both patterns are case-sensitive): at any other, neither is tried. */
+const labelInitials = new Set(['E', 'A', 'S', 'K', 'H', 'B'])
+
+/** A summary label (`Abstract`, `Executive Summary:`) at `offset`. */
+function summaryLabelAt(value: string, offset: number): string | undefined {
+  return labelInitials.has(value.charAt(offset)) ? matchSticky(summaryLabel, value, offset) : undefined
+}
+
+/** A key-points label (`Key Findings`, `Highlights:`) at `offset`. */
+function keyLabelAt(value: string, offset: number): string | undefined {
+  return labelInitials.has(value.charAt(offset)) ? matchSticky(keyLabel, value, offset) : undefined
 }
 
 function matchSticky(pattern: RegExp, value: string, offset: number): string | undefined {
@@ -400,8 +416,8 @@ function cutFrontChrome(flows: Flow[], context: RegionContext): void {
 
   // An abstract or summary label near the top: what precedes it is front matter.
   for (let scan = at; !atChapter && scan < tokens.length && tokens[scan].start < (pastContents ? contentsEnd + 3000 : limit); scan++) {
-    if (!atBoundary(tokens, scan)) continue
-    const label = matchSticky(summaryLabel, value, tokens[scan].start) ?? matchSticky(keyLabel, value, tokens[scan].start)
+    if (!labelInitials.has(value.charAt(tokens[scan].start)) || !atBoundary(tokens, scan)) continue
+    const label = summaryLabelAt(value, tokens[scan].start) ?? keyLabelAt(value, tokens[scan].start)
     if (!label) continue
     const before = tokens.slice(at, scan)
     const prose = before.some((_, offset) => proseAt(tokens, at + offset))
@@ -466,13 +482,13 @@ function cutFrontChrome(flows: Flow[], context: RegionContext): void {
       take(tokenAt(tokens, offset + note.length), 'publication note')
       continue
     }
-    const key = atBoundary(tokens, at) ? matchSticky(keyLabel, value, offset) : undefined
+    const key = atBoundary(tokens, at) ? keyLabelAt(value, offset) : undefined
     if (key) {
       const end = readKeyPoints(tokens, tokenAt(tokens, offset + key.length), value, brief, effects)
       take(end, 'key points (read into file.data.brief.keyPoints)', 'keyPoints')
       continue
     }
-    const label = atBoundary(tokens, at) ? matchSticky(summaryLabel, value, offset) : undefined
+    const label = atBoundary(tokens, at) ? summaryLabelAt(value, offset) : undefined
     if (label) {
       // The summary's end is not marked on a one-line page: the label becomes its heading.
       flush(at)
@@ -482,7 +498,7 @@ function cutFrontChrome(flows: Flow[], context: RegionContext): void {
       chromeFrom = at
       break
     }
-    const labelNear = [1, 2].some((step) => tokens[at + step] && matchSticky(summaryLabel, value, tokens[at + step].start) !== undefined)
+    const labelNear = [1, 2].some((step) => tokens[at + step] && summaryLabelAt(value, tokens[at + step].start) !== undefined)
     if (!labelNear && proseAt(tokens, at)) {
       // A bio of a known author inside this "sentence" (after a run of labels) starts the next region.
       const inner = findAuthorWithin(tokens, at, known)
@@ -533,14 +549,23 @@ function findContents(tokens: Token[], value: string, limit: number): {start: nu
   // Page numbers from each token on: a run of three entries has three, so where fewer are left none starts.
   const pagesFrom = new Int32Array(tokens.length + 1)
   for (let index = tokens.length - 1; index >= 0; index--) pagesFrom[index] = pagesFrom[index + 1] + (kinds[index] & 1)
-  for (let index = 0; index < tokens.length && tokens[index].start < limit; index++) {
-    if (pagesFrom[index] < 3) return undefined
-    const label = atBoundary(tokens, index) ? (matchSticky(summaryLabel, value, tokens[index].start) ?? matchSticky(keyLabel, value, tokens[index].start)) : undefined
-    if (label && tokens[index + 1] && proseAt(tokens, tokenAt(tokens, tokens[index].start + label.length))) return undefined
-    const run = contentsRunAt(tokens, index, kinds)
-    if (run) return {start: index, end: run.end, first: run.first}
+  // The first run; then the labels up to it (most pages have no run, and then no label needs reading).
+  let start = -1
+  let run: ReturnType<typeof contentsRunAt>
+  for (let index = 0; index < tokens.length && tokens[index].start < limit && pagesFrom[index] >= 3; index++) {
+    run = contentsRunAt(tokens, index, kinds)
+    if (run) {
+      start = index
+      break
+    }
   }
-  return undefined
+  if (!run) return undefined
+  // A summary label before the run, with prose after it: the summary opens the body, there is no contents table.
+  for (let index = 0; index <= start; index++) {
+    const label = labelInitials.has(value.charAt(tokens[index].start)) && atBoundary(tokens, index) ? (summaryLabelAt(value, tokens[index].start) ?? keyLabelAt(value, tokens[index].start)) : undefined
+    if (label && tokens[index + 1] && proseAt(tokens, tokenAt(tokens, tokens[index].start + label.length))) return undefined
+  }
+  return {start, end: run.end, first: run.first}
 }
 
 /**
@@ -662,9 +687,9 @@ function readLabelledSummary(flows: Flow[], context: RegionContext) {
   for (const [index, flow] of flows.slice(0, 4).entries()) {
     if (flow.type !== 'heading' && flow.type !== 'paragraph') continue
     const value = flow.span.value
-    const label = matchSticky(summaryLabel, value, 0) ?? matchSticky(keyLabel, value, 0)
+    const label = summaryLabelAt(value, 0) ?? keyLabelAt(value, 0)
     if (!label) continue
-    const isKey = matchSticky(keyLabel, value, 0) !== undefined
+    const isKey = keyLabelAt(value, 0) !== undefined
     if (flow.type === 'heading') {
       if (label.replace(/:$/, '').length !== value.trim().replace(/:$/, '').length) continue
       const under = flows[index + 1]
@@ -749,6 +774,8 @@ function isLabelLine(line: string): boolean {
   return value.length > 0 && value.length < 60 && !/[.!?:;,”"’)]$/.test(value)
 }
 
+/** The letters `strongBackLabel` and `backLabel` open with. */
+const backLabelInitials = new Set(['A', 'a', 'T', 'R'])
 const backLabel =
   /(?:About the Authors?|ABOUT THE AUTHORS?|about the authors?|About [\p{Lu}][\p{L}&.-]*|Acknowledg(?:e)?ments?|ACKNOWLEDG(?:E)?MENTS?|Authors?|Tags|Related Content|Related Articles|Related Research|Appendix)(?=\s+[\p{Lu}\p{N}])/uy
 
@@ -782,9 +809,11 @@ export function readBackChrome(flows: Flow[], index: number, context: RegionCont
   let cutAt = -1
   let reason = ''
   for (let at = Math.max(from, 1); at < tokens.length; at++) {
-    const strong = matchSticky(strongBackLabel, value, tokens[at].start)
+    // Both label patterns are case-sensitive and open with one of four letters: at any other token neither is tried.
+    const labelled = backLabelInitials.has(value.charAt(tokens[at].start))
+    const strong = labelled ? matchSticky(strongBackLabel, value, tokens[at].start) : undefined
     if (!strong && !atBoundary(tokens, at)) continue
-    const label = strong ?? matchSticky(backLabel, value, tokens[at].start)
+    const label = strong ?? (labelled ? matchSticky(backLabel, value, tokens[at].start) : undefined)
     if (label) {
       const after = tokenAt(tokens, tokens[at].start + label.length)
       const authorLabel = /^authors?$/i.test(label)
@@ -797,7 +826,7 @@ export function readBackChrome(flows: Flow[], index: number, context: RegionCont
       reason = 'back matter after the article (about the authors, acknowledgements, tags, share links)'
       break
     }
-    if (endsSentence(tokens[at - 1]) && authorAt(tokens, at, brief.authors) && tokens[at].start > value.length * 0.7) {
+    if (tokens[at].start > value.length * 0.7 && endsSentence(tokens[at - 1]) && authorAt(tokens, at, brief.authors)) {
       cutAt = at
       reason = 'about the author after the article'
       break
