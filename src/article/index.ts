@@ -459,19 +459,27 @@ export function recognizeArticle(text: string, file: VFile, options: ArticleOpti
     const owners = flows.flatMap((flow, index) => (flow.type === 'paragraph' ? [index] : []))
     const spans = owners.map((index) => (flows[index] as {span: Span}).span)
     // How many candidates carry each number, and where: an entry's own number is no marker elsewhere.
+    // Counted on the first question (most pages have no entry that reads like a note, and are never asked).
     const counts = new Map<number, number>()
     const places = new Set<string>()
-    for (const [owner, span] of spans.entries()) {
-      for (const candidate of findCandidates(span.value)) {
-        counts.set(candidate.number, (counts.get(candidate.number) ?? 0) + 1)
-        places.add(`${owner}:${candidate.index}`)
+    let counted = false
+    const count = () => {
+      counted = true
+      for (const [owner, span] of spans.entries()) {
+        for (const candidate of findCandidates(span.value)) {
+          counts.set(candidate.number, (counts.get(candidate.number) ?? 0) + 1)
+          places.add(`${owner}:${candidate.index}`)
+        }
       }
     }
     const own = (owner: number, index: number) => {
       for (let offset = 0; offset <= 6; offset++) if (places.has(`${owner}:${index + offset}`)) return 1
       return 0
     }
-    const found = findPageNotes(spans, (number, owner, index) => (counts.get(number) ?? 0) - own(owner, index))
+    const found = findPageNotes(spans, (number, owner, index) => {
+      if (!counted) count()
+      return (counts.get(number) ?? 0) - own(owner, index)
+    })
     if (found.length === 0) return
     const byOwner = new Map<number, typeof found>()
     for (const note of found) byOwner.set(note.owner, [...(byOwner.get(note.owner) ?? []), note])
