@@ -1,8 +1,8 @@
 /**
  * Helpers the recognizer uses for speed give the answers of the plain code
  * they replaced (kept here as the reference): the capitals' index of a
- * one-line page (segment.ts), the loose text of title repeats (regions.ts)
- * and the prose test (front.ts). Texts of our own: the one-line page fixture
+ * one-line page (segment.ts), the loose text of title repeats (regions.ts),
+ * the prose test (front.ts) and the line splitter (source.ts). Texts of our own: the one-line page fixture
  * and short strings built for the edge cases.
  */
 import {readFileSync} from 'node:fs'
@@ -11,6 +11,7 @@ import {describe, expect, it} from 'vitest'
 import {isProse} from '../src/article/front.js'
 import {loose} from '../src/article/regions.js'
 import {capitalStartsOf, printingsOf} from '../src/article/segment.js'
+import {splitLines} from '../src/article/source.js'
 
 const onePage = readFileSync(fileURLToPath(new URL('fixtures/article/one-line-page.txt', import.meta.url)), 'utf8')
 
@@ -98,5 +99,34 @@ describe('isProse', () => {
       'lower words without any sentence end '.repeat(10)
     ]
     for (const value of values) expect(isProse(value), value.slice(0, 40)).toBe(isProseByWords(value))
+  })
+})
+
+/** Lines as the character loop split them (the pass before). */
+function splitByLoop(text: string, from = 0): Array<{start: number; end: number; text: string}> {
+  const lines: Array<{start: number; end: number; text: string}> = []
+  let start = from
+  let index = from
+  while (index < text.length) {
+    const code = text.charCodeAt(index)
+    if (code === 10 || code === 13) {
+      lines.push({start, end: index, text: text.slice(start, index)})
+      index += code === 13 && text.charCodeAt(index + 1) === 10 ? 2 : 1
+      start = index
+    } else index++
+  }
+  if (start < text.length || lines.length === 0) lines.push({start, end: text.length, text: text.slice(start)})
+  return lines
+}
+
+describe('splitLines', () => {
+  it('splits on CRLF, CR and LF as the character loop did, from any start', () => {
+    const values = ['', '\n', '\r', '\r\n', 'a', 'a\n', 'a\r\nb\rc\nd', '\n\n\r\r\n\r\n\n', '\uFEFFTitle\r\n\r\nBody\r', 'x\r\r\ny', onePage]
+    for (const value of values) {
+      for (const from of [0, 1]) {
+        if (from > value.length) continue
+        expect(splitLines(value, from), JSON.stringify(value.slice(0, 30))).toStrictEqual(splitByLoop(value, from))
+      }
+    }
   })
 })
