@@ -108,6 +108,8 @@ export function splitRank(value: string): {rank: string; name: string} | undefin
 
 /** `Marcinek, Krystyna` (a catalogue's order) ▶ `Krystyna Marcinek`; other names unchanged. */
 export function naturalOrder(name: string): string {
+  // The catalogue's order needs its comma: without one the pattern is not even tried.
+  if (!name.includes(',')) return name.trim()
   const match = /^(\p{Lu}[\p{L}\p{M}'’-]+(?:\s+\p{Lu}[\p{L}\p{M}'’-]+)?),\s*(\p{Lu}[\p{L}\p{M}'’.-]*(?:\s+\p{Lu}[\p{L}\p{M}'’.-]*)*)$/u.exec(name.trim())
   if (!match || degrees.test(match[2]) || roleWords.test(match[2]) || affiliationWords.test(match[2])) return name.trim()
   return `${match[2]} ${match[1]}`
