@@ -48,10 +48,13 @@ function pageOrder(value: string): number {
   return /^\d/.test(value) ? 1000 + Number(value) : romanValue(value)
 }
 
+/** How a title's first word opens. */
+const titleOpening = /^[\p{Lu}\p{N}“"‘'(]/u
+
 /** Whether `words` read as an entry's title: short, no sentence end, capitalised mostly (or very short). */
 function titleLike(words: string[]): boolean {
   if (words.length === 0 || words.length > 16) return false
-  if (!/^[\p{Lu}\p{N}“"‘'(]/u.test(words[0])) return false
+  if (!titleOpening.test(words[0])) return false
   // The label is no entry: a run starting before it would take `… Institute Contents 1` as its first title.
   if (words.some((word) => /^contents:?$/i.test(word))) return false
   if (words.some((word, index) => /[.!?]["”’)]?$/.test(word) && !sectionNumber.test(word) && index < words.length - 1 && !/^\p{Lu}\.$/u.test(word))) return false
@@ -91,6 +94,8 @@ export function contentsRunAt(tokens: ContentsToken[], index: number, kinds?: Ui
   const isPage = (position: number) => position < tokens.length && (kinds ? (kinds[position] & 1) !== 0 : pageNumber.test(tokens[position].text))
   const isLeader = (position: number) => (kinds ? (kinds[position] & 2) !== 0 : leader.test(tokens[position].text))
   const pageFirst = isPage(at) && /^\d/.test(tokens[at].text)
+  // Title first: the first title's first word must open like one (`titleLike`), or no entry can be read.
+  if (!pageFirst && !(at < tokens.length && titleOpening.test(tokens[at].text))) return undefined
   let entries = 0
   let last = -1
   let first = ''
@@ -213,8 +218,15 @@ export function readFrontContents(matter: Matter): void {
   if (body < 0) body = content.length
   readCreditList(matter, content.slice(0, body))
   // A table of contents may follow an imprint or an editor's note (a few paragraphs of prose), never the article.
-  const runningIndexes = content.map((block, index) => (running(block) ? index : -1)).filter((index) => index >= 0)
-  const searchEnd = Math.min(60, runningIndexes[3] ?? content.length)
+  // Up to the fourth paragraph of running text: the blocks after it are never asked.
+  let fourthRunning = content.length
+  for (let index = 0, seen = 0; index < content.length; index++) {
+    if (running(content[index]) && ++seen === 4) {
+      fourthRunning = index
+      break
+    }
+  }
+  const searchEnd = Math.min(60, fourthRunning)
 
   // A table of contents: a run of entry blocks (a `Contents` label heading allowed before it), three entries or more.
   let runStart = -1

@@ -20,9 +20,12 @@ const loose = (value: string) => value.normalize('NFKC').toLowerCase().replace(/
 export function isProse(value: string): boolean {
   if (value.length < 200) return false
   const sentences = value.match(/[.!?]["”’)]?(?:\s|$)/g)?.length ?? 0
-  const words = value.split(/\s+/)
-  const lower = words.filter((word) => /^\p{Ll}/u.test(word)).length
-  return sentences >= 2 && lower / words.length >= 0.5
+  if (sentences < 2) return false
+  // The words `split(/\s+/)` would give, and those opening in lower case, counted by patterns (no array of words:
+  // a one-line page is one paragraph of thousands of them).
+  const words = (value.match(/\s+/g)?.length ?? 0) + 1
+  const lower = value.match(/(?:^|\s)\p{Ll}/gu)?.length ?? 0
+  return lower / words >= 0.5
 }
 
 const volumeHeading = /^(?:Vol(?:ume)?\.?\s*\d+|No\.\s*\d+|Issue\s+\d+)/i

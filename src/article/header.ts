@@ -4,6 +4,7 @@
  * `file.data.brief` rather than in the body.
  */
 import {parseFrontMatterYaml} from '../meta/yaml.js'
+import {readFlatYaml} from './flat-yaml.js'
 import type {BriefAuthor, BriefData} from '../meta/types.js'
 
 const roleWords =
@@ -107,6 +108,8 @@ export function splitRank(value: string): {rank: string; name: string} | undefin
 
 /** `Marcinek, Krystyna` (a catalogue's order) ▶ `Krystyna Marcinek`; other names unchanged. */
 export function naturalOrder(name: string): string {
+  // The catalogue's order needs its comma: without one the pattern is not even tried.
+  if (!name.includes(',')) return name.trim()
   const match = /^(\p{Lu}[\p{L}\p{M}'’-]+(?:\s+\p{Lu}[\p{L}\p{M}'’-]+)?),\s*(\p{Lu}[\p{L}\p{M}'’.-]*(?:\s+\p{Lu}[\p{L}\p{M}'’.-]*)*)$/u.exec(name.trim())
   if (!match || degrees.test(match[2]) || roleWords.test(match[2]) || affiliationWords.test(match[2])) return name.trim()
   return `${match[2]} ${match[1]}`
@@ -275,6 +278,9 @@ export function applyMetadata(brief: BriefData, data: Record<string, unknown>): 
 
 /** Parse YAML safely (no custom tags, no code): `undefined` when it is not a mapping. */
 export function parseYaml(value: string): Record<string, unknown> | undefined {
+  // Flat `key: value` front matter (most scraped pages') is read without waking the `yaml` parser.
+  const flat = readFlatYaml(value)
+  if (flat) return flat
   try {
     // Linear time whatever the key count; an error (a duplicate key included) reads as no front matter.
     const document = parseFrontMatterYaml(value, {logLevel: 'silent'})

@@ -104,15 +104,21 @@ export function recognizeArticle(text: string, file: VFile, options: ArticleOpti
   const backMatter = (block: Block) => block.type === 'paragraph' && (isCredit(lineText(text, block, 0)) || isDisclaimer(textOf(text, block)))
   // Numbers the text points at, so a plain `1. …` list can be recognized as notes.
   // Ordered items are left out: a list must not vouch for itself.
-  const hints = new Set<number>()
-  for (const block of blocks) {
-    if (block.type === 'paragraph' || block.type === 'quote' || (block.type === 'item' && !block.ordered)) {
-      for (const [start, end] of block.ranges) {
-        for (const candidate of findCandidates(text.slice(start, end))) if (candidate.strength !== 'loose') hints.add(candidate.number)
+  // Found only when a list without a heading could be notes (most articles have none, or a heading).
+  let hints: Set<number> | undefined
+  const noteHints = {has: (number: number) => (hints ??= findHints()).has(number)}
+  const findHints = () => {
+    const found = new Set<number>()
+    for (const block of blocks) {
+      if (block.type === 'paragraph' || block.type === 'quote' || (block.type === 'item' && !block.ordered)) {
+        for (const [start, end] of block.ranges) {
+          for (const candidate of findCandidates(text.slice(start, end))) if (candidate.strength !== 'loose') found.add(candidate.number)
+        }
       }
     }
+    return found
   }
-  const runs = findNoteRuns(text, blocks, hints, backMatter)
+  const runs = findNoteRuns(text, blocks, noteHints, backMatter)
   const notes: NoteEntry[] = [...runs.entries]
   for (const block of runs.consumed) gone.add(block)
   for (const block of runs.headings) {
@@ -453,19 +459,27 @@ export function recognizeArticle(text: string, file: VFile, options: ArticleOpti
     const owners = flows.flatMap((flow, index) => (flow.type === 'paragraph' ? [index] : []))
     const spans = owners.map((index) => (flows[index] as {span: Span}).span)
     // How many candidates carry each number, and where: an entry's own number is no marker elsewhere.
+    // Counted on the first question (most pages have no entry that reads like a note, and are never asked).
     const counts = new Map<number, number>()
     const places = new Set<string>()
-    for (const [owner, span] of spans.entries()) {
-      for (const candidate of findCandidates(span.value)) {
-        counts.set(candidate.number, (counts.get(candidate.number) ?? 0) + 1)
-        places.add(`${owner}:${candidate.index}`)
+    let counted = false
+    const count = () => {
+      counted = true
+      for (const [owner, span] of spans.entries()) {
+        for (const candidate of findCandidates(span.value)) {
+          counts.set(candidate.number, (counts.get(candidate.number) ?? 0) + 1)
+          places.add(`${owner}:${candidate.index}`)
+        }
       }
     }
     const own = (owner: number, index: number) => {
       for (let offset = 0; offset <= 6; offset++) if (places.has(`${owner}:${index + offset}`)) return 1
       return 0
     }
-    const found = findPageNotes(spans, (number, owner, index) => (counts.get(number) ?? 0) - own(owner, index))
+    const found = findPageNotes(spans, (number, owner, index) => {
+      if (!counted) count()
+      return (counts.get(number) ?? 0) - own(owner, index)
+    })
     if (found.length === 0) return
     const byOwner = new Map<number, typeof found>()
     for (const note of found) byOwner.set(note.owner, [...(byOwner.get(note.owner) ?? []), note])

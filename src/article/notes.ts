@@ -77,6 +77,9 @@ export function blockText(text: string, block: Block): string {
   return text.slice(block.start, block.end).trim()
 }
 
+/** The numbers that appear as marker candidates in the text (a `Set`, or one made on the first question). */
+export type NoteHints = Pick<ReadonlySet<number>, 'has'>
+
 /**
  * Find the notes lists among `blocks`. `hints` are the numbers that appear as
  * marker candidates in the text; `isBackMatter` says whether a block is a
@@ -85,7 +88,7 @@ export function blockText(text: string, block: Block): string {
 export function findNoteRuns(
   text: string,
   blocks: Block[],
-  hints: ReadonlySet<number>,
+  hints: NoteHints,
   isBackMatter: (block: Block) => boolean
 ): NoteRuns {
   const result: NoteRuns = {entries: [], consumed: new Set(), headings: new Set(), breaks: [], lost: []}
@@ -262,22 +265,24 @@ function nextContent(blocks: Block[], from: number): number {
  * A list without a heading (`1. …`, `1) …`, `(1) …`, `1 Author …`, one style) is notes when it counts up
  * from 1, reads like citations and the body points at it; entries other than `1.` items need three.
  */
-function looksLikeNotes(text: string, blocks: Block[], first: number, hints: ReadonlySet<number>): boolean {
+function looksLikeNotes(text: string, blocks: Block[], first: number, hints: NoteHints): boolean {
   const style = entryOf(blocks[first], true)?.style
   let expected = 1
   let citations = 0
-  let pointed = 0
   for (let index = first; index < blocks.length; index++) {
     const block = blocks[index]
     if (block.type === 'junk') continue
     const entry = entryOf(block, true)
     if (!entry || entry.style !== style || entry.number !== expected || (style === 'dot' && block.type !== 'item')) break
     if (citationLike.test(blockText(text, block))) citations++
-    if (hints.has(expected)) pointed++
     expected++
   }
   const count = expected - 1
-  return count >= (style === 'dot' ? 2 : 3) && citations >= count * 0.6 && pointed >= count * 0.5
+  if (count < (style === 'dot' ? 2 : 3) || citations < count * 0.6) return false
+  // Asked last: the hints are found (every marker candidate of the body) only for a list that could be notes.
+  let pointed = 0
+  for (let number = 1; number <= count; number++) if (hints.has(number)) pointed++
+  return pointed >= count * 0.5
 }
 
 const inlineHeading = /(?:^|\s)(?:End\s?notes|Notes|Foot\s?notes|References|Sources)\s*:?\s+(?=\[1\]|<sup>1<\/sup>|1\s*[|.]\s|1\s+[\p{Lu}“"‘])/gu

@@ -95,10 +95,22 @@ function proseAt(tokens: Token[], index: number): boolean {
 }
 
 const letterOrDigit = /^[\p{L}\p{N}]$/u
+/** A letter or digit beyond ASCII: a text without one is made loose by patterns, not code point by code point. */
+const wideLetterOrDigit = /(?![\u0000-\u007F])[\p{L}\p{N}]/u
 
-/** Letters and digits only, lower case, with a map back to `value` indices. */
-function loose(value: string): {text: string; map: number[]} {
+/** Letters and digits only, lower case, with `place(i)`: the index in the NFC form of `value` of what made `text[i]`. */
+export function loose(value: string): {text: string; place: (index: number) => number} {
   const normal = value.normalize('NFC')
+  if (!wideLetterOrDigit.test(normal)) {
+    // ASCII letters and digits only: one replacement, and the places found (by a walk) only when asked for.
+    const places: number[] = []
+    let walked = 0
+    const place = (index: number) => {
+      for (; places.length <= index && walked < normal.length; walked++) if (isAsciiLetterOrDigit(normal.charCodeAt(walked))) places.push(walked)
+      return places[index]
+    }
+    return {text: normal.replace(/[^A-Za-z0-9]+/g, '').toLowerCase(), place}
+  }
   const map: number[] = []
   let text = ''
   // One pass by code point; ASCII (most of every text) decided from its code, the rest by the property class.
@@ -122,17 +134,21 @@ function loose(value: string): {text: string; map: number[]} {
     }
     index += character.length
   }
-  return {text, map}
+  return {text, place: (index) => map[index]}
+}
+
+function isAsciiLetterOrDigit(code: number): boolean {
+  return (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122)
 }
 
 /** Every place where `title` is repeated in `value` before `limit`: `[start, end)` in `value`. */
 function titleRepeats(value: string, title: string | undefined, limit: number): Array<[number, number]> {
   const wanted = loose(title ?? '').text
   if (wanted.length < 12) return []
-  const {text, map} = loose(value.slice(0, limit))
+  const {text, place} = loose(value.slice(0, limit))
   const found: Array<[number, number]> = []
   for (let at = text.indexOf(wanted); at >= 0; at = text.indexOf(wanted, at + wanted.length)) {
-    found.push([map[at], map[at + wanted.length - 1] + 1])
+    found.push([place(at), place(at + wanted.length - 1) + 1])
   }
   return found
 }
@@ -201,6 +217,9 @@ function nameAt(tokens: Token[], index: number): number {
 /** A `By A, B and C` byline at token `index`: the authors and the token after it. */
 function bylineAt(tokens: Token[], index: number): {authors: BriefAuthor[]; end: number; text: string; editors?: boolean} | undefined {
   // `Edited by A and B`: the editors of a collection, not its authors.
+  // Both forms open with `B` or `E`: any other token is tried no further.
+  const initial = tokens[index]?.text.charAt(0)
+  if (initial !== 'B' && initial !== 'E') return undefined
   const editors = /^(?:Edited|EDITED)$/.test(tokens[index]?.text ?? '') && /^(?:by|By|BY)$/.test(tokens[index + 1]?.text ?? '')
   if (!editors && !/^(?:By|BY):?$/.test(tokens[index]?.text ?? '')) return undefined
   const from = index + (editors ? 2 : 1)
@@ -236,6 +255,19 @@ function readDate(value: string, offset: number): {end: number; date: string} | 
 function atBoundary(tokens: Token[], index: number): boolean {
   const previous = tokens[index - 1]
   return !previous || endsSentence(previous) || !isLower(previous) || /^(?:[ivxlc]+|\d+)$/.test(previous.text)
+}
+
+/** Letters the summary and key-point labels open with (both patterns are case-sensitive): at any other, neither is tried. */
+const labelInitials = new Set(['E', 'A', 'S', 'K', 'H', 'B'])
+
+/** A summary label (`Abstract`, `Executive Summary:`) at `offset`. */
+function summaryLabelAt(value: string, offset: number): string | undefined {
+  return labelInitials.has(value.charAt(offset)) ? matchSticky(summaryLabel, value, offset) : undefined
+}
+
+/** A key-points label (`Key Findings`, `Highlights:`) at `offset`. */
+function keyLabelAt(value: string, offset: number): string | undefined {
+  return labelInitials.has(value.charAt(offset)) ? matchSticky(keyLabel, value, offset) : undefined
 }
 
 function matchSticky(pattern: RegExp, value: string, offset: number): string | undefined {
@@ -384,8 +416,8 @@ function cutFrontChrome(flows: Flow[], context: RegionContext): void {
 
   // An abstract or summary label near the top: what precedes it is front matter.
   for (let scan = at; !atChapter && scan < tokens.length && tokens[scan].start < (pastContents ? contentsEnd + 3000 : limit); scan++) {
-    if (!atBoundary(tokens, scan)) continue
-    const label = matchSticky(summaryLabel, value, tokens[scan].start) ?? matchSticky(keyLabel, value, tokens[scan].start)
+    if (!labelInitials.has(value.charAt(tokens[scan].start)) || !atBoundary(tokens, scan)) continue
+    const label = summaryLabelAt(value, tokens[scan].start) ?? keyLabelAt(value, tokens[scan].start)
     if (!label) continue
     const before = tokens.slice(at, scan)
     const prose = before.some((_, offset) => proseAt(tokens, at + offset))
@@ -450,13 +482,13 @@ function cutFrontChrome(flows: Flow[], context: RegionContext): void {
       take(tokenAt(tokens, offset + note.length), 'publication note')
       continue
     }
-    const key = atBoundary(tokens, at) ? matchSticky(keyLabel, value, offset) : undefined
+    const key = atBoundary(tokens, at) ? keyLabelAt(value, offset) : undefined
     if (key) {
       const end = readKeyPoints(tokens, tokenAt(tokens, offset + key.length), value, brief, effects)
       take(end, 'key points (read into file.data.brief.keyPoints)', 'keyPoints')
       continue
     }
-    const label = atBoundary(tokens, at) ? matchSticky(summaryLabel, value, offset) : undefined
+    const label = atBoundary(tokens, at) ? summaryLabelAt(value, offset) : undefined
     if (label) {
       // The summary's end is not marked on a one-line page: the label becomes its heading.
       flush(at)
@@ -466,7 +498,7 @@ function cutFrontChrome(flows: Flow[], context: RegionContext): void {
       chromeFrom = at
       break
     }
-    const labelNear = [1, 2].some((step) => tokens[at + step] && matchSticky(summaryLabel, value, tokens[at + step].start) !== undefined)
+    const labelNear = [1, 2].some((step) => tokens[at + step] && summaryLabelAt(value, tokens[at + step].start) !== undefined)
     if (!labelNear && proseAt(tokens, at)) {
       // A bio of a known author inside this "sentence" (after a run of labels) starts the next region.
       const inner = findAuthorWithin(tokens, at, known)
@@ -514,13 +546,26 @@ function splitGluedLabels(tokens: Token[]): Token[] {
 /** A table of contents within `limit` of the paragraph's start, unless a summary label comes before it: its tokens. */
 function findContents(tokens: Token[], value: string, limit: number): {start: number; end: number; first: string} | undefined {
   const kinds = contentsTokenKinds(tokens)
-  for (let index = 0; index < tokens.length && tokens[index].start < limit; index++) {
-    const label = atBoundary(tokens, index) ? (matchSticky(summaryLabel, value, tokens[index].start) ?? matchSticky(keyLabel, value, tokens[index].start)) : undefined
-    if (label && tokens[index + 1] && proseAt(tokens, tokenAt(tokens, tokens[index].start + label.length))) return undefined
-    const run = contentsRunAt(tokens, index, kinds)
-    if (run) return {start: index, end: run.end, first: run.first}
+  // Page numbers from each token on: a run of three entries has three, so where fewer are left none starts.
+  const pagesFrom = new Int32Array(tokens.length + 1)
+  for (let index = tokens.length - 1; index >= 0; index--) pagesFrom[index] = pagesFrom[index + 1] + (kinds[index] & 1)
+  // The first run; then the labels up to it (most pages have no run, and then no label needs reading).
+  let start = -1
+  let run: ReturnType<typeof contentsRunAt>
+  for (let index = 0; index < tokens.length && tokens[index].start < limit && pagesFrom[index] >= 3; index++) {
+    run = contentsRunAt(tokens, index, kinds)
+    if (run) {
+      start = index
+      break
+    }
   }
-  return undefined
+  if (!run) return undefined
+  // A summary label before the run, with prose after it: the summary opens the body, there is no contents table.
+  for (let index = 0; index <= start; index++) {
+    const label = labelInitials.has(value.charAt(tokens[index].start)) && atBoundary(tokens, index) ? (summaryLabelAt(value, tokens[index].start) ?? keyLabelAt(value, tokens[index].start)) : undefined
+    if (label && tokens[index + 1] && proseAt(tokens, tokenAt(tokens, tokens[index].start + label.length))) return undefined
+  }
+  return {start, end: run.end, first: run.first}
 }
 
 /**
@@ -642,9 +687,9 @@ function readLabelledSummary(flows: Flow[], context: RegionContext) {
   for (const [index, flow] of flows.slice(0, 4).entries()) {
     if (flow.type !== 'heading' && flow.type !== 'paragraph') continue
     const value = flow.span.value
-    const label = matchSticky(summaryLabel, value, 0) ?? matchSticky(keyLabel, value, 0)
+    const label = summaryLabelAt(value, 0) ?? keyLabelAt(value, 0)
     if (!label) continue
-    const isKey = matchSticky(keyLabel, value, 0) !== undefined
+    const isKey = keyLabelAt(value, 0) !== undefined
     if (flow.type === 'heading') {
       if (label.replace(/:$/, '').length !== value.trim().replace(/:$/, '').length) continue
       const under = flows[index + 1]
@@ -729,6 +774,8 @@ function isLabelLine(line: string): boolean {
   return value.length > 0 && value.length < 60 && !/[.!?:;,”"’)]$/.test(value)
 }
 
+/** The letters `strongBackLabel` and `backLabel` open with. */
+const backLabelInitials = new Set(['A', 'a', 'T', 'R'])
 const backLabel =
   /(?:About the Authors?|ABOUT THE AUTHORS?|about the authors?|About [\p{Lu}][\p{L}&.-]*|Acknowledg(?:e)?ments?|ACKNOWLEDG(?:E)?MENTS?|Authors?|Tags|Related Content|Related Articles|Related Research|Appendix)(?=\s+[\p{Lu}\p{N}])/uy
 
@@ -762,9 +809,11 @@ export function readBackChrome(flows: Flow[], index: number, context: RegionCont
   let cutAt = -1
   let reason = ''
   for (let at = Math.max(from, 1); at < tokens.length; at++) {
-    const strong = matchSticky(strongBackLabel, value, tokens[at].start)
+    // Both label patterns are case-sensitive and open with one of four letters: at any other token neither is tried.
+    const labelled = backLabelInitials.has(value.charAt(tokens[at].start))
+    const strong = labelled ? matchSticky(strongBackLabel, value, tokens[at].start) : undefined
     if (!strong && !atBoundary(tokens, at)) continue
-    const label = strong ?? matchSticky(backLabel, value, tokens[at].start)
+    const label = strong ?? (labelled ? matchSticky(backLabel, value, tokens[at].start) : undefined)
     if (label) {
       const after = tokenAt(tokens, tokens[at].start + label.length)
       const authorLabel = /^authors?$/i.test(label)
@@ -777,7 +826,7 @@ export function readBackChrome(flows: Flow[], index: number, context: RegionCont
       reason = 'back matter after the article (about the authors, acknowledgements, tags, share links)'
       break
     }
-    if (endsSentence(tokens[at - 1]) && authorAt(tokens, at, brief.authors) && tokens[at].start > value.length * 0.7) {
+    if (tokens[at].start > value.length * 0.7 && endsSentence(tokens[at - 1]) && authorAt(tokens, at, brief.authors)) {
       cutAt = at
       reason = 'about the author after the article'
       break

@@ -114,17 +114,51 @@ function echoHeadings(value: string): Map<number, number> {
  */
 function listPrintingsOf(value: string): (probe: string) => number[] {
   const cache = new Map<string, number[]>()
+  const starts = capitalStartsOf(value)
   return (probe) => {
     let list = cache.get(probe)
     if (list) return list
     list = []
     // 24: the 12 the caller takes, and room for printings it skips as too close to the sentence end.
-    for (let echo = value.indexOf(probe); echo !== -1 && list.length < 24; echo = value.indexOf(probe, echo + 1)) {
+    for (const echo of printingsOf(value, probe, starts)) {
+      if (list.length === 24) break
       if (!/[.!?]["”’)]?(?:\d{1,3}|\[\d{1,3}\])?\s+$/.test(value.slice(Math.max(0, echo - 8), echo))) list.push(echo)
     }
     cache.set(probe, list)
     return list
   }
+}
+
+/**
+ * Where each capital letter of `value` stands, by its first two code units (`Th`, `UN`): a phrase that opens
+ * with a capital is printed only at one of its key's places. Made lazily, once per text: searching the whole
+ * text again for every sentence's first words cost more than the rest of the pass.
+ */
+export function capitalStartsOf(value: string): () => Map<string, number[]> {
+  let starts: Map<string, number[]> | undefined
+  return () => {
+    if (starts) return starts
+    starts = new Map()
+    for (const match of value.matchAll(/\p{Lu}/gu)) {
+      const key = value.slice(match.index, match.index + 2)
+      const list = starts.get(key)
+      if (list) list.push(match.index)
+      else starts.set(key, [match.index])
+    }
+    return starts
+  }
+}
+
+/**
+ * Every index where `probe` (opening with a capital) is printed in `value`, in order, overlapping ones
+ * included: what `indexOf` from each printing on finds, read from the capitals' places.
+ */
+export function* printingsOf(value: string, probe: string, starts: () => Map<string, number[]>): Generator<number> {
+  if (probe.length < 2 || !/^\p{Lu}/u.test(probe)) {
+    for (let echo = value.indexOf(probe); echo !== -1; echo = value.indexOf(probe, echo + 1)) yield echo
+    return
+  }
+  for (const at of starts().get(probe.slice(0, 2)) ?? []) if (value.startsWith(probe, at)) yield at
 }
 
 function printings(value: string, phrase: string): number {

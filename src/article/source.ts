@@ -49,20 +49,15 @@ export function createSource(text: string): Source {
   }
 }
 
-/** Split on CRLF, CR and LF alike, in one linear pass. */
+/** Split on CRLF, CR and LF alike, in one linear pass (line ends found by a pattern: a loop over every character is slow while cold). */
 export function splitLines(text: string, from = 0): Line[] {
   const lines: Line[] = []
+  const lineEnd = /\r\n?|\n/g
+  lineEnd.lastIndex = from
   let start = from
-  let index = from
-  while (index < text.length) {
-    const code = text.charCodeAt(index)
-    if (code === 10 || code === 13) {
-      lines.push({start, end: index, text: text.slice(start, index)})
-      index += code === 13 && text.charCodeAt(index + 1) === 10 ? 2 : 1
-      start = index
-    } else {
-      index++
-    }
+  for (let match = lineEnd.exec(text); match; match = lineEnd.exec(text)) {
+    lines.push({start, end: match.index, text: text.slice(start, match.index)})
+    start = match.index + match[0].length
   }
   if (start < text.length || lines.length === 0) lines.push({start, end: text.length, text: text.slice(start)})
   return lines
