@@ -41,7 +41,7 @@ export function createSmartPunctuation(): {tree: (tree: Root | Element) => void;
   // retext's time grows faster than the text (100 KB: seconds, 1 MB: minutes): it runs on pieces
   // of at most `longestPiece` characters, cut after a sentence or at a space.
   const quote = (value: string): string =>
-    inPieces(value, quoteTrigger, (piece) => bySentence(piece, (sentence) => (onlyInnerApostrophes(sentence) ? sentence.replaceAll("'", '’') : String(quotes.processSync(sentence)))))
+    inPieces(value, quoteTrigger, (piece) => bySentence(piece, (sentence) => quotesByNeighbours(sentence) ?? String(quotes.processSync(sentence))))
   // `–-` (en dash, hyphen) is an em dash to retext-smartypants too, but it gets there by dropping a
   // node, and 6.2.0 logs every drop with console.log: on stdout, where remark-cli writes the document.
   const mark = (value: string): string =>
@@ -122,19 +122,66 @@ function inPieces(value: string, trigger: RegExp, change: Smarten): string {
 }
 
 /**
- * A sentence whose only straight quotes are apostrophes between two ASCII
- * letters (`don't`, `China's`, `rock'n'roll`). parse-latin keeps such an
- * apostrophe inside its word, between two text nodes, and retext-smartypants
- * closes every quote that follows a text node: each becomes `’`, so the
- * sentence needs no retext run (40% of the corpus' quoted sentences; checked
- * against retext on them and on 76,000 generated sentences).
+ * The quote pass without retext, for a sentence whose every straight quote
+ * sits where retext-smartypants' answer follows from the characters beside
+ * it (`undefined` when one does not: that sentence goes to retext). parse-latin
+ * keeps every character, so only the quotes change. The cases, with the rule
+ * of retext-smartypants 6.2 (`quotesDefault`) that decides each:
+ * - after an ASCII letter or digit, not before another quote: closing (the
+ *   node before it is a word, or a text node when parse-latin keeps the quote
+ *   inside its word, `don't`; the rules before that one need a quote next, or
+ *   close too);
+ * - after white space, the start, `(` or `[`, before an ASCII letter:
+ *   opening (white space or punctuation before, a word after), except `'s`,
+ *   which closes where parse-latin starts a sentence at the quote;
+ * - after `.,;:!?)]`, before white space or the end: closing (nothing or
+ *   white space after it, wherever parse-latin puts the sentence end).
+ * Four sentences in five of the corpus' quoted ones take this way, where
+ * parse-latin and the visit of retext-smartypants were most of the quote
+ * pass (test/template-quotes-fast.test.ts compares both ways).
  */
-function onlyInnerApostrophes(sentence: string): boolean {
-  if (sentence.includes('"')) return false
-  for (let index = sentence.indexOf("'"); index >= 0; index = sentence.indexOf("'", index + 1)) {
-    if (!isAsciiLetter(sentence.charCodeAt(index - 1)) || !isAsciiLetter(sentence.charCodeAt(index + 1))) return false
+export function quotesByNeighbours(sentence: string): string | undefined {
+  let result = ''
+  let last = 0
+  for (let index = nextQuote(sentence, 0); index >= 0; index = nextQuote(sentence, index + 1)) {
+    const double = sentence.charCodeAt(index) === 34
+    const before = sentence.charCodeAt(index - 1)
+    const after = sentence.charCodeAt(index + 1)
+    let opens: boolean
+    if (isAsciiLetter(before) || isAsciiDigit(before)) {
+      if (after === 34 || after === 39) return undefined
+      opens = false
+    } else if ((Number.isNaN(before) || isSpace(before) || before === 40 || before === 91) && isAsciiLetter(after)) {
+      if (!double && after === 115) return undefined
+      opens = true
+    } else if (closesAfter(before) && (Number.isNaN(after) || isSpace(after))) {
+      opens = false
+    } else return undefined
+    result += sentence.slice(last, index) + (double ? (opens ? '“' : '”') : opens ? '‘' : '’')
+    last = index + 1
   }
-  return true
+  return result + sentence.slice(last)
+}
+
+/** The next straight quote at or after `from` (-1: none). */
+function nextQuote(value: string, from: number): number {
+  const double = value.indexOf('"', from)
+  const single = value.indexOf("'", from)
+  return double < 0 ? single : single < 0 ? double : Math.min(double, single)
+}
+
+/** Space, tab, line feed: parse-latin's white space in every case here. */
+function isSpace(code: number): boolean {
+  return code === 32 || code === 9 || code === 10
+}
+
+function isAsciiDigit(code: number): boolean {
+  return code >= 48 && code <= 57
+}
+
+/** `.,;:!?)]`: punctuation after which a quote before white space closes. */
+function closesAfter(code: number): boolean {
+  return code === 46 || code === 44 || code === 59 || code === 58 || code === 33 || code === 63 || code === 41 || code === 93
 }
 
 function isAsciiLetter(code: number): boolean {
