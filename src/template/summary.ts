@@ -32,6 +32,38 @@ const asParagraph = new Set(['heading', 'blockquote', 'table', 'code', 'thematic
 
 /** A summary (Markdown) as blocks: paragraphs and lists. */
 export function summaryBlocks(markdown: string, labels: FigureLabels = englishFigureLabels): ElementContent[] {
+  return isPlainLine(markdown) ? [plainParagraph(markdown)] : parsedSummaryBlocks(markdown, labels)
+}
+
+/**
+ * Characters that may start Markdown syntax anywhere in a line (escapes,
+ * code, emphasis, links and images, HTML and autolinks, character
+ * references), line endings, tabs and control characters.
+ */
+const inlineSyntax = /[\\`*_[\]<&\u0000-\u001F\u007F]/
+
+/** A first character that may start a block other than a paragraph (indented code, heading, quote, list, break, fence, table). */
+const blockStart = /^[\s#>+\-*=~`|\d]/
+
+/**
+ * One line of text with no Markdown syntax in it (most summaries): what
+ * `fromMarkdown` makes of it is one paragraph holding the line as written, so
+ * it is made here without the parser (on scraped text the summary was the
+ * only Markdown parsed, 2% of the corpus pass; test/template-summary-plain.test.ts
+ * compares both ways).
+ */
+function isPlainLine(markdown: string): boolean {
+  return markdown.length > 0 && !inlineSyntax.test(markdown) && !blockStart.test(markdown) && !/\s$/.test(markdown)
+}
+
+/** The paragraph `parsedSummaryBlocks` makes of a plain line, positions included. */
+function plainParagraph(line: string): Element {
+  const position = () => ({start: {line: 1, column: 1, offset: 0}, end: {line: 1, column: line.length + 1, offset: line.length}})
+  return {type: 'element', tagName: 'p', properties: {}, children: [{type: 'text', value: line, position: position()}], position: position()}
+}
+
+/** A summary through the Markdown parser, the rendering and the sanitiser. */
+export function parsedSummaryBlocks(markdown: string, labels: FigureLabels = englishFigureLabels): ElementContent[] {
   const tree = fromMarkdown(markdown)
   plainBlocks(tree, labels)
   const hast = sanitize(toHast(tree) as HastRoot, summarySchema) as HastRoot
