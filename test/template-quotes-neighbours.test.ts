@@ -14,11 +14,12 @@ import {retext} from 'retext'
 import retextSmartypants from 'retext-smartypants'
 import {unified} from 'unified'
 import {describe, expect, test} from 'vitest'
-import {createSmartPunctuation, quotesByNeighbours} from '../src/template/punctuation.js'
+import {createSmartPunctuation, marksByRuns, quotesByNeighbours} from '../src/template/punctuation.js'
 
 const fixture = readFileSync(new URL('fixtures/quotes-neighbours/article.md', import.meta.url), 'utf8')
 const quotes = retext().use(retextSmartypants, {dashes: false, ellipses: false, backticks: false})
 const byRetext = (sentence: string): string => String(quotes.processSync(sentence))
+const marks = retext().use(retextSmartypants, {quotes: false, backticks: false, dashes: 'oldschool', ellipses: true})
 
 /** A deterministic generator (mulberry32), so a failure can be rerun. */
 function random(seed: number): () => number {
@@ -91,6 +92,32 @@ describe('quotesByNeighbours', () => {
   })
 })
 
+describe('marksByRuns', () => {
+  test('answers as retext-smartypants on 20,000 generated pieces with dashes and full stops', () => {
+    const next = random(23)
+    const parts = ['word', 'Word', 'U.S.', 'e.g.', 'Mr.', '2020', ' ', ' ', '\n', '.', '..', '...', '....', '-', '--', '---', '----', '—', '(', ')', ',', '?', '"', '’', '…', 'é', '\u00A0', '5']
+    let decided = 0
+    for (let index = 0; index < 20_000; index++) {
+      let piece = ''
+      const size = 1 + Math.floor(next() * 14)
+      for (let part = 0; part < size; part++) piece += parts[Math.floor(next() * parts.length)]
+      // As the marks pass hands pieces over: en dash before a hyphen already an em dash.
+      piece = piece.replaceAll('–-', '—')
+      const fast = marksByRuns(piece)
+      if (fast === undefined) continue
+      decided++
+      expect(fast, JSON.stringify(piece)).toBe(String(marks.processSync(piece)))
+    }
+    expect(decided).toBeGreaterThan(15_000)
+  })
+
+  test('leaves spaced full stops to retext', () => {
+    expect(marksByRuns('wait . . . for it')).toBeUndefined()
+    expect(marksByRuns('end. .')).toBeUndefined()
+    expect(marksByRuns('a -- b --- c ---- d... e.... f..')).toBe('a – b — c ---- d… e… f..')
+  })
+})
+
 describe('the tree pass on the fixture', () => {
   test('curly quotes in text, across inline elements; code and URLs as written', () => {
     const hast = unified().use(remarkParse).use(remarkRehype).runSync(unified().use(remarkParse).parse(fixture))
@@ -105,7 +132,8 @@ describe('the tree pass on the fixture', () => {
       '<p>(“Parenthesised”) and [“bracketed”] quotes, ‘single’ ones, and ‘s alone.</p>', // retext decides `, and 's`: white space before, a word after,
       '<p>“Quote at the start,” and ‘another at the start’ of a line.</p>',
       '<p>A word”joined and a digit 5’ and 1990s’ remain closing.</p>',
-      '<p>The “double ‘nested’” ends; ”\'\'” and ”’” are left to retext.</p>' // retext: a quote before punctuation that no word follows closes
+      '<p>The “double ‘nested’” ends; ”\'\'” and ”’” are left to retext.</p>', // retext: a quote before punctuation that no word follows closes
+      '<p>Dashes\u00A0– and — and ---- stay; dots… and … and … become ellipses.</p>'
     ])
   })
 })

@@ -45,7 +45,7 @@ export function createSmartPunctuation(): {tree: (tree: Root | Element) => void;
   // `–-` (en dash, hyphen) is an em dash to retext-smartypants too, but it gets there by dropping a
   // node, and 6.2.0 logs every drop with console.log: on stdout, where remark-cli writes the document.
   const mark = (value: string): string =>
-    spacedDashes(noBreakSpaces(inPieces(value.replaceAll('–-', '—'), markTrigger, (piece) => String(marks.processSync(piece)))))
+    spacedDashes(noBreakSpaces(inPieces(value.replaceAll('–-', '—'), markTrigger, (piece) => marksByRuns(piece) ?? String(marks.processSync(piece)))))
 
   return {
     text: (value) => maskedApply(value, (plain) => mark(quote(plain))),
@@ -186,6 +186,27 @@ function closesAfter(code: number): boolean {
 
 function isAsciiLetter(code: number): boolean {
   return (code >= 65 && code <= 90) || (code >= 97 && code <= 122)
+}
+
+/** A full stop, parse-latin's white space, a full stop: a spaced ellipsis (`. . .`), which retext decides from the nodes around it. */
+const spacedFullStops = /\.[\t-\r \u0085\u00A0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000]+\./
+
+/** Runs of hyphens, and of three full stops or more. */
+const markRun = /-+|\.{3,}/g
+
+/**
+ * The marks pass without retext, for a piece with no spaced full stops
+ * (`undefined`: it goes to retext). parse-latin makes one punctuation node of
+ * a run of the same mark, and retext-smartypants 6.2 decides these by the
+ * node's own value: a run of three full stops or more is `…`
+ * (`ellipsesUnspaced`), two hyphens an en dash and three an em dash
+ * (`dashesOldschool`; its en dash before a hyphen was made an em dash before).
+ * Only the spaced ellipsis looks at the nodes before it. Compared with retext
+ * on the corpus' pieces and generated ones (test/template-quotes-neighbours.test.ts).
+ */
+export function marksByRuns(piece: string): string | undefined {
+  if (spacedFullStops.test(piece)) return undefined
+  return piece.replace(markRun, (run) => (run.charCodeAt(0) === 46 ? '…' : run.length === 2 ? '–' : run.length === 3 ? '—' : run))
 }
 
 /** A sentence end and the space after it: where `inPieces` cuts too. */
