@@ -1,10 +1,12 @@
 /**
- * `lastWord` (src/template/typography.ts), which finds a paragraph's last
- * word by stepping back from the end, against the plain definition: the last
- * match of `/[\p{L}\p{M}\u00AD]+/gu` in the whole text.
+ * Shortcuts of src/template/typography.ts against their plain definitions:
+ * `lastWord`, which finds a paragraph's last word by stepping back from the
+ * end (the plain one: the last match of `/[\p{L}\p{M}\u00AD]+/gu` in the
+ * whole text), and the hyphenated tokens, found only where a token starts
+ * (the plain one: every match of `/\S{10,}/g`).
  */
 import {describe, expect, test} from 'vitest'
-import {keepLastWordWhole, lastWord} from '../src/template/typography.js'
+import {hyphenateText, keepLastWordWhole, lastWord} from '../src/template/typography.js'
 
 function byPattern(value: string): {start: number; end: number} | undefined {
   let last: RegExpMatchArray | undefined
@@ -34,5 +36,22 @@ describe('lastWord', () => {
     const block = {type: 'element' as const, tagName: 'p', properties: {}, children: [{type: 'text' as const, value: 'inter\u00ADnational co\u00ADoper\u00ADation.'}]}
     keepLastWordWhole(block)
     expect(block.children[0]!.value).toBe('inter\u00ADnational cooperation.')
+  })
+})
+
+describe('hyphenateText', () => {
+  test('the same tokens as `\\S{10,}` at every position', () => {
+    // A stand-in hyphenator that shows which words it was handed.
+    const mark = (word: string): string => word.slice(0, 5) + '\u00AD' + word.slice(5)
+    let state = 3
+    const next = (): number => (state = (state * 1103515245 + 12345) % 2147483648) / 2147483648
+    const parts = ['international', 'cooperation', 'short', 'word', ' ', ' ', '\n', '\u00A0', '-', '.', ',', 'https://example.org/internationalisation', 'Capitalisation', 'éàüöinternational']
+    for (let index = 0; index < 5000; index++) {
+      let value = ''
+      const size = Math.floor(next() * 10)
+      for (let part = 0; part < size; part++) value += parts[Math.floor(next() * parts.length)]
+      expect(hyphenateText(value, mark), JSON.stringify(value)).toBe(value.replace(/\S{10,}/g, (token) => hyphenateText(token, mark)))
+    }
+    expect(hyphenateText('an international cooperation', mark)).toBe('an inter\u00ADnational coope\u00ADration')
   })
 })
