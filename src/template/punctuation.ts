@@ -26,7 +26,9 @@ const blocks = new Set(['p', 'li', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'td', 'th
 const urlLike = /\b(?:[a-z][a-z\d+.-]{0,20}:\/\/|www\.)\S+|[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63}){1,10}|\b[\w-]{1,63}(?:\.[\w-]{1,63}){0,10}\.(?:com|org|net|gov|edu|int|mil|io|uk|in|cn|eu)\b(?:\/\S*)?/gi
 
 /** What stays as written: URL-like tokens and long runs without a space. */
-const verbatimToken = new RegExp(`\\S{200,}|${urlLike.source}`, 'gi')
+// The run is tried only where a token starts (`(?<!\S)`): the same matches, since a run of 200 is matched whole
+// from its start before any URL inside it, and V8 tried `\S{200,}` at every position of the text.
+const verbatimToken = new RegExp(`(?<!\\S)\\S{200,}|${urlLike.source}`, 'gi')
 
 export type Smarten = (text: string) => string
 
@@ -239,7 +241,7 @@ function bySentence(piece: string, change: Smarten): string {
 }
 
 /** Runs of 200+ characters without a space (hashes, junk): nothing to typeset there. */
-const longRun = /\S{200,}/g
+const longRun = /(?<!\S)\S{200,}/g
 
 /**
  * A run of 200 characters without a space, tried only where a run starts (the
