@@ -1,5 +1,5 @@
 /**
- * A summary of one plain line is made without the Markdown parser
+ * A summary of plain lines is made without the Markdown parser
  * (src/template/summary.ts): the blocks must be the parser's, positions
  * included, for every plain line; lines with syntax still go through it.
  */
@@ -14,13 +14,20 @@ const plainLines = [
   'A URL https://example.org/path?x=1 written as text, and an address a@b.org.',
   'Hyphens - and -- and a tilde ~ and a pipe | inside the line.',
   'Exclamation! Question? Full stop.',
-  'x'
+  'x',
+  'Two lines\nof one paragraph.',
+  'A paragraph.\n\nAnother one,\nover two lines.\n\n\nA third after two blank lines.'
 ]
 
 const syntaxLines = [
   '*Emphasis* at the start',
   'A [link](https://example.org) inside',
-  'Two paragraphs\n\nof text',
+  '\nA blank line first',
+  'A blank line last\n',
+  'A list\n- interrupts',
+  'A setext\n===',
+  'Indented\n    continuation',
+  'Blank line with spaces\n  \nthen text',
   '  indented',
   '# heading',
   '1. a list item',
@@ -62,7 +69,7 @@ describe('summaryBlocks', () => {
   test('generated lines of words and punctuation: the same blocks both ways', () => {
     let state = 5
     const next = (): number => (state = (state * 1103515245 + 12345) % 2147483648) / 2147483648
-    const pieces = ['word', 'Word', ' ', ' ', '.', ',', '!', '?', ':', ';', '-', '(', ')', '"', "'", '’', '—', '5', '%', '$', '/', '=', '+', '#', '~', '|', '{', '}', '🌍', '中', 'é', '\u00A0', '*', '_', '[', ']', '<', '&', '`', '\\', '\n']
+    const pieces = ['word', 'Word', ' ', ' ', '.', ',', '!', '?', ':', ';', '-', '(', ')', '"', "'", '’', '—', '5', '%', '$', '/', '=', '+', '#', '~', '|', '{', '}', '🌍', '中', 'é', '\u00A0', '*', '_', '[', ']', '<', '&', '`', '\\', '\n', '\n\n', '\n', '1. ', '- ', '===']
     for (let index = 0; index < 1500; index++) {
       let line = ''
       const size = 1 + Math.floor(next() * 12)
