@@ -1,7 +1,6 @@
 import type {FootnoteDefinition, FootnoteReference, Link, Nodes, Parents, Root, Text} from 'mdast'
 import type {Node, Position} from 'unist'
 import {toString} from 'mdast-util-to-string'
-import {SKIP, visit} from 'unist-util-visit'
 import type {VFile} from 'vfile'
 import {location} from 'vfile-location'
 import {VFileMessage} from 'vfile-message'
@@ -13,7 +12,7 @@ import {
   trackingParameters,
   trimUrlPunctuation
 } from './urls.js'
-import {eachOfType} from './walk.js'
+import {eachLinkOrText, eachOfType} from './walk.js'
 
 /** Configuration of the notes step; every field is JSON-serialisable. */
 export interface NotesOptions {
@@ -372,14 +371,11 @@ function checkEmpty(definition: FootnoteDefinition, state: State): void {
 function checkUrls(definition: FootnoteDefinition, state: State): void {
   const label = labelOf(definition)
 
-  visit(definition, function (node) {
+  eachLinkOrText(definition, function (node) {
     if (node.type === 'link') {
       checkUrl(node.url, node, label, state)
       if (state.options.stripTracking) stripLink(node)
-      return SKIP
-    }
-
-    if (node.type === 'text') {
+    } else {
       let value = node.value
       for (const match of node.value.matchAll(textUrl)) {
         const url = trimUrlPunctuation(match[0])

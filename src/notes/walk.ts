@@ -7,7 +7,7 @@
  * unist-util-visit's closure and ancestor array per node: the notes step
  * walks the tree seven times, and those walks were most of its time.
  */
-import type {Nodes, Parents} from 'mdast'
+import type {Link, Nodes, Parents, Text} from 'mdast'
 
 export type NodeOfType<Type extends Nodes['type']> = Extract<Nodes, {type: Type}>
 
@@ -23,4 +23,18 @@ export function eachOfType<Type extends Nodes['type']>(
     if (!('children' in node)) return
     for (let child = 0; child < node.children.length; child++) walk(node.children[child] as Nodes, child, node)
   }
+}
+
+/**
+ * Each link (its children not entered) and each text node outside links, in
+ * document order: `visit(tree, visitor)` with a visitor that returns `SKIP`
+ * for links and changes nothing but the node it is given.
+ */
+export function eachLinkOrText(tree: Nodes, visitor: (node: Link | Text) => void): void {
+  if (tree.type === 'link' || tree.type === 'text') {
+    visitor(tree)
+    return
+  }
+  if (!('children' in tree)) return
+  for (let child = 0; child < tree.children.length; child++) eachLinkOrText(tree.children[child] as Nodes, visitor)
 }

@@ -26,7 +26,9 @@ const blocks = new Set(['p', 'li', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'td', 'th
 const urlLike = /\b(?:[a-z][a-z\d+.-]{0,20}:\/\/|www\.)\S+|[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63}){1,10}|\b[\w-]{1,63}(?:\.[\w-]{1,63}){0,10}\.(?:com|org|net|gov|edu|int|mil|io|uk|in|cn|eu)\b(?:\/\S*)?/gi
 
 /** What stays as written: URL-like tokens and long runs without a space. */
-const verbatimToken = new RegExp(`\\S{200,}|${urlLike.source}`, 'gi')
+// The run is tried only where a token starts (`(?<!\S)`): the same matches, since a run of 200 is matched whole
+// from its start before any URL inside it, and V8 tried `\S{200,}` at every position of the text.
+const verbatimToken = new RegExp(`(?<!\\S)\\S{200,}|${urlLike.source}`, 'gi')
 
 export type Smarten = (text: string) => string
 
@@ -41,11 +43,11 @@ export function createSmartPunctuation(): {tree: (tree: Root | Element) => void;
   // retext's time grows faster than the text (100 KB: seconds, 1 MB: minutes): it runs on pieces
   // of at most `longestPiece` characters, cut after a sentence or at a space.
   const quote = (value: string): string =>
-    inPieces(value, quoteTrigger, (piece) => bySentence(piece, (sentence) => (onlyInnerApostrophes(sentence) ? sentence.replaceAll("'", '’') : String(quotes.processSync(sentence)))))
+    inPieces(value, quoteTrigger, (piece) => bySentence(piece, (sentence) => quotesByNeighbours(sentence) ?? String(quotes.processSync(sentence))))
   // `–-` (en dash, hyphen) is an em dash to retext-smartypants too, but it gets there by dropping a
   // node, and 6.2.0 logs every drop with console.log: on stdout, where remark-cli writes the document.
   const mark = (value: string): string =>
-    spacedDashes(noBreakSpaces(inPieces(value.replaceAll('–-', '—'), markTrigger, (piece) => String(marks.processSync(piece)))))
+    spacedDashes(noBreakSpaces(inPieces(value.replaceAll('–-', '—'), markTrigger, (piece) => marksByRuns(piece) ?? String(marks.processSync(piece)))))
 
   return {
     text: (value) => maskedApply(value, (plain) => mark(quote(plain))),
@@ -122,23 +124,91 @@ function inPieces(value: string, trigger: RegExp, change: Smarten): string {
 }
 
 /**
- * A sentence whose only straight quotes are apostrophes between two ASCII
- * letters (`don't`, `China's`, `rock'n'roll`). parse-latin keeps such an
- * apostrophe inside its word, between two text nodes, and retext-smartypants
- * closes every quote that follows a text node: each becomes `’`, so the
- * sentence needs no retext run (40% of the corpus' quoted sentences; checked
- * against retext on them and on 76,000 generated sentences).
+ * The quote pass without retext, for a sentence whose every straight quote
+ * sits where retext-smartypants' answer follows from the characters beside
+ * it (`undefined` when one does not: that sentence goes to retext). parse-latin
+ * keeps every character, so only the quotes change. The cases, with the rule
+ * of retext-smartypants 6.2 (`quotesDefault`) that decides each:
+ * - after an ASCII letter or digit, not before another quote: closing (the
+ *   node before it is a word, or a text node when parse-latin keeps the quote
+ *   inside its word, `don't`; the rules before that one need a quote next, or
+ *   close too);
+ * - after white space, the start, `(` or `[`, before an ASCII letter:
+ *   opening (white space or punctuation before, a word after), except `'s`,
+ *   which closes where parse-latin starts a sentence at the quote;
+ * - after `.,;:!?)]`, before white space or the end: closing (nothing or
+ *   white space after it, wherever parse-latin puts the sentence end).
+ * Four sentences in five of the corpus' quoted ones take this way, where
+ * parse-latin and the visit of retext-smartypants were most of the quote
+ * pass (test/template-quotes-fast.test.ts compares both ways).
  */
-function onlyInnerApostrophes(sentence: string): boolean {
-  if (sentence.includes('"')) return false
-  for (let index = sentence.indexOf("'"); index >= 0; index = sentence.indexOf("'", index + 1)) {
-    if (!isAsciiLetter(sentence.charCodeAt(index - 1)) || !isAsciiLetter(sentence.charCodeAt(index + 1))) return false
+export function quotesByNeighbours(sentence: string): string | undefined {
+  let result = ''
+  let last = 0
+  for (let index = nextQuote(sentence, 0); index >= 0; index = nextQuote(sentence, index + 1)) {
+    const double = sentence.charCodeAt(index) === 34
+    const before = sentence.charCodeAt(index - 1)
+    const after = sentence.charCodeAt(index + 1)
+    let opens: boolean
+    if (isAsciiLetter(before) || isAsciiDigit(before)) {
+      if (after === 34 || after === 39) return undefined
+      opens = false
+    } else if ((Number.isNaN(before) || isSpace(before) || before === 40 || before === 91) && isAsciiLetter(after)) {
+      if (!double && after === 115) return undefined
+      opens = true
+    } else if (closesAfter(before) && (Number.isNaN(after) || isSpace(after))) {
+      opens = false
+    } else return undefined
+    result += sentence.slice(last, index) + (double ? (opens ? '“' : '”') : opens ? '‘' : '’')
+    last = index + 1
   }
-  return true
+  return result + sentence.slice(last)
+}
+
+/** The next straight quote at or after `from` (-1: none). */
+function nextQuote(value: string, from: number): number {
+  const double = value.indexOf('"', from)
+  const single = value.indexOf("'", from)
+  return double < 0 ? single : single < 0 ? double : Math.min(double, single)
+}
+
+/** Space, tab, line feed: parse-latin's white space in every case here. */
+function isSpace(code: number): boolean {
+  return code === 32 || code === 9 || code === 10
+}
+
+function isAsciiDigit(code: number): boolean {
+  return code >= 48 && code <= 57
+}
+
+/** `.,;:!?)]`: punctuation after which a quote before white space closes. */
+function closesAfter(code: number): boolean {
+  return code === 46 || code === 44 || code === 59 || code === 58 || code === 33 || code === 63 || code === 41 || code === 93
 }
 
 function isAsciiLetter(code: number): boolean {
   return (code >= 65 && code <= 90) || (code >= 97 && code <= 122)
+}
+
+/** A full stop, parse-latin's white space, a full stop: a spaced ellipsis (`. . .`), which retext decides from the nodes around it. */
+const spacedFullStops = /\.[\t-\r \u0085\u00A0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000]+\./
+
+/** Runs of hyphens, and of three full stops or more. */
+const markRun = /-+|\.{3,}/g
+
+/**
+ * The marks pass without retext, for a piece with no spaced full stops
+ * (`undefined`: it goes to retext). parse-latin makes one punctuation node of
+ * a run of the same mark, and retext-smartypants 6.2 decides these by the
+ * node's own value: a run of three full stops or more is `…`
+ * (`ellipsesUnspaced`), two hyphens an en dash and three an em dash
+ * (`dashesOldschool`; its en dash before a hyphen was made an em dash before).
+ * Only the spaced ellipsis looks at the nodes before it. Compared with retext
+ * on the corpus' pieces and generated ones (test/template-quotes-neighbours.test.ts).
+ */
+export function marksByRuns(piece: string): string | undefined {
+  if (spacedFullStops.test(piece)) return undefined
+  return piece.replace(markRun, (run) => (run.charCodeAt(0) === 46 ? '…' : run.length === 2 ? '–' : run.length === 3 ? '—' : run))
 }
 
 /** A sentence end and the space after it: where `inPieces` cuts too. */
@@ -171,7 +241,7 @@ function bySentence(piece: string, change: Smarten): string {
 }
 
 /** Runs of 200+ characters without a space (hashes, junk): nothing to typeset there. */
-const longRun = /\S{200,}/g
+const longRun = /(?<!\S)\S{200,}/g
 
 /**
  * A run of 200 characters without a space, tried only where a run starts (the

@@ -178,19 +178,22 @@ export function markLanguages(tree: Root | Element, documentLang: string): void 
   walk(tree, primary)
 
   function walk(node: Root | Element, lang: string | undefined): void {
-    const children: Array<Root['children'][number]> = []
-    for (const child of node.children) {
+    // A new children array only where a text is split into runs: most elements keep theirs (no garbage per element).
+    let children: Array<Root['children'][number]> | undefined
+    for (let index = 0; index < node.children.length; index++) {
+      const child = node.children[index]!
       if (child.type === 'element') {
         if (!noSpans.has(child.tagName)) {
           const own = child.properties?.lang
           walk(child, typeof own === 'string' ? own.toLowerCase().split('-')[0] : lang)
         }
-        children.push(child)
+        children?.push(child)
       } else if (child.type === 'text' && hasScriptFaceCharacter(child.value)) {
+        children ??= node.children.slice(0, index)
         children.push(...splitRuns(child.value, lang))
-      } else children.push(child)
+      } else children?.push(child)
     }
-    node.children = children as typeof node.children
+    if (children) node.children = children as typeof node.children
   }
 }
 

@@ -32,6 +32,56 @@ const asParagraph = new Set(['heading', 'blockquote', 'table', 'code', 'thematic
 
 /** A summary (Markdown) as blocks: paragraphs and lists. */
 export function summaryBlocks(markdown: string, labels: FigureLabels = englishFigureLabels): ElementContent[] {
+  return plainParagraphs(markdown) ?? parsedSummaryBlocks(markdown, labels)
+}
+
+/**
+ * Characters that may start Markdown syntax anywhere in a line (escapes,
+ * code, emphasis, links and images, HTML and autolinks, character
+ * references), tabs and control characters (line endings too: tested per line).
+ */
+const inlineSyntax = /[\\`*_[\]<&\u0000-\u001F\u007F]/
+
+/** A first character that may start a block other than a paragraph, or interrupt one (indented code, heading, quote, list, break, setext underline, fence, table). */
+const blockStart = /^[\s#>+\-*=~`|\d]/
+
+/** A line that is text and nothing else to the Markdown parser. */
+function isPlainLine(line: string): boolean {
+  return !inlineSyntax.test(line) && !blockStart.test(line) && !/\s$/.test(line)
+}
+
+/**
+ * Paragraphs of plain lines separated by blank lines (most summaries): what
+ * `fromMarkdown` makes of them is one paragraph per group of lines, holding
+ * the lines as written, so they are made here without the parser (on scraped
+ * text the summary was the only Markdown parsed, 2% of the corpus pass;
+ * test/template-summary-plain.test.ts compares both ways). `undefined` when a
+ * line is not plain (or the text starts or ends with a blank line).
+ */
+function plainParagraphs(markdown: string): Element[] | undefined {
+  const lines = markdown.split('\n')
+  if (lines[0] === '' || lines.at(-1) === '') return undefined
+  for (const line of lines) if (line !== '' && !isPlainLine(line)) return undefined
+  const paragraphs: Element[] = []
+  let offset = 0
+  let start: {line: number; column: number; offset: number} | undefined
+  for (const [index, line] of lines.entries()) {
+    if (line !== '') start ??= {line: index + 1, column: 1, offset}
+    offset += line.length
+    const last = index === lines.length - 1 || lines[index + 1] === ''
+    if (start && line !== '' && last) {
+      const end = {line: index + 1, column: line.length + 1, offset}
+      const value = markdown.slice(start.offset, offset)
+      paragraphs.push({type: 'element', tagName: 'p', properties: {}, children: [{type: 'text', value, position: {start: {...start}, end: {...end}}}], position: {start, end}})
+      start = undefined
+    }
+    offset += 1
+  }
+  return paragraphs
+}
+
+/** A summary through the Markdown parser, the rendering and the sanitiser. */
+export function parsedSummaryBlocks(markdown: string, labels: FigureLabels = englishFigureLabels): ElementContent[] {
   const tree = fromMarkdown(markdown)
   plainBlocks(tree, labels)
   const hast = sanitize(toHast(tree) as HastRoot, summarySchema) as HastRoot

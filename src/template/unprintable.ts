@@ -155,16 +155,22 @@ export function setUnprintable(tree: Root | Element): Unprintable[] {
   return found
 
   function walk(node: Root | Element): void {
-    const children: Array<Root['children'][number]> = []
-    for (const child of node.children) {
+    // A new children array only where a text is split: most elements keep theirs (no garbage per element).
+    let children: Array<Root['children'][number]> | undefined
+    for (let index = 0; index < node.children.length; index++) {
+      const child = node.children[index]!
       if (child.type === 'element') {
         if (!skipped.has(child.tagName)) walk(child)
-        children.push(child)
+        children?.push(child)
       } else if (child.type === 'text' && mayHoldUnprintableText(child.value)) {
-        children.push(...split(child))
-      } else children.push(child)
+        const parts = split(child)
+        if (children || parts.length !== 1 || parts[0] !== child) {
+          children ??= node.children.slice(0, index)
+          children.push(...parts)
+        }
+      } else children?.push(child)
     }
-    node.children = children as typeof node.children
+    if (children) node.children = children as typeof node.children
   }
 
   function split(text: Text): ElementContent[] {
