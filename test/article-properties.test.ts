@@ -151,6 +151,18 @@ describe('recognizeArticle properties', () => {
     )
   })
 
+  it('loses no word on the generated articles the properties once failed on', () => {
+    const counterexamples = [
+      // Seed 220720315: a numbered references list, U+FEFF after its first number, the number 1 repeated.
+      '\n\n\n0. China China China China.1\n\nReferences\n\n1. \uFEFF \uFF21. 1500 0.1\n1. 1500 China.\n\n'
+    ]
+    for (const text of counterexamples) {
+      const {file, tree, brief} = recognize(text)
+      expect(Object.fromEntries(lostWords(text, tree, brief))).toEqual({})
+      expect(positionProblems(text, tree, file)).toEqual([])
+    }
+  })
+
   it('never throws, loses no word and keeps positions inside the input (any string)', () => {
     fc.assert(
       fc.property(fc.string({unit: 'binary', maxLength: 400}), (text) => {

@@ -52,6 +52,23 @@ describe('back sections after the article (classes 3 and 14)', () => {
     expect(lost).toEqual(new Map())
   })
 
+  it('keeps the numbers of a numbered reference list that repeats or skips them (nothing lost)', () => {
+    const {brief: data, lost: missing} = recognize(
+      'Harbour Law\n\nThe boards borrowed the notebooks of the pilots for many years, from 1890 on.\n\nBibliography\n\n1. Quell, M. (1998) Silt and Statute.\n1. Wren, T. (2004) The Pilots.\n4) Lark, P. (2011) Tides.\n'
+    )
+    expect(data.references).toEqual(['1. Quell, M. (1998) Silt and Statute.', '1. Wren, T. (2004) The Pilots.', '4. Lark, P. (2011) Tides.'])
+    expect(missing).toEqual(new Map())
+  })
+
+  it('reads the entries of one list alike when an invisible character opens one of them', () => {
+    // U+FEFF after `1. ` makes that line no list item (a paragraph keeping its number); the next is an item.
+    const {brief: data, lost: missing} = recognize(
+      'Harbour Law\n\nThe boards borrowed the notebooks of the pilots for many years, from 1890 on.\n\nReferences\n\n1. \uFEFF Quell, M. (1998) Silt.\n2. Wren, T. (2004) The Pilots.\n'
+    )
+    expect(data.references).toEqual(['1. \uFEFF Quell, M. (1998) Silt.', '2. Wren, T. (2004) The Pilots.'])
+    expect(missing).toEqual(new Map())
+  })
+
   it('leaves a References heading followed by another section in the body', () => {
     const {brief: data, tree: body} = recognize('Harbour Law\n\nThe boards borrowed the notebooks of the pilots for many years.\n\n# References\n\nQuell, M. (1998) Silt and Statute.\n\n# Conclusion\n\nThe pilots became the keenest critics of the printed tables.\n')
     expect(data.references).toBeUndefined()

@@ -48,6 +48,19 @@ function opensNotes(text: string, block: Block): boolean {
   return block.type === 'paragraph' && /^(?:foot|end)?notes:?$/i.test(block.lines[0]?.text.trim() ?? '')
 }
 
+/**
+ * A back section's entry as it reads: a numbered entry (`1. Smith, 2020`, `[2] Lee, 2021`) keeps its
+ * number, which the block's ranges leave out. The list is read out of the body whole, so its
+ * numbers are words of the input too; and an entry the block reader kept as a paragraph (a
+ * zero-width character after `1.` makes it no list item) keeps its number as written, so the
+ * entries of one list read alike.
+ */
+function entryText(text: string, block: Block): string {
+  const value = textOf(text, block)
+  const number = block.type === 'note' || (block.type === 'item' && block.ordered) ? block.number : undefined
+  return number === undefined || !value ? value : `${number}. ${value}`
+}
+
 /** Take the trailing back sections of the body into the brief; each heading is listed in `removed`. */
 export function readBackSections(matter: Matter): void {
   const {text, brief, blocks, gone, drop} = matter
@@ -77,7 +90,8 @@ export function readBackSections(matter: Matter): void {
     }
     while (end < content.length && !isSectionHead(text, content[end])) end++
     const section = content.slice(index + 1, end)
-    const values = section.map((block) => textOf(text, block)).filter(Boolean)
+    // A bio is matched by the name it opens with, so its block's text is read without a number.
+    const values = section.map((block) => (kind === 'about' ? textOf(text, block) : entryText(text, block))).filter(Boolean)
     index = end
     if (kind === 'references' && (values.length === 0 || values.filter(isReference).length < values.length * 0.6)) continue
     gone.add(heading)
