@@ -354,9 +354,9 @@ interface PagedPage {
  * Numbers of the notes Paged.js placed badly, after a layout:
  * - a note whose first part is not on the page of its call, or not in the
  *   visible part of its page's notes area;
- * - the last note called on a page whose text runs under its notes (Paged.js
- *   grew the notes area over lines it had already placed: they would be
- *   hidden, lost from the PDF).
+ * - the last note called on a page whose text runs under its notes or into
+ *   the overflow column beside it (lines `keepLinesOffTheNotes` could not
+ *   move: they would be hidden, lost from the PDF).
  */
 async function misplacedNotes(page: Page): Promise<string[]> {
   return page.evaluate(() => {
