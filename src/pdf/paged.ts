@@ -134,7 +134,78 @@ async function layOut(page: Page, nonce: string): Promise<JSHandle<PagedFlow>> {
     // Less than the gap Paged.js leaves before the overflow's columns (`--pagedjs-column-gap-offset`, 1000 px).
     const overflowGap = 100
     keepNotesWithTheirCalls(footnotes.prototype as FootnoteHandler, continuedShare, maxStretchShare)
+    keepLinesOffTheNotes(footnotes.prototype as FootnoteHandler)
     return new engine.Previewer().preview()
+
+    /**
+     * A third repair: no body line left where it cannot print. The engine
+     * finds a page's end against the text area it measured when the page
+     * began, and cuts the text there; cut short, the last paragraph is laid
+     * out anew (the engine's hyphen at the cut, `text-wrap: pretty`, `widows`)
+     * and may take a line or two more, which the columns then push past the
+     * page (the overflow column, printed nowhere), or the notes area grown
+     * since may cover them. After each page, while its text area holds such
+     * lines, the page is cut again where the engine's own overflow test finds
+     * them against the area as it is now, and the next page starts there.
+     */
+    function keepLinesOffTheNotes(handler: FootnoteHandler): void {
+      const after = handler.afterPageLayout
+      handler.afterPageLayout = function (this: FootnoteHandler, pageElement: Element, page: PagedPage, breakToken: BreakToken | undefined, chunker: {source: Node}) {
+        after.call(this, pageElement, page, breakToken, chunker)
+        const layout = page.layoutMethod
+        // The document's last page has no next page to take the lines (left reported by `misplacedNotes`).
+        if (!breakToken?.node || !layout || !page.wrapper) return
+        for (let cut = 0; cut < 3 && hidesLines(page.area); cut++) {
+          const overflow = layout.findOverflow(page.wrapper, page.area.getBoundingClientRect())
+          if (!overflow) return
+          const token = cutInTheEnginesCut(overflow, breakToken) ?? layout.createBreakToken(overflow, page.wrapper, chunker.source)
+          if (!token?.node || !isBefore(token, breakToken)) return
+          const letter = token.offset && token.node.textContent ? token.node.textContent.charAt(token.offset) : undefined
+          const removed = layout.removeOverflow(overflow, letter)
+          // Notes called in the lines cut go with them (the engine's own hook for a cut).
+          void layout.hooks?.afterOverflowRemoved.trigger(removed, page.wrapper, layout)
+          breakToken.node = token.node
+          breakToken.offset = token.offset
+        }
+      }
+    }
+
+    /**
+     * The source position of a cut inside the text the engine itself cut
+     * (the page's last text, a tail of the source text ending where the
+     * engine resumes, its hyphen after it): the engine's own mapping
+     * (`createBreakToken`) looks that text up whole in the source and, with
+     * the hyphen added, finds nothing.
+     */
+    function cutInTheEnginesCut(overflow: Range, engineCut: BreakToken): BreakToken | undefined {
+      const rendered = overflow.startContainer
+      const source = engineCut.node
+      if (rendered.nodeType !== Node.TEXT_NODE || source?.nodeType !== Node.TEXT_NODE) return undefined
+      const end = engineCut.offset ?? 0
+      const sourceText = source.textContent ?? ''
+      const text = rendered.textContent ?? ''
+      for (const candidate of [text, text.replace(/\u2011$/, '')]) {
+        const start = end - candidate.length
+        if (start >= 0 && overflow.startOffset <= candidate.length && sourceText.slice(start, end) === candidate) return {node: source, offset: start + overflow.startOffset}
+      }
+      return undefined
+    }
+
+    /** Does the page's text area hold a line past its bottom (under the notes) or in the overflow's columns to the right? */
+    function hidesLines(content: Element): boolean {
+      const box = content.getBoundingClientRect()
+      const range = document.createRange()
+      range.selectNodeContents(content)
+      return Array.from(range.getClientRects()).some(
+        (line) => line.height > 0 && line.width > 0 && (line.left >= box.right - 1 || (line.bottom > box.bottom + 2 && line.top < box.bottom + 400))
+      )
+    }
+
+    /** Is `token` earlier in the engine's source than `than`? (A cut only ever moves a page's end back.) */
+    function isBefore(token: BreakToken, than: BreakToken): boolean {
+      if (!than.node || token.node === than.node) return (token.offset ?? 0) < (than.offset ?? 0)
+      return Boolean(token.node!.compareDocumentPosition(than.node) & Node.DOCUMENT_POSITION_FOLLOWING)
+    }
 
     /**
      * Two repairs to Paged.js 0.4.3's footnote placement (`footnote-policy:
@@ -254,19 +325,38 @@ export interface PagedFlow {
   render(source: DocumentFragment, startAt: unknown): Promise<{canceled?: boolean}>
 }
 
-/** Paged.js 0.4.3's footnote handler, as far as `keepNotesWithTheirCalls` uses it. */
+/** Paged.js 0.4.3's footnote handler, as far as `keepNotesWithTheirCalls` and `keepLinesOffTheNotes` use it. */
 interface FootnoteHandler {
   needsLayout: Array<DocumentFragment | HTMLElement>
   moveFootnote(node: Element, pageArea: HTMLElement, needsNoteCall: boolean): void
+  afterPageLayout(pageElement: Element, page: PagedPage, breakToken: BreakToken | undefined, chunker: {source: Node}): void
+}
+
+/** Where Paged.js 0.4.3 resumes the layout: a node of its source, and an offset in its text. */
+interface BreakToken {
+  node?: Node
+  offset?: number
+}
+
+/** A page of Paged.js 0.4.3, as far as `keepLinesOffTheNotes` uses it: its text area, the wrapper holding its text, its layout. */
+interface PagedPage {
+  area: HTMLElement
+  wrapper?: HTMLElement
+  layoutMethod?: {
+    hooks?: {afterOverflowRemoved: {trigger(...args: unknown[]): unknown}}
+    findOverflow(rendered: Element, bounds: DOMRect): Range | undefined
+    createBreakToken(overflow: Range, rendered: Element, source: Node): BreakToken | undefined
+    removeOverflow(overflow: Range, breakLetter: string | undefined): DocumentFragment
+  }
 }
 
 /**
  * Numbers of the notes Paged.js placed badly, after a layout:
  * - a note whose first part is not on the page of its call, or not in the
  *   visible part of its page's notes area;
- * - the last note called on a page whose text runs under its notes (Paged.js
- *   grew the notes area over lines it had already placed: they would be
- *   hidden, lost from the PDF).
+ * - the last note called on a page whose text runs under its notes or into
+ *   the overflow column beside it (lines `keepLinesOffTheNotes` could not
+ *   move: they would be hidden, lost from the PDF).
  */
 async function misplacedNotes(page: Page): Promise<string[]> {
   return page.evaluate(() => {
