@@ -3,7 +3,8 @@
  * (one batch): pictographs and emoji sequences in cited titles print in Noto
  * Emoji and read back as the same characters; a summary written in Markdown
  * prints rendered, not as its syntax; prose dense in long words breaks only
- * words of 10 letters or more at line ends. Built through the real chain and the
+ * words of 10 letters or more at line ends; ligature characters left by PDF
+ * conversions (`ﬁ`) print as letters in our faces. Built through the real chain and the
  * real Chromium, read back with pdf.js and pdf-lib.
  */
 import {mkdtempSync, readFileSync, rmSync} from 'node:fs'
@@ -21,7 +22,8 @@ const fixtures = path.join(root, 'test', 'fixtures', 'print')
 const inputs = {
   emoji: path.join(fixtures, 'emoji', 'emoji.md'),
   summary: path.join(fixtures, 'summary', 'summary.md'),
-  dense: path.join(fixtures, 'dense-words', 'dense.md')
+  dense: path.join(fixtures, 'dense-words', 'dense.md'),
+  ligatures: path.join(fixtures, 'ligatures', 'ligatures.md')
 }
 
 let out: string
@@ -119,5 +121,25 @@ describe('prose dense in long words', () => {
       expect(head.length, head + tail).toBeGreaterThanOrEqual(4)
       expect(tail.length, head + tail).toBeGreaterThanOrEqual(4)
     }
+  })
+})
+
+describe('ligature characters from PDF conversions', () => {
+  test('print as their letters in our own faces and read back as whole words', async () => {
+    const {result, pdf, text} = built.get('ligatures')!
+    expect(result.status).toBe('built')
+    expect(result.file.messages.map((message) => message.ruleId)).not.toContain('text-not-printed')
+    // No U+FB00–U+FB06 left in the text layer: search and copy meet the letters.
+    expect(text).not.toMatch(/[\uFB00-\uFB06]/)
+    const words = text.replace(/[-\u2010\u00AD]\s*\n/g, '').replace(/\s+/g, ' ')
+    for (const word of ['Different', 'flows', 'finance', 'significant', 'offices', 'differ', 'effectiveness', 'affluent', 'reflect']) expect(words).toContain(word)
+    // Only the bundled faces: without the unfolding, Chromium borrowed a system face (Liberation Serif, DejaVu) for them.
+    const document = await PDFDocument.load(pdf, {updateMetadata: false})
+    const fonts = document.context
+      .enumerateIndirectObjects()
+      .map(([, object]) => (object instanceof PDFDict ? String(object.get(PDFName.of('BaseFont')) ?? '') : ''))
+      .filter(Boolean)
+    expect(fonts.length).toBeGreaterThan(0)
+    for (const font of fonts) expect(font).toMatch(/SourceSerif4|SourceSans3/)
   })
 })

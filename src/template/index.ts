@@ -24,7 +24,7 @@ import {sanitizeBody} from './sanitize.js'
 import {slotBuilders, type DateFormatters, type SlotContext} from './slots.js'
 import {createSmartPunctuation, type Smarten} from './punctuation.js'
 import {markLanguages, scriptFaces, scriptFamilies, scriptFontCss} from './scripts.js'
-import {createTextHyphenators, demoteHeadings, dropControlCharacters, hyphenateTree, joinNoteCalls, withoutControlCharacters} from './typography.js'
+import {createTextHyphenators, demoteHeadings, dropControlCharacters, hyphenateTree, joinNoteCalls, unfoldLigatures, unfoldTreeLigatures, withoutControlCharacters} from './typography.js'
 import {codePointName, composeEnclosedSigns, setUnprintable, type Unprintable} from './unprintable.js'
 
 export interface TemplateOptions {
@@ -70,6 +70,7 @@ export function rehypeBriefTemplate(options: TemplateOptions | null | undefined 
 
     const body = sanitizeBody(tree, file)
     reportControlCharacters(body, file)
+    unfoldTreeLigatures(body)
     composeEnclosedSigns(body)
     reportUnprintable(body, file)
     demoteHeadings(body)
@@ -136,7 +137,8 @@ function typesetBrief(brief: BriefData, file: VFile, smarten: Smarten | undefine
   const clean = (value: string): string => {
     const kept = withoutControlCharacters(value)
     dropped += value.length - kept.length
-    return smarten ? smarten(kept) : kept
+    const letters = unfoldLigatures(kept)
+    return smarten ? smarten(letters) : letters
   }
   const maybe = (value: string | undefined): string | undefined => (value === undefined ? undefined : clean(value))
   const result: BriefData = {

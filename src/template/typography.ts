@@ -362,6 +362,29 @@ export function dropControlCharacters(tree: Root | Element): ControlCharacter[] 
   }
 }
 
+/**
+ * Latin ligature characters (U+FB00–U+FB06: ﬀ ﬁ ﬂ ﬃ ﬄ ﬅ ﬆ), which PDF
+ * conversions leave in the text. Written as their letters: our faces have no
+ * such code points (the browser would borrow a system face for them, another
+ * look and not the same on every machine), the words hyphenate and read back
+ * whole, and the faces still set their own ligatures.
+ */
+const latinLigatures = /[\uFB00-\uFB06]/g
+const hasLatinLigature = /[\uFB00-\uFB06]/
+
+/** `value` with each Latin ligature character written as its letters (`ﬁ` → `fi`). */
+export function unfoldLigatures(value: string): string {
+  return hasLatinLigature.test(value) ? value.replace(latinLigatures, (ligature) => ligature.normalize('NFKC')) : value
+}
+
+/** Unfold Latin ligature characters in every text node of `tree` (see `unfoldLigatures`). */
+export function unfoldTreeLigatures(tree: Root | Element): void {
+  for (const child of tree.children) {
+    if (child.type === 'element') unfoldTreeLigatures(child)
+    else if (child.type === 'text') child.value = unfoldLigatures(child.value)
+  }
+}
+
 /** A metadata string without control characters. */
 export function withoutControlCharacters(value: string): string {
   return value.replace(controlCharacters, '')
