@@ -4,7 +4,9 @@
  * Emoji and read back as the same characters; a summary written in Markdown
  * prints rendered, not as its syntax; prose dense in long words breaks only
  * words of 10 letters or more at line ends; ligature characters left by PDF
- * conversions (`ﬁ`) print as letters in our faces. Built through the real chain and the
+ * conversions (`ﬁ`) print as letters in our faces; Unicode super- and
+ * subscripts (an unlinked marker's `¹⁶`, `CO₂`) print raised or lowered in
+ * our faces. Built through the real chain and the
  * real Chromium, read back with pdf.js and pdf-lib.
  */
 import {mkdtempSync, readFileSync, rmSync} from 'node:fs'
@@ -23,7 +25,8 @@ const inputs = {
   emoji: path.join(fixtures, 'emoji', 'emoji.md'),
   summary: path.join(fixtures, 'summary', 'summary.md'),
   dense: path.join(fixtures, 'dense-words', 'dense.md'),
-  ligatures: path.join(fixtures, 'ligatures', 'ligatures.md')
+  ligatures: path.join(fixtures, 'ligatures', 'ligatures.md'),
+  scriptDigits: path.join(fixtures, 'script-digits', 'script-digits.txt')
 }
 
 let out: string
@@ -134,6 +137,29 @@ describe('ligature characters from PDF conversions', () => {
     const words = text.replace(/[-\u2010\u00AD]\s*\n/g, '').replace(/\s+/g, ' ')
     for (const word of ['Different', 'flows', 'finance', 'significant', 'offices', 'differ', 'effectiveness', 'affluent', 'reflect']) expect(words).toContain(word)
     // Only the bundled faces: without the unfolding, Chromium borrowed a system face (Liberation Serif, DejaVu) for them.
+    const document = await PDFDocument.load(pdf, {updateMetadata: false})
+    const fonts = document.context
+      .enumerateIndirectObjects()
+      .map(([, object]) => (object instanceof PDFDict ? String(object.get(PDFName.of('BaseFont')) ?? '') : ''))
+      .filter(Boolean)
+    expect(fonts.length).toBeGreaterThan(0)
+    for (const font of fonts) expect(font).toMatch(/SourceSerif4|SourceSans3/)
+  })
+})
+
+describe('Unicode superscripts and subscripts (unlinked markers, CO₂)', () => {
+  test('print as raised and lowered digits in our own faces, never a system face', async () => {
+    const {result, pdf, html, text} = built.get('scriptDigits')!
+    expect(result.status).toBe('built')
+    // No notes list: the markers stay, normalized to superscripts by the recognizer, then printed as `sup`.
+    expect(result.file.messages.map((message) => message.ruleId)).toContain('no-notes-list')
+    expect(html).toContain('<sup class="brief-script-digits">16</sup>')
+    expect(html).toContain('CO<sub class="brief-script-digits">2</sub>')
+    expect(html).toContain('km<sup class="brief-script-digits">−2</sup>')
+    expect(html.slice(html.indexOf('<body'))).not.toMatch(/[\u2070-\u209F\u00B9\u00B2\u00B3]/)
+    const words = text.replace(/\s+/g, ' ')
+    for (const phrase of ['in 2015.4 It', 'data.16', 'CO2 rose', 'claim.58']) expect(words).toContain(phrase)
+    // `⁴`–`⁹` and `₂` are in none of our slices: before, Chromium set them in DejaVu Sans.
     const document = await PDFDocument.load(pdf, {updateMetadata: false})
     const fonts = document.context
       .enumerateIndirectObjects()

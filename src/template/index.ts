@@ -24,6 +24,7 @@ import {sanitizeBody} from './sanitize.js'
 import {slotBuilders, type DateFormatters, type SlotContext} from './slots.js'
 import {createSmartPunctuation, type Smarten} from './punctuation.js'
 import {markLanguages, scriptFaces, scriptFamilies, scriptFontCss} from './scripts.js'
+import {printScriptDigits} from './script-digits.js'
 import {createTextHyphenators, demoteHeadings, dropControlCharacters, hyphenateTree, joinNoteCalls, unfoldLigatures, unfoldTreeLigatures, withoutControlCharacters} from './typography.js'
 import {codePointName, composeEnclosedSigns, setUnprintable, type Unprintable} from './unprintable.js'
 
@@ -120,7 +121,11 @@ export function rehypeBriefTemplate(options: TemplateOptions | null | undefined 
     reportUnprintable(document, file, true)
     setLanguage(document, brief.lang)
     const bodyElement = findElement(document, 'body')
-    if (bodyElement) markLanguages(bodyElement, brief.lang)
+    if (bodyElement) {
+      // After the slots are filled: a title's `CO₂` prints in our face as much as the body's `¹⁶`.
+      printScriptDigits(bodyElement)
+      markLanguages(bodyElement, brief.lang)
+    }
     return document
   }
 }
