@@ -47,6 +47,15 @@ afterAll(() => {
   rmSync(out, {recursive: true, force: true})
 })
 
+/** The BaseFont of every font the PDF embeds (subset prefixes included). */
+async function fontNames(pdf: Uint8Array): Promise<string[]> {
+  const document = await PDFDocument.load(pdf, {updateMetadata: false})
+  return document.context
+    .enumerateIndirectObjects()
+    .map(([, object]) => (object instanceof PDFDict ? String(object.get(PDFName.of('BaseFont')) ?? '') : ''))
+    .filter(Boolean)
+}
+
 /** Glyphs drawn that their embedded font does not have (CID 0, the .notdef box, or not in the font). */
 async function missingGlyphs(bytes: Uint8Array): Promise<number> {
   const document = await getDocument({data: bytes.slice(), isEvalSupported: false, verbosity: 0, disableFontFace: true}).promise
@@ -71,12 +80,7 @@ describe('pictographs and emoji', () => {
     expect(result.status).toBe('built')
     expect(result.file.messages.map((message) => message.ruleId)).not.toContain('text-not-printed')
     expect(await missingGlyphs(pdf)).toBe(0)
-    const document = await PDFDocument.load(pdf, {updateMetadata: false})
-    const fonts = document.context
-      .enumerateIndirectObjects()
-      .map(([, object]) => (object instanceof PDFDict ? String(object.get(PDFName.of('BaseFont')) ?? '') : ''))
-      .join(' ')
-    expect(fonts).toMatch(/NotoEmoji/)
+    expect((await fontNames(pdf)).join(' ')).toMatch(/NotoEmoji/)
     // The slices holding the brief's pictographs, not the whole face (about ten slices a weight).
     const slices = new Set([...html.matchAll(/noto-emoji-(\d+)-400-normal\.woff2/g)].map((match) => match[1]))
     expect(slices.size).toBeGreaterThan(0)
@@ -137,11 +141,7 @@ describe('ligature characters from PDF conversions', () => {
     const words = text.replace(/[-\u2010\u00AD]\s*\n/g, '').replace(/\s+/g, ' ')
     for (const word of ['Different', 'flows', 'finance', 'significant', 'offices', 'differ', 'effectiveness', 'affluent', 'reflect']) expect(words).toContain(word)
     // Only the bundled faces: without the unfolding, Chromium borrowed a system face (Liberation Serif, DejaVu) for them.
-    const document = await PDFDocument.load(pdf, {updateMetadata: false})
-    const fonts = document.context
-      .enumerateIndirectObjects()
-      .map(([, object]) => (object instanceof PDFDict ? String(object.get(PDFName.of('BaseFont')) ?? '') : ''))
-      .filter(Boolean)
+    const fonts = await fontNames(pdf)
     expect(fonts.length).toBeGreaterThan(0)
     for (const font of fonts) expect(font).toMatch(/SourceSerif4|SourceSans3/)
   })
@@ -160,11 +160,7 @@ describe('Unicode superscripts and subscripts (unlinked markers, CO₂)', () => 
     const words = text.replace(/\s+/g, ' ')
     for (const phrase of ['in 2015.4 It', 'data.16', 'CO2 rose', 'claim.58']) expect(words).toContain(phrase)
     // `⁴`–`⁹` and `₂` are in none of our slices: before, Chromium set them in DejaVu Sans.
-    const document = await PDFDocument.load(pdf, {updateMetadata: false})
-    const fonts = document.context
-      .enumerateIndirectObjects()
-      .map(([, object]) => (object instanceof PDFDict ? String(object.get(PDFName.of('BaseFont')) ?? '') : ''))
-      .filter(Boolean)
+    const fonts = await fontNames(pdf)
     expect(fonts.length).toBeGreaterThan(0)
     for (const font of fonts) expect(font).toMatch(/SourceSerif4|SourceSans3/)
   })
