@@ -10,7 +10,6 @@
  */
 import {execFileSync} from 'node:child_process'
 import fs from 'node:fs/promises'
-import {readdirSync, readFileSync} from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import {fileURLToPath} from 'node:url'
@@ -18,6 +17,7 @@ import {PDFDocument} from 'pdf-lib'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
 import {buildBatch, isRunError} from '../src/build/index.js'
 import {pdfText} from '../src/pdf/index.js'
+import {browsersUnder, descendants, processes, sleep, until, usingProfiles} from './setup/processes.js'
 import {finished, listFiles, start} from './setup/cli.js'
 
 const root = fileURLToPath(new URL('..', import.meta.url))
@@ -55,67 +55,6 @@ async function seedProject(name: string, prefix: string, count: number): Promise
     await fs.writeFile(path.join(cwd, 'input', `${prefix}${index}.txt`), seedCopy(`Brief ${prefix.toUpperCase()} number ${index}`))
   }
   return cwd
-}
-
-interface ProcessInfo {
-  pid: number
-  parent: number
-  zombie: boolean
-  command: string[]
-}
-
-/** Every process on the machine, read from /proc. */
-function processes(): ProcessInfo[] {
-  const found: ProcessInfo[] = []
-  for (const entry of readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue
-    try {
-      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8')
-      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
-      const command = readFileSync(`/proc/${entry}/cmdline`, 'utf8').split('\0').filter(Boolean)
-      found.push({pid: Number(entry), parent: Number(fields[1]), zombie: fields[0] === 'Z', command})
-    } catch {
-      // Ended while we looked.
-    }
-  }
-  return found
-}
-
-/** Live processes whose parent chain leads to `ancestor`. */
-function descendants(ancestor: number, all = processes()): ProcessInfo[] {
-  const byPid = new Map(all.map((item) => [item.pid, item]))
-  return all.filter((item) => {
-    for (let parent = item.parent, hops = 0; parent > 1 && hops < 64; hops++) {
-      if (parent === ancestor) return !item.zombie
-      parent = byPid.get(parent)?.parent ?? 0
-    }
-    return false
-  })
-}
-
-/** The Chromium browser processes (not its helpers) under `ancestor`, with their profile folders. */
-function browsersUnder(ancestor: number): Array<{pid: number; profile: string}> {
-  return descendants(ancestor).flatMap((item) => {
-    const profile = item.command.find((argument) => argument.startsWith('--user-data-dir='))?.slice('--user-data-dir='.length)
-    const helper = item.command.some((argument) => argument.startsWith('--type='))
-    return profile && !helper ? [{pid: item.pid, profile}] : []
-  })
-}
-
-/** Live processes anywhere that use one of these profile folders. */
-function usingProfiles(profiles: readonly string[]): ProcessInfo[] {
-  return processes().filter((item) => !item.zombie && item.command.some((argument) => profiles.some((profile) => argument.includes(profile))))
-}
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
-
-async function until(predicate: () => boolean | Promise<boolean>, timeout = 10_000): Promise<boolean> {
-  const deadline = Date.now() + timeout
-  while (!(await predicate())) {
-    if (Date.now() > deadline) return false
-    await sleep(50)
-  }
-  return true
 }
 
 /** Parse a PDF completely (pdf-lib): its page count, or an error when it is not whole. */
@@ -228,7 +167,7 @@ describe('SIGINT during a batch (spawned CLI)', () => {
 
     const profiles = browsers.map((browser) => browser.profile)
     expect(await until(() => usingProfiles(profiles).length === 0, 5000), 'browser processes left running').toBe(true)
-    const alive = processes().filter((item) => everything.includes(item.pid) && !item.zombie)
+    const alive = processes().filter((item) => everything.includes(item.pid) && item.state !== 'Z')
     expect(alive).toEqual([])
     for (const profile of profiles) await expect(fs.access(profile)).rejects.toThrow()
 
@@ -336,5 +275,6 @@ describe('two builds into one output folder at once', () => {
     }
     const manifest = JSON.parse(await fs.readFile(path.join(out, '.brief-cache', 'manifest.json'), 'utf8')) as {entries: Record<string, unknown>}
     expect(Object.keys(manifest.entries).sort()).toEqual(['input/t1.txt', 'input/t2.txt', 'input/t3.txt'])
-  })
+    // Two browsers at once: seconds alone, more than the suite's 60 s on a loaded machine.
+  }, 180_000)
 })

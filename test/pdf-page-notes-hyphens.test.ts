@@ -12,12 +12,11 @@ import {mkdtempSync, readFileSync, rmSync} from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import {fileURLToPath} from 'node:url'
-import {getDocument} from 'pdfjs-dist/legacy/build/pdf.mjs'
 import {afterAll, beforeAll, describe, expect, test} from 'vitest'
 import {buildBrief, type FileResult} from '../src/build/index.js'
 import {brokenWords, matchKey, printedLines, type PrintedLine} from '../src/pdf/hyphen-breaks.js'
 import {createPdfRenderer, type PdfRenderer, type RenderResult} from '../src/pdf/index.js'
-import {tokens} from '../src/pdf/verify.js'
+import {readPages} from './setup/pdf-read.js'
 
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)))
 const input = path.join(root, 'test', 'fixtures', 'print', 'page-notes-hyphens', 'breaks.md')
@@ -78,28 +77,10 @@ function longestRun(pages: PrintedLine[][]): number {
   return longest
 }
 
-/** Each page's words, the page of each note's first call (its link to `…fn-N`), and every link's URI. */
+/** Each page's words joined by spaces, the page of each note's first call, and every link's URI. */
 async function read(pdf: Uint8Array): Promise<{pages: string[]; calls: Map<string, number>; uris: string[]}> {
-  const document = await getDocument({data: pdf.slice(), isEvalSupported: false, verbosity: 0}).promise
-  try {
-    const pages: string[] = []
-    const calls = new Map<string, number>()
-    const uris: string[] = []
-    for (let number = 1; number <= document.numPages; number++) {
-      const page = await document.getPage(number)
-      const content = await page.getTextContent()
-      pages.push(tokens(content.items.map((item) => ('str' in item ? item.str : '')).join(' ')).join(' '))
-      for (const annotation of await page.getAnnotations()) {
-        const target = typeof annotation.dest === 'string' ? /-fn-(\d+)$/.exec(annotation.dest) : null
-        if (annotation.subtype === 'Link' && target && !calls.has(target[1]!)) calls.set(target[1]!, number)
-        if (typeof annotation.url === 'string') uris.push(annotation.url)
-        if (typeof annotation.unsafeUrl === 'string') uris.push(annotation.unsafeUrl)
-      }
-    }
-    return {pages, calls, uris}
-  } finally {
-    await document.destroy()
-  }
+  const {words, calls, uris} = await readPages(pdf)
+  return {pages: words.map((page) => page.join(' ')), calls, uris}
 }
 
 describe('the fixture, printed without the mending pass', () => {

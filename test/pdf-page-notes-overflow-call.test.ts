@@ -9,14 +9,12 @@
  * only warnings. And the post-print check: body text lost from a print fails
  * the brief, and no PDF is written.
  */
-import {copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs'
-import os from 'node:os'
+import {copyFileSync, existsSync, writeFileSync} from 'node:fs'
 import path from 'node:path'
 import {fileURLToPath} from 'node:url'
-import {getDocument} from 'pdfjs-dist/legacy/build/pdf.mjs'
 import {afterAll, beforeAll, expect, test} from 'vitest'
 import {createBuildSession, type BatchResult} from '../src/build/index.js'
-import {tokens} from '../src/pdf/verify.js'
+import {readPages, removeTestFolder, testFolder} from './setup/pdf-read.js'
 
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)))
 const fixture = path.join(root, 'test', 'fixtures', 'print', 'page-notes-overflow-call', 'call-in-overflow.md')
@@ -26,7 +24,7 @@ let batch: BatchResult
 let hiddenBatch: BatchResult
 
 beforeAll(async () => {
-  folder = mkdtempSync(path.join(os.tmpdir(), 'remark-brief-page-notes-overflow-'))
+  folder = testFolder('page-notes-overflow')
   copyFileSync(fixture, path.join(folder, 'brief.md'))
   // The same brief with its third paragraph (`quarry090 …`) hidden by the project's stylesheet: text the print loses.
   copyFileSync(fixture, path.join(folder, 'hidden.md'))
@@ -46,31 +44,7 @@ beforeAll(async () => {
   }
 }, 180_000)
 
-afterAll(() => {
-  if (process.env.KEEP_TEST_OUTPUT) console.log(`Output kept in ${folder}`)
-  else rmSync(folder, {recursive: true, force: true})
-})
-
-/** Each page's words, and the page of each note's first call (its link to `…fn-N`). */
-async function read(file: string): Promise<{pages: string[][]; calls: Map<string, number>}> {
-  const document = await getDocument({data: new Uint8Array(readFileSync(file)), isEvalSupported: false, verbosity: 0}).promise
-  try {
-    const pages: string[][] = []
-    const calls = new Map<string, number>()
-    for (let number = 1; number <= document.numPages; number++) {
-      const page = await document.getPage(number)
-      const content = await page.getTextContent()
-      pages.push(tokens(content.items.map((item) => ('str' in item ? item.str : '')).join(' ')))
-      for (const annotation of await page.getAnnotations()) {
-        const target = typeof annotation.dest === 'string' ? /-fn-(\d+)$/.exec(annotation.dest) : null
-        if (annotation.subtype === 'Link' && target && !calls.has(target[1]!)) calls.set(target[1]!, number)
-      }
-    }
-    return {pages, calls}
-  } finally {
-    await document.destroy()
-  }
-}
+afterAll(() => removeTestFolder(folder))
 
 /** The fixture's 700 numbered body words, as `tokens` reads them. */
 const stems = ['harbour', 'ledger', 'quarry', 'meadow', 'lantern', 'copper', 'thistle', 'granite']
@@ -81,7 +55,7 @@ test('a call in the text laid out past the page bottom keeps the body text: ever
   expect(file?.status).toBe('built')
   const ruleIds = file!.file.messages.map((message) => message.ruleId)
   expect(ruleIds).not.toContain('page-note-misplaced')
-  const {pages, calls} = await read(file!.outputs.find((output) => output.endsWith('.pdf'))!)
+  const {words: pages, calls} = await readPages(file!.outputs.find((output) => output.endsWith('.pdf'))!)
   // 700 words of body and ten short notes: four pages, as the engine lays them out unrepaired.
   expect(pages.length).toBe(4)
   const printed = new Set(pages.flat())

@@ -9,20 +9,18 @@
  * - each contents entry's printed page number is the page its heading is on,
  *   with the paged-media engine (page notes) and without it (endnotes).
  */
-import {copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs'
-import os from 'node:os'
+import {copyFileSync, readFileSync, writeFileSync} from 'node:fs'
 import path from 'node:path'
 import {fileURLToPath} from 'node:url'
 import {fromHtml} from 'hast-util-from-html'
 import {selectAll} from 'hast-util-select'
 import {toText} from 'hast-util-to-text'
-import {getDocument} from 'pdfjs-dist/legacy/build/pdf.mjs'
 import {afterAll, beforeAll, describe, expect, test} from 'vitest'
 import {createBuildSession, type BatchResult, type FileResult} from '../src/build/index.js'
 import {tokens} from '../src/pdf/verify.js'
 import {longBrief, longNoteEnd, sectionTitle} from './setup/long-brief.js'
+import {readPages, removeTestFolder, testFolder, type PagesRead} from './setup/pdf-read.js'
 
-type PdfJsDocument = Awaited<ReturnType<typeof getDocument>['promise']>
 
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)))
 const seed = path.join(root, 'input', 'vif-kazakhstan-protests-chinese-article.txt')
@@ -31,7 +29,7 @@ let folder: string
 let batch: BatchResult
 
 beforeAll(async () => {
-  folder = mkdtempSync(path.join(os.tmpdir(), 'remark-brief-page-notes-'))
+  folder = testFolder('page-notes')
   copyFileSync(seed, path.join(folder, 'seed.txt'))
   writeFileSync(path.join(folder, 'long-page.md'), longBrief({notes: 'page', contents: true}))
   writeFileSync(path.join(folder, 'long-end.md'), longBrief({notes: 'end', contents: true}))
@@ -44,11 +42,8 @@ beforeAll(async () => {
   }
 }, 240_000)
 
-afterAll(() => {
-  // KEEP_TEST_OUTPUT=1 leaves the PDFs to look at.
-  if (process.env.KEEP_TEST_OUTPUT) console.log(`Output kept in ${folder}`)
-  else rmSync(folder, {recursive: true, force: true})
-})
+// KEEP_TEST_OUTPUT=1 leaves the PDFs to look at.
+afterAll(() => removeTestFolder(folder))
 
 function result(name: string): FileResult {
   const found = batch.files.find((file) => file.relative === name)
@@ -56,37 +51,9 @@ function result(name: string): FileResult {
   return found
 }
 
-interface Reading {
-  pages: string[]
-  /** Note number ▶ page of its first call (a link to `#…fn-N` in the text). */
-  calls: Map<string, number>
-  /** Named destination ▶ page. */
-  destinations: Map<string, number>
-}
-
-async function read(name: string): Promise<Reading> {
-  const file = result(name).outputs.find((output) => output.endsWith('.pdf'))!
-  const document: PdfJsDocument = await getDocument({data: new Uint8Array(readFileSync(file)), isEvalSupported: false, verbosity: 0}).promise
-  try {
-    const pages: string[] = []
-    const calls = new Map<string, number>()
-    for (let number = 1; number <= document.numPages; number++) {
-      const page = await document.getPage(number)
-      const content = await page.getTextContent()
-      pages.push(content.items.map((item) => ('str' in item ? item.str + (item.hasEOL ? '\n' : ' ') : '')).join(''))
-      for (const annotation of await page.getAnnotations()) {
-        const target = typeof annotation.dest === 'string' ? /-fn-(\d+)$/.exec(annotation.dest) : null
-        if (annotation.subtype === 'Link' && target && !calls.has(target[1]!)) calls.set(target[1]!, number)
-      }
-    }
-    const destinations = new Map<string, number>()
-    for (const [name, destination] of Object.entries((await document.getDestinations()) as Record<string, unknown[]>)) {
-      destinations.set(name, (await document.getPageIndex(destination[0] as {num: number; gen: number})) + 1)
-    }
-    return {pages, calls, destinations}
-  } finally {
-    await document.destroy()
-  }
+/** A brief's PDF read back: each page's text, the page of each note's first call, named destinations ▶ page. */
+async function read(name: string): Promise<PagesRead> {
+  return readPages(result(name).outputs.find((output) => output.endsWith('.pdf'))!)
 }
 
 /** The notes of a brief's HTML as printed: number ▶ the note's text. */
@@ -111,13 +78,13 @@ function pageOfNote(pages: string[], number: string, text: string, count = 5): n
   return pages.findIndex((page) => squash(page).includes(needle)) + 1
 }
 
-function expectEveryNoteOnItsCallPage(name: string, reading: Reading): void {
+function expectEveryNoteOnItsCallPage(name: string, reading: PagesRead): void {
   const notes = pageNotesOf(name)
   expect(notes.size).toBeGreaterThan(0)
   for (const [number, text] of notes) {
     const call = reading.calls.get(number)
     // The note's text (its number, then its opening words) is on the page of its first call…
-    expect({note: number, page: pageOfNote(reading.pages, number, text)}).toEqual({note: number, page: call})
+    expect({note: number, page: pageOfNote(reading.texts, number, text)}).toEqual({note: number, page: call})
     // …and the call's link lands on that page.
     expect({note: number, page: reading.destinations.get(`user-content-fn-${number}`)}).toEqual({note: number, page: call})
   }
@@ -145,7 +112,7 @@ describe('page-bottom notes', () => {
 
   test('a long brief: every note on the page of its first call, numbered as in the text', async () => {
     const reading = await read('long-page.md')
-    expect(reading.pages.length).toBeGreaterThanOrEqual(6)
+    expect(reading.texts.length).toBeGreaterThanOrEqual(6)
     expect(reading.calls.size).toBe(32)
     expectEveryNoteOnItsCallPage('long-page.md', reading)
     const rules = result('long-page.md').file.messages.map((message) => message.ruleId)
@@ -158,9 +125,9 @@ describe('page-bottom notes', () => {
     // with its call's line; a longer note starts below its call and continues overleaf).
     const reading = await read('long-page.md')
     const text = pageNotesOf('long-page.md').get('7')!
-    const end = reading.pages.findIndex((page) => squash(page).includes(squash(longNoteEnd))) + 1
+    const end = reading.texts.findIndex((page) => squash(page).includes(squash(longNoteEnd))) + 1
     expect(squash(text)).toContain(squash(longNoteEnd))
-    expect(pageOfNote(reading.pages, '7', text)).toBe(reading.calls.get('7'))
+    expect(pageOfNote(reading.texts, '7', text)).toBe(reading.calls.get('7'))
     expect(end).toBe(reading.calls.get('7')! + 1)
   })
 
@@ -177,15 +144,15 @@ describe('contents list', () => {
     test(`${name}: each entry's page number is the page of its heading`, async () => {
       expect(result(name).status).toBe('built')
       const reading = await read(name)
-      const contentsPage = reading.pages.findIndex((page) => squash(page).includes('contents')) + 1
+      const contentsPage = reading.texts.findIndex((page) => squash(page).includes('contents')) + 1
       expect(contentsPage).toBe(1)
       for (let index = 0; index < 8; index++) {
         const title = sectionTitle(index)
-        const entry = new RegExp(`${title}\\s+(\\d+)`).exec(reading.pages[0]!)
+        const entry = new RegExp(`${title}\\s+(\\d+)`).exec(reading.texts[0]!)
         expect(entry, title).not.toBeNull()
         // The heading's page: the first page after the contents entry that prints the title.
         const squashed = squash(title)
-        const headingPage = reading.pages.findIndex((page, number) => squash(page).split(squashed).length > (number === 0 ? 2 : 1)) + 1
+        const headingPage = reading.texts.findIndex((page, number) => squash(page).split(squashed).length > (number === 0 ? 2 : 1)) + 1
         expect({title, printed: Number(entry![1])}).toEqual({title, printed: headingPage})
       }
     })

@@ -14,10 +14,10 @@ import os from 'node:os'
 import path from 'node:path'
 import {fileURLToPath} from 'node:url'
 import {PDFDict, PDFDocument, PDFName} from 'pdf-lib'
-import {getDocument, OPS} from 'pdfjs-dist/legacy/build/pdf.mjs'
 import {afterAll, beforeAll, describe, expect, test} from 'vitest'
 import {buildBatch, type FileResult} from '../src/build/index.js'
 import {pdfText} from '../src/pdf/verify.js'
+import {missingGlyphs} from './setup/pdf-read.js'
 
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)))
 const fixtures = path.join(root, 'test', 'fixtures', 'print')
@@ -54,24 +54,6 @@ async function fontNames(pdf: Uint8Array): Promise<string[]> {
     .enumerateIndirectObjects()
     .map(([, object]) => (object instanceof PDFDict ? String(object.get(PDFName.of('BaseFont')) ?? '') : ''))
     .filter(Boolean)
-}
-
-/** Glyphs drawn that their embedded font does not have (CID 0, the .notdef box, or not in the font). */
-async function missingGlyphs(bytes: Uint8Array): Promise<number> {
-  const document = await getDocument({data: bytes.slice(), isEvalSupported: false, verbosity: 0, disableFontFace: true}).promise
-  let missing = 0
-  for (let number = 1; number <= document.numPages; number++) {
-    const operators = await (await document.getPage(number)).getOperatorList()
-    operators.fnArray.forEach((fn, index) => {
-      if (fn !== OPS.showText) return
-      for (const glyph of operators.argsArray[index][0] as Array<{originalCharCode?: number; isInFont?: boolean; unicode?: string} | number>) {
-        if (typeof glyph !== 'object' || glyph === null) continue
-        if (glyph.originalCharCode === 0 || (glyph.isInFont === false && !/^\s*$/.test(glyph.unicode ?? ''))) missing++
-      }
-    })
-  }
-  await document.destroy()
-  return missing
 }
 
 describe('pictographs and emoji', () => {

@@ -4,7 +4,6 @@
  * be none), and a secret file next to the project must not end up in the PDF.
  * One browser for the whole file.
  */
-import {Buffer} from 'node:buffer'
 import {mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync} from 'node:fs'
 import {createServer, type Server} from 'node:http'
 import type {AddressInfo} from 'node:net'

@@ -9,10 +9,10 @@ import {mkdtempSync, readFileSync, rmSync} from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import {fileURLToPath} from 'node:url'
-import {getDocument, OPS} from 'pdfjs-dist/legacy/build/pdf.mjs'
 import {afterAll, beforeAll, describe, expect, test} from 'vitest'
 import {buildBrief, type FileResult} from '../src/build/index.js'
 import {pdfText} from '../src/pdf/verify.js'
+import {missingGlyphs} from './setup/pdf-read.js'
 
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)))
 const input = path.join(root, 'test', 'fixtures', 'print', 'unprintable', 'unprintable.md')
@@ -32,24 +32,6 @@ beforeAll(async () => {
 afterAll(() => {
   rmSync(out, {recursive: true, force: true})
 })
-
-/** Glyphs drawn that their embedded font does not have (CID 0, or not in the font). */
-async function missingGlyphs(bytes: Uint8Array): Promise<number> {
-  const document = await getDocument({data: bytes.slice(), isEvalSupported: false, verbosity: 0, disableFontFace: true}).promise
-  let missing = 0
-  for (let number = 1; number <= document.numPages; number++) {
-    const operators = await (await document.getPage(number)).getOperatorList()
-    operators.fnArray.forEach((fn, index) => {
-      if (fn !== OPS.showText) return
-      for (const glyph of operators.argsArray[index][0] as Array<{originalCharCode?: number; isInFont?: boolean; unicode?: string} | number>) {
-        if (typeof glyph !== 'object' || glyph === null) continue
-        if (glyph.originalCharCode === 0 || (glyph.isInFont === false && !/^\s*$/.test(glyph.unicode ?? ''))) missing++
-      }
-    })
-  }
-  await document.destroy()
-  return missing
-}
 
 describe('characters no face can print', () => {
   test('the text layer holds no U+0000 and no U+FFFD, and no glyph is missing', async () => {
