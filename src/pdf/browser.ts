@@ -109,10 +109,35 @@ function isExecutable(file: string): boolean {
   }
 }
 
+/**
+ * Chromium features a print browser never uses that cost memory on every
+ * batch (measured on Chromium 156, a 100-brief batch: docs/bench.md, "Batch
+ * memory, session 9"): the omnibox's WebUI popups, which Chromium preloads
+ * into a renderer of their own for each window (~150 MB resident each, one
+ * window per page); the spare renderer kept warm for the default profile's
+ * next navigation (our pages live in browser contexts of their own, which
+ * never take it); the back-forward cache, which may keep a page's previous
+ * brief alive after the next is loaded (nothing here ever goes back). A
+ * browser that does not know a name ignores it.
+ */
+export const unusedFeatures: readonly string[] = [
+  'WebUIOmniboxPopup',
+  'WebUIOmniboxFullPopup',
+  'WebUIOmniboxAimPopup',
+  'PreloadTopChromeWebUI',
+  'SpareRendererForSitePerProcess',
+  'BackForwardCache'
+]
+
 /** Flags for a quiet, offline, headless print browser. */
 export function browserArgs(userDataDir: string, runningAsRoot: boolean): string[] {
   return [
     ...(runningAsRoot ? ['--no-sandbox'] : []),
+    // No window and no blank page at launch: the pool makes every page it prints with, and
+    // the launch's page was a renderer (~110 MB) and a window nothing used.
+    '--no-startup-window',
+    // Puppeteer merges these with its own disabled features.
+    `--disable-features=${unusedFeatures.join(',')}`,
     '--disable-gpu',
     '--disable-background-networking',
     '--disable-component-update',
@@ -150,6 +175,8 @@ export async function launchBrowser(executablePath: string): Promise<LaunchedBro
       handleSIGTERM: false,
       handleSIGHUP: false,
       defaultViewport: null,
+      // `--no-startup-window`: there is no first page to wait for.
+      waitForInitialPage: false,
       downloadBehavior: {policy: 'deny'},
       protocolTimeout: 120_000
     })

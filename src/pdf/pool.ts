@@ -236,6 +236,10 @@ export function createPagePool(options: PoolOptions): PagePool {
    * page's screenshot, the closing of a timed-out page and the making of the
    * next one. Its own context also means its own window, so the page is never
    * a background tab; and closing the context ends a stalled page at once.
+   * What a window costs beyond its page is small once the browser runs
+   * without its UI renderers (`unusedFeatures` in browser.ts): two pages
+   * printing in one shared context held ~20 MB less than in two (session 9,
+   * docs/bench.md), not worth the stalls above.
    */
   async function pageOf(launched: LaunchedBrowser): Promise<Page> {
     const reused = idle.pop()
