@@ -3,13 +3,15 @@
  * code before them (kept here as the reference): a line is a date only if it ends with a digit, a
  * journal or cover-sheet citation line only if it holds a year in parentheses, a text has links only if
  * it holds `[` or `http`; the one-line page's sentence ends are found once for both readers. Texts of
- * our own: the one-line page fixture and strings built for the edge cases.
+ * our own: the one-line page fixture and strings built for the edge cases. Inline notes numbered bare
+ * (`2026. 5 Government …`) are found with one pattern for every number, as the pattern per number found them.
  */
 import {readFileSync} from 'node:fs'
 import {fileURLToPath} from 'node:url'
 import {describe, expect, it} from 'vitest'
 import {parseCitationLine, parseDateLine, parseJournalLine} from '../src/article/header.js'
 import {findLinks} from '../src/article/inline.js'
+import {entryPattern, findEntry} from '../src/article/notes.js'
 import {sentenceEnds} from '../src/article/segment.js'
 
 const onePage = readFileSync(fileURLToPath(new URL('fixtures/article/one-line-page.txt', import.meta.url)), 'utf8')
@@ -119,5 +121,27 @@ describe('sentenceEnds (found once per one-line page)', () => {
     const samples = [onePage, 'Dr. Smith met Mr. Jones. They spoke. J. R. R. Tolkien wrote. The U.S. Army left.3 “Then” it ended! (Really) Yes? No.[4] End', '']
     for (const value of samples) expect(sentenceEnds(value)).toStrictEqual(sentenceEndsBefore(value))
     expect(sentenceEnds(onePage).length).toBeGreaterThan(10)
+  })
+})
+
+describe('findEntry (bare inline notes: one pattern for every number)', () => {
+  it('finds the entry the pattern built for its number finds, from every cursor', () => {
+    const pieces = ['Notes 1 Author, Title, 2019. ', '2 Second, “Report,” 2020. ', 'on 5 March 2020, ', '05 Zero. ', 'item 15 Things. ', '3 Third. 4\tFourth (2021). ', '12 Twelve.) ', '7 lower case. ', '8  Spaced. ', '6 “Quoted,” 2018. ', '9 \n Line. ', '10 Ten ']
+    const texts = [pieces.join(''), pieces.slice().reverse().join(''), pieces.map((piece, index) => (index % 2 ? piece.toUpperCase() : piece)).join('… ')]
+    let found = 0
+    for (const value of texts) {
+      for (let number = 1; number <= 16; number++) {
+        for (let cursor = 0; cursor <= value.length; cursor += 7) {
+          const pattern = entryPattern('bare', number)
+          pattern.lastIndex = cursor
+          const expected = pattern.exec(value)
+          const actual = findEntry(value, 'bare', number, cursor)
+          expect(actual?.index, `${number} from ${cursor}`).toBe(expected?.index)
+          expect(actual?.[0], `${number} from ${cursor}`).toBe(expected?.[0])
+          if (expected) found++
+        }
+      }
+    }
+    expect(found).toBeGreaterThan(100)
   })
 })
