@@ -124,11 +124,16 @@ const journalLine = /^(\p{Lu}[\p{L}\p{M}&.,' -]{3,80}?)\s*\((\d{4})\)\s*,?\s*(\d
 
 /** `International Studies Review (2009) 11, 523–551`: journal, year, volume and pages. */
 export function parseJournalLine(line: string): {series: string; date: string; issue: string} | undefined {
+  // No `(2009)` in the line: no journal line (the plain test first; the letter classes cost more, even to compile).
+  if (!yearInParentheses.test(line)) return undefined
   const match = journalLine.exec(line.trim())
   if (!match) return undefined
   const issue = match[4] ? `${match[3]}(${match[4]}), ${match[5]}` : `${match[3]}, ${match[5]}`
   return {series: match[1].trim(), date: match[2], issue}
 }
+
+/** A year in parentheses (`(2009)`): journal and cover-sheet citation lines both hold one. */
+const yearInParentheses = /\(\d{4}\)/
 
 const citationLine =
   /(\p{Lu}[\p{L}\p{M}'’-]+),\s*(\p{Lu}[\p{L}\p{M}'’.-]*(?:\s+\p{Lu}[\p{L}\p{M}'’.-]*)*)\s*\((\d{4})\)\s*['‘"“]([^'’"”]{8,300})['’"”]\s*,\s*([^,]{3,80}),\s*(\d{1,4}\s*:\s*\d{1,4})/u
@@ -143,6 +148,7 @@ export function parseCitationLine(line: string): {author: string; date: string; 
   // Only a citation starting in the first 41 characters counts: tried at those starts alone (the
   // leftmost match, as a search finds it), not searched for through a one-line page's whole text.
   let match: RegExpExecArray | null = null
+  if (!yearInParentheses.test(line)) return undefined
   for (let start = 0; start <= 40 && start <= line.length && !match; start++) {
     citationLineAt.lastIndex = start
     match = citationLineAt.exec(line)
@@ -164,17 +170,28 @@ const months = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 
 // Full names and the usual short forms (`Aug`, `Sept.`).
 const monthName = '(january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)\\.?'
 
+// Compiled once (a pattern built per call was compiled, or looked up, on every line asked).
+const monthDayYear = new RegExp(`^${monthName}\\s+(\\d{1,2}),?\\s+(\\d{4})$`, 'i')
+const dayMonthYear = new RegExp(`^(\\d{1,2})\\s+${monthName},?\\s+(\\d{4})$`, 'i')
+const monthYear = new RegExp(`^${monthName},?\\s+(\\d{4})$`, 'i')
+
+function isDigit(code: number): boolean {
+  return code >= 48 && code <= 57
+}
+
 /** A line that is only a date: `June 20, 2026`, `20 June 2026`, `2026-06-20`, `AUGUST 2021`: ISO (`2021-08` for a month and year). */
 export function parseDateLine(line: string): string | undefined {
   const value = line.trim()
+  // Every form ends with a digit (the year or the day): any other line is tried no further.
+  if (!isDigit(value.charCodeAt(value.length - 1))) return undefined
   let match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value)
   if (match) return value
-  match = new RegExp(`^${monthName}\\s+(\\d{1,2}),?\\s+(\\d{4})$`, 'i').exec(value)
+  match = monthDayYear.exec(value)
   if (match) return iso(match[3], match[1], match[2])
-  match = new RegExp(`^(\\d{1,2})\\s+${monthName},?\\s+(\\d{4})$`, 'i').exec(value)
+  match = dayMonthYear.exec(value)
   if (match) return iso(match[3], match[2], match[1])
   // A month and year (`AUGUST 2021`): ISO year and month, which the template prints as `August 2021`.
-  match = new RegExp(`^${monthName},?\\s+(\\d{4})$`, 'i').exec(value)
+  match = monthYear.exec(value)
   if (match) return isoMonth(match[2], match[1])
   // `07-27-2022`: month first, as US sites write it.
   match = /^(\d{1,2})-(\d{1,2})-(\d{4})$/.exec(value)

@@ -28,9 +28,13 @@ const noteLink = /\[\\?\[?\d{1,5}\\?\]?\]\(https?:\/\/[^()\s#]{1,2000}#[^()\s]{0
 
 /** Markdown links and images, and bare URLs, in `value`. */
 export function findLinks(value: string): LinkToken[] {
+  // Every link holds `[` or `http`: most texts have neither, and no pattern needs running.
+  const bracket = value.includes('[')
+  const http = value.includes('http')
+  if (!bracket && !http) return []
   const tokens: LinkToken[] = []
   // `matchAll` works on a copy of each pattern: the module's patterns stay untouched.
-  for (const match of value.matchAll(markdownLink)) {
+  if (bracket) for (const match of value.matchAll(markdownLink)) {
     const url = match[3]
     if (!safeUrl.test(url) || (/^\\?\[?\d{1,5}\\?\]?$/.test(match[2]) && url.includes('#') && !match[1])) continue
     const labelStart = match.index + match[1].length + 1
@@ -45,8 +49,8 @@ export function findLinks(value: string): LinkToken[] {
   }
 
   // A number linked to a note on the page (`[3](https://site/page#fn3)`, `[[3]](…#_edn3)`) is a marker, no link.
-  const notes = [...value.matchAll(noteLink)].map((match): [number, number] => [match.index, match.index + match[0].length])
-  for (const match of value.matchAll(bareUrl)) {
+  const notes = !bracket || !http ? [] : [...value.matchAll(noteLink)].map((match): [number, number] => [match.index, match.index + match[0].length])
+  if (http) for (const match of value.matchAll(bareUrl)) {
     if (notes.some(([start, end]) => match.index >= start && match.index < end)) continue
     const url = trimUrl(match[0])
     tokens.push({index: match.index, length: url.length, kind: 'link', url, label: [match.index, match.index + url.length]})
@@ -129,7 +133,9 @@ export function toPhrasing(span: Span, links: LinkToken[], markers: Candidate[],
 
   const tokens: Token[] = [...atoms]
   let atom = 0
-  for (const match of span.value.matchAll(emphasisPattern)) {
+  // Every emphasis holds `*` or `_`: a text with neither is not searched (nor the pattern compiled for it).
+  const emphasized = span.value.includes('*') || span.value.includes('_') ? span.value.matchAll(emphasisPattern) : []
+  for (const match of emphasized) {
     const start = match.index
     const end = start + match[0].length
     const marker = match[1] === undefined ? 1 : 2

@@ -288,10 +288,10 @@ function looksLikeNotes(text: string, blocks: Block[], first: number, hints: Not
 const inlineHeading = /(?:^|\s)(?:End\s?notes|Notes|Foot\s?notes|References|Sources)\s*:?\s+(?=\[1\]|<sup>1<\/sup>|1\s*[|.]\s|1\s+[\p{Lu}“"‘])/gu
 
 /** How the entries of an inline notes list are numbered: `[1]`, `<sup>1</sup>`, `1 |`, `1.`, `1 Author`. */
-type InlineStyle = 'bracket' | 'sup' | 'pipe' | 'dot' | 'bare'
+export type InlineStyle = 'bracket' | 'sup' | 'pipe' | 'dot' | 'bare'
 
 /** The pattern of entry `number` in `style`, anchored where an entry can start (after a space). */
-function entryPattern(style: InlineStyle, number: number): RegExp {
+export function entryPattern(style: InlineStyle, number: number): RegExp {
   switch (style) {
     case 'bracket':
       return new RegExp(`\\[${number}\\]`, 'g')
@@ -305,6 +305,25 @@ function entryPattern(style: InlineStyle, number: number): RegExp {
       // A bare number opens an entry only after a citation ends (`2026. 5 Government`), not in `on 5 March`.
       return new RegExp(`(?<=[.)\\]”"’>]\\s+|^)${number}\\s+(?=[\\p{Lu}“"‘])`, 'gu')
   }
+}
+
+/**
+ * The first entry `number` of `style` at or after `cursor`. Bare numbers: one pattern for every number,
+ * the digits captured and compared (a pattern per number compiled its capital-letter class again each
+ * time); an entry's digits stand alone (white space before, white space after), so the first bare entry
+ * whose digits are `number` is where `entryPattern` would match.
+ */
+export function findEntry(value: string, style: InlineStyle, number: number, cursor: number): RegExpExecArray | null {
+  if (style !== 'bare') {
+    const pattern = entryPattern(style, number)
+    pattern.lastIndex = cursor
+    return pattern.exec(value)
+  }
+  const pattern = /(?<=[.)\]”"’>]\s+|^)(\d+)\s+(?=[\p{Lu}“"‘])/gu
+  pattern.lastIndex = cursor
+  const wanted = String(number)
+  for (let found = pattern.exec(value); found; found = pattern.exec(value)) if (found[1] === wanted) return found
+  return null
 }
 
 /** Entry 1 of `style` right after the heading (sticky): no citation ends before it, so no look-behind. */
@@ -366,9 +385,7 @@ function inlineNotesAt(span: Span, at: number, heading: string): InlineNotes | u
         found = first.exec(value)
         break
       }
-      const pattern = entryPattern(style, next)
-      pattern.lastIndex = cursor
-      found = pattern.exec(value)
+      found = findEntry(value, style, next, cursor)
       if (found) break
     }
     if (!found) break

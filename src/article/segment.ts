@@ -28,11 +28,10 @@ export function segmentLine(span: Span): Segment[] | undefined {
   const value = span.value
   if (value.length < oneLinePage || value.includes('\n')) return undefined
   const segments: Segment[] = []
-  const echoes = echoHeadings(value)
+  const ends = sentenceEnds(value)
+  const echoes = echoHeadings(value, ends)
   let paragraphStart = 0
-  for (const match of value.matchAll(sentenceEnd)) {
-    const end = match.index + match[0].length
-    if (isAbbreviation(value, match.index)) continue
+  for (const end of ends) {
     const echo = echoes.get(end)
     if (echo !== undefined && end >= paragraphStart) {
       push('paragraph', paragraphStart, end)
@@ -61,6 +60,16 @@ export function segmentLine(span: Span): Segment[] | undefined {
   }
 }
 
+/**
+ * Where a sentence ends in `value` (the offset after the space that follows it): `sentenceEnd` matches
+ * not after an abbreviation or an initial. Found once: the echo headings and the split read the same ends.
+ */
+export function sentenceEnds(value: string): number[] {
+  const ends: number[] = []
+  for (const match of value.matchAll(sentenceEnd)) if (!isAbbreviation(value, match.index)) ends.push(match.index + match[0].length)
+  return ends
+}
+
 /** Words a heading does not end with: a phrase cut inside a sentence. */
 const openEnds = new Set(['a', 'an', 'the', 'of', 'and', 'or', 'to', 'in', 'on', 'for', 'with', 'by', 'at', 'from', 'as', 'is', 'are', 'was', 'that', 'this'])
 /** A table of contents lists several headings close together: at least this many echoes within `tocSpan`. */
@@ -74,12 +83,10 @@ const tocSpan = 1500
  * printing sits among other such echoes (a contents list, not a repeated sentence). Map: sentence-end
  * offset ▶ heading length.
  */
-function echoHeadings(value: string): Map<number, number> {
+function echoHeadings(value: string, ends: readonly number[]): Map<number, number> {
   const found: Array<{at: number; length: number; echo: number}> = []
   const listPrintings = listPrintingsOf(value)
-  for (const match of value.matchAll(sentenceEnd)) {
-    const at = match.index + match[0].length
-    if (isAbbreviation(value, match.index)) continue
+  for (const at of ends) {
     const firstWord = /^[\p{Lu}][\p{L}\p{N}’'-]*(?: [\p{L}\p{N}’'-]+)?/u.exec(value.slice(at, at + 80))
     if (!firstWord) continue
     const probe = firstWord[0]
@@ -116,16 +123,25 @@ function listPrintingsOf(value: string): (probe: string) => number[] {
   const cache = new Map<string, number[]>()
   const starts = capitalStartsOf(value)
   return (probe) => {
-    let list = cache.get(probe)
-    if (list) return list
-    list = []
+    const cached = cache.get(probe)
+    if (cached) return cached
+    const kept: number[] = []
     // 24: the 12 the caller takes, and room for printings it skips as too close to the sentence end.
-    for (const echo of printingsOf(value, probe, starts)) {
-      if (list.length === 24) break
-      if (!/[.!?]["”’)]?(?:\d{1,3}|\[\d{1,3}\])?\s+$/.test(value.slice(Math.max(0, echo - 8), echo))) list.push(echo)
+    const keep = (echo: number) => {
+      if (!/[.!?]["”’)]?(?:\d{1,3}|\[\d{1,3}\])?\s+$/.test(value.slice(Math.max(0, echo - 8), echo))) kept.push(echo)
     }
-    cache.set(probe, list)
-    return list
+    // `printingsOf`'s two ways, as plain loops (a generator per probe cost more than the search while cold).
+    const places = probe.length >= 2 && /^\p{Lu}/u.test(probe) ? (starts().get(probe.slice(0, 2)) ?? []) : undefined
+    if (places) {
+      for (const at of places) {
+        if (kept.length === 24) break
+        if (value.startsWith(probe, at)) keep(at)
+      }
+    } else {
+      for (let echo = value.indexOf(probe); echo !== -1 && kept.length < 24; echo = value.indexOf(probe, echo + 1)) keep(echo)
+    }
+    cache.set(probe, kept)
+    return kept
   }
 }
 
