@@ -16,6 +16,7 @@ import {mergeBrief, type BriefDefaults} from '../meta/config.js'
 import {report} from '../meta/report.js'
 import type {BriefData, OrganizationConfig} from '../meta/types.js'
 import {defaultCss, defaultTemplate} from './defaults.js'
+import {cloneTree} from './clone.js'
 import {setFiguresAndTables} from './figures.js'
 import {labelsFor} from './labels.js'
 import {contentsCss, contentsList} from './contents.js'
@@ -114,7 +115,7 @@ export function rehypeBriefTemplate(options: TemplateOptions | null | undefined 
       })
     }
 
-    const document = structuredClone(template)
+    const document = cloneTree(template)
     fill(document, context, file)
     // The metadata the slots printed (title, summary, authors…; the title prints twice, in Cite as too): the body's text was set before.
     reportUnprintable(document, file, true)
