@@ -56,6 +56,9 @@ export function rehypeBriefTemplate(options: TemplateOptions | null | undefined 
   const template = fromHtml(settings.template ?? defaultTemplate)
   const css = settings.css ?? defaultCss
   const hyphenatorFor = createTextHyphenators()
+  // The default language's patterns loaded with the processor (like the template, parsed above), not by its first
+  // brief: 25–40 ms of `require` that a batch pays once either way.
+  if (settings.hyphenate !== false) hyphenatorFor(settings.defaults?.lang ?? 'en')
   const hasNotesSlot = hasSlot(template, 'notes')
   const hasBodySlot = hasSlot(template, 'body')
   const hasScriptFontsSlot = hasSlot(template, 'script-fonts')
