@@ -3,7 +3,8 @@
  * organization identity and defaults into a brief. Pure: no I/O (the build's
  * `loadConfig` in `src/build/config.ts` reads the file).
  */
-import {Ajv, type ErrorObject, type ValidateFunction} from 'ajv'
+import {createRequire} from 'node:module'
+import type {ErrorObject, ValidateFunction} from 'ajv'
 import {VFile} from 'vfile'
 import {location} from 'vfile-location'
 import type {VFileMessage} from 'vfile-message'
@@ -95,8 +96,18 @@ export const configSchema = {
  */
 const configValidator = (() => {
   let validate: ValidateFunction | undefined
-  return (): ValidateFunction => (validate ??= new Ajv({allErrors: true, strict: true}).compile(configSchema))
+  return (): ValidateFunction => (validate ??= new (loadAjv())({allErrors: true, strict: true}).compile(configSchema))
 })()
+
+/**
+ * Ajv itself, loaded on first validation too: its ~180 CommonJS modules cost
+ * about 80 ms of CPU at import, which every process paid (the unified stage
+ * imports this module for `mergeBrief`) although only a configuration file is
+ * validated. Ajv is CommonJS, so a synchronous `require` loads it.
+ */
+function loadAjv(): typeof import('ajv').Ajv {
+  return (createRequire(import.meta.url)('ajv') as typeof import('ajv')).Ajv
+}
 
 /** What each kind of schema failure expects, in words. */
 const expectations: Record<string, string> = {

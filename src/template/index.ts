@@ -16,6 +16,7 @@ import {mergeBrief, type BriefDefaults} from '../meta/config.js'
 import {report} from '../meta/report.js'
 import type {BriefData, OrganizationConfig} from '../meta/types.js'
 import {defaultCss, defaultTemplate} from './defaults.js'
+import {cloneTree} from './clone.js'
 import {setFiguresAndTables} from './figures.js'
 import {labelsFor} from './labels.js'
 import {contentsCss, contentsList} from './contents.js'
@@ -56,6 +57,9 @@ export function rehypeBriefTemplate(options: TemplateOptions | null | undefined 
   const template = fromHtml(settings.template ?? defaultTemplate)
   const css = settings.css ?? defaultCss
   const hyphenatorFor = createTextHyphenators()
+  // The default language's patterns loaded with the processor (like the template, parsed above), not by its first
+  // brief: 25–40 ms of `require` that a batch pays once either way.
+  if (settings.hyphenate !== false) hyphenatorFor(settings.defaults?.lang ?? 'en')
   const hasNotesSlot = hasSlot(template, 'notes')
   const hasBodySlot = hasSlot(template, 'body')
   const hasScriptFontsSlot = hasSlot(template, 'script-fonts')
@@ -115,7 +119,7 @@ export function rehypeBriefTemplate(options: TemplateOptions | null | undefined 
       })
     }
 
-    const document = structuredClone(template)
+    const document = cloneTree(template)
     fill(document, context, file)
     // The metadata the slots printed (title, summary, authors…; the title prints twice, in Cite as too): the body's text was set before.
     reportUnprintable(document, file, true)

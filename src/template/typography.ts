@@ -98,9 +98,11 @@ export function createTextHyphenators(): (lang: string) => HyphenateText | undef
     if (!hyphenate) return undefined
     let text = found.get(hyphenate)
     if (!text) {
-      const short = remembered((value) => hyphenateToken(value, hyphenate))
+      // A word's final answer (its acceptable breaks) is remembered too: a word recurs in many distinct tokens.
+      const wordBreaks = remembered((word) => acceptableBreaks(hyphenate(word)))
+      const short = remembered((value) => hyphenateTokenWords(value, wordBreaks))
       // Long tokens (junk, hashes) are rare and would make the memory unbounded: not remembered.
-      text = (value) => value.replace(hyphenatedToken, (token) => (token.length > longestRememberedToken ? hyphenateToken(token, hyphenate) : short(token)))
+      text = (value) => value.replace(hyphenatedToken, (token) => (token.length > longestRememberedToken ? hyphenateTokenWords(token, wordBreaks) : short(token)))
       found.set(hyphenate, text)
     }
     return text
@@ -164,9 +166,14 @@ const hyphenatedToken = /(?<!\S)\S{10,}/g
 
 /** One token of `hyphenateText`: kept whole when it looks like a URL, an address or a domain. */
 function hyphenateToken(token: string, hyphenate: Hyphenate): string {
+  return hyphenateTokenWords(token, (word) => acceptableBreaks(hyphenate(word)))
+}
+
+/** `hyphenateToken` with each word's final answer given: `wordBreaks` is `acceptableBreaks` of the hyphenator's. */
+function hyphenateTokenWords(token: string, wordBreaks: Hyphenate): string {
   return /[:/@]|\w\.\w/.test(token)
     ? token
-    : token.replace(/[\p{L}\p{M}]{10,}/gu, (word) => (word.length > longestHyphenatedWord || /^\p{Lu}/u.test(word) ? word : acceptableBreaks(hyphenate(word))))
+    : token.replace(/[\p{L}\p{M}]{10,}/gu, (word) => (word.length > longestHyphenatedWord || /^\p{Lu}/u.test(word) ? word : wordBreaks(word)))
 }
 
 /**
