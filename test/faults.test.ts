@@ -17,7 +17,7 @@ import {fileURLToPath} from 'node:url'
 import {PDFDocument} from 'pdf-lib'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
 import {buildBatch, isRunError} from '../src/build/index.js'
-import {pdfText} from '../src/pdf/index.js'
+import {pdfText} from '../src/pdf/public.js'
 import {finished, listFiles, start} from './setup/cli.js'
 
 const root = fileURLToPath(new URL('..', import.meta.url))
