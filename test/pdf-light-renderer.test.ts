@@ -43,7 +43,25 @@ export async function resolve(specifier, context, next) {
 `
   )
   const main = path.join(folder, `${name}.mjs`)
-  await writeFile(main, `import {register} from 'node:module'\nregister(${JSON.stringify(pathToFileURL(hook).href)})\n${body}\n`)
+  // CommonJS loads too (Puppeteer is loaded with \`require\`): they do not pass through the ES module hook.
+  await writeFile(
+    main,
+    `import Module, {register} from 'node:module'
+import {appendFileSync} from 'node:fs'
+import {isAbsolute} from 'node:path'
+import {pathToFileURL} from 'node:url'
+register(${JSON.stringify(pathToFileURL(hook).href)})
+const load = Module._load
+Module._load = function (request, parent, isMain) {
+  try {
+    const resolved = Module._resolveFilename(request, parent, isMain)
+    if (isAbsolute(resolved)) appendFileSync(${JSON.stringify(log)}, pathToFileURL(resolved).href + '\\n')
+  } catch {}
+  return load.apply(this, arguments)
+}
+${body}
+`
+  )
   await run(process.execPath, [main], {cwd: root, timeout: 120_000})
   return (await readFile(log, 'utf8')).trim().split('\n')
 }
