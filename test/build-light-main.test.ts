@@ -41,10 +41,22 @@ export async function resolve(specifier, context, next) {
 `
   )
   const main = path.join(folder, 'main.mjs')
+  // CommonJS loads too (Puppeteer is loaded with \`require\`): they do not pass through the ES module hook.
   await writeFile(
     main,
-    `import {register} from 'node:module'
+    `import Module, {register} from 'node:module'
+import {appendFileSync} from 'node:fs'
+import {isAbsolute} from 'node:path'
+import {pathToFileURL} from 'node:url'
 register(${JSON.stringify(pathToFileURL(path.join(folder, 'hook.mjs')).href)})
+const load = Module._load
+Module._load = function (request, parent, isMain) {
+  try {
+    const resolved = Module._resolveFilename(request, parent, isMain)
+    if (isAbsolute(resolved)) appendFileSync(${JSON.stringify(log)}, pathToFileURL(resolved).href + '\\n')
+  } catch {}
+  return load.apply(this, arguments)
+}
 for (const specifier of ${JSON.stringify(specifiers)}) await import(specifier)
 `
   )

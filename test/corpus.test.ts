@@ -16,7 +16,7 @@ import {selectAll} from 'hast-util-select'
 import {toText} from 'hast-util-to-text'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
 import {buildBatch, type BatchResult, type FileResult} from '../src/build/index.js'
-import {pdfText} from '../src/pdf/index.js'
+import {pdfText} from '../src/pdf/public.js'
 
 const corpus = fileURLToPath(new URL('fixtures/article/classes/', import.meta.url))
 const names = (await fs.readdir(corpus)).filter((name) => name.endsWith('.txt')).sort()

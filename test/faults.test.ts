@@ -16,7 +16,7 @@ import {fileURLToPath} from 'node:url'
 import {PDFDocument} from 'pdf-lib'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
 import {buildBatch, isRunError} from '../src/build/index.js'
-import {pdfText} from '../src/pdf/index.js'
+import {pdfText} from '../src/pdf/public.js'
 import {browsersUnder, descendants, processes, sleep, until, usingProfiles} from './setup/processes.js'
 import {finished, listFiles, start} from './setup/cli.js'
 

@@ -11,7 +11,7 @@
 import {Buffer} from 'node:buffer'
 import type {Page} from 'puppeteer-core'
 import {afterAll, beforeAll, expect, test} from 'vitest'
-import {findBrowser, setPdfMetadata} from '../src/pdf/index.js'
+import {findBrowser, setPdfMetadata} from '../src/pdf/public.js'
 import {applyPolicy, assetMap, documentUrl, holdLayout, layoutAfresh, releaseLayout, type PagePolicy} from '../src/pdf/page.js'
 import {createPagePool, type PagePool} from '../src/pdf/pool.js'
 import {briefAssets, briefHtml, fixtures} from './fixtures/pdf/job.js'

@@ -13,7 +13,7 @@ import path from 'node:path'
 import {VFile} from 'vfile'
 import {afterAll, beforeAll, describe, expect, test} from 'vitest'
 import {createBriefProcessor} from '../src/build/processor.js'
-import {createPdfRenderer, pdfText, type PdfRenderer, type RenderResult} from '../src/pdf/index.js'
+import {createPdfRenderer, pdfText, type PdfRenderer, type RenderResult} from '../src/pdf/public.js'
 import {templateAssets} from '../src/template/index.js'
 import {pageNotesCss} from '../src/template/page-notes.js'
 

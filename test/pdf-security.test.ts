@@ -12,7 +12,7 @@ import path from 'node:path'
 import {afterAll, beforeAll, describe, expect, test} from 'vitest'
 import {getDocument} from 'pdfjs-dist/legacy/build/pdf.mjs'
 import {pdfObjects} from './setup/pdf-objects.js'
-import {createPdfRenderer, pdfText, type PdfRenderer, type RenderResult} from '../src/pdf/index.js'
+import {createPdfRenderer, pdfText, type PdfRenderer, type RenderResult} from '../src/pdf/public.js'
 
 const secret = 'SECRET-7f3a9c-DO-NOT-PRINT'
 const control = 'CONTROL-IMAGE-PRINTED'

@@ -6,7 +6,7 @@ import {chmodSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, sy
 import os from 'node:os'
 import path from 'node:path'
 import {afterAll, beforeAll, describe, expect, test} from 'vitest'
-import {compareText, createPdfRenderer, decide, expectationOf, findBrowser, imageInside, parseBriefDate, tokens, writeFileAtomic} from '../src/pdf/index.js'
+import {compareText, createPdfRenderer, decide, expectationOf, findBrowser, imageInside, parseBriefDate, tokens, writeFileAtomic} from '../src/pdf/public.js'
 import {assetMap, documentUrl} from '../src/pdf/page.js'
 
 let folder: string

@@ -19,7 +19,7 @@ import {visit} from 'unist-util-visit'
 import {pdfObjects} from './setup/pdf-objects.js'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
 import {buildBatch, type BatchResult, type FileResult} from '../src/build/index.js'
-import {pdfText} from '../src/pdf/index.js'
+import {pdfText} from '../src/pdf/public.js'
 
 const fixtures = fileURLToPath(new URL('fixtures/security/', import.meta.url))
 const secret = 'SECRET-c41d8e-NEVER-PRINTED'

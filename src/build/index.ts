@@ -422,7 +422,11 @@ export async function createBuildSession(options: BuildOptions = {}): Promise<Bu
     const result: FileResult = {input, relative, status: 'failed', file, name, outputs: [], time: 0}
     // Image copies this brief made that were not there before: removed again when the brief fails.
     const madeCopies: string[] = []
+    // The PDF's write, started as soon as the printer has it final (`onPdf`).
+    let pdfWrite: Promise<void> | undefined
     const done = async (status: FileStatus): Promise<FileResult> => {
+      // Nothing of this brief is still being written when it returns.
+      await pdfWrite?.catch(() => undefined)
       if (status === 'failed') await removeCopies(madeCopies)
       return Object.assign(result, {status, time: performance.now() - start})
     }
@@ -466,9 +470,23 @@ export async function createBuildSession(options: BuildOptions = {}): Promise<Bu
       }
 
       if (formats.includes('pdf')) {
-        const printed = await printPdf(name, html, brief, file)
+        // The PDF is written the moment it is final (checked), before the thumbnail, the HTML and the site index:
+        // a `--watch` rebuild shows it as soon as it can. Awaited before this brief returns, failed or not.
+        const pdfTarget = path.join(outDir, ...`${name}.pdf`.split('/'))
+        const printed = await printPdf(name, html, brief, file, (pdf) => {
+          if (options.signal?.aborted) return
+          const previous = pdfWrite ?? Promise.resolve()
+          pdfWrite = previous.then(async () => {
+            await fs.mkdir(path.dirname(pdfTarget), {recursive: true})
+            await writeAtomic(pdfTarget, pdf, pending)
+          })
+          pdfWrite.catch(() => undefined)
+        })
         if (!printed) return done('failed')
-        writes.push([`${name}.pdf`, printed.pdf])
+        if (pdfWrite) {
+          await pdfWrite
+          result.outputs.push(pdfTarget)
+        } else writes.push([`${name}.pdf`, printed.pdf])
         entry.outputs.pdf = `${name}.pdf`
         entry.pages = printed.pages
         result.pages = printed.pages
@@ -533,8 +551,9 @@ export async function createBuildSession(options: BuildOptions = {}): Promise<Bu
     }
   }
 
-  async function printPdf(name: string, html: string, brief: BriefData, file: VFile) {
+  async function printPdf(name: string, html: string, brief: BriefData, file: VFile, onPdf?: (pdf: Uint8Array) => void) {
     const job = {
+      onPdf,
       name,
       html,
       resourceDir: outDir,

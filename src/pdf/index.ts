@@ -1,8 +1,12 @@
 /**
- * remark-brief/pdf: print a brief's HTML to a PDF with a system Chromium.
+ * The PDF renderer: print a brief's HTML to a PDF with a system Chromium.
  *
  * Kept apart from the main entry: a plugin user in Astro or Docusaurus never
- * loads Puppeteer.
+ * loads Puppeteer. The package's `remark-brief/pdf` is `public.ts`: this and
+ * the metadata pass and checker. The build imports this module alone, so
+ * Chromium is launched once Puppeteer is in, before pdf-lib, the checker and
+ * the hyphen pass load (the main thread never runs the first two: the finish
+ * worker does; the hyphen pass loads while Chromium starts, `loadReprint`).
  */
 import os from 'node:os'
 import {randomUUID} from 'node:crypto'
@@ -16,15 +20,14 @@ import {markRelativeLinks} from './links.js'
 import {applyPolicy, assetMap, assetsKey, documentUrl, holdLayout, layoutAfresh, releaseLayout, type PagePolicy, type RenderAsset} from './page.js'
 import {contentSecurityPolicy, createNonce, endPagedMedia, pagedAsset, runPagedMedia} from './paged.js'
 import {createPagePool, isBrowserDied, isBrowserHung} from './pool.js'
-import {reprintPaged, reprintUntilSettled} from './reprint.js'
-import {textLostError, type VerifyResult} from './verify.js'
+import type {VerifyResult} from './verify.js'
 
 export {findBrowser, installHint, wellKnownPaths, type FindBrowserOptions} from './browser.js'
 export {writeFileAtomic} from './atomic.js'
 export {browserDied, browserHung, browserUnavailable, defaultHangTimeout, defaultMaxLaunchFailures, isBrowserUnavailable} from './pool.js'
-export {setPdfMetadata, parseBriefDate, epochDate, type PdfMetadata, type MetadataOptions} from './metadata.js'
+export type {PdfMetadata, MetadataOptions} from './metadata.js'
 export {decide, imageInside, origin, type RenderAsset} from './page.js'
-export {verifyPrintedText, compareText, expectationOf, pdfText, tokens, type VerifyResult, type VerifyOptions, type PrintedExpectation} from './verify.js'
+export type {VerifyResult, VerifyOptions, PrintedExpectation} from './verify.js'
 
 export type Paper = 'A4' | 'Letter'
 
@@ -51,6 +54,14 @@ export interface RenderJob {
   pagedMedia?: boolean
   /** Override the renderer's `mendHyphens` for this job. */
   mendHyphens?: boolean
+  /**
+   * Called with the PDF as soon as it is final (printed, its metadata set,
+   * its check passed), before the thumbnail is taken: a caller may write it
+   * at once (`--watch` shows it sooner). The render may still fail after
+   * (the thumbnail's timeout); a job tried again after the browser died calls
+   * it again, with the same bytes.
+   */
+  onPdf?: (pdf: Uint8Array) => void
 }
 
 export interface RenderResult {
@@ -233,7 +244,12 @@ export function createPdfRenderer(options: PdfRendererOptions = {}): PdfRenderer
       finishingThis = finishing.finish({pdf, html: job.html, metadata: job.metadata, options: {sourceDateEpoch: options.sourceDateEpoch, relativeLinks}, verify})
       // Awaited below; a job that fails after its print (a thumbnail's timeout) leaves it unawaited.
       finishingThis.catch(() => undefined)
+      const {onPdf} = job
+      // A PDF missing paragraphs is never final (the render fails below); a caller's error is its own.
+      if (onPdf) void finishingThis.then((finished) => (finished.verified?.lost ? undefined : onPdf(finished.pdf))).catch(() => undefined)
     }
+    // Loading while the page is had and the brief loads; `print` awaits it after the first print.
+    loadReprint().catch(() => undefined)
     const printed = await pool.withPage((page) => print(page, job, printContext, job.mendHyphens ?? mendHyphens, onPrinted), {
       timeout: job.timeout ?? timeout,
       onTimeout: (ms) => Object.assign(new Error(`Render of \`${job.name}\` timed out after ${ms} ms`), {code: renderTimedOut})
@@ -245,7 +261,7 @@ export function createPdfRenderer(options: PdfRendererOptions = {}): PdfRenderer
     if (printed.hyphens) result.hyphens = printed.hyphens
     if (finished.verified) result.verified = finished.verified
     // Paragraphs the layout left off the pages: a failed render, never a PDF missing them.
-    if (finished.verified?.lost) throw textLostError(job.name, finished.verified.lost)
+    if (finished.verified?.lost) throw (await import('./verify.js')).textLostError(job.name, finished.verified.lost)
     timings.total = performance.now() - start
     return result
   }
@@ -254,8 +270,9 @@ export function createPdfRenderer(options: PdfRendererOptions = {}): PdfRenderer
     render,
     warm() {
       if (closed) return
-      // The first print's read-back (the hyphen pass, a contents list) needs pdf-lib, which this module's imports already loaded.
       pool.warm()
+      // The first print's read-back (the hyphen pass, a contents list) needs pdf-lib: loaded now, while Chromium starts.
+      loadReprint().catch(() => undefined)
       // The finish worker loads pdf-lib and the checker while Chromium starts, not after the first print.
       finishing.warm()
     },
@@ -265,6 +282,15 @@ export function createPdfRenderer(options: PdfRendererOptions = {}): PdfRenderer
       await Promise.all([pool.close(), finishing.close()])
     }
   }
+}
+
+/**
+ * The hyphen pass and the contents numbers (`reprint.ts`), which read the
+ * print back with pdf-lib: imported at the first print or `warm()`, not with
+ * this module, so Chromium's launch never waits for pdf-lib.
+ */
+function loadReprint(): Promise<typeof import('./reprint.js')> {
+  return import('./reprint.js')
 }
 
 /** Load, wait for the page's own assets, print, and optionally take the thumbnail. */
@@ -342,6 +368,7 @@ async function print(page: Page, job: RenderJob, context: PrintContext, mendHyph
     // (Paged.js resolves those itself): read back, fixed in the page, printed again, in one loop (bounded).
     let hyphens: {mended: number; prints: number} | undefined
     let misplacedNotes = paged?.misplaced
+    const {reprintPaged, reprintUntilSettled} = await loadReprint()
     if (!paged) {
       const settledPrint = await reprintUntilSettled(page, pdf, () => page.pdf(printOptions), {mendHyphens})
       pdf = settledPrint.pdf
