@@ -136,7 +136,8 @@ export async function printAhead(page: Page, paper: {width: number; height: numb
         }
       }
       const size = sizeOf(every.size!)
-      if (!size || first.size) return none
+      // A page size other than the paper's: Chromium's print layout then differs from the columns' (seen with A5 on A4 paper).
+      if (!size || first.size || Math.abs(size[0] - paper.width) > 1 || Math.abs(size[1] - paper.height) > 1) return none
       const margin = (rule: Record<string, string>, side: string) => pixels(rule[`margin-${side}`] ?? every[`margin-${side}`] ?? '0')
       const [top, right, bottom, left] = sides.map((side) => margin(every, side))
       const [firstTop, firstRight, firstBottom, firstLeft] = sides.map((side) => margin(first, side))
