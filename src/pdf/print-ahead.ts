@@ -39,6 +39,9 @@ export interface PrintAhead {
   originals: JSHandle<Array<[Text, string]>>
 }
 
+/** Words broken at page ends are foreseen on briefs of at most this many pages (columns). */
+export const mendPagesAhead = 16
+
 /** What the page's code returns: the findings, and the text nodes it changed. */
 interface Foreseen {
   result?: Pick<PrintAhead, 'numbers' | 'mended' | 'words'>
@@ -64,7 +67,7 @@ export const paperSizes: Record<string, {width: number; height: number}> = {
  */
 export async function printAhead(page: Page, paper: {width: number; height: number}, options: {mendHyphens: boolean}): Promise<PrintAhead | undefined> {
   const handle = await page.evaluateHandle(
-    (paper: {width: number; height: number}, mendHyphens: boolean): Foreseen => {
+    (paper: {width: number; height: number}, mendHyphens: boolean, mendPagesAhead: number): Foreseen => {
       const none: Foreseen = {originals: []}
       const pixelsPer: Record<string, number> = {px: 1, in: 96, cm: 96 / 2.54, mm: 96 / 25.4, q: 96 / 101.6, pt: 96 / 72, pc: 16}
       /** An absolute length in CSS pixels; `undefined` for anything else (`auto`, `em`, percentages). */
@@ -185,7 +188,9 @@ export async function printAhead(page: Page, paper: {width: number; height: numb
 
       // Words broken at a page's end: the letter before a soft hyphen in one column, the one after it in the next.
       const edits: Array<[Text, number, number]> = []
-      if (mendHyphens) {
+      // The columns drift from the print's pages over a long brief (a line here, a line there): a word foreseen
+      // wrong costs a print more (`undoAhead`), so words are foreseen only on briefs of a few pages. Numbers cost nothing when wrong.
+      if (mendHyphens && body.getClientRects().length <= mendPagesAhead) {
         const walker = document.createTreeWalker(body, NodeFilter.SHOW_TEXT)
         const range = document.createRange()
         const letter = /\p{L}/u
@@ -238,7 +243,8 @@ export async function printAhead(page: Page, paper: {width: number; height: numb
       return {result: {numbers, mended: edits.length, words}, originals: [...originals]}
     },
     paper,
-    options.mendHyphens
+    options.mendHyphens,
+    mendPagesAhead
   )
   const result = (await (await handle.getProperty('result')).jsonValue()) as Foreseen['result']
   const originals = (await handle.getProperty('originals')) as JSHandle<Array<[Text, string]>>
