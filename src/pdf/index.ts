@@ -20,6 +20,7 @@ import {markRelativeLinks} from './links.js'
 import {applyPolicy, assetMap, assetsKey, documentUrl, holdLayout, layoutAfresh, releaseLayout, type PagePolicy, type RenderAsset} from './page.js'
 import {contentSecurityPolicy, createNonce, endPagedMedia, pagedAsset, runPagedMedia} from './paged.js'
 import {createPagePool, isBrowserDied, isBrowserHung} from './pool.js'
+import {paperSizes, printAhead} from './print-ahead.js'
 import type {VerifyResult} from './verify.js'
 
 export {findBrowser, installHint, wellKnownPaths, type FindBrowserOptions} from './browser.js'
@@ -354,6 +355,8 @@ async function print(page: Page, job: RenderJob, context: PrintContext, mendHyph
     // Links to the internal origin get placeholders now, their relative reference back (or none) after printing.
     let relativeLinks = await markRelativeLinks(page)
     const printOptions = {format: paper, preferCSSPageSize: true, printBackground: true, tagged: true, outline: true, timeout: 0}
+    // The contents numbers and the words broken at page ends, foreseen from a page-sized column layout: usually one print, not two.
+    const ahead = paged ? undefined : await printAhead(page, paperSizes[paper]!, {mendHyphens})
     let served = policy.served
     let pdf = await page.pdf(printOptions)
     // A font first used by the print layout (say, in a margin box) is only
@@ -370,7 +373,7 @@ async function print(page: Page, job: RenderJob, context: PrintContext, mendHyph
     let misplacedNotes = paged?.misplaced
     const {reprintPaged, reprintUntilSettled} = await loadReprint()
     if (!paged) {
-      const settledPrint = await reprintUntilSettled(page, pdf, () => page.pdf(printOptions), {mendHyphens})
+      const settledPrint = await reprintUntilSettled(page, pdf, () => page.pdf(printOptions), {mendHyphens, ahead}).finally(() => ahead?.originals.dispose().catch(() => undefined))
       pdf = settledPrint.pdf
       if (mendHyphens) hyphens = {mended: settledPrint.mended, prints: settledPrint.prints}
     } else if (mendHyphens) {
@@ -509,14 +512,17 @@ async function padLikePrint(page: Page, pageHeight: number): Promise<void> {
       }
     }
     // Only into plain blocks: in a table, flex or grid box a hidden child would change its siblings' sizes.
+    // Every box is read before any is hidden: a read after a hide lays the whole brief out again (quadratic on a long brief).
+    const hidden: HTMLElement[] = []
     const hideBelow = (parent: Element, depth: number): void => {
       for (const child of Array.from(parent.children)) {
         const box = child.getBoundingClientRect()
-        if (box.top > below && child instanceof HTMLElement) child.style.setProperty('display', 'none', 'important')
+        if (box.top > below && child instanceof HTMLElement) hidden.push(child)
         else if (box.bottom > below && depth < 4 && getComputedStyle(child).display === 'block') hideBelow(child, depth + 1)
       }
     }
     if (document.body && getComputedStyle(document.body).display === 'block') hideBelow(document.body, 0)
+    for (const element of hidden) element.style.setProperty('display', 'none', 'important')
     const root = document.documentElement
     root.style.setProperty('padding', padding.join(' '))
     root.style.setProperty('background', 'white')

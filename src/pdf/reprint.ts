@@ -13,6 +13,7 @@ import type {Page} from 'puppeteer-core'
 import {contentsNumbers, contentsTargets, destinationPages, sameNumbers, writeContentsNumbers} from './contents.js'
 import {brokenWords, maxPrints as hyphenPrints, mendInPage, printedLines} from './hyphen-breaks.js'
 import {layOutAgain, pagedNotesSelector, pagedSource, type PagedLayout} from './paged.js'
+import {aheadHeld, undoAhead, type PrintAhead} from './print-ahead.js'
 import {readPrint} from './print-read.js'
 
 /**
@@ -31,20 +32,36 @@ export const maxPrints = hyphenPrints + 1
  *   The loaded brief, printed once as `pdf`.
  * @param print
  *   Prints the page again.
+ * @param options.ahead
+ *   What `printAhead` wrote into the page before the first print: its
+ *   numbers count as written (foreseen right, no print more) and its words as mended.
  * @returns
  *   The last PDF, how many prints it took and how many words were printed whole.
  */
-export async function reprintUntilSettled(page: Page, pdf: Uint8Array, print: () => Promise<Uint8Array>, options: {mendHyphens: boolean}): Promise<{pdf: Uint8Array; prints: number; mended: number}> {
+export async function reprintUntilSettled(page: Page, pdf: Uint8Array, print: () => Promise<Uint8Array>, options: {mendHyphens: boolean; ahead?: PrintAhead}): Promise<{pdf: Uint8Array; prints: number; mended: number}> {
   const targets = await contentsTargets(page)
+  const {ahead} = options
   let prints = 1
-  let mended = 0
-  let written: Record<string, string> = {}
+  // A print the foreseen words had to be taken back from counts toward no budget: the loop then runs as without them.
+  let undone = 0
+  let mended = ahead?.mended ?? 0
+  let written: Record<string, string> = ahead?.numbers ?? {}
   for (;;) {
-    const mending = options.mendHyphens && prints < hyphenPrints
-    if ((!mending && targets.length === 0) || prints >= maxPrints) return {pdf, prints, mended}
-    const read = await readPrint(pdf, {lines: mending, destinations: targets.length > 0})
+    const mending = options.mendHyphens && prints - undone < hyphenPrints
+    if ((!mending && targets.length === 0) || prints - undone >= maxPrints) return {pdf, prints, mended}
+    const checkAhead = prints === 1 && ahead !== undefined && ahead.mended > 0
+    const read = await readPrint(pdf, {lines: mending || checkAhead, destinations: targets.length > 0})
+    const lines = mending || checkAhead ? (read.pages ?? (await printedLines(pdf))) : []
+    if (checkAhead && !aheadHeld(ahead, lines)) {
+      await undoAhead(page, ahead)
+      mended -= ahead.mended
+      pdf = await print()
+      prints++
+      undone++
+      continue
+    }
     let count = 0
-    if (mending) count = await mendInPage(page, brokenWords(read.pages ?? (await printedLines(pdf))))
+    if (mending) count = await mendInPage(page, brokenWords(lines))
     mended += count
     let numbers: Record<string, string> | undefined
     if (targets.length > 0) {
