@@ -11,7 +11,7 @@
 import os from 'node:os'
 import {randomUUID} from 'node:crypto'
 import {promises as fs} from 'node:fs'
-import type {Page} from 'puppeteer-core'
+import type {CDPSession, Page} from 'puppeteer-core'
 import {delay, findBrowser, messageOf} from './browser.js'
 import type {MetadataOptions, PdfMetadata} from './metadata.js'
 import {createFinishPool, finishThreads} from './finish-pool.js'
@@ -465,23 +465,44 @@ async function takeThumbnail(page: Page, paper: Paper, paged: boolean, context: 
   const screenshot = await context.oneScreenshotAtATime(page, async () => {
     if (page.isClosed()) throw new Error('The page was closed before its thumbnail')
     await page.bringToFront()
+    const capture = {
+      format: 'png',
+      // Chromium's fast PNG encoder: a larger file, a fraction of the time.
+      optimizeForSpeed: true,
+      fromSurface: true,
+      captureBeyondViewport: false,
+      clip: {x: 0, y: 0, width: size.width, height: size.height, scale: thumbnailWidth / size.width}
+    } as const
+    // Through the page's own session: a screenshot taken through another session empties
+    // the page's memory cache, so the next brief on the page (every `--watch` rebuild)
+    // fetched each of our fonts again through the request handler.
+    const own = ownSession(page)
+    if (own) return await own.send('Page.captureScreenshot', capture)
     // A session for this one call, detached at once: a session kept across jobs resets the
     // page's emulated print media at the next navigation (its own emulation has none).
     const session = await page.createCDPSession()
     try {
-      return await session.send('Page.captureScreenshot', {
-        format: 'png',
-        // Chromium's fast PNG encoder: a larger file, a fraction of the time.
-        optimizeForSpeed: true,
-        fromSurface: true,
-        captureBeyondViewport: false,
-        clip: {x: 0, y: 0, width: size.width, height: size.height, scale: thumbnailWidth / size.width}
-      })
+      return await session.send('Page.captureScreenshot', capture)
     } finally {
       await session.detach().catch(() => undefined)
     }
   })
   return Buffer.from(screenshot.data, 'base64')
+}
+
+/**
+ * The DevTools session Puppeteer drives the page with (`page._client()`, not
+ * in its typed API), when this Puppeteer has it; `undefined` otherwise.
+ */
+function ownSession(page: Page): CDPSession | undefined {
+  const client = (page as unknown as {_client?: () => CDPSession})._client
+  if (typeof client !== 'function') return undefined
+  try {
+    const session = client.call(page)
+    return typeof session?.send === 'function' ? session : undefined
+  } catch {
+    return undefined
+  }
 }
 
 /**
