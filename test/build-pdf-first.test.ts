@@ -80,4 +80,24 @@ describe('the PDF is written first', () => {
       await session.close()
     }
   })
+
+  it('asks the printer for the PDF first when the session is asked to (`--watch`), not otherwise', async () => {
+    const cwd = await project('pdf-first-watch')
+    await fs.mkdir(path.join(cwd, 'input'))
+    await fs.writeFile(path.join(cwd, 'input', 'brief.txt'), await shortArticle('A brief rebuilt'))
+    const asked: Array<boolean | undefined> = []
+    const recording: PdfRenderer = {
+      warm: () => renderer.warm(),
+      close: async () => undefined,
+      render: (job: RenderJob) => (asked.push(job.pdfFirst), renderer.render(job))
+    }
+    const session = await createBuildSession({cwd, renderer: recording, formats: ['pdf']})
+    try {
+      expect((await session.build([])).built).toBe(1)
+      expect((await session.build([], {force: true, pdfFirst: true})).built).toBe(1)
+      expect(asked).toEqual([false, true])
+    } finally {
+      await session.close()
+    }
+  })
 })

@@ -215,13 +215,24 @@ export async function buildBatch(inputs: readonly string[], options: BuildOption
 
 export interface BuildSession {
   /** Resolve inputs, then build what changed. */
-  build(inputs: readonly string[], buildOptions?: {force?: boolean}): Promise<BatchResult>
+  build(inputs: readonly string[], buildOptions?: SessionBuildOptions): Promise<BatchResult>
   /** Re-read the configuration and the template (after they change on disk). */
   reload(): Promise<void>
   /** Files the session's output depends on besides the articles (config, template, stylesheet). */
   dependencies(): string[]
   /** Close the browser, if one was started. */
   close(): Promise<void>
+}
+
+export interface SessionBuildOptions {
+  /** Rebuild even when the cache says a brief is unchanged. */
+  force?: boolean
+  /**
+   * Someone is waiting for these PDFs (a `--watch` rebuild): each brief's
+   * PDF work comes first (the printer's `pdfFirst`: its finish beside the
+   * read-back, the thumbnail after the PDF is final). The same outputs.
+   */
+  pdfFirst?: boolean
 }
 
 interface Stage {
@@ -325,7 +336,7 @@ export async function createBuildSession(options: BuildOptions = {}): Promise<Bu
     return copy
   }
 
-  async function build(inputs: readonly string[], buildOptions: {force?: boolean} = {}): Promise<BatchResult> {
+  async function build(inputs: readonly string[], buildOptions: SessionBuildOptions = {}): Promise<BatchResult> {
     const start = performance.now()
     const run = new VFile({path: relativeKey(cwd, outDir) || '.', cwd})
     reportLeftovers(run, leftovers.splice(0), outDir)
@@ -359,7 +370,7 @@ export async function createBuildSession(options: BuildOptions = {}): Promise<Bu
       for (let item = queue.shift(); item; item = queue.shift()) {
         if (options.signal?.aborted) break
         options.onEvent?.({type: 'file-start', input: item.input})
-        const result = await buildOne(item.input, item.relative, names.get(item.input)!, manifest, Boolean(options.force || buildOptions.force))
+        const result = await buildOne(item.input, item.relative, names.get(item.input)!, manifest, Boolean(options.force || buildOptions.force), Boolean(buildOptions.pdfFirst))
         results.push(result)
         options.onEvent?.({type: 'file-done', result})
         reportMessages(result)
@@ -416,7 +427,7 @@ export async function createBuildSession(options: BuildOptions = {}): Promise<Bu
     }
   }
 
-  async function buildOne(input: string, relative: string, name: string, manifest: Manifest, force: boolean): Promise<FileResult> {
+  async function buildOne(input: string, relative: string, name: string, manifest: Manifest, force: boolean, pdfFirst: boolean): Promise<FileResult> {
     const start = performance.now()
     const file = new VFile({path: relative, cwd})
     const result: FileResult = {input, relative, status: 'failed', file, name, outputs: [], time: 0}
@@ -481,7 +492,7 @@ export async function createBuildSession(options: BuildOptions = {}): Promise<Bu
             await writeAtomic(pdfTarget, pdf, pending)
           })
           pdfWrite.catch(() => undefined)
-        })
+        }, pdfFirst)
         if (!printed) return done('failed')
         if (pdfWrite) {
           await pdfWrite
@@ -551,9 +562,10 @@ export async function createBuildSession(options: BuildOptions = {}): Promise<Bu
     }
   }
 
-  async function printPdf(name: string, html: string, brief: BriefData, file: VFile, onPdf?: (pdf: Uint8Array) => void) {
+  async function printPdf(name: string, html: string, brief: BriefData, file: VFile, onPdf?: (pdf: Uint8Array) => void, pdfFirst = false) {
     const job = {
       onPdf,
+      pdfFirst,
       name,
       html,
       resourceDir: outDir,

@@ -46,7 +46,8 @@ export async function watchBuild(session: BuildSession, inputs: readonly string[
       const start = performance.now()
       try {
         if (reload) await session.reload()
-        const result = await session.build(reload ? inputs : changed, {force: !reload})
+        // A changed article's PDF first (`pdfFirst`); a changed template rebuilds everything as a batch does.
+        const result = await session.build(reload ? inputs : changed, {force: !reload, pdfFirst: !reload})
         const run = runReport(result, io.stderr.isTTY ?? false, options.quiet)
         if (run) io.stderr.write(run + '\n')
         if (!options.quiet) {

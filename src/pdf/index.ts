@@ -63,6 +63,16 @@ export interface RenderJob {
    * it again, with the same bytes.
    */
   onPdf?: (pdf: Uint8Array) => void
+  /**
+   * Someone is waiting for this PDF alone (a `--watch` rebuild): its finish
+   * (metadata pass, check) starts on the first print, beside the hyphen
+   * pass's read-back of it, and is kept when that print is the last (no
+   * reprint); the thumbnail is taken once the PDF is final, not beside its
+   * finish on the same cores. The same bytes either way. Default `false`: a
+   * batch wants the page back for the next brief at once, and no finish
+   * thrown away when a brief prints again.
+   */
+  pdfFirst?: boolean
 }
 
 export interface RenderResult {
@@ -239,10 +249,23 @@ export function createPdfRenderer(options: PdfRendererOptions = {}): PdfRenderer
     // The timeout covers every await of the job, getting the page included;
     // on timeout the pool closes that page (its context) and makes a new one next time.
     let finishingThis: Promise<FinishResult> | undefined
+    const startFinish = (pdf: Uint8Array, relativeLinks: string[]) =>
+      finishing.finish({pdf, html: job.html, metadata: job.metadata, options: {sourceDateEpoch: options.sourceDateEpoch, relativeLinks}, verify})
+    // `pdfFirst`: the first print, finished while it is read back for the hyphen pass.
+    let early: {pdf: Uint8Array; finishing: Promise<FinishResult>} | undefined
+    const hooks: PrintHooks = {}
+    if (job.pdfFirst) {
+      hooks.onFirstPrint = (pdf, relativeLinks) => {
+        early = {pdf, finishing: startFinish(pdf, relativeLinks)}
+        early.finishing.catch(() => undefined)
+      }
+      hooks.beforeThumbnail = () => (finishingThis ?? Promise.resolve()).then(() => undefined, () => undefined)
+    }
     // The PDF is final once printed: a worker finishes it while the page takes the thumbnail,
     // and while the next print runs once the page is back in the pool.
     const onPrinted = (pdf: Uint8Array, relativeLinks: string[]) => {
-      finishingThis = finishing.finish({pdf, html: job.html, metadata: job.metadata, options: {sourceDateEpoch: options.sourceDateEpoch, relativeLinks}, verify})
+      // The first print was the last: its finish, started early, is this PDF's.
+      finishingThis = early?.pdf === pdf ? early.finishing : startFinish(pdf, relativeLinks)
       // Awaited below; a job that fails after its print (a thumbnail's timeout) leaves it unawaited.
       finishingThis.catch(() => undefined)
       const {onPdf} = job
@@ -251,7 +274,7 @@ export function createPdfRenderer(options: PdfRendererOptions = {}): PdfRenderer
     }
     // Loading while the page is had and the brief loads; `print` awaits it after the first print.
     loadReprint().catch(() => undefined)
-    const printed = await pool.withPage((page) => print(page, job, printContext, job.mendHyphens ?? mendHyphens, onPrinted), {
+    const printed = await pool.withPage((page) => print(page, job, printContext, job.mendHyphens ?? mendHyphens, onPrinted, hooks), {
       timeout: job.timeout ?? timeout,
       onTimeout: (ms) => Object.assign(new Error(`Render of \`${job.name}\` timed out after ${ms} ms`), {code: renderTimedOut})
     })
@@ -301,13 +324,21 @@ interface PageCache {
   set(page: Page, key: string): void
 }
 
+/** What a job may do at two points of its print (`RenderJob.pdfFirst`). */
+interface PrintHooks {
+  /** The first print, before it is read back (not with page-bottom notes, whose links are marked again each print). */
+  onFirstPrint?: (pdf: Uint8Array, relativeLinks: string[]) => void
+  /** Awaited before the thumbnail is taken. */
+  beforeThumbnail?: () => Promise<void>
+}
+
 /** What `print` shares across the jobs of one renderer. */
 interface PrintContext {
   oneScreenshotAtATime: <T>(page: Page, work: () => Promise<T>) => Promise<T>
   cache: PageCache
 }
 
-async function print(page: Page, job: RenderJob, context: PrintContext, mendHyphens: boolean, onPrinted: (pdf: Uint8Array, relativeLinks: string[]) => void) {
+async function print(page: Page, job: RenderJob, context: PrintContext, mendHyphens: boolean, onPrinted: (pdf: Uint8Array, relativeLinks: string[]) => void, hooks: PrintHooks = {}) {
   const {cache} = context
   const paper = job.paper ?? 'A4'
   const nonce = job.pagedMedia ? createNonce() : undefined
@@ -373,6 +404,7 @@ async function print(page: Page, job: RenderJob, context: PrintContext, mendHyph
     let misplacedNotes = paged?.misplaced
     const {reprintPaged, reprintUntilSettled} = await loadReprint()
     if (!paged) {
+      hooks.onFirstPrint?.(pdf, relativeLinks)
       const settledPrint = await reprintUntilSettled(page, pdf, () => page.pdf(printOptions), {mendHyphens, ahead}).finally(() => ahead?.originals.dispose().catch(() => undefined))
       pdf = settledPrint.pdf
       if (mendHyphens) hyphens = {mended: settledPrint.mended, prints: settledPrint.prints}
@@ -392,6 +424,7 @@ async function print(page: Page, job: RenderJob, context: PrintContext, mendHyph
     let thumbnail: Uint8Array | undefined
     let thumbnailTime: number | undefined
     if (job.thumbnail) {
+      await hooks.beforeThumbnail?.()
       const thumbnailStart = performance.now()
       thumbnail = await takeThumbnail(page, paper, Boolean(nonce), context)
       thumbnailTime = performance.now() - thumbnailStart
