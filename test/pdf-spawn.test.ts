@@ -8,7 +8,7 @@
  * (compiled by the tests' global setup). A few browsers, one at a time.
  */
 import {execFile} from 'node:child_process'
-import {existsSync, readFileSync} from 'node:fs'
+import {existsSync, readFileSync, readlinkSync} from 'node:fs'
 import fs from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
@@ -58,14 +58,21 @@ describe('spawnBrowser', () => {
     const launched = await launchBrowser(findBrowser())
     const spawned = spawnBrowser(findBrowser())
     const connected = await connectBrowser(spawned)
+    let socketFolders: string[] = []
     try {
       expect(alike(commandLine(connected.pid!))).toEqual(alike(commandLine(launched.pid!)))
       expect(/chrom/i.test(await connected.browser.version())).toBe(true)
+      // A throwaway profile in memory when /dev/shm has room (no TMPDIR set by the test run).
+      if (!process.env.TMPDIR && existsSync('/dev/shm')) expect(connected.userDataDir.startsWith('/dev/shm/')).toBe(true)
+      // Chromium's own socket folder in the temp folder, linked from the profile: removed with it, even when killed.
+      socketFolders = [launched, connected].map((browser) => path.dirname(readlinkSync(path.join(browser.userDataDir, 'SingletonSocket'))))
+      expect(socketFolders.every((folder) => existsSync(folder))).toBe(true)
     } finally {
       await Promise.all([disposeBrowser(launched), disposeBrowser(connected)])
     }
     expect(isAlive(connected.pid!)).toBe(false)
     expect(existsSync(connected.userDataDir)).toBe(false)
+    expect(socketFolders.filter((folder) => existsSync(folder))).toEqual([])
   }, 120_000)
 
   it('a browser that ends before it answers: a clear launch error, its profile removed', async () => {

@@ -2,14 +2,11 @@
  * Launching a system Chromium for printing through Puppeteer, or taking over
  * one `spawnBrowser` (chromium.ts) started before Puppeteer was loaded.
  */
-import {mkdtempSync} from 'node:fs'
-import os from 'node:os'
-import path from 'node:path'
 import type {ChildProcess} from 'node:child_process'
 import type {Readable, Writable} from 'node:stream'
 import type {Browser, ConnectionTransport} from 'puppeteer-core'
 import {requireOptional} from '../optional.js'
-import {browserArgs, installHint, killGroup, removeFolder, type SpawnedBrowser} from './chromium.js'
+import {browserArgs, installHint, killGroup, makeProfile, removeFolder, removeProfile, socketFolderOf, type SpawnedBrowser} from './chromium.js'
 
 export {browserArgs, commandNames, findBrowser, installHint, unusedFeatures, userPaths, wellKnownPaths, type FindBrowserOptions} from './chromium.js'
 
@@ -33,11 +30,13 @@ export interface LaunchedBrowser {
   pid: number | undefined
   /** The browser's process when we started it ourselves (`connectBrowser`): `browser.process()` is null then. */
   process?: ChildProcess
+  /** Chromium's socket folder in the temp folder (`socketFolderOf`), removed with the profile. */
+  socketFolder?: string
 }
 
 /** Launch a headless browser with a fresh temporary profile. */
 export async function launchBrowser(executablePath: string): Promise<LaunchedBrowser> {
-  const userDataDir = mkdtempSync(path.join(os.tmpdir(), 'remark-brief-chromium-'))
+  const userDataDir = makeProfile()
   const runningAsRoot = typeof process.getuid === 'function' && process.getuid() === 0
   try {
     const browser = await puppeteer.launch({
@@ -54,7 +53,7 @@ export async function launchBrowser(executablePath: string): Promise<LaunchedBro
       downloadBehavior: {policy: 'deny'},
       protocolTimeout: 120_000
     })
-    return {browser, userDataDir, pid: browser.process()?.pid}
+    return {browser, userDataDir, pid: browser.process()?.pid, socketFolder: socketFolderOf(userDataDir)}
   } catch (error) {
     removeFolder(userDataDir)
     throw new Error(`Cannot launch browser \`${executablePath}\`: ${messageOf(error)}. ${installHint}`, {cause: error})
@@ -86,7 +85,7 @@ export async function connectBrowser(spawned: SpawnedBrowser): Promise<LaunchedB
       spawned.gone,
       timer.promise.then(() => Promise.reject(new Error(`the browser did not answer within ${connectTimeout} ms`)))
     ])
-    return {browser, userDataDir: spawned.userDataDir, pid: spawned.pid, process: spawned.process}
+    return {browser, userDataDir: spawned.userDataDir, pid: spawned.pid, process: spawned.process, socketFolder: socketFolderOf(spawned.userDataDir)}
   } catch (error) {
     // The pipe closes before the process's end is seen: a browser that ended says how (and what it
     // printed) rather than Puppeteer's "Target closed".
@@ -123,7 +122,7 @@ export function removeProfileAgain(launched: LaunchedBrowser): void {
 /** Synchronous last resort (process `exit`): kill the process group, remove the profile. */
 export function killBrowser(launched: LaunchedBrowser): void {
   killGroup(launched.pid)
-  removeFolder(launched.userDataDir)
+  removeProfile(launched.userDataDir, launched.socketFolder)
 }
 
 export function messageOf(error: unknown): string {

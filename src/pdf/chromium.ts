@@ -11,7 +11,7 @@
  * the same flags (`test/pdf-spawn.test.ts` checks the two lists are one).
  */
 import {spawn, type ChildProcess} from 'node:child_process'
-import {accessSync, constants, mkdtempSync, rmSync} from 'node:fs'
+import {accessSync, constants, mkdtempSync, readlinkSync, rmSync, statfsSync} from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 
@@ -232,6 +232,31 @@ export interface SpawnedBrowser {
   kill(): void
 }
 
+/** Free bytes `/dev/shm` must have for a profile to go there: a profile is ~1.5 MB, its cache grows over a batch. */
+const ramProfileRoom = 512 * 2 ** 20
+
+/**
+ * A fresh, empty profile folder for one browser. On Linux, in `/dev/shm`
+ * (memory) when it has room and `TMPDIR` names no other place: Chromium
+ * writes ~150 files there as it starts (databases that sync to disk), and
+ * removing them took 35-550 ms of a cold build's exit on a busy disk, against
+ * 10-50 in memory (docs/bench.md, cold5). Elsewhere, the temp folder.
+ */
+export function makeProfile(env: Record<string, string | undefined> = process.env): string {
+  return mkdtempSync(path.join(profileParent(env), 'remark-brief-chromium-'))
+}
+
+function profileParent(env: Record<string, string | undefined>): string {
+  if (process.platform !== 'linux' || env.TMPDIR) return os.tmpdir()
+  try {
+    const room = statfsSync('/dev/shm')
+    if (room.bavail * room.bsize >= ramProfileRoom) return '/dev/shm'
+  } catch {
+    // No /dev/shm: the temp folder.
+  }
+  return os.tmpdir()
+}
+
 /** Lines of the browser's stderr kept for an error message. */
 const stderrLines = 20
 
@@ -243,7 +268,7 @@ const stderrLines = 20
  * the spawn fails at once; a binary that cannot start rejects `gone`.
  */
 export function spawnBrowser(executablePath: string): SpawnedBrowser {
-  const userDataDir = mkdtempSync(path.join(os.tmpdir(), 'remark-brief-chromium-'))
+  const userDataDir = makeProfile()
   const runningAsRoot = typeof process.getuid === 'function' && process.getuid() === 0
   let child: ChildProcess
   try {
@@ -276,7 +301,7 @@ export function spawnBrowser(executablePath: string): SpawnedBrowser {
       killed = true
       killGroup(child.pid)
     }
-    removeFolder(userDataDir)
+    removeProfile(userDataDir)
   }
   // The last resort until the browser ends: a command that exits (an error, an interrupt) never leaves it running.
   const onExit = () => kill()
@@ -302,6 +327,28 @@ export function killGroup(pid: number | undefined): void {
       // Already gone.
     }
   }
+}
+
+/**
+ * The socket folder Chromium made for a profile in the temp folder
+ * (`org.chromium.Chromium.*`, linked from the profile's `SingletonSocket`):
+ * a browser killed before it cleaned up leaves it behind, one per run. Read
+ * while the browser runs (it removes the link first as it shuts down).
+ */
+export function socketFolderOf(userDataDir: string): string | undefined {
+  try {
+    const folder = path.dirname(readlinkSync(path.join(userDataDir, 'SingletonSocket')))
+    return path.isAbsolute(folder) && /^org\.chromium\.Chromium\.\w+$/.test(path.basename(folder)) ? folder : undefined
+  } catch {
+    // No link (not started yet, or already cleaned up).
+    return undefined
+  }
+}
+
+/** Remove a browser's profile and its socket folder (`socketFolderOf`, or read now). */
+export function removeProfile(userDataDir: string, socketFolder = socketFolderOf(userDataDir)): void {
+  if (socketFolder) removeFolder(socketFolder)
+  removeFolder(userDataDir)
 }
 
 export function removeFolder(folder: string): void {
