@@ -42,6 +42,21 @@ describe('createPagePool().warm()', () => {
     }
   })
 
+  test('a job that comes while the warm-up still makes its page prints with that page, not a second one made beside it', async () => {
+    const pool = createPagePool({executablePath: findBrowser(), concurrency: 2})
+    try {
+      // The job asks at once: the launch and the warm-up's page are still under way.
+      pool.warm()
+      const printedWith = await pool.withPage(async (page) => page)
+      const {browser} = pool.current()!
+      // The default context and the warm-up's: one page made in all (each page has a context of its own).
+      expect(browser.browserContexts()).toHaveLength(2)
+      expect(printedWith.isClosed()).toBe(false)
+    } finally {
+      await pool.close()
+    }
+  })
+
   test('replaces a page after `pageJobs` jobs (flat memory over long runs), in the same browser', async () => {
     let launches = 0
     const pool = createPagePool({executablePath: findBrowser(), concurrency: 1, pageJobs: 2, onLaunch: () => launches++})

@@ -9,12 +9,19 @@
  * manifest yet (nothing can be cached) or `--force`; for the browser, PDF
  * output asked for too. Otherwise the build starts them itself at the first
  * brief that is not cached (`startPrinter` in the build session).
+ *
+ * Chromium is started first, before Puppeteer is loaded (`spawnBrowser`,
+ * which needs Node's own modules only): it boots while Puppeteer, the build
+ * and the first article load, and the renderer connects to it through its
+ * DevTools pipe. A browser that cannot be found or started is the first
+ * print's error, as without this.
  */
 import fs from 'node:fs/promises'
 import path from 'node:path'
 import {createArticlePool, defaultMaxArticleMemory, defaultMaxArticleTime, type ArticlePool} from '../build/budget.js'
 import {manifestPath} from '../build/cache.js'
 import {loadPdfModule, type PdfRenderer} from '../build/peers.js'
+import {findBrowser, spawnBrowser, type SpawnedBrowser} from '../pdf/chromium.js'
 
 export interface EarlyPrinterOptions {
   cwd: string
@@ -69,12 +76,29 @@ export async function startEarly(options: EarlyPrinterOptions): Promise<EarlySta
     }
   }
   if (!(await buildCertain(options))) return started
-  // First the worker (its thread loads the pipeline while this one imports Puppeteer), then the browser.
+  // First Chromium (the longest to be ready), then the worker (its thread loads the pipeline while
+  // this one imports Puppeteer), then Puppeteer, which connects to the browser already booting.
+  const browser = options.formats.includes('pdf') ? spawnEarly() : undefined
   started.articlePool = createArticlePool({maxTime: options.maxArticleTime ?? defaultMaxArticleTime, maxMemory: options.maxArticleMemory ?? defaultMaxArticleMemory})
   started.articlePool.warm()
   if (!options.formats.includes('pdf')) return started
-  const {createPdfRenderer} = await loadPdfModule()
-  started.renderer = createPdfRenderer({concurrency: options.concurrency, timeout: options.timeout, hangTimeout: options.hangTimeout, mendHyphens: options.mendHyphens})
+  try {
+    const {createPdfRenderer} = await loadPdfModule()
+    started.renderer = createPdfRenderer({concurrency: options.concurrency, timeout: options.timeout, hangTimeout: options.hangTimeout, mendHyphens: options.mendHyphens, browser})
+  } catch (error) {
+    // No renderer to take the browser over (the print package missing): it must not outlive the command.
+    browser?.kill()
+    throw error
+  }
   started.renderer.warm()
   return started
+}
+
+/** Chromium started now, or nothing when none is found or it cannot be spawned: the renderer then says why at the first print. */
+function spawnEarly(): SpawnedBrowser | undefined {
+  try {
+    return spawnBrowser(findBrowser())
+  } catch {
+    return undefined
+  }
 }

@@ -12,7 +12,8 @@ import os from 'node:os'
 import {randomUUID} from 'node:crypto'
 import {promises as fs} from 'node:fs'
 import type {CDPSession, Page} from 'puppeteer-core'
-import {delay, findBrowser, messageOf} from './browser.js'
+import {connectBrowser, delay, findBrowser, launchBrowser, messageOf} from './browser.js'
+import type {SpawnedBrowser} from './chromium.js'
 import type {MetadataOptions, PdfMetadata} from './metadata.js'
 import {createFinishPool, finishThreads} from './finish-pool.js'
 import type {FinishResult} from './finish.js'
@@ -24,6 +25,7 @@ import {paperSizes, printAhead} from './print-ahead.js'
 import type {VerifyResult} from './verify.js'
 
 export {findBrowser, installHint, wellKnownPaths, type FindBrowserOptions} from './browser.js'
+export type {SpawnedBrowser} from './chromium.js'
 export {writeFileAtomic} from './atomic.js'
 export {browserDied, browserHung, browserUnavailable, defaultHangTimeout, defaultMaxLaunchFailures, isBrowserUnavailable} from './pool.js'
 export type {PdfMetadata, MetadataOptions} from './metadata.js'
@@ -125,6 +127,13 @@ export interface PdfRendererOptions {
    * again (`reprintPaged`).
    */
   mendHyphens?: boolean
+  /**
+   * A browser already started by `spawnBrowser` (`chromium.ts`), before
+   * Puppeteer was loaded (a cold `brief build`): the first launch takes it
+   * over instead of launching one; a relaunch launches as usual. The
+   * renderer owns it from here: `close()` kills it if it was never used.
+   */
+  browser?: SpawnedBrowser
 }
 
 export interface PdfRenderer {
@@ -154,6 +163,8 @@ export function createPdfRenderer(options: PdfRendererOptions = {}): PdfRenderer
   const verify = options.verify ?? true
   const mendHyphens = options.mendHyphens ?? true
   let executablePath: string | undefined
+  // The browser started before Puppeteer loaded, until the first launch takes it over.
+  let spawned = options.browser
   let closed = false
   // Screenshots of the pool's pages run one at a time, each with its page in
   // front: a screenshot of a background tab can wait forever for a frame
@@ -195,6 +206,14 @@ export function createPdfRenderer(options: PdfRendererOptions = {}): PdfRenderer
     },
     concurrency,
     onLaunch: watchProcess,
+    launch: (path) => {
+      const started = spawned
+      spawned = undefined
+      if (!started) return launchBrowser(path)
+      if (started.executablePath === path) return connectBrowser(started)
+      started.kill()
+      return launchBrowser(path)
+    },
     hangTimeout: options.hangTimeout,
     maxLaunchFailures: options.maxLaunchFailures
   })
@@ -303,6 +322,8 @@ export function createPdfRenderer(options: PdfRendererOptions = {}): PdfRenderer
     async close() {
       closed = true
       unwatch()
+      spawned?.kill()
+      spawned = undefined
       await Promise.all([pool.close(), finishing.close()])
     }
   }

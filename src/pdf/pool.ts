@@ -24,6 +24,12 @@ export interface PoolOptions {
   maxLaunchFailures?: number
   /** Jobs a page serves before it is closed (with its browser context) and a fresh one made; default `defaultPageJobs`. */
   pageJobs?: number
+  /**
+   * How a browser is had; default `launchBrowser`. The renderer's first
+   * launch may instead take over a browser started before Puppeteer loaded
+   * (`connectBrowser`); its failures count toward `maxLaunchFailures` all the same.
+   */
+  launch?: (executablePath: string) => Promise<LaunchedBrowser>
 }
 
 export const defaultHangTimeout = 10_000
@@ -106,6 +112,7 @@ export function createPagePool(options: PoolOptions): PagePool {
   const heartbeat = options.heartbeat ?? 1000
   const maxLaunchFailures = options.maxLaunchFailures ?? defaultMaxLaunchFailures
   const pageJobs = Math.max(1, options.pageJobs ?? defaultPageJobs)
+  const launch = options.launch ?? launchBrowser
   // Jobs each page has served (for `pageJobs`).
   const served = new WeakMap<Page, number>()
   let launching: Promise<LaunchedBrowser> | undefined
@@ -116,6 +123,9 @@ export function createPagePool(options: PoolOptions): PagePool {
   let launchFailures = 0
   // Set once no browser can be had: every later job fails at once with it, none waits for a launch.
   let unavailable: Error | undefined
+  // The page `warm` is making: the first job waits for it rather than make a second one beside it (on a
+  // cold build both renderers started at once, on two busy cores, and the print waited for the slower).
+  let warmPage: Promise<void> | undefined
   // A launch `warm` started that no job has asked for yet; if it fails, that failure is the next job's.
   let unclaimed: Promise<LaunchedBrowser> | undefined
   let failedUnclaimed: Promise<LaunchedBrowser> | undefined
@@ -139,7 +149,7 @@ export function createPagePool(options: PoolOptions): PagePool {
       unavailable = Object.assign(new Error(messageOf(error), {cause: error}), {code: browserUnavailable})
       return Promise.reject(unavailable)
     }
-    launching = launchBrowser(executablePath).then(
+    launching = launch(executablePath).then(
       (launched) => {
         launching = undefined
         launchFailures = 0
@@ -170,7 +180,7 @@ export function createPagePool(options: PoolOptions): PagePool {
     if (closed || unavailable || launching || (running && running.browser.connected)) return
     const started = browser()
     unclaimed = started
-    started.then(
+    const making = started.then(
       async (launched) => {
         if (idle.length > 0) return
         const page = await pageOf(launched)
@@ -182,6 +192,10 @@ export function createPagePool(options: PoolOptions): PagePool {
         if (unclaimed === started) failedUnclaimed = started
       }
     ).catch(() => undefined)
+    warmPage = making
+    void making.then(() => {
+      if (warmPage === making) warmPage = undefined
+    })
     started.catch(() => undefined)
   }
 
@@ -269,6 +283,9 @@ export function createPagePool(options: PoolOptions): PagePool {
     // Timed out, or its browser hung: the job's own awaits may still settle later and must change nothing.
     let abandoned = false
     const job = async (browserOfJob: LaunchedBrowser): Promise<T> => {
+      const warming = warmPage
+      warmPage = undefined
+      if (warming) await warming
       const got = await pageOf(browserOfJob)
       // Abandoned while the page was being made: close it, never pool it.
       if (abandoned) {
@@ -337,7 +354,7 @@ export function createPagePool(options: PoolOptions): PagePool {
   }
 
   function wentAway(launched: LaunchedBrowser): boolean {
-    const process = launched.browser.process()
+    const process = launched.process ?? launched.browser.process()
     return !launched.browser.connected || Boolean(process && (process.exitCode !== null || process.signalCode !== null))
   }
 
