@@ -1,50 +1,52 @@
 /**
- * Our fonts stay in the page's memory cache from one brief to the next on the
- * same page, a thumbnail in between or not: a `--watch` rebuild (one page,
- * the same brief again) loads them without a round trip through the request
- * handler. Observed by removing the font file after the first brief: a
- * second brief that asked the handler again would be refused it (listed in
- * `blocked`); one served from the cache prints it all the same.
+ * Our fonts are served once per page: every later brief on that page gets
+ * them from the page's memory cache (they are sent `immutable`), not through
+ * the request handler, which reads the file and sends it over DevTools. The
+ * thumbnail used to break that: its capture at a clip's scale made Chromium
+ * emulate the view at that scale and back, and the next brief on the page
+ * then requested every font again.
  */
-import {copyFileSync, mkdtempSync, rmSync} from 'node:fs'
-import os from 'node:os'
-import path from 'node:path'
-import {afterAll, beforeAll, expect, test} from 'vitest'
-import {createPdfRenderer, type PdfRenderer, type RenderAsset} from '../src/pdf/public.js'
-import {fontAsset} from './fixtures/pdf/job.js'
-import {pdfObjects} from './setup/pdf-objects.js'
+import {Buffer} from 'node:buffer'
+import {promises as fsPromises} from 'node:fs'
+import {afterAll, beforeAll, expect, test, vi} from 'vitest'
+import {createPdfRenderer, type PdfRenderer} from '../src/pdf/public.js'
+import {briefAssets, briefJob} from './fixtures/pdf/job.js'
 
 let renderer: PdfRenderer
-let folder: string
 
 beforeAll(() => {
-  folder = mkdtempSync(path.join(os.tmpdir(), 'remark-brief-font-cache-'))
-  // One page: the second brief is printed on the page that printed the first.
+  // One page: every brief is printed on the page that printed the one before.
   renderer = createPdfRenderer({concurrency: 1})
 })
 
 afterAll(async () => {
   await renderer?.close()
-  rmSync(folder, {recursive: true, force: true})
 })
 
-const html = (words: string) => `<!doctype html><html lang="en"><head><style>
-@font-face { font-family: Cached; src: url(assets/fonts/cached.woff2) format('woff2'); }
-body { font-family: Cached, serif; }
-</style></head><body><main><p>${words}</p></main></body></html>`
+test('the briefs after the first on a page, thumbnails taken, read no font file: the fonts come from the page’s memory cache', async () => {
+  const fonts = new Set(briefAssets().flatMap((asset) => (asset.type === 'font/woff2' ? [asset.path] : [])))
+  const read = vi.spyOn(fsPromises, 'readFile')
+  const fontReads = () => read.mock.calls.filter(([file]) => fonts.has(String(file))).length
+  try {
+    const first = await renderer.render(briefJob({name: 'first', thumbnail: true}))
+    // The first brief on the page is served its fonts by the handler.
+    const firstReads = fontReads()
+    expect(firstReads).toBeGreaterThan(0)
 
-test('after a brief with a thumbnail, the next brief on the page gets our font from the cache', async () => {
-  const file = path.join(folder, 'cached.woff2')
-  copyFileSync(fontAsset('source-serif-4', 'source-serif-4-latin-400-normal.woff2').path, file)
-  const assets: RenderAsset[] = [{url: 'assets/fonts/cached.woff2', path: file, type: 'font/woff2'}]
-  const job = (name: string) => ({name, html: html(`${name} printed in the cached face.`), assets, thumbnail: true, metadata: {title: name, authors: [], lang: 'en'}})
+    const second = await renderer.render(briefJob({name: 'second', thumbnail: true}))
+    const third = await renderer.render(briefJob({name: 'third', thumbnail: true}))
+    expect(fontReads() - firstReads).toBe(0)
 
-  const first = await renderer.render(job('First'))
-  expect(first.blocked).toEqual([])
-  expect(first.thumbnail?.byteLength).toBeGreaterThan(0)
-
-  rmSync(file)
-  const second = await renderer.render(job('Second'))
-  expect(second.blocked).toEqual([])
-  expect(await pdfObjects(second.pdf)).toMatch(/FontName \/[A-Z]{6}\+SourceSerif4/)
+    // Nothing refused, and the same fonts printed: the same bytes as the first print.
+    for (const later of [second, third]) {
+      expect(later.blocked).toEqual([])
+      expect(later.verified?.ok).toBe(true)
+      expect(Buffer.from(later.pdf).equals(Buffer.from(first.pdf))).toBe(true)
+      expect(Buffer.from(later.thumbnail!).equals(Buffer.from(first.thumbnail!))).toBe(true)
+    }
+    // The thumbnail is still 240 px wide (PNG width: bytes 16–19 of the header).
+    expect(Buffer.from(first.thumbnail!).readUInt32BE(16)).toBe(240)
+  } finally {
+    read.mockRestore()
+  }
 })

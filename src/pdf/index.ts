@@ -11,7 +11,7 @@
 import os from 'node:os'
 import {randomUUID} from 'node:crypto'
 import {promises as fs} from 'node:fs'
-import type {CDPSession, Page} from 'puppeteer-core'
+import type {Page} from 'puppeteer-core'
 import {connectBrowser, delay, findBrowser, launchBrowser, messageOf} from './browser.js'
 import type {SpawnedBrowser} from './chromium.js'
 import type {MetadataOptions, PdfMetadata} from './metadata.js'
@@ -151,6 +151,18 @@ const paperPixels: Record<Paper, {width: number; height: number}> = {
 }
 
 const thumbnailWidth = 240
+
+/**
+ * The page's viewport: the paper's size in CSS pixels, at the device scale
+ * that makes it `thumbnailWidth` device pixels wide. The scale changes what
+ * the screen shows (the thumbnail's pixels), never the print: Chromium prints
+ * at its own resolution, and the PDFs are the same bytes at either scale
+ * (100 of 100 of the bench's briefs, docs/bench.md, batch5).
+ */
+function thumbnailViewport(paper: Paper): {width: number; height: number; deviceScaleFactor: number} {
+  const size = paperPixels[paper]
+  return {...size, deviceScaleFactor: thumbnailWidth / size.width}
+}
 
 /**
  * Create a renderer. Nothing starts until the first `render`: then one
@@ -387,8 +399,12 @@ async function print(page: Page, job: RenderJob, context: PrintContext, mendHyph
   const removePolicy = await applyPolicy(page, policy)
   try {
     const loadStart = performance.now()
-    const viewport = paperPixels[paper]
-    if (page.viewport()?.width !== viewport.width || page.viewport()?.height !== viewport.height) await page.setViewport(viewport)
+    // The page is shown at the thumbnail's scale all along (`thumbnailViewport`), so the thumbnail is
+    // a plain capture: a clip's scale (or any change of the device scale) makes Chromium emulate the
+    // view anew, after which the next brief on the page gets none of our fonts from its memory cache.
+    const viewport = thumbnailViewport(paper)
+    const shown = page.viewport()
+    if (shown?.width !== viewport.width || shown?.height !== viewport.height || shown?.deviceScaleFactor !== viewport.deviceScaleFactor) await page.setViewport(viewport)
     // `load` waits for the stylesheet, the images and the fonts used so far;
     // print media is emulated, so the print layout (and its fonts) is what loads.
     await page.goto(policy.url, {waitUntil: 'load', timeout: 0})
@@ -506,57 +522,23 @@ async function loadEveryFontFace(page: Page): Promise<void> {
 
 /**
  * A PNG of the top of page 1, `thumbnailWidth` wide: the screen layout given
- * page 1's margins (`padLikePrint`), captured by Chromium at the thumbnail's
- * scale. Straight through the page's own DevTools session: Puppeteer's
- * `page.screenshot` either drops the clip's scale (`captureBeyondViewport:
- * false`) or captures beyond the viewport, which sizes the view to the whole
- * document and lays it out again.
+ * page 1's margins (`padLikePrint`), captured as the viewport shows it. The
+ * page is already at the thumbnail's scale (`thumbnailViewport`), so the
+ * capture needs no clip: a clip's scale is applied by emulating the view at
+ * that scale and back, and after that the next brief on the page loaded
+ * every font through the request handler again instead of from the page's
+ * memory cache (Chromium 156; `test/pdf-font-cache.test.ts`).
  */
 async function takeThumbnail(page: Page, paper: Paper, paged: boolean, context: PrintContext): Promise<Uint8Array> {
   const size = paperPixels[paper]
   // Paged.js has already drawn the pages, margins included.
   if (!paged) await padLikePrint(page, size.height)
-  const screenshot = await context.oneScreenshotAtATime(page, async () => {
+  return context.oneScreenshotAtATime(page, async () => {
     if (page.isClosed()) throw new Error('The page was closed before its thumbnail')
     await page.bringToFront()
-    const capture = {
-      format: 'png',
-      // Chromium's fast PNG encoder: a larger file, a fraction of the time.
-      optimizeForSpeed: true,
-      fromSurface: true,
-      captureBeyondViewport: false,
-      clip: {x: 0, y: 0, width: size.width, height: size.height, scale: thumbnailWidth / size.width}
-    } as const
-    // Through the page's own session: a screenshot taken through another session empties
-    // the page's memory cache, so the next brief on the page (every `--watch` rebuild)
-    // fetched each of our fonts again through the request handler.
-    const own = ownSession(page)
-    if (own) return await own.send('Page.captureScreenshot', capture)
-    // A session for this one call, detached at once: a session kept across jobs resets the
-    // page's emulated print media at the next navigation (its own emulation has none).
-    const session = await page.createCDPSession()
-    try {
-      return await session.send('Page.captureScreenshot', capture)
-    } finally {
-      await session.detach().catch(() => undefined)
-    }
+    // Chromium's fast PNG encoder: a larger file, a fraction of the time.
+    return page.screenshot({type: 'png', optimizeForSpeed: true, fromSurface: true, captureBeyondViewport: false})
   })
-  return Buffer.from(screenshot.data, 'base64')
-}
-
-/**
- * The DevTools session Puppeteer drives the page with (`page._client()`, not
- * in its typed API), when this Puppeteer has it; `undefined` otherwise.
- */
-function ownSession(page: Page): CDPSession | undefined {
-  const client = (page as unknown as {_client?: () => CDPSession})._client
-  if (typeof client !== 'function') return undefined
-  try {
-    const session = client.call(page)
-    return typeof session?.send === 'function' ? session : undefined
-  } catch {
-    return undefined
-  }
 }
 
 /**
