@@ -19,7 +19,7 @@ import {createFinishPool, finishThreads} from './finish-pool.js'
 import type {FinishResult} from './finish.js'
 import {markRelativeLinks} from './links.js'
 import {applyPolicy, assetMap, assetsKey, documentUrl, holdLayout, layoutAfresh, releaseLayout, type PagePolicy, type RenderAsset} from './page.js'
-import {contentSecurityPolicy, createNonce, endPagedMedia, pagedAsset, runPagedMedia} from './paged.js'
+import {contentSecurityPolicy, createNonce, endPagedMedia, nameNotesInOrder, pagedAsset, runPagedMedia} from './paged.js'
 import {createPagePool, isBrowserDied, isBrowserHung} from './pool.js'
 import {paperSizes, printAhead} from './print-ahead.js'
 import type {VerifyResult} from './verify.js'
@@ -420,6 +420,7 @@ async function print(page: Page, job: RenderJob, context: PrintContext, mendHyph
     const loadTime = performance.now() - loadStart
 
     const printStart = performance.now()
+    if (paged) await nameNotesInOrder(page)
     // Links to the internal origin get placeholders now, their relative reference back (or none) after printing.
     let relativeLinks = await markRelativeLinks(page)
     const printOptions = {format: paper, preferCSSPageSize: true, printBackground: true, tagged: true, outline: true, timeout: 0}
@@ -448,6 +449,7 @@ async function print(page: Page, job: RenderJob, context: PrintContext, mendHyph
     } else if (mendHyphens) {
       // Each mend lays the pages out afresh: their links are marked again before each print.
       const settledPrint = await reprintPaged(page, pdf, async () => {
+        await nameNotesInOrder(page)
         relativeLinks = await markRelativeLinks(page)
         return page.pdf(printOptions)
       }, paged)

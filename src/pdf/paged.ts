@@ -392,6 +392,32 @@ async function misplacedNotes(page: Page): Promise<string[]> {
   })
 }
 
+/**
+ * Paged.js names each page-bottom note `note-<UUID>` with a UUID of its own
+ * making (the clock and `Math.random`), and Chromium prints every id a link
+ * points to as a named destination: the same brief printed twice gave two
+ * different PDFs. Before each print the notes are named again in document
+ * order (`note-1`, `note-2` …; a note split over two pages keeps one name),
+ * and the calls' links follow, so the bytes depend on the brief alone.
+ */
+export async function nameNotesInOrder(page: Page): Promise<void> {
+  await page.evaluate(() => {
+    const names = new Map<string, string>()
+    for (const note of Array.from(document.querySelectorAll('[id^="note-"]'))) {
+      let name = names.get(note.id)
+      if (name === undefined) {
+        name = `note-${names.size + 1}`
+        names.set(note.id, name)
+      }
+      note.id = name
+    }
+    for (const link of Array.from(document.querySelectorAll('a[href^="#note-"]'))) {
+      const name = names.get(link.getAttribute('href')!.slice(1))
+      if (name !== undefined) link.setAttribute('href', `#${name}`)
+    }
+  })
+}
+
 /** JavaScript off again: the pool's page goes back to its default for the next brief. */
 export async function endPagedMedia(page: Page): Promise<void> {
   if (!page.isClosed()) await page.setJavaScriptEnabled(false).catch(() => undefined)
