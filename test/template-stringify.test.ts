@@ -38,6 +38,9 @@ describe('briefHtml', () => {
       element('br', {}, [{type: 'text', value: 'x'}]),
       element('br', {}, [{type: 'text', value: ''}]),
       element('P', {}, [{type: 'text', value: 'upper case'}]),
+      // No properties, properties that all print nothing, void elements in either case.
+      element('p', {}, [element('img', {}), element('IMG', {}), element('Br', {}), element('wbr', {}, [{type: 'text', value: 'x'}])]),
+      element('p', {none: null, off: false, hidden: false}, [element('img', {alt: null} as unknown as Element['properties']), element('em', {className: []})]),
       element('div', {}, [
         element('svg', {viewBox: '0 0 10 10'}, [element('path', {d: 'M0 0'}), element('foreignObject', {}, [element('p', {}, [{type: 'text', value: '<'}])])])
       ]),

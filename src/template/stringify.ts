@@ -51,11 +51,15 @@ export function briefHtml(tree: Nodes): string {
           pieces.push(toHtml(node))
           return
         }
-        const tags = toHtml({type: 'element', tagName: node.tagName, properties: node.properties, children: noChildren})
         const closing = '</' + node.tagName + '>'
         // A void element (`br`, `img`, `meta` …) prints no closing tag, unless it has content.
-        const isVoid = !tags.endsWith(closing)
-        pieces.push(isVoid ? tags : tags.slice(0, -closing.length))
+        const isVoid = isVoidElement(node.tagName)
+        // Most elements (`p`, `em`, `li` …) have no properties: their opening tag needs no attribute rules.
+        if (hasNoProperties(node)) pieces.push('<' + node.tagName + '>')
+        else {
+          const tags = toHtml({type: 'element', tagName: node.tagName, properties: node.properties, children: noChildren})
+          pieces.push(isVoid ? tags : tags.slice(0, -closing.length))
+        }
         const contentStart = pieces.length
         for (const child of node.children ?? noChildren) add(child, node)
         if (!isVoid || hasContent(pieces, contentStart)) pieces.push(closing)
@@ -67,6 +71,24 @@ export function briefHtml(tree: Nodes): string {
       }
     }
   }
+}
+
+/** Whether `toHtml` prints a tag name as a void element, asked once per tag name (the answer depends on the name alone). */
+const voidByTagName = new Map<string, boolean>()
+
+function isVoidElement(tagName: string): boolean {
+  let isVoid = voidByTagName.get(tagName)
+  if (isVoid === undefined) {
+    isVoid = !toHtml({type: 'element', tagName, properties: {}, children: noChildren}).endsWith('</' + tagName + '>')
+    voidByTagName.set(tagName, isVoid)
+  }
+  return isVoid
+}
+
+function hasNoProperties(node: Element): boolean {
+  // `for…in` as `toHtml` reads them: an inherited or a `null` property is still asked about there.
+  for (const _ in node.properties) return false
+  return true
 }
 
 function hasContent(pieces: readonly string[], start: number): boolean {
