@@ -47,15 +47,29 @@ const monthWord = new RegExp(`^${month}\\.?,?$`, 'i')
 const monthAndYear = new RegExp(`^(${month})\\.?,?\\s+(\\d{4})$`, 'i')
 const publicationNote = /(?:Originally |First )?(?:published|posted|updated)\b[^.!?]{0,120}\b\d{4}\b[^.!?]{0,60}[.!?]/iy
 
-/** The words of `value` between `from` and `to`, with their offsets in `value` (only the edges are ever read). */
+/**
+ * The words of `value` between `from` and `to`, with their offsets in `value` (only the edges are ever read):
+ * the runs of `\S+` that start before `to`, found by a scan of code units (a regular expression's match
+ * arrays were most of the recognizer's garbage here: the first 13,000 characters of every document).
+ */
 function tokenize(value: string, from = 0, to = value.length): Token[] {
-  const pattern = /\S+/g
-  pattern.lastIndex = from
   const tokens: Token[] = []
-  for (let match = pattern.exec(value); match && match.index < to; match = pattern.exec(value)) {
-    tokens.push({start: match.index, end: match.index + match[0].length, text: match[0]})
+  let index = from
+  for (;;) {
+    while (index < value.length && isWhiteSpace(value.charCodeAt(index))) index++
+    if (index >= value.length || index >= to) break
+    const start = index
+    while (index < value.length && !isWhiteSpace(value.charCodeAt(index))) index++
+    tokens.push({start, end: index, text: value.slice(start, index)})
   }
   return tokens
+}
+
+/** Whether a code unit is JavaScript's `\s` (ECMAScript WhiteSpace and LineTerminator). */
+function isWhiteSpace(code: number): boolean {
+  if (code <= 0x20) return code === 0x20 || (code >= 0x09 && code <= 0x0d)
+  if (code < 0xa0) return false
+  return code === 0xa0 || code === 0x1680 || (code >= 0x2000 && code <= 0x200a) || code === 0x2028 || code === 0x2029 || code === 0x202f || code === 0x205f || code === 0x3000 || code === 0xfeff
 }
 
 function endsSentence(token: Token | undefined): boolean {
@@ -70,8 +84,30 @@ const isChrome = (token: Token) => chromeWord.test(token.text.replace(/[,:;]$/, 
  * Whether a sentence of running prose starts at token `index`: capitalised,
  * at a boundary, with mostly lower-case words after it (jusText's stop-word
  * density, in its simplest form) and at least eight words to its full stop.
+ * Remembered per token list (a list is never changed once tokenized): the
+ * front-chrome walk asks again for every token before each label and repeat.
  */
 function proseAt(tokens: Token[], index: number): boolean {
+  let answers = proseAnswers.get(tokens)
+  if (!answers) proseAnswers.set(tokens, (answers = new Int8Array(tokens.length)))
+  const known = answers[index]
+  if (known === 1 || known === -1) return known === 1
+  // Past the end (no token there) it is asked, and fails, as before.
+  const answer = isProseAt(tokens, index)
+  answers[index] = answer ? 1 : -1
+  return answer
+}
+
+/** `proseAt`'s answers per token list: 0 not asked yet, 1 prose, -1 not. */
+const proseAnswers = new WeakMap<Token[], Int8Array>()
+
+/** Whether prose starts at any token from `from` up to (not including) `to`. */
+function anyProse(tokens: Token[], from: number, to: number): boolean {
+  for (let index = from; index < to; index++) if (proseAt(tokens, index)) return true
+  return false
+}
+
+function isProseAt(tokens: Token[], index: number): boolean {
   const token = tokens[index]
   if (!/^[\p{Lu}\p{N}“"‘'(]/u.test(token.text) || isChrome(token)) return false
   if (tokens[index + 1] && isChrome(tokens[index + 1])) return false
@@ -79,13 +115,23 @@ function proseAt(tokens: Token[], index: number): boolean {
   if (/^\d{1,2}$/.test(token.text) && /^\p{Lu}/u.test(tokens[index + 1]?.text ?? '')) return false
   const previous = tokens[index - 1]
   if (previous && !endsSentence(previous) && !isChrome(previous) && (isLower(previous) || /[,;]$/.test(previous.text))) return false
-  const window = tokens.slice(index + 1, index + 9)
-  if (window.length < 8) return false
-  if (window.filter((item) => isLower(item)).length < 4) return false
+  // The eight words after it, read in place (no window copied).
+  const windowEnd = index + 9
+  if (windowEnd > tokens.length) return false
+  let lowerCount = 0
+  let firstLower = -1
+  let letters = 0
+  for (let at = index + 1; at < windowEnd; at++) {
+    if (isLower(tokens[at])) {
+      lowerCount++
+      if (firstLower < 0) firstLower = at
+    }
+    letters += tokens[at].text.length
+  }
+  if (lowerCount < 4) return false
   // A comma before the first lower-case word ends a name or a place (`Governance Initiative, University of`).
-  const firstLower = window.findIndex((item) => isLower(item))
-  if ([token, ...window.slice(0, firstLower)].some((item) => /,$/.test(item.text))) return false
-  if (window.reduce((sum, item) => sum + item.text.length, 0) / window.length < 2.5) return false
+  for (let at = index; at < firstLower; at++) if (tokens[at].text.endsWith(',')) return false
+  if (letters / 8 < 2.5) return false
   let length = 0
   for (let at = index; at < tokens.length && length < 8; at++) {
     length++
@@ -349,7 +395,7 @@ function cutFrontChrome(flows: Flow[], context: RegionContext): void {
     const first = tokenAt(tokens, from)
     const after = tokenAt(tokens, to)
     // A repeat after the article has begun is a running head, not the page head.
-    if (tokens.slice(at, Math.max(at, first - 9)).some((_, offset) => proseAt(tokens, at + offset))) break
+    if (anyProse(tokens, at, first - 9)) break
     const label = number === 0 ? seriesLabel(tokens.slice(at, first), value) : undefined
     if (label) {
       effects.push(() => {
@@ -420,7 +466,7 @@ function cutFrontChrome(flows: Flow[], context: RegionContext): void {
     const label = summaryLabelAt(value, tokens[scan].start) ?? keyLabelAt(value, tokens[scan].start)
     if (!label) continue
     const before = tokens.slice(at, scan)
-    const prose = before.some((_, offset) => proseAt(tokens, at + offset))
+    const prose = anyProse(tokens, at, scan)
     if (prose && !evidence) break
     // Running text all the way to the label (a PDF that printed its summary box after the first bullets):
     // the label is inside the article, not the end of an imprint, which is names, lists and page numbers.

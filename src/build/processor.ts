@@ -1,6 +1,5 @@
 import type {Root as HastRoot} from 'hast'
 import type {Root as MdastRoot} from 'mdast'
-import rehypeStringify from 'rehype-stringify'
 import remarkFrontmatter from 'remark-frontmatter'
 import remarkGfm from 'remark-gfm'
 import remarkParse from 'remark-parse'
@@ -11,6 +10,7 @@ import {remarkBriefMeta} from '../meta/index.js'
 import type {OrganizationConfig} from '../meta/types.js'
 import {remarkBriefNotes, uncitedNoteHandlers, type NotesOptions} from '../notes/index.js'
 import {rehypeBriefTemplate, type TemplateOptions} from '../template/index.js'
+import {rehypeBriefStringify} from '../template/stringify.js'
 import {cappedReferenceHandlers, remarkReportBackReferences} from './back-references.js'
 
 import type {InputFormat} from './input-format.js'
@@ -50,6 +50,7 @@ export function createBriefProcessor(options: BriefProcessorOptions): BriefProce
     // Uncited notes are kept as list items the template moves into the notes section; a note links back to its first calls only.
     .use(remarkRehype, {allowDangerousHtml: true, handlers: {...uncitedNoteHandlers, ...cappedReferenceHandlers}})
     .use(rehypeBriefTemplate, {template: options.template, css: options.css, organization: options.organization, defaults: options.defaults})
-    .use(rehypeStringify)
+    // rehype-stringify's output (default settings), assembled without copying each level of a deep page again.
+    .use(rehypeBriefStringify)
     .freeze() as unknown as BriefProcessor
 }
