@@ -182,7 +182,7 @@ describe('signals to `brief build` (spawned CLI) while Chromium prints', () => {
 
       child.kill(signal)
       const run = await finished(child)
-      expect([run.code, run.signal]).toEqual([130, null])
+      expect([run.code, run.signal], run.stderr.slice(-3000)).toEqual([130, null])
       expect(run.stderr).toContain('Interrupted: closing the browser')
 
       const profiles = browsers.map((browser) => browser.profile)

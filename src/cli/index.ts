@@ -174,6 +174,11 @@ async function buildCommand(inputs: string[], options: BuildCommandOptions, io: 
   const onSignal = () => {
     if (interrupted) process.exit(exitCodes.interrupted)
     interrupted = true
+    // Work torn down under the build (the browser killed mid-print) may now fail anywhere, even where
+    // nothing awaits it: say so in a line, and let the close below finish and exit 130 (not 1).
+    const afterInterrupt = (error: unknown) => io.stderr.write(`(while closing) ${error instanceof Error ? error.message : String(error)}\n`)
+    process.on('uncaughtException', afterInterrupt)
+    process.on('unhandledRejection', afterInterrupt)
     controller.abort()
     progress.stop()
     io.stderr.write('\nInterrupted: closing the browser\n')
@@ -243,6 +248,8 @@ async function buildCommand(inputs: string[], options: BuildCommandOptions, io: 
     return batchExit(result, Boolean(options.frail))
   } catch (error) {
     progress.stop()
+    // Interrupted: the browser and workers were closed under the build, which may then fail in any way; the exit says why.
+    if (interrupted) return exitCodes.interrupted
     if (isRunError?.(error)) {
       io.stderr.write(reporter([displayFile(error.file)], {color: io.stderr.isTTY}) + '\n')
       if (options.debug && debugStack) writeFileCauses(error.file, io, debugStack)
