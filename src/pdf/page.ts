@@ -76,6 +76,13 @@ export interface PagePolicy {
   served: number
   /** Content-Security-Policy sent with the document (page-bottom notes: `paged.ts`). */
   csp?: string
+  /**
+   * Set once the page was answered anything but its document and our fonts
+   * (an image, a stylesheet or logo of ours, a `data:` image): the document
+   * then holds resources by URL that a document written over it would reuse
+   * without asking (`reusable` in index.ts).
+   */
+  loadedBeyondFonts?: boolean
 }
 
 /**
@@ -99,7 +106,7 @@ export async function decide(
   }
 
   // The browser's own favicon probe is not the page's doing: answer it, do not list it.
-  if (url === `${origin}/favicon.ico`) return {action: 'respond', status: 404, contentType: 'text/plain', body: ''}
+  if (url === faviconUrl) return {action: 'respond', status: 404, contentType: 'text/plain', body: ''}
 
   // Every other document (iframe, navigation, popup) is refused.
   if (request.isNavigation || request.resourceType === 'document') return {action: 'abort'}
@@ -133,6 +140,8 @@ export async function decide(
 
   return {action: 'abort'}
 }
+
+const faviconUrl = `${origin}/favicon.ico`
 
 /** Headers of our own assets: kept by the browser's memory cache across the briefs a page prints. */
 const cacheable = {'Cache-Control': 'public, max-age=31536000, immutable'}
@@ -238,6 +247,9 @@ async function handle(request: HTTPRequest, page: Page, policy: PagePolicy, from
     if (verdict.action === 'respond') {
       policy.pending.add(request)
       policy.served++
+      // The favicon is the browser's own probe (a tab's icon), not the document's resource.
+      const url = request.url()
+      if (url !== policy.url && url !== faviconUrl && !(verdict.contentType.startsWith('font/') && policy.assets.has(stripFragment(url)))) policy.loadedBeyondFonts = true
       await request.respond({status: verdict.status, contentType: verdict.contentType, body: verdict.body as string | Uint8Array, headers: verdict.headers})
     } else {
       const url = request.url()

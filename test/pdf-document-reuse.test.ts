@@ -1,0 +1,102 @@
+/**
+ * The same brief printed again on its page (a `--watch` rebuild) is written
+ * over the page's document (`document.open`) instead of loaded by a new
+ * navigation, when that document loaded nothing but our fonts and was
+ * refused nothing. The PDF is the same bytes as a navigated print, and every
+ * request the new document makes still goes through the request handler:
+ * refused requests are refused and reported as before; an image of the last
+ * document is never reused without asking.
+ */
+import {copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync} from 'node:fs'
+import {createRequire} from 'node:module'
+import os from 'node:os'
+import path from 'node:path'
+import {afterAll, beforeAll, beforeEach, expect, test} from 'vitest'
+import {createPdfRenderer, type PdfRenderer} from '../src/pdf/public.js'
+import {briefHtml, briefJob, fixtures} from './fixtures/pdf/job.js'
+
+// The renderer loads Puppeteer's CommonJS build (`browser.ts`): the same module as here.
+// `CdpPage`, the class of its pages, is exported but not in its typed API.
+type Load = (this: unknown, ...args: unknown[]) => Promise<unknown>
+const puppeteer = createRequire(import.meta.url)('puppeteer-core') as {CdpPage: {prototype: {goto: Load; setContent: Load}}}
+const pagePrototype = puppeteer.CdpPage.prototype
+const {goto, setContent} = pagePrototype
+
+let renderer: PdfRenderer
+let folder: string
+// How each document was loaded, in order.
+let loads: Array<'navigation' | 'written over'> = []
+
+beforeAll(() => {
+  pagePrototype.goto = function (...args) {
+    loads.push('navigation')
+    return goto.apply(this, args)
+  }
+  pagePrototype.setContent = function (...args) {
+    loads.push('written over')
+    return setContent.apply(this, args)
+  }
+  folder = mkdtempSync(path.join(os.tmpdir(), 'remark-brief-document-reuse-'))
+  // One page: every brief is printed on the page that printed the one before.
+  renderer = createPdfRenderer({concurrency: 1})
+})
+
+beforeEach(() => {
+  loads = []
+})
+
+afterAll(async () => {
+  pagePrototype.goto = goto
+  pagePrototype.setContent = setContent
+  await renderer?.close()
+  rmSync(folder, {recursive: true, force: true})
+})
+
+/** The fixture brief with its stylesheet inline and no image, as the template writes it: a document of our fonts only. */
+function fontsOnlyHtml(extra = ''): string {
+  const css = readFileSync(path.join(fixtures, 'brief', 'brief.css'), 'utf8').replaceAll('url("fonts/', 'url("assets/fonts/')
+  return briefHtml()
+    .replace('<link rel="stylesheet" href="assets/brief.css">', `<style>${css}</style>`)
+    .replace(/<figure>.*?<\/figure>/s, '')
+    .replace('</main>', `${extra}</main>`)
+}
+
+test('the same brief again is written over its document, no navigation, and prints the same bytes as a navigated print', async () => {
+  const edited = fontsOnlyHtml('<p>A paragraph added while watching.</p>')
+  await renderer.render(briefJob({name: 'watched', html: fontsOnlyHtml()}))
+  const rewritten = await renderer.render(briefJob({name: 'watched', html: edited}))
+  expect(loads).toEqual(['navigation', 'written over'])
+  expect(rewritten.blocked).toEqual([])
+  expect(rewritten.verified?.ok).toBe(true)
+
+  // Another brief in between: the same edit under the same name is navigated to again.
+  await renderer.render(briefJob({name: 'other', html: fontsOnlyHtml()}))
+  const navigated = await renderer.render(briefJob({name: 'watched', html: edited}))
+  expect(loads).toEqual(['navigation', 'written over', 'navigation', 'navigation'])
+  expect(Buffer.from(rewritten.pdf).equals(Buffer.from(navigated.pdf))).toBe(true)
+})
+
+test('a refused request is refused and reported in a written-over document, and its document is navigated away from', async () => {
+  const remote = 'http://127.0.0.1:9/chart.svg'
+  const withRemote = fontsOnlyHtml(`<p><img src="${remote}" alt=""></p>`)
+  await renderer.render(briefJob({name: 'refused', html: fontsOnlyHtml()}))
+  const first = await renderer.render(briefJob({name: 'refused', html: withRemote}))
+  const again = await renderer.render(briefJob({name: 'refused', html: withRemote}))
+  expect(loads).toEqual(['navigation', 'written over', 'navigation'])
+  expect(first.blocked).toEqual([remote])
+  expect(again.blocked).toEqual([remote])
+})
+
+test('a document that loaded an image is navigated away from: the next print asks for the image again and is refused it once it is gone', async () => {
+  const articleDir = path.join(folder, 'article')
+  mkdirSync(path.join(articleDir, 'images'), {recursive: true})
+  copyFileSync(path.join(fixtures, 'brief', 'images', 'map.png'), path.join(articleDir, 'images', 'map.png'))
+  const withImage = fontsOnlyHtml('<figure><img src="images/map.png" alt="A small map"></figure>')
+  await renderer.render(briefJob({name: 'pictured', html: fontsOnlyHtml(), resourceDir: articleDir}))
+  const shown = await renderer.render(briefJob({name: 'pictured', html: withImage, resourceDir: articleDir}))
+  expect(shown.blocked).toEqual([])
+  rmSync(path.join(articleDir, 'images', 'map.png'))
+  const gone = await renderer.render(briefJob({name: 'pictured', html: withImage, resourceDir: articleDir}))
+  expect(loads).toEqual(['navigation', 'written over', 'navigation'])
+  expect(gone.blocked).toEqual(['http://brief.localhost/images/map.png'])
+})
