@@ -57,4 +57,18 @@ describe('finishing in a worker thread', () => {
     const results = await Promise.all(pdfs.map((pdf, index) => pool.finish(job(pdf, html.replace('dredging.', `dredging ${index}.`).replace('<p>Nobody agreed who pays.</p>', '')))))
     expect(results.map((result) => result.verified?.ok)).toEqual([true, true, true, true])
   })
+
+  test('a finish prepared for its HTML (a `--watch` rebuild) gives the same bytes and findings; a finish of other HTML is checked against its own', async () => {
+    const pdf = await pdfWith(['Silt and Money', 'Ports along the delta argue about dredging.', 'Nobody agreed who pays.'])
+    const plain = await pool.finish(job(pdf))
+    pool.prepare(html)
+    const prepared = await pool.finish(job(pdf))
+    expect(prepared.verified).toEqual(plain.verified)
+    expect(Buffer.compare(Buffer.from(prepared.pdf), Buffer.from(plain.pdf))).toBe(0)
+    // Prepared for one brief, finishing another: its own paragraphs are the ones checked (a third that did not print is missing).
+    pool.prepare(html)
+    const other = await pool.finish(job(pdf, html.replace('</main>', '<p>A third paragraph never printed.</p></main>')))
+    expect(other.verified?.ok).toBe(false)
+    expect(other.verified?.missing).toEqual([expect.stringMatching(/^paragraph 3 \(“A third paragraph never printed.”\)/)])
+  })
 })

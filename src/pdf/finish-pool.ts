@@ -15,6 +15,13 @@ import type {FinishJob, FinishResult} from './finish.js'
 
 export interface FinishPool {
   finish(job: FinishJob): Promise<FinishResult>
+  /**
+   * The next finish will be of this HTML: the worker it goes to (the idle one
+   * `finish` takes next) works out its expectation now (`prepareExpectation`),
+   * while the browser prints. Only a head start: a finish on another worker
+   * works it out itself.
+   */
+  prepare(html: string): void
   /** Start one worker now, so it loads its modules (pdf-lib, the checker) while the browser starts; never throws. */
   warm(): void
   /** Stop every worker; jobs still running fail. */
@@ -42,7 +49,7 @@ export function createFinishPool(threads: number): FinishPool {
   // A copy of the renderer without its worker script (a bundler that followed only imports,
   // a partial compile): finish in process, slower but the same bytes and findings.
   if (!existsSync(fileURLToPath(script))) {
-    return {finish: async (job) => (await import('./finish.js')).finishPrinted(job), warm: () => undefined, close: async () => undefined}
+    return {finish: async (job) => (await import('./finish.js')).finishPrinted(job), prepare: () => undefined, warm: () => undefined, close: async () => undefined}
   }
   const idle: Worker[] = []
   const busy = new Map<Worker, Running>()
@@ -93,6 +100,12 @@ export function createFinishPool(threads: number): FinishPool {
     })
   }
 
+  function prepare(html: string): void {
+    if (closed) return
+    // `finish` takes the last idle worker first.
+    idle.at(-1)?.postMessage({prepare: html})
+  }
+
   function warm(): void {
     if (closed || idle.length > 0 || busy.size > 0) return
     const worker = spawn()
@@ -109,7 +122,7 @@ export function createFinishPool(threads: number): FinishPool {
     await Promise.all(all.map((worker) => worker.terminate().catch(() => undefined)))
   }
 
-  return {finish, warm, close}
+  return {finish, prepare, warm, close}
 }
 
 /**

@@ -4,12 +4,22 @@
  * thread, which drives the browser's pages.
  */
 import {parentPort} from 'node:worker_threads'
-import {finishPrinted, type FinishJob} from './finish.js'
+import {finishPrinted, prepareExpectation, type FinishJob} from './finish.js'
 
 if (!parentPort) throw new Error('Unexpected finish-worker.js outside a worker thread, expected it started by the PDF renderer')
 const port = parentPort
 
-port.on('message', async ({id, job}: {id: number; job: FinishJob}) => {
+port.on('message', async (message: {id: number; job: FinishJob} | {prepare: string}) => {
+  if ('prepare' in message) {
+    // Ahead of a finish: nothing to answer, and a failure here is the finish's to meet again.
+    try {
+      prepareExpectation(message.prepare)
+    } catch {
+      // The finish works it out again, and fails there if it must.
+    }
+    return
+  }
+  const {id, job} = message
   try {
     const result = await finishPrinted(job)
     port.postMessage({id, result}, [result.pdf.buffer as ArrayBuffer])

@@ -5,7 +5,7 @@
  * renderer's worker thread (`finish-pool.ts`) and in process.
  */
 import {finishPdf, type MetadataOptions, type PdfMetadata} from './metadata.js'
-import {compareText, expectationOf, verifyPrintedText, type VerifyResult} from './verify.js'
+import {compareText, expectationOf, verifyPrintedText, type PrintedExpectation, type VerifyResult} from './verify.js'
 
 export interface FinishJob {
   /** The PDF as Chromium printed it. */
@@ -27,9 +27,27 @@ export interface FinishResult {
   timings: {metadata: number; verify?: number}
 }
 
+/** The expectation of the HTML last prepared (`prepareExpectation`): one brief's, kept for the finishes of its prints. */
+let prepared: {html: string; expected: PrintedExpectation} | undefined
+
+/**
+ * Work out what the brief's HTML should print (its headings, paragraphs and
+ * notes: `expectationOf`, a parse of the whole document) ahead of its PDF:
+ * a `--watch` rebuild sends it while the page loads and prints, so the
+ * finish of its PDF does not begin with it. Pure; a finish of other HTML
+ * works it out as before.
+ */
+export function prepareExpectation(html: string): void {
+  if (prepared?.html !== html) prepared = {html, expected: expectationOf(html)}
+}
+
+function expectationFor(html: string): PrintedExpectation {
+  return prepared?.html === html ? prepared.expected : expectationOf(html)
+}
+
 export async function finishPrinted(job: FinishJob): Promise<FinishResult> {
   const metadataStart = performance.now()
-  const expected = expectationOf(job.html)
+  const expected = expectationFor(job.html)
   const {pdf, pages, text} = await finishPdf(job.pdf, job.metadata, {...job.options, headings: expected.headings, outline: expected.outline, readText: job.verify})
   const result: FinishResult = {pdf, pages, timings: {metadata: performance.now() - metadataStart}}
   if (job.verify) {

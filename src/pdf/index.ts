@@ -286,6 +286,8 @@ export function createPdfRenderer(options: PdfRendererOptions = {}): PdfRenderer
     let early: {pdf: Uint8Array; finishing: Promise<FinishResult>} | undefined
     const hooks: PrintHooks = {}
     if (job.pdfFirst) {
+      // The finish's parse of the HTML, done by its worker while the page loads and prints.
+      finishing.prepare(job.html)
       hooks.onFirstPrint = (pdf, relativeLinks) => {
         early = {pdf, finishing: startFinish(pdf, relativeLinks)}
         early.finishing.catch(() => undefined)
