@@ -167,9 +167,12 @@ function containsRaw(node: {type: string; children?: unknown[]}): boolean {
   return Array.isArray(node.children) && node.children.some((child) => containsRaw(child as {type: string}))
 }
 
+/** The URL properties a `data:` value is dropped from (one list for the module, not one per element). */
+const urlProperties = ['src', 'href', 'cite', 'longDesc'] as const
+
 function dropUnsafeDataUrls(node: {type: string; tagName?: string; properties?: Record<string, unknown>; children?: unknown[]}): void {
   if (node.type === 'element' && node.properties) {
-    for (const key of ['src', 'href', 'cite', 'longDesc']) {
+    for (const key of urlProperties) {
       const value = node.properties[key]
       if (typeof value === 'string' && /^\s*data:/i.test(value) && !(key === 'src' && node.tagName === 'img' && safeDataImage.test(value.trim()))) {
         delete node.properties[key]

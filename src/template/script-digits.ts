@@ -17,7 +17,13 @@ const superscriptRun = /[\u00B9\u00B2\u00B3\u2070\u2071\u2074-\u207F]+/
 /** Runs of subscript characters: U+2080–209C (digits, signs, the few subscript letters). */
 const subscriptRun = /[\u2080-\u208E\u2090-\u209C]+/
 const eitherRun = new RegExp(`${superscriptRun.source}|${subscriptRun.source}`, 'g')
-const hasEither = new RegExp(`${superscriptRun.source}|${subscriptRun.source}`)
+/** Whether a text holds either kind: one class, the union of the two (an alternation of two classes tried both at every position of every text). */
+const hasEither = /[\u00B2\u00B3\u00B9\u2070\u2071\u2074-\u208E\u2090-\u209C]/
+
+/** Whether `value` holds a superscript or subscript character (what `eitherRun` would find). */
+export function holdsScriptDigit(value: string): boolean {
+  return hasEither.test(value)
+}
 
 /** Elements whose text is left as written: code, scripts, maths, and raised or lowered text already. */
 const keepAsWritten = new Set(['code', 'pre', 'kbd', 'samp', 'script', 'style', 'math', 'svg', 'textarea', 'title'])
@@ -46,7 +52,7 @@ export function printScriptDigits(tree: Root | Element): void {
       else printScriptDigits(child)
       continue
     }
-    if (child.type !== 'text' || !hasEither.test(child.value)) continue
+    if (child.type !== 'text' || !holdsScriptDigit(child.value)) continue
     const parts = splitRuns(child)
     children.splice(index, 1, ...parts)
     index += parts.length - 1
@@ -71,7 +77,7 @@ function splitRuns(text: Text): ElementContent[] {
 function plainInside(element: Element): void {
   for (const child of element.children) {
     if (child.type === 'text') {
-      if (hasEither.test(child.value)) child.value = child.value.replace(eitherRun, plainScriptText)
+      if (holdsScriptDigit(child.value)) child.value = child.value.replace(eitherRun, plainScriptText)
     } else if (child.type === 'element' && !keepAsWritten.has(child.tagName)) plainInside(child)
   }
 }
