@@ -18,7 +18,7 @@ import type {MetadataOptions, PdfMetadata} from './metadata.js'
 import {createFinishPool, finishThreads} from './finish-pool.js'
 import type {FinishResult} from './finish.js'
 import {markRelativeLinks} from './links.js'
-import {applyPolicy, assetMap, assetsKey, documentUrl, holdLayout, layoutAfresh, releaseLayout, type PagePolicy, type RenderAsset} from './page.js'
+import {applyPolicy, assetMap, assetsKey, documentUrl, holdLayout, layoutAfresh, releaseLayout, showWindow, type PagePolicy, type RenderAsset} from './page.js'
 import {contentSecurityPolicy, createNonce, endPagedMedia, nameNotesInOrder, pagedAsset, runPagedMedia} from './paged.js'
 import {createPagePool, isBrowserDied, isBrowserHung} from './pool.js'
 import {paperSizes, printAhead} from './print-ahead.js'
@@ -405,6 +405,8 @@ async function print(page: Page, job: RenderJob, context: PrintContext, mendHyph
     const viewport = thumbnailViewport(paper)
     const shown = page.viewport()
     if (shown?.width !== viewport.width || shown?.height !== viewport.height || shown?.deviceScaleFactor !== viewport.deviceScaleFactor) await page.setViewport(viewport)
+    // The paged-media engine lays out in animation frames, which a hidden page never runs (`showWindow`).
+    if (nonce) await showWindow(page, true)
     // `load` waits for the stylesheet, the images and the fonts used so far;
     // print media is emulated, so the print layout (and its fonts) is what loads.
     await page.goto(policy.url, {waitUntil: 'load', timeout: 0})
@@ -475,7 +477,10 @@ async function print(page: Page, job: RenderJob, context: PrintContext, mendHyph
     // through the next job's policy). A navigation less per brief.
     return {pdf, blocked: policy.blocked, relativeLinks, thumbnail, misplacedNotes, hyphens, timings: {load: loadTime, print: printTime, thumbnail: thumbnailTime}}
   } finally {
-    if (nonce) await endPagedMedia(page)
+    if (nonce) {
+      await endPagedMedia(page)
+      if (!page.isClosed()) await showWindow(page, false)
+    }
     removePolicy()
     if (bypassCache && !page.isClosed()) await page.setCacheEnabled(true).catch(() => undefined)
   }
@@ -537,9 +542,13 @@ async function takeThumbnail(page: Page, paper: Paper, paged: boolean, context: 
   if (!paged) await padLikePrint(page, size.height)
   return context.oneScreenshotAtATime(page, async () => {
     if (page.isClosed()) throw new Error('The page was closed before its thumbnail')
+    await showWindow(page, true)
     await page.bringToFront()
     // Chromium's fast PNG encoder: a larger file, a fraction of the time.
-    return page.screenshot({type: 'png', optimizeForSpeed: true, fromSurface: true, captureBeyondViewport: false})
+    const png = await page.screenshot({type: 'png', optimizeForSpeed: true, fromSurface: true, captureBeyondViewport: false})
+    // Hidden again: the next brief's load and layouts paint nothing on screen.
+    await showWindow(page, false)
+    return png
   })
 }
 
