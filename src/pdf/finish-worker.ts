@@ -11,7 +11,8 @@ const port = parentPort
 
 port.on('message', async ({id, job}: {id: number; job: FinishJob}) => {
   try {
-    const result = await finishPrinted(job)
+    // The reprint passes' read of the print goes back first: the page waits for it, not for the finish.
+    const result = await finishPrinted(job, (read) => port.postMessage({id, read}))
     port.postMessage({id, result}, [result.pdf.buffer as ArrayBuffer])
   } catch (error) {
     port.postMessage({id, error: error instanceof Error ? error.message : String(error)})
