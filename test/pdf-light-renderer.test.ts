@@ -2,8 +2,8 @@
  * A cold `brief build` launches Chromium as soon as Puppeteer is loaded: the
  * renderer module (`src/pdf/index.ts`, which the build imports) loads no
  * pdf-lib, no Markdown parser and no HTML parser with it. The hyphen pass
- * (pdf-lib) loads while Chromium starts (`warm()`); the metadata pass and the
- * checker only in the finish worker. `remark-brief/pdf` (`public.ts`) still
+ * loads while Chromium starts (`warm()`); the metadata pass, the checker and
+ * the read-back of the prints (pdf-lib) only in the finish worker. `remark-brief/pdf` (`public.ts`) still
  * exports all of them. Each module a fresh process loads is recorded by a
  * resolve hook. Uses `dist/` (compiled by the tests' global setup).
  */
@@ -81,6 +81,27 @@ await renderer.close()`
     expect(loaded.some((url) => /\/node_modules\/puppeteer-core\//.test(url))).toBe(true)
     expect(loaded.filter((url) => heavy.test(url))).toEqual([])
   })
+
+  it('prints, reads the print back (the hyphen pass) and finishes it with none of pdf-lib or the readers on the main thread: the finish worker reads', async () => {
+    const job = {
+      name: 'light',
+      html: '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Light</title><style>@page {size: A4; margin: 20mm}</style></head><body><h1>Light</h1><p>One paragraph, read back.</p></body></html>',
+      metadata: {title: 'Light', authors: [], lang: 'en'}
+    }
+    const loaded = await loadedBy(
+      'rendered',
+      `const {createPdfRenderer} = await import(${JSON.stringify(distUrl('pdf/index.js'))})
+const renderer = createPdfRenderer({concurrency: 1})
+try {
+  const result = await renderer.render(${JSON.stringify(job)})
+  if (!result.verified?.ok || result.hyphens?.prints !== 1) throw new Error('unexpected render ' + JSON.stringify(result.hyphens))
+} finally {
+  await renderer.close()
+}`
+    )
+    expect(loaded.some((url) => url.endsWith('/dist/pdf/reprint.js'))).toBe(true)
+    expect(loaded.filter((url) => /\/node_modules\/(?:pdf-lib|pdfjs-dist)\/|\/dist\/pdf\/(?:metadata|verify|print-read|content-text|finish)\.js/.test(url))).toEqual([])
+  }, 120_000)
 
   it('is what the build loads (`loadPdfModule`)', async () => {
     const loaded = await loadedBy('peers', `await (await import(${JSON.stringify(distUrl('build/peers.js'))})).loadPdfModule()`)

@@ -12,9 +12,11 @@ import os from 'node:os'
 import {fileURLToPath} from 'node:url'
 import {Worker} from 'node:worker_threads'
 import type {FinishJob, FinishResult} from './finish.js'
+import type {PrintRead} from './print-read.js'
 
 export interface FinishPool {
-  finish(job: FinishJob): Promise<FinishResult>
+  /** Finish `job`; with `job.read`, `onRead` gets the print's read first (a page waits for it: such a job goes ahead of those waiting for a thread). */
+  finish(job: FinishJob, onRead?: (read: PrintRead) => void): Promise<FinishResult>
   /**
    * The next finish will be of this HTML: the worker it goes to (the idle one
    * `finish` takes next) works out its expectation now (`prepareExpectation`),
@@ -35,6 +37,7 @@ export function finishThreads(concurrency: number): number {
 
 interface Running {
   id: number
+  onRead?: (read: PrintRead) => void
   resolve: (result: FinishResult) => void
   reject: (error: Error) => void
 }
@@ -49,7 +52,7 @@ export function createFinishPool(threads: number): FinishPool {
   // A copy of the renderer without its worker script (a bundler that followed only imports,
   // a partial compile): finish in process, slower but the same bytes and findings.
   if (!existsSync(fileURLToPath(script))) {
-    return {finish: async (job) => (await import('./finish.js')).finishPrinted(job), prepare: () => undefined, warm: () => undefined, close: async () => undefined}
+    return {finish: async (job, onRead) => (await import('./finish.js')).finishPrinted(job, onRead), prepare: () => undefined, warm: () => undefined, close: async () => undefined}
   }
   const idle: Worker[] = []
   const busy = new Map<Worker, Running>()
@@ -59,9 +62,13 @@ export function createFinishPool(threads: number): FinishPool {
 
   function spawn(): Worker {
     const worker = new Worker(script, {stdout: false, stderr: false})
-    worker.on('message', (reply: {id: number; result?: FinishResult; error?: string}) => {
+    worker.on('message', (reply: {id: number; read?: PrintRead; result?: FinishResult; error?: string}) => {
       const running = busy.get(worker)
       if (!running || running.id !== reply.id) return
+      if (reply.read) {
+        running.onRead?.(reply.read)
+        return
+      }
       release(worker, true)
       if (reply.result) running.resolve(reply.result)
       else running.reject(new Error(reply.error ?? 'The PDF worker failed'))
@@ -87,23 +94,18 @@ export function createFinishPool(threads: number): FinishPool {
     waiting.shift()?.()
   }
 
-  async function finish(job: FinishJob): Promise<FinishResult> {
-    while (!closed && idle.length === 0 && busy.size >= threads) await new Promise<void>((resolve) => waiting.push(resolve))
+  async function finish(job: FinishJob, onRead?: (read: PrintRead) => void): Promise<FinishResult> {
+    // A page waits for a read: its job goes first.
+    while (!closed && idle.length === 0 && busy.size >= threads) await new Promise<void>((resolve) => (job.read ? waiting.unshift(resolve) : waiting.push(resolve)))
     if (closed) throw new Error('The PDF renderer is closed')
     const worker = idle.pop() ?? spawn()
     worker.ref()
     const id = nextId++
     return new Promise<FinishResult>((resolve, reject) => {
-      busy.set(worker, {id, resolve, reject})
+      busy.set(worker, {id, onRead, resolve, reject})
       // A copy of the bytes goes over (the caller keeps its own); the result's bytes come back transferred.
       worker.postMessage({id, job})
     })
-  }
-
-  function prepare(html: string): void {
-    if (closed) return
-    // `finish` takes the last idle worker first.
-    idle.at(-1)?.postMessage({prepare: html})
   }
 
   function warm(): void {
@@ -120,6 +122,12 @@ export function createFinishPool(threads: number): FinishPool {
     const all = [...idle, ...busy.keys()]
     idle.length = 0
     await Promise.all(all.map((worker) => worker.terminate().catch(() => undefined)))
+  }
+
+  function prepare(html: string): void {
+    if (closed) return
+    // `finish` takes the last idle worker first.
+    idle.at(-1)?.postMessage({prepare: html})
   }
 
   return {finish, prepare, warm, close}

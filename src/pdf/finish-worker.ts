@@ -21,7 +21,8 @@ port.on('message', async (message: {id: number; job: FinishJob} | {prepare: stri
   }
   const {id, job} = message
   try {
-    const result = await finishPrinted(job)
+    // The reprint passes' read of the print goes back first: the page waits for it, not for the finish.
+    const result = await finishPrinted(job, (read) => port.postMessage({id, read}))
     port.postMessage({id, result}, [result.pdf.buffer as ArrayBuffer])
   } catch (error) {
     port.postMessage({id, error: error instanceof Error ? error.message : String(error)})

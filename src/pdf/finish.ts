@@ -4,7 +4,8 @@
  * the brief's HTML in, bytes and findings out, so it runs the same in the
  * renderer's worker thread (`finish-pool.ts`) and in process.
  */
-import {finishPdf, type MetadataOptions, type PdfMetadata} from './metadata.js'
+import {finishPdf, loadPrinted, type MetadataOptions, type PdfMetadata} from './metadata.js'
+import {readDocument, type PrintRead, type PrintWant} from './print-read.js'
 import {compareText, expectationOf, verifyPrintedText, type PrintedExpectation, type VerifyResult} from './verify.js'
 
 export interface FinishJob {
@@ -17,6 +18,12 @@ export interface FinishJob {
   options: Pick<MetadataOptions, 'sourceDateEpoch' | 'relativeLinks'>
   /** Read the text back (`verifyPrintedText`). */
   verify: boolean
+  /**
+   * Also read what the reprint passes need (`readDocument`) from the same
+   * parse, before the metadata pass: given to `onRead` as soon as it is
+   * read, so the page waits for that alone, not for the whole finish.
+   */
+  read?: PrintWant
 }
 
 export interface FinishResult {
@@ -27,7 +34,7 @@ export interface FinishResult {
   timings: {metadata: number; verify?: number}
 }
 
-/** The expectation of the HTML last prepared (`prepareExpectation`): one brief's, kept for the finishes of its prints. */
+/** The expectation of the HTML last worked out: one brief's, kept for the finishes of its prints (a reprint, a `--watch` rebuild). */
 let prepared: {html: string; expected: PrintedExpectation} | undefined
 
 /**
@@ -38,17 +45,20 @@ let prepared: {html: string; expected: PrintedExpectation} | undefined
  * works it out as before.
  */
 export function prepareExpectation(html: string): void {
-  if (prepared?.html !== html) prepared = {html, expected: expectationOf(html)}
+  expectationFor(html)
 }
 
 function expectationFor(html: string): PrintedExpectation {
-  return prepared?.html === html ? prepared.expected : expectationOf(html)
+  if (prepared?.html !== html) prepared = {html, expected: expectationOf(html)}
+  return prepared.expected
 }
 
-export async function finishPrinted(job: FinishJob): Promise<FinishResult> {
+export async function finishPrinted(job: FinishJob, onRead?: (read: PrintRead) => void): Promise<FinishResult> {
   const metadataStart = performance.now()
+  const document = await loadPrinted(job.pdf)
+  if (job.read) onRead?.(readDocument(document, job.read))
   const expected = expectationFor(job.html)
-  const {pdf, pages, text} = await finishPdf(job.pdf, job.metadata, {...job.options, headings: expected.headings, outline: expected.outline, readText: job.verify})
+  const {pdf, pages, text} = await finishPdf(document, job.metadata, {...job.options, headings: expected.headings, outline: expected.outline, readText: job.verify})
   const result: FinishResult = {pdf, pages, timings: {metadata: performance.now() - metadataStart}}
   if (job.verify) {
     const verifyStart = performance.now()

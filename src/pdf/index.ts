@@ -18,10 +18,11 @@ import type {MetadataOptions, PdfMetadata} from './metadata.js'
 import {createFinishPool, finishThreads} from './finish-pool.js'
 import type {FinishResult} from './finish.js'
 import {markRelativeLinks} from './links.js'
-import {applyPolicy, assetMap, assetsKey, documentUrl, holdLayout, layoutAfresh, releaseLayout, type PagePolicy, type RenderAsset} from './page.js'
+import {applyPolicy, assetMap, assetsKey, documentUrl, holdLayout, layoutAfresh, releaseLayout, showWindow, type PagePolicy, type RenderAsset} from './page.js'
 import {contentSecurityPolicy, createNonce, endPagedMedia, nameNotesInOrder, pagedAsset, runPagedMedia} from './paged.js'
 import {createPagePool, isBrowserDied, isBrowserHung} from './pool.js'
 import {paperSizes, printAhead} from './print-ahead.js'
+import type {PrintRead, PrintWant} from './print-read.js'
 import type {VerifyResult} from './verify.js'
 
 export {findBrowser, installHint, wellKnownPaths, type FindBrowserOptions} from './browser.js'
@@ -66,13 +67,12 @@ export interface RenderJob {
    */
   onPdf?: (pdf: Uint8Array) => void
   /**
-   * Someone is waiting for this PDF alone (a `--watch` rebuild): its finish
-   * (metadata pass, check) starts on the first print, beside the hyphen
-   * pass's read-back of it, and is kept when that print is the last (no
-   * reprint); the thumbnail is taken once the PDF is final, not beside its
-   * finish on the same cores. The same bytes either way. Default `false`: a
-   * batch wants the page back for the next brief at once, and no finish
-   * thrown away when a brief prints again.
+   * Someone is waiting for this PDF alone (a `--watch` rebuild): the
+   * thumbnail is taken once the PDF is final, not beside its finish on the
+   * same cores. (Every job's finish starts with the read-back of its first
+   * print, in the finish worker, and is kept when that print is the last.)
+   * The same bytes either way. Default `false`: a batch wants the page back
+   * for the next brief at once.
    */
   pdfFirst?: boolean
 }
@@ -280,25 +280,31 @@ export function createPdfRenderer(options: PdfRendererOptions = {}): PdfRenderer
     // The timeout covers every await of the job, getting the page included;
     // on timeout the pool closes that page (its context) and makes a new one next time.
     let finishingThis: Promise<FinishResult> | undefined
-    const startFinish = (pdf: Uint8Array, relativeLinks: string[]) =>
-      finishing.finish({pdf, html: job.html, metadata: job.metadata, options: {sourceDateEpoch: options.sourceDateEpoch, relativeLinks}, verify})
-    // `pdfFirst`: the first print, finished while it is read back for the hyphen pass.
-    let early: {pdf: Uint8Array; finishing: Promise<FinishResult>} | undefined
-    const hooks: PrintHooks = {}
+    const startFinish = (pdf: Uint8Array, relativeLinks: string[], read?: PrintWant, onRead?: (read: PrintRead) => void) =>
+      finishing.finish({pdf, html: job.html, metadata: job.metadata, options: {sourceDateEpoch: options.sourceDateEpoch, relativeLinks}, verify, read}, onRead)
+    // Prints read back for the reprint passes: the finish worker parses each once, reads it and
+    // finishes it from that parse, so the last print read is finished by the time it is known last.
+    // (A print that is printed again wastes its finish: 3 briefs in 30 of the bench's.)
+    const finishedWithRead = new Map<Uint8Array, Promise<FinishResult>>()
+    const hooks: PrintHooks = {
+      readPrint: (pdf, relativeLinks, want) =>
+        new Promise<PrintRead>((resolve, reject) => {
+          const finished = startFinish(pdf, relativeLinks, want, resolve)
+          // A print that cannot be parsed fails its read (the render) as it failed `readPrint`.
+          finished.catch(reject)
+          finishedWithRead.set(pdf, finished)
+        })
+    }
     if (job.pdfFirst) {
-      // The finish's parse of the HTML, done by its worker while the page loads and prints.
+      // A `--watch` rebuild: the finish's parse of the HTML, done by its worker while the page loads and prints.
       finishing.prepare(job.html)
-      hooks.onFirstPrint = (pdf, relativeLinks) => {
-        early = {pdf, finishing: startFinish(pdf, relativeLinks)}
-        early.finishing.catch(() => undefined)
-      }
       hooks.beforeThumbnail = () => (finishingThis ?? Promise.resolve()).then(() => undefined, () => undefined)
     }
     // The PDF is final once printed: a worker finishes it while the page takes the thumbnail,
     // and while the next print runs once the page is back in the pool.
     const onPrinted = (pdf: Uint8Array, relativeLinks: string[]) => {
-      // The first print was the last: its finish, started early, is this PDF's.
-      finishingThis = early?.pdf === pdf ? early.finishing : startFinish(pdf, relativeLinks)
+      // The last print was read back: its finish, started with the read, is this PDF's.
+      finishingThis = finishedWithRead.get(pdf) ?? startFinish(pdf, relativeLinks)
       // Awaited below; a job that fails after its print (a thumbnail's timeout) leaves it unawaited.
       finishingThis.catch(() => undefined)
       const {onPdf} = job
@@ -328,9 +334,9 @@ export function createPdfRenderer(options: PdfRendererOptions = {}): PdfRenderer
     warm() {
       if (closed) return
       pool.warm()
-      // The first print's read-back (the hyphen pass, a contents list) needs pdf-lib: loaded now, while Chromium starts.
+      // The hyphen pass and the contents numbers: loaded now, while Chromium starts.
       loadReprint().catch(() => undefined)
-      // The finish worker loads pdf-lib and the checker while Chromium starts, not after the first print.
+      // The finish worker (which also reads the prints back) loads pdf-lib and the checker while Chromium starts, not after the first print.
       finishing.warm()
     },
     async close() {
@@ -344,9 +350,10 @@ export function createPdfRenderer(options: PdfRendererOptions = {}): PdfRenderer
 }
 
 /**
- * The hyphen pass and the contents numbers (`reprint.ts`), which read the
- * print back with pdf-lib: imported at the first print or `warm()`, not with
- * this module, so Chromium's launch never waits for pdf-lib.
+ * The hyphen pass and the contents numbers (`reprint.ts`): imported at the
+ * first print or `warm()`, not with this module, so Chromium's launch never
+ * waits for them. They read the prints back in the finish worker (pdf-lib
+ * is loaded there, not on this thread), with page-bottom notes here.
  */
 function loadReprint(): Promise<typeof import('./reprint.js')> {
   return import('./reprint.js')
@@ -359,11 +366,11 @@ interface PageCache {
   set(page: Page, key: string): void
 }
 
-/** What a job may do at two points of its print (`RenderJob.pdfFirst`). */
+/** What a job does at points of its print. */
 interface PrintHooks {
-  /** The first print, before it is read back (not with page-bottom notes, whose links are marked again each print). */
-  onFirstPrint?: (pdf: Uint8Array, relativeLinks: string[]) => void
-  /** Awaited before the thumbnail is taken. */
+  /** Reads a print for the reprint passes (not with page-bottom notes, whose links are marked again each print). */
+  readPrint?: (pdf: Uint8Array, relativeLinks: string[], want: PrintWant) => Promise<PrintRead>
+  /** Awaited before the thumbnail is taken (`RenderJob.pdfFirst`). */
   beforeThumbnail?: () => Promise<void>
 }
 
@@ -440,6 +447,8 @@ async function print(page: Page, job: RenderJob, context: PrintContext, mendHyph
     const viewport = thumbnailViewport(paper)
     const shown = page.viewport()
     if (shown?.width !== viewport.width || shown?.height !== viewport.height || shown?.deviceScaleFactor !== viewport.deviceScaleFactor) await page.setViewport(viewport)
+    // The paged-media engine lays out in animation frames, which a hidden page never runs (`showWindow`).
+    if (nonce) await showWindow(page, true)
     // `load` waits for the stylesheet, the images and the fonts used so far;
     // print media is emulated, so the print layout (and its fonts) is what loads.
     // The same brief again (a `--watch` rebuild) on a page whose document held nothing else:
@@ -480,8 +489,9 @@ async function print(page: Page, job: RenderJob, context: PrintContext, mendHyph
     let misplacedNotes = paged?.misplaced
     const {reprintPaged, reprintUntilSettled} = await loadReprint()
     if (!paged) {
-      hooks.onFirstPrint?.(pdf, relativeLinks)
-      const settledPrint = await reprintUntilSettled(page, pdf, () => page.pdf(printOptions), {mendHyphens, ahead}).finally(() => ahead?.originals.dispose().catch(() => undefined))
+      const {readPrint} = hooks
+      const read = readPrint ? (printed: Uint8Array, want: PrintWant) => readPrint(printed, relativeLinks, want) : undefined
+      const settledPrint = await reprintUntilSettled(page, pdf, () => page.pdf(printOptions), {mendHyphens, ahead, read}).finally(() => ahead?.originals.dispose().catch(() => undefined))
       pdf = settledPrint.pdf
       if (mendHyphens) hyphens = {mended: settledPrint.mended, prints: settledPrint.prints}
     } else if (mendHyphens) {
@@ -515,7 +525,10 @@ async function print(page: Page, job: RenderJob, context: PrintContext, mendHyph
     context.documents.set(page, {url: policy.url, key, reusable: reusable(policy, job.html)})
     return {pdf, blocked: policy.blocked, relativeLinks, thumbnail, misplacedNotes, hyphens, timings: {load: loadTime, print: printTime, thumbnail: thumbnailTime}}
   } finally {
-    if (nonce) await endPagedMedia(page)
+    if (nonce) {
+      await endPagedMedia(page)
+      if (!page.isClosed()) await showWindow(page, false)
+    }
     removePolicy()
     if (bypassCache && !page.isClosed()) await page.setCacheEnabled(true).catch(() => undefined)
   }
@@ -577,9 +590,13 @@ async function takeThumbnail(page: Page, paper: Paper, paged: boolean, context: 
   if (!paged) await padLikePrint(page, size.height)
   return context.oneScreenshotAtATime(page, async () => {
     if (page.isClosed()) throw new Error('The page was closed before its thumbnail')
+    await showWindow(page, true)
     await page.bringToFront()
     // Chromium's fast PNG encoder: a larger file, a fraction of the time.
-    return page.screenshot({type: 'png', optimizeForSpeed: true, fromSurface: true, captureBeyondViewport: false})
+    const png = await page.screenshot({type: 'png', optimizeForSpeed: true, fromSurface: true, captureBeyondViewport: false})
+    // Hidden again: the next brief's load and layouts paint nothing on screen.
+    await showWindow(page, false)
+    return png
   })
 }
 

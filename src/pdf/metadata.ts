@@ -108,9 +108,8 @@ export function plainSubject(markdown: string): string {
     .join(' ')
 }
 
-export async function finishPdf(pdf: Uint8Array, metadata: PdfMetadata, options: MetadataOptions = {}): Promise<{pdf: Uint8Array; pages: number; text?: string}> {
-  // All objects in one go: no yielding to the event loop every 100 objects (this runs in a worker thread).
-  const document = await PDFDocument.load(pdf, {updateMetadata: false, parseSpeed: Number.POSITIVE_INFINITY})
+export async function finishPdf(pdf: Uint8Array | PDFDocument, metadata: PdfMetadata, options: MetadataOptions = {}): Promise<{pdf: Uint8Array; pages: number; text?: string}> {
+  const document = pdf instanceof Uint8Array ? await loadPrinted(pdf) : pdf
   const context = document.context
   const producer = chromiumProducer(document)
 
@@ -153,6 +152,12 @@ export async function finishPdf(pdf: Uint8Array, metadata: PdfMetadata, options:
   const finished: {pdf: Uint8Array; pages: number; text?: string} = {pdf: writeId(bytes, digest), pages: document.getPageCount()}
   if (text !== undefined) finished.text = text
   return finished
+}
+
+/** Parse a printed PDF for the metadata pass (which changes the document it is given). */
+export function loadPrinted(pdf: Uint8Array): Promise<PDFDocument> {
+  // All objects in one go: no yielding to the event loop every 100 objects (this runs in a worker thread).
+  return PDFDocument.load(pdf, {updateMetadata: false, parseSpeed: Number.POSITIVE_INFINITY})
 }
 
 /** 32 hex digits, as long as the digest that replaces it. */

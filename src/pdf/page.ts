@@ -270,6 +270,34 @@ export async function preparePage(page: Page): Promise<void> {
   await page.setRequestInterception(true)
   await page.setBypassServiceWorker(true)
   await page.emulateMediaType('print')
+  await showWindow(page, false)
+}
+
+/** Each pool page's window (its own browser context's), by page: hidden but for its thumbnail. */
+const windows = new WeakMap<Page, string>()
+
+/**
+ * Hide (minimise) or show a page's window. A shown page paints every change
+ * on screen: the load, the font swaps, print-ahead's column layout, the
+ * reprints' edits, none of which any output shows (the print paints for
+ * itself). A hidden page paints nothing; it is shown only for its thumbnail
+ * (`takeThumbnail`: a screenshot of a hidden page can wait forever for a
+ * frame). Printing, layout and loading are the same hidden or shown. Through
+ * the page's own DevTools session and the browser's: a second session on
+ * the page made its next document lose the print media emulation. A browser
+ * whose windows cannot be minimised is left as it is.
+ */
+export async function showWindow(page: Page, shown: boolean): Promise<void> {
+  let windowId = windows.get(page)
+  if (windowId === undefined) {
+    if (shown) return
+    windowId = await page.windowId().catch(() => undefined)
+    if (windowId === undefined) return
+    windows.set(page, windowId)
+  }
+  const showing = page.browser().setWindowBounds(windowId, {windowState: shown ? 'normal' : 'minimized'})
+  if (shown) await showing
+  else await showing.catch(() => windows.delete(page))
 }
 
 /**

@@ -31,9 +31,19 @@ export interface PrintRead {
   destinations?: Map<string, number>
 }
 
+/** What a reprint pass asks of a print. */
+export interface PrintWant {
+  lines: boolean
+  destinations: boolean
+}
+
 /** Parse `pdf` once and read what is asked for. */
-export async function readPrint(pdf: Uint8Array, want: {lines: boolean; destinations: boolean}): Promise<PrintRead> {
-  const document = await PDFDocument.load(pdf, {updateMetadata: false, parseSpeed: Number.POSITIVE_INFINITY})
+export async function readPrint(pdf: Uint8Array, want: PrintWant): Promise<PrintRead> {
+  return readDocument(await PDFDocument.load(pdf, {updateMetadata: false, parseSpeed: Number.POSITIVE_INFINITY}), want)
+}
+
+/** `readPrint` of a document already parsed (the finish worker's, before its metadata pass changes it). */
+export function readDocument(document: PdfLib.PDFDocument, want: PrintWant): PrintRead {
   const read: PrintRead = {}
   if (want.lines) read.pages = documentLines(document)
   if (want.destinations) read.destinations = documentDestinations(document)

@@ -7,14 +7,21 @@
  * read, write the numbers, print); together, usually twice.
  *
  * Each print is read once, with pdf-lib from its content streams
- * (`print-read.ts`); pdfjs only for a PDF that reader does not know.
+ * (`print-read.ts`; the renderer reads in its finish worker, which finishes
+ * the print from the same parse); pdfjs only for a PDF that reader does not know.
  */
 import type {Page} from 'puppeteer-core'
 import {contentsNumbers, contentsTargets, destinationPages, sameNumbers, writeContentsNumbers} from './contents.js'
 import {brokenWords, maxPrints as hyphenPrints, mendInPage, printedLines} from './hyphen-breaks.js'
 import {layOutAgain, pagedNotesSelector, pagedSource, type PagedLayout} from './paged.js'
 import {aheadHeld, undoAhead, type PrintAhead} from './print-ahead.js'
-import {readPrint} from './print-read.js'
+import type {PrintRead, PrintWant} from './print-read.js'
+
+/** Reads a print for a reprint pass. */
+export type ReadPrint = (pdf: Uint8Array, want: PrintWant) => Promise<PrintRead>
+
+/** In this thread: pdf-lib loaded here only when asked (the renderer reads in its finish worker). */
+const readHere: ReadPrint = async (pdf, want) => (await import('./print-read.js')).readPrint(pdf, want)
 
 /**
  * Prints at most this many times in all (the first print included): the
@@ -35,12 +42,16 @@ export const maxPrints = hyphenPrints + 1
  * @param options.ahead
  *   What `printAhead` wrote into the page before the first print: its
  *   numbers count as written (foreseen right, no print more) and its words as mended.
+ * @param options.read
+ *   Reads a print (`readPrint` by default); the renderer's reads each print in
+ *   its finish worker and finishes it from the same parse.
  * @returns
  *   The last PDF, how many prints it took and how many words were printed whole.
  */
-export async function reprintUntilSettled(page: Page, pdf: Uint8Array, print: () => Promise<Uint8Array>, options: {mendHyphens: boolean; ahead?: PrintAhead}): Promise<{pdf: Uint8Array; prints: number; mended: number}> {
+export async function reprintUntilSettled(page: Page, pdf: Uint8Array, print: () => Promise<Uint8Array>, options: {mendHyphens: boolean; ahead?: PrintAhead; read?: ReadPrint}): Promise<{pdf: Uint8Array; prints: number; mended: number}> {
   const targets = await contentsTargets(page)
   const {ahead} = options
+  const readPrint = options.read ?? readHere
   let prints = 1
   // A print the foreseen words had to be taken back from counts toward no budget: the loop then runs as without them.
   let undone = 0
@@ -101,7 +112,7 @@ export async function reprintPaged(page: Page, pdf: Uint8Array, print: () => Pro
   const source = await pagedSource(layout.engine)
   try {
     while (prints < hyphenPrints) {
-      const read = await readPrint(pdf, {lines: true, destinations: false})
+      const read = await readHere(pdf, {lines: true, destinations: false})
       const words = brokenWords(read.pages ?? (await printedLines(pdf)), {bodyPageEnds: true})
       const count = await mendInPage(page, words, {root: source, skip: pagedNotesSelector, anyBreak: true})
       if (count === 0) break
