@@ -8,7 +8,7 @@
  * hidden page) must still finish, and the thumbnail is taken shown.
  */
 import {Buffer} from 'node:buffer'
-import {afterAll, expect, test} from 'vitest'
+import {afterAll, expect, test, vi} from 'vitest'
 import {findBrowser} from '../src/pdf/browser.js'
 import {applyPolicy, documentUrl, type PagePolicy} from '../src/pdf/page.js'
 import {createPagePool} from '../src/pdf/pool.js'
@@ -68,3 +68,20 @@ test('a page-bottom notes job (the paged-media engine) finishes with its thumbna
   expect(result.pages).toBeGreaterThanOrEqual(1)
   expect(Buffer.from(result.thumbnail!).readUInt32BE(16)).toBe(240)
 }, 60_000)
+
+test('page-bottom notes jobs in a row leave their page shown: one window call for three jobs, not a show and hide each', async () => {
+  await renderer.render(job('Plain first'))
+  // The browser class the renderer's pages belong to (the same puppeteer-core module).
+  const browserClass = await pool.withPage(async (page) => Object.getPrototypeOf(page.browser()) as {setWindowBounds: (...args: unknown[]) => Promise<void>})
+  const calls = vi.spyOn(browserClass, 'setWindowBounds')
+  try {
+    for (const name of ['Paged one', 'Paged two', 'Paged three']) await renderer.render(job(name, {pagedMedia: true}))
+    // Shown once for the first; the thumbnails and the next jobs find it shown.
+    expect(calls.mock.calls.map(([, bounds]) => bounds)).toEqual([{windowState: 'normal'}])
+    await renderer.render(job('Plain after'))
+    // A plain job hides it again before it loads, and its thumbnail shows and hides it.
+    expect(calls.mock.calls.map(([, bounds]) => (bounds as {windowState: string}).windowState)).toEqual(['normal', 'minimized', 'normal', 'minimized'])
+  } finally {
+    calls.mockRestore()
+  }
+}, 120_000)

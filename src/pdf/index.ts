@@ -447,8 +447,9 @@ async function print(page: Page, job: RenderJob, context: PrintContext, mendHyph
     const viewport = thumbnailViewport(paper)
     const shown = page.viewport()
     if (shown?.width !== viewport.width || shown?.height !== viewport.height || shown?.deviceScaleFactor !== viewport.deviceScaleFactor) await page.setViewport(viewport)
-    // The paged-media engine lays out in animation frames, which a hidden page never runs (`showWindow`).
-    if (nonce) await showWindow(page, true)
+    // The paged-media engine lays out in animation frames, which a hidden page never runs (`showWindow`):
+    // shown for page-bottom notes (and left so for the next such job), hidden for the others.
+    await showWindow(page, Boolean(nonce))
     // `load` waits for the stylesheet, the images and the fonts used so far;
     // print media is emulated, so the print layout (and its fonts) is what loads.
     // The same brief again (a `--watch` rebuild) on a page whose document held nothing else:
@@ -525,10 +526,7 @@ async function print(page: Page, job: RenderJob, context: PrintContext, mendHyph
     context.documents.set(page, {url: policy.url, key, reusable: reusable(policy, job.html)})
     return {pdf, blocked: policy.blocked, relativeLinks, thumbnail, misplacedNotes, hyphens, timings: {load: loadTime, print: printTime, thumbnail: thumbnailTime}}
   } finally {
-    if (nonce) {
-      await endPagedMedia(page)
-      if (!page.isClosed()) await showWindow(page, false)
-    }
+    if (nonce) await endPagedMedia(page)
     removePolicy()
     if (bypassCache && !page.isClosed()) await page.setCacheEnabled(true).catch(() => undefined)
   }
@@ -594,8 +592,9 @@ async function takeThumbnail(page: Page, paper: Paper, paged: boolean, context: 
     await page.bringToFront()
     // Chromium's fast PNG encoder: a larger file, a fraction of the time.
     const png = await page.screenshot({type: 'png', optimizeForSpeed: true, fromSurface: true, captureBeyondViewport: false})
-    // Hidden again: the next brief's load and layouts paint nothing on screen.
-    await showWindow(page, false)
+    // Hidden again: the next brief's load and layouts paint nothing on screen. A page-bottom notes
+    // page stays shown: the next job shows it again if it too is one, or hides it if not.
+    if (!paged) await showWindow(page, false)
     return png
   })
 }

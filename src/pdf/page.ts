@@ -273,8 +273,8 @@ export async function preparePage(page: Page): Promise<void> {
   await showWindow(page, false)
 }
 
-/** Each pool page's window (its own browser context's), by page: hidden but for its thumbnail. */
-const windows = new WeakMap<Page, string>()
+/** Each pool page's window (its own browser context's), by page, and whether it is shown: hidden but for its thumbnail. */
+const windows = new WeakMap<Page, {id: string; shown: boolean}>()
 
 /**
  * Hide (minimise) or show a page's window. A shown page paints every change
@@ -282,20 +282,26 @@ const windows = new WeakMap<Page, string>()
  * reprints' edits, none of which any output shows (the print paints for
  * itself). A hidden page paints nothing; it is shown only for its thumbnail
  * (`takeThumbnail`: a screenshot of a hidden page can wait forever for a
- * frame). Printing, layout and loading are the same hidden or shown. Through
- * the page's own DevTools session and the browser's: a second session on
- * the page made its next document lose the print media emulation. A browser
- * whose windows cannot be minimised is left as it is.
+ * frame) and for page-bottom notes (Paged.js lays out in animation frames).
+ * Printing, layout and loading are the same hidden or shown. A window
+ * already in the state asked costs no call (each is a browser round trip,
+ * and showing one paints it). Through the page's own DevTools session and
+ * the browser's: a second session on the page made its next document lose
+ * the print media emulation. A browser whose windows cannot be minimised is
+ * left as it is.
  */
 export async function showWindow(page: Page, shown: boolean): Promise<void> {
-  let windowId = windows.get(page)
-  if (windowId === undefined) {
+  let window = windows.get(page)
+  if (window === undefined) {
     if (shown) return
-    windowId = await page.windowId().catch(() => undefined)
-    if (windowId === undefined) return
-    windows.set(page, windowId)
+    const id = await page.windowId().catch(() => undefined)
+    if (id === undefined) return
+    window = {id, shown: true}
+    windows.set(page, window)
   }
-  const showing = page.browser().setWindowBounds(windowId, {windowState: shown ? 'normal' : 'minimized'})
+  if (window.shown === shown) return
+  window.shown = shown
+  const showing = page.browser().setWindowBounds(window.id, {windowState: shown ? 'normal' : 'minimized'})
   if (shown) await showing
   else await showing.catch(() => windows.delete(page))
 }
