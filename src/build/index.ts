@@ -229,8 +229,8 @@ export interface SessionBuildOptions {
   force?: boolean
   /**
    * Someone is waiting for these PDFs (a `--watch` rebuild): each brief's
-   * PDF work comes first (the printer's `pdfFirst`: its finish beside the
-   * read-back, the thumbnail after the PDF is final). The same outputs.
+   * PDF work comes first (the printer's `pdfFirst`: the check's parse of the
+   * HTML while the page prints). The same outputs.
    */
   pdfFirst?: boolean
 }
@@ -270,6 +270,8 @@ export async function createBuildSession(options: BuildOptions = {}): Promise<Bu
   let closed = false
   // Set when the renderer can no longer get a browser (none installed, or launches failing): the rest of the run prints nothing.
   let printingStopped: unknown
+  // Said once a session: thumbnails cannot be made (PDFium or the PNG encoder not installed).
+  let thumbnailsUnavailableSaid = false
   // Temporary files this session is writing (removed on close if a write was cut short).
   const pending = new Set<string>()
   const write = (file: string, data: string | Uint8Array) => writeAtomic(file, data, pending)
@@ -597,6 +599,7 @@ export async function createBuildSession(options: BuildOptions = {}): Promise<Bu
           })
         }
         reportVerification(printed, file)
+        if (printed.thumbnailError) reportThumbnailError(printed.thumbnailError, file)
         for (const note of printed.misplacedNotes ?? []) {
           report(file, `Unexpected note \`${note}\` not laid out at the foot of its call’s page by the paged-media engine (or laid over text there), expected the note on that page and no text hidden`, {ruleId: 'page-note-misplaced', severity: 'warning'})
         }
@@ -618,6 +621,16 @@ export async function createBuildSession(options: BuildOptions = {}): Promise<Bu
       reportNotPrinted(file)
     }
     return undefined
+  }
+
+  /** A thumbnail not made: the brief stands (its PDF is written), the site index shows it without one. */
+  function reportThumbnailError(error: Error, file: VFile): void {
+    // Code from `remark-brief/pdf` (`src/pdf/thumbnail.ts`), read here without loading that module.
+    if ((error as {code?: unknown}).code === 'ERR_THUMBNAIL_UNAVAILABLE') {
+      if (thumbnailsUnavailableSaid) return
+      thumbnailsUnavailableSaid = true
+      report(file, `${error.message}; the site index shows the briefs without them`, {ruleId: 'thumbnail-unavailable', severity: 'info'})
+    } else report(file, `Cannot make the thumbnail: ${error.message}, expected a PNG of page 1; the site index shows the brief without one`, {ruleId: 'thumbnail-failed', severity: 'warning'})
   }
 
   /** The renderer's post-print check: text of the HTML missing from the PDF is a warning. */
@@ -939,7 +952,7 @@ async function forgetDeletedArticles(cwd: string, outDir: string, manifest: Mani
  */
 function outputSwitches(options: BuildOptions, formats: readonly OutputFormat[], cwd: string, outDir: string) {
   const index = options.index ?? true
-  // Only the site index shows thumbnails: without it, none are made (a screenshot a brief).
+  // Only the site index shows thumbnails: without it, none are made (page 1 drawn by PDFium, ~30 ms of CPU a brief).
   const thumbnails = options.thumbnails ?? index
   return {
     index,
@@ -1079,10 +1092,9 @@ function hasErrors(file: VFile): boolean {
 
 /**
  * Pages printing at once. Default one per core (`os.availableParallelism()`),
- * like the PDF renderer. Two pages taking thumbnails at once used to stall the
- * browser (a screenshot of a background tab got no frame); the renderer now
- * takes screenshots one at a time with the page in front, and a job's timeout
- * covers all of it.
+ * like the PDF renderer. (Two pages taking thumbnails at once used to stall the
+ * browser: a screenshot of a background tab got no frame. Thumbnails are now
+ * drawn from the PDFs in Node, `src/pdf/thumbnail.ts`.)
  */
 function concurrencyOf(options: BuildOptions): number {
   return Math.max(1, Math.floor(options.concurrency ?? os.availableParallelism()))

@@ -1,6 +1,7 @@
 /**
  * Worker threads that finish printed PDFs (`finish.ts`: the metadata pass and
- * the post-print text check). The main thread drives the browser over
+ * the post-print text check) and draw the final PDFs' thumbnails
+ * (`thumbnail.ts`). The main thread drives the browser over
  * DevTools; ~90 ms of PDF parsing a brief on it held up the other pages' CDP
  * traffic, so printing and finishing ran in series. Here they overlap: a page
  * goes back to the pool as soon as it has printed, and its PDF is finished
@@ -24,6 +25,13 @@ export interface FinishPool {
    * works it out itself.
    */
   prepare(html: string): void
+  /**
+   * A PNG of page 1 of a final PDF (`renderThumbnail`), `width` pixels wide.
+   * Behind every finish: it starts only when no finish is waiting for a
+   * thread, so it never delays a brief's PDF (one running may delay a finish
+   * that comes after it by its own ~30 ms).
+   */
+  thumbnail(pdf: Uint8Array, width: number): Promise<Uint8Array>
   /** Start one worker now, so it loads its modules (pdf-lib, the checker) while the browser starts; never throws. */
   warm(): void
   /** Stop every worker; jobs still running fail. */
@@ -38,8 +46,18 @@ export function finishThreads(concurrency: number): number {
 interface Running {
   id: number
   onRead?: (read: PrintRead) => void
-  resolve: (result: FinishResult) => void
+  resolve: (result: FinishResult | Uint8Array) => void
   reject: (error: Error) => void
+}
+
+/** A worker's answer: a finish's read or result, a thumbnail's PNG, or an error (with the thumbnail's `code`). */
+interface Reply {
+  id: number
+  read?: PrintRead
+  result?: FinishResult
+  png?: Uint8Array
+  error?: string
+  code?: unknown
 }
 
 /**
@@ -52,17 +70,25 @@ export function createFinishPool(threads: number): FinishPool {
   // A copy of the renderer without its worker script (a bundler that followed only imports,
   // a partial compile): finish in process, slower but the same bytes and findings.
   if (!existsSync(fileURLToPath(script))) {
-    return {finish: async (job, onRead) => (await import('./finish.js')).finishPrinted(job, onRead), prepare: () => undefined, warm: () => undefined, close: async () => undefined}
+    return {
+      finish: async (job, onRead) => (await import('./finish.js')).finishPrinted(job, onRead),
+      thumbnail: async (pdf, width) => (await import('./thumbnail.js')).renderThumbnail(pdf, width),
+      prepare: () => undefined,
+      warm: () => undefined,
+      close: async () => undefined
+    }
   }
   const idle: Worker[] = []
   const busy = new Map<Worker, Running>()
   const waiting: Array<() => void> = []
+  // Thumbnails waiting for a thread: woken only when no finish waits.
+  const waitingLast: Array<() => void> = []
   let nextId = 0
   let closed = false
 
   function spawn(): Worker {
     const worker = new Worker(script, {stdout: false, stderr: false})
-    worker.on('message', (reply: {id: number; read?: PrintRead; result?: FinishResult; error?: string}) => {
+    worker.on('message', (reply: Reply) => {
       const running = busy.get(worker)
       if (!running || running.id !== reply.id) return
       if (reply.read) {
@@ -70,8 +96,9 @@ export function createFinishPool(threads: number): FinishPool {
         return
       }
       release(worker, true)
-      if (reply.result) running.resolve(reply.result)
-      else running.reject(new Error(reply.error ?? 'The PDF worker failed'))
+      const result = reply.result ?? reply.png
+      if (result) running.resolve(result)
+      else running.reject(Object.assign(new Error(reply.error ?? 'The PDF worker failed'), reply.code === undefined ? {} : {code: reply.code}))
     })
     const fail = (error: Error) => {
       const running = busy.get(worker)
@@ -91,20 +118,31 @@ export function createFinishPool(threads: number): FinishPool {
       worker.unref()
       idle.push(worker)
     } else void worker.terminate().catch(() => undefined)
-    waiting.shift()?.()
+    ;(waiting.shift() ?? waitingLast.shift())?.()
   }
 
   async function finish(job: FinishJob, onRead?: (read: PrintRead) => void): Promise<FinishResult> {
     // A page waits for a read: its job goes first.
     while (!closed && idle.length === 0 && busy.size >= threads) await new Promise<void>((resolve) => (job.read ? waiting.unshift(resolve) : waiting.push(resolve)))
     if (closed) throw new Error('The PDF renderer is closed')
+    // A copy of the bytes goes over (the caller keeps its own); the result's bytes come back transferred.
+    return send({id: 0, job}, onRead) as Promise<FinishResult>
+  }
+
+  async function thumbnail(pdf: Uint8Array, width: number): Promise<Uint8Array> {
+    while (!closed && (waiting.length > 0 || (idle.length === 0 && busy.size >= threads))) await new Promise<void>((resolve) => waitingLast.push(resolve))
+    if (closed) throw new Error('The PDF renderer is closed')
+    return send({id: 0, thumbnail: pdf, width}) as Promise<Uint8Array>
+  }
+
+  /** Post a message to an idle worker (or a new one) and settle with its answer. */
+  function send(message: {id: number} & Record<string, unknown>, onRead?: (read: PrintRead) => void): Promise<FinishResult | Uint8Array> {
     const worker = idle.pop() ?? spawn()
     worker.ref()
     const id = nextId++
-    return new Promise<FinishResult>((resolve, reject) => {
+    return new Promise((resolve, reject) => {
       busy.set(worker, {id, onRead, resolve, reject})
-      // A copy of the bytes goes over (the caller keeps its own); the result's bytes come back transferred.
-      worker.postMessage({id, job})
+      worker.postMessage({...message, id})
     })
   }
 
@@ -118,7 +156,7 @@ export function createFinishPool(threads: number): FinishPool {
 
   async function close(): Promise<void> {
     closed = true
-    for (const wake of waiting.splice(0)) wake()
+    for (const wake of [...waiting.splice(0), ...waitingLast.splice(0)]) wake()
     const all = [...idle, ...busy.keys()]
     idle.length = 0
     await Promise.all(all.map((worker) => worker.terminate().catch(() => undefined)))
@@ -130,7 +168,7 @@ export function createFinishPool(threads: number): FinishPool {
     idle.at(-1)?.postMessage({prepare: html})
   }
 
-  return {finish, prepare, warm, close}
+  return {finish, thumbnail, prepare, warm, close}
 }
 
 /**

@@ -1,7 +1,8 @@
 /**
- * Worker thread entry: finishes printed PDFs (`finish.ts`) one message at a
- * time, so the metadata pass and the text read-back never hold up the main
- * thread, which drives the browser's pages.
+ * Worker thread entry: finishes printed PDFs (`finish.ts`) and draws their
+ * thumbnails (`thumbnail.ts`) one message at a time, so the metadata pass,
+ * the text read-back and the rasterising never hold up the main thread,
+ * which drives the browser's pages.
  */
 import {parentPort} from 'node:worker_threads'
 import {finishPrinted, prepareExpectation, type FinishJob} from './finish.js'
@@ -9,13 +10,25 @@ import {finishPrinted, prepareExpectation, type FinishJob} from './finish.js'
 if (!parentPort) throw new Error('Unexpected finish-worker.js outside a worker thread, expected it started by the PDF renderer')
 const port = parentPort
 
-port.on('message', async (message: {id: number; job: FinishJob} | {prepare: string}) => {
+port.on('message', async (message: {id: number; job: FinishJob} | {id: number; thumbnail: Uint8Array; width: number} | {prepare: string}) => {
   if ('prepare' in message) {
     // Ahead of a finish: nothing to answer, and a failure here is the finish's to meet again.
     try {
       prepareExpectation(message.prepare)
     } catch {
       // The finish works it out again, and fails there if it must.
+    }
+    return
+  }
+  if ('thumbnail' in message) {
+    const {id} = message
+    try {
+      // Loaded on the first thumbnail: a build without the site index never loads PDFium.
+      const {renderThumbnail} = await import('./thumbnail.js')
+      const png = await renderThumbnail(message.thumbnail, message.width)
+      port.postMessage({id, png}, [png.buffer as ArrayBuffer])
+    } catch (error) {
+      port.postMessage({id, error: error instanceof Error ? error.message : String(error), code: (error as {code?: unknown} | undefined)?.code})
     }
     return
   }

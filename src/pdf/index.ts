@@ -23,6 +23,7 @@ import {contentSecurityPolicy, createNonce, endPagedMedia, nameNotesInOrder, pag
 import {createPagePool, isBrowserDied, isBrowserHung} from './pool.js'
 import {paperSizes, printAhead} from './print-ahead.js'
 import type {PrintRead, PrintWant} from './print-read.js'
+import {thumbnailWidth} from './thumbnail.js'
 import type {VerifyResult} from './verify.js'
 
 export {findBrowser, installHint, wellKnownPaths, type FindBrowserOptions} from './browser.js'
@@ -31,6 +32,7 @@ export {writeFileAtomic} from './atomic.js'
 export {browserDied, browserHung, browserUnavailable, defaultHangTimeout, defaultMaxLaunchFailures, isBrowserUnavailable} from './pool.js'
 export type {PdfMetadata, MetadataOptions} from './metadata.js'
 export {decide, imageInside, origin, type RenderAsset} from './page.js'
+export {thumbnailUnavailable} from './thumbnail.js'
 export type {VerifyResult, VerifyOptions, PrintedExpectation} from './verify.js'
 
 export type Paper = 'A4' | 'Letter'
@@ -47,7 +49,7 @@ export interface RenderJob {
   /** Paper when the CSS does not set `@page {size}`; default `'A4'`. */
   paper?: Paper
   metadata: PdfMetadata
-  /** Also make a small PNG of page 1; default `false`. */
+  /** Also make a small PNG of page 1 of the final PDF (`thumbnail.ts`); default `false`. */
   thumbnail?: boolean
   /** Milliseconds this job may take; default the renderer's `timeout`. */
   timeout?: number
@@ -60,19 +62,15 @@ export interface RenderJob {
   mendHyphens?: boolean
   /**
    * Called with the PDF as soon as it is final (printed, its metadata set,
-   * its check passed), before the thumbnail is taken: a caller may write it
-   * at once (`--watch` shows it sooner). The render may still fail after
-   * (the thumbnail's timeout); a job tried again after the browser died calls
-   * it again, with the same bytes.
+   * its check passed), before the thumbnail is drawn from it: a caller may
+   * write it at once (`--watch` shows it sooner). A job tried again after the
+   * browser died calls it again, with the same bytes.
    */
   onPdf?: (pdf: Uint8Array) => void
   /**
-   * Someone is waiting for this PDF alone (a `--watch` rebuild): the
-   * thumbnail is taken once the PDF is final, not beside its finish on the
-   * same cores. (Every job's finish starts with the read-back of its first
-   * print, in the finish worker, and is kept when that print is the last.)
-   * The same bytes either way. Default `false`: a batch wants the page back
-   * for the next brief at once.
+   * Someone is waiting for this PDF alone (a `--watch` rebuild): the finish
+   * worker parses the brief's HTML for the check while the page loads and
+   * prints (`FinishPool.prepare`). The same bytes either way. Default `false`.
    */
   pdfFirst?: boolean
 }
@@ -80,8 +78,14 @@ export interface RenderJob {
 export interface RenderResult {
   pdf: Uint8Array
   pages: number
-  /** PNG of the top of the first page, about 240 px wide. */
+  /** PNG of page 1 of the PDF, 240 px wide (`thumbnail` jobs). */
   thumbnail?: Uint8Array
+  /**
+   * Why a `thumbnail` job has none: it never fails the render (the PDF is
+   * final before it is drawn). `code` {@link thumbnailUnavailable} when
+   * PDFium or the PNG encoder is not installed.
+   */
+  thumbnailError?: Error
   /** Requests the page made that were refused (remote, `file:`, outside `resourceDir`…). */
   blocked: string[]
   /** The post-print check, when `verify` is on. */
@@ -114,9 +118,10 @@ export interface PdfRendererOptions {
   /** Failed launches in a row after which every render fails at once; default 3. */
   maxLaunchFailures?: number
   /**
-   * Worker threads for the metadata pass and the post-print check, which run
-   * beside the next print instead of on the thread driving the browser;
-   * default one per core beyond the first, at most `concurrency`.
+   * Worker threads for the metadata pass, the post-print check and the
+   * thumbnails, which run beside the next print instead of on the thread
+   * driving the browser; default one per core beyond the first, at most
+   * `concurrency`.
    */
   finishThreads?: number
   /**
@@ -144,22 +149,21 @@ export interface PdfRenderer {
   close(): Promise<void>
 }
 
-/** CSS pixel sizes (96 per inch) of each paper, for the viewport and the thumbnail. */
+/** CSS pixel sizes (96 per inch) of each paper, for the viewport. */
 const paperPixels: Record<Paper, {width: number; height: number}> = {
   A4: {width: 794, height: 1123},
   Letter: {width: 816, height: 1056}
 }
 
-const thumbnailWidth = 240
-
 /**
  * The page's viewport: the paper's size in CSS pixels, at the device scale
- * that makes it `thumbnailWidth` device pixels wide. The scale changes what
- * the screen shows (the thumbnail's pixels), never the print: Chromium prints
- * at its own resolution, and the PDFs are the same bytes at either scale
- * (100 of 100 of the bench's briefs, docs/bench.md, batch5).
+ * that makes it `thumbnailWidth` device pixels wide, where the thumbnail was
+ * once a capture of the screen. Kept: a shown page (page-bottom notes) paints
+ * a tenth of the pixels of scale 1, and the scale never changes the print:
+ * Chromium prints at its own resolution, and the PDFs are the same bytes at
+ * either scale (100 of 100 of the bench's briefs, docs/bench.md, batch5).
  */
-function thumbnailViewport(paper: Paper): {width: number; height: number; deviceScaleFactor: number} {
+function smallViewport(paper: Paper): {width: number; height: number; deviceScaleFactor: number} {
   const size = paperPixels[paper]
   return {...size, deviceScaleFactor: thumbnailWidth / size.width}
 }
@@ -178,28 +182,6 @@ export function createPdfRenderer(options: PdfRendererOptions = {}): PdfRenderer
   // The browser started before Puppeteer loaded, until the first launch takes it over.
   let spawned = options.browser
   let closed = false
-  // Screenshots of the pool's pages run one at a time, each with its page in
-  // front: a screenshot of a background tab can wait forever for a frame
-  // (Puppeteer issues 4341, 6713). The pool also gives each page a browser
-  // context of its own (see `pageOf` in pool.ts). Per renderer, never module state.
-  let screenshotChain: Promise<unknown> = Promise.resolve()
-  // The turn also ends when the page closes (a timed-out job's page), so a
-  // stalled screenshot cannot hold the others up.
-  const oneScreenshotAtATime = <T>(page: Page, work: () => Promise<T>): Promise<T> => {
-    const turn = screenshotChain.then(work)
-    let onClose: (() => void) | undefined
-    const closed = new Promise<void>((resolve) => {
-      onClose = resolve
-      page.once('close', onClose)
-    })
-    const done = turn.then(
-      () => undefined,
-      () => undefined
-    )
-    void done.then(() => page.off('close', onClose))
-    screenshotChain = Promise.race([done, closed])
-    return turn
-  }
 
   const concurrency = Math.max(1, Math.floor(options.concurrency ?? os.availableParallelism()))
   // Per page, the key of the asset list its memory cache may hold fonts of (`assetsKey`); per renderer, never module state.
@@ -209,7 +191,7 @@ export function createPdfRenderer(options: PdfRendererOptions = {}): PdfRenderer
     set: (page, key) => cacheKeys.set(page, key)
   }
 
-  const printContext: PrintContext = {oneScreenshotAtATime, cache: cacheOf, documents: new WeakMap()}
+  const printContext: PrintContext = {cache: cacheOf, documents: new WeakMap()}
 
   const pool = createPagePool({
     get executablePath() {
@@ -295,17 +277,13 @@ export function createPdfRenderer(options: PdfRendererOptions = {}): PdfRenderer
           finishedWithRead.set(pdf, finished)
         })
     }
-    if (job.pdfFirst) {
-      // A `--watch` rebuild: the finish's parse of the HTML, done by its worker while the page loads and prints.
-      finishing.prepare(job.html)
-      hooks.beforeThumbnail = () => (finishingThis ?? Promise.resolve()).then(() => undefined, () => undefined)
-    }
-    // The PDF is final once printed: a worker finishes it while the page takes the thumbnail,
-    // and while the next print runs once the page is back in the pool.
+    // A `--watch` rebuild: the finish's parse of the HTML, done by its worker while the page loads and prints.
+    if (job.pdfFirst) finishing.prepare(job.html)
+    // The PDF is final once printed: a worker finishes it while the next print runs on the page, back in the pool.
     const onPrinted = (pdf: Uint8Array, relativeLinks: string[]) => {
       // The last print was read back: its finish, started with the read, is this PDF's.
       finishingThis = finishedWithRead.get(pdf) ?? startFinish(pdf, relativeLinks)
-      // Awaited below; a job that fails after its print (a thumbnail's timeout) leaves it unawaited.
+      // Awaited below; a job that fails after its print (its page's timeout) leaves it unawaited.
       finishingThis.catch(() => undefined)
       const {onPdf} = job
       // A PDF missing paragraphs is never final (the render fails below); a caller's error is its own.
@@ -319,12 +297,22 @@ export function createPdfRenderer(options: PdfRendererOptions = {}): PdfRenderer
     })
     const finished = await (finishingThis ?? Promise.reject(new Error(`The print of \`${job.name}\` ended without a PDF`)))
     const timings: RenderResult['timings'] = {...printed.timings, ...finished.timings, total: 0}
-    const result: RenderResult = {pdf: finished.pdf, pages: finished.pages, blocked: printed.blocked, thumbnail: printed.thumbnail, timings}
+    const result: RenderResult = {pdf: finished.pdf, pages: finished.pages, blocked: printed.blocked, timings}
     if (printed.misplacedNotes) result.misplacedNotes = printed.misplacedNotes
     if (printed.hyphens) result.hyphens = printed.hyphens
     if (finished.verified) result.verified = finished.verified
     // Paragraphs the layout left off the pages: a failed render, never a PDF missing them.
     if (finished.verified?.lost) throw (await import('./verify.js')).textLostError(job.name, finished.verified.lost)
+    if (job.thumbnail) {
+      // Drawn from the final PDF (handed to `onPdf` already), in a finish worker behind every waiting finish.
+      const thumbnailStart = performance.now()
+      try {
+        result.thumbnail = await finishing.thumbnail(finished.pdf, thumbnailWidth)
+      } catch (error) {
+        result.thumbnailError = error instanceof Error ? error : new Error(String(error))
+      }
+      timings.thumbnail = performance.now() - thumbnailStart
+    }
     timings.total = performance.now() - start
     return result
   }
@@ -359,7 +347,6 @@ function loadReprint(): Promise<typeof import('./reprint.js')> {
   return import('./reprint.js')
 }
 
-/** Load, wait for the page's own assets, print, and optionally take the thumbnail. */
 /** Which asset list each page's cache was filled from. */
 interface PageCache {
   get(page: Page): string | undefined
@@ -370,13 +357,10 @@ interface PageCache {
 interface PrintHooks {
   /** Reads a print for the reprint passes (not with page-bottom notes, whose links are marked again each print). */
   readPrint?: (pdf: Uint8Array, relativeLinks: string[], want: PrintWant) => Promise<PrintRead>
-  /** Awaited before the thumbnail is taken (`RenderJob.pdfFirst`). */
-  beforeThumbnail?: () => Promise<void>
 }
 
 /** What `print` shares across the jobs of one renderer. */
 interface PrintContext {
-  oneScreenshotAtATime: <T>(page: Page, work: () => Promise<T>) => Promise<T>
   cache: PageCache
   /** Per page, the document its last job left (kept only when that job printed). */
   documents: WeakMap<Page, PageDocument>
@@ -409,6 +393,7 @@ function reusable(policy: PagePolicy, html: string): boolean {
   return policy.csp === undefined && policy.blocked.length === 0 && !policy.loadedBeyondFonts && !/http-equiv/i.test(html)
 }
 
+/** Load, wait for the page's own assets, and print. */
 async function print(page: Page, job: RenderJob, context: PrintContext, mendHyphens: boolean, onPrinted: (pdf: Uint8Array, relativeLinks: string[]) => void, hooks: PrintHooks = {}) {
   const {cache} = context
   const paper = job.paper ?? 'A4'
@@ -441,10 +426,9 @@ async function print(page: Page, job: RenderJob, context: PrintContext, mendHyph
   const removePolicy = await applyPolicy(page, policy)
   try {
     const loadStart = performance.now()
-    // The page is shown at the thumbnail's scale all along (`thumbnailViewport`), so the thumbnail is
-    // a plain capture: a clip's scale (or any change of the device scale) makes Chromium emulate the
-    // view anew, after which the next brief on the page gets none of our fonts from its memory cache.
-    const viewport = thumbnailViewport(paper)
+    // One device scale all along (`smallViewport`): any change of it makes Chromium emulate the view
+    // anew, after which the next brief on the page gets none of our fonts from its memory cache.
+    const viewport = smallViewport(paper)
     const shown = page.viewport()
     if (shown?.width !== viewport.width || shown?.height !== viewport.height || shown?.deviceScaleFactor !== viewport.deviceScaleFactor) await page.setViewport(viewport)
     // The paged-media engine lays out in animation frames, which a hidden page never runs (`showWindow`):
@@ -509,22 +493,13 @@ async function print(page: Page, job: RenderJob, context: PrintContext, mendHyph
     const printTime = performance.now() - printStart
     onPrinted(pdf, relativeLinks)
 
-    let thumbnail: Uint8Array | undefined
-    let thumbnailTime: number | undefined
-    if (job.thumbnail) {
-      await hooks.beforeThumbnail?.()
-      const thumbnailStart = performance.now()
-      thumbnail = await takeThumbnail(page, paper, Boolean(nonce), context)
-      thumbnailTime = performance.now() - thumbnailStart
-    }
-
     // No blank page between jobs: the next job's navigation replaces this
     // document, and with scripts off it leaves nothing behind that the next
     // brief could see (no script state, storage or cookies; its requests go
     // through the next job's policy). A navigation less per brief.
     // The same brief next (a `--watch` rebuild) may even be written over this document (`reusable`).
     context.documents.set(page, {url: policy.url, key, reusable: reusable(policy, job.html)})
-    return {pdf, blocked: policy.blocked, relativeLinks, thumbnail, misplacedNotes, hyphens, timings: {load: loadTime, print: printTime, thumbnail: thumbnailTime}}
+    return {pdf, blocked: policy.blocked, relativeLinks, misplacedNotes, hyphens, timings: {load: loadTime, print: printTime}}
   } finally {
     if (nonce) await endPagedMedia(page)
     removePolicy()
@@ -571,77 +546,6 @@ async function loadEveryFontFace(page: Page): Promise<void> {
     }
     await Promise.allSettled(loads)
   })
-}
-
-/**
- * A PNG of the top of page 1, `thumbnailWidth` wide: the screen layout given
- * page 1's margins (`padLikePrint`), captured as the viewport shows it. The
- * page is already at the thumbnail's scale (`thumbnailViewport`), so the
- * capture needs no clip: a clip's scale is applied by emulating the view at
- * that scale and back, and after that the next brief on the page loaded
- * every font through the request handler again instead of from the page's
- * memory cache (Chromium 156; `test/pdf-font-cache.test.ts`).
- */
-async function takeThumbnail(page: Page, paper: Paper, paged: boolean, context: PrintContext): Promise<Uint8Array> {
-  const size = paperPixels[paper]
-  // Paged.js has already drawn the pages, margins included.
-  if (!paged) await padLikePrint(page, size.height)
-  return context.oneScreenshotAtATime(page, async () => {
-    if (page.isClosed()) throw new Error('The page was closed before its thumbnail')
-    await showWindow(page, true)
-    await page.bringToFront()
-    // Chromium's fast PNG encoder: a larger file, a fraction of the time.
-    const png = await page.screenshot({type: 'png', optimizeForSpeed: true, fromSurface: true, captureBeyondViewport: false})
-    // Hidden again: the next brief's load and layouts paint nothing on screen. A page-bottom notes
-    // page stays shown: the next job shows it again if it too is one, or hides it if not.
-    if (!paged) await showWindow(page, false)
-    return png
-  })
-}
-
-/**
- * Give the screen layout the page margins of the CSS's first `@page` rule,
- * so the thumbnail (a screenshot: there is no PDF rasteriser in Node) breaks
- * lines like page 1 does. Runs after printing; the PDF is already made.
- * Blocks that start more than half a page below page 1 are hidden first, so
- * the relayout the padding makes covers about a page, not the whole brief
- * (narrower lines only push them lower: none of them could show).
- */
-async function padLikePrint(page: Page, pageHeight: number): Promise<void> {
-  await page.evaluate((below: number) => {
-    const sides = ['top', 'right', 'bottom', 'left'] as const
-    const padding: string[] = ['0', '0', '0', '0']
-    for (const sheet of Array.from(document.styleSheets)) {
-      let rules: CSSRuleList
-      try {
-        rules = sheet.cssRules
-      } catch {
-        continue
-      }
-      for (const rule of Array.from(rules)) {
-        if (!(rule instanceof CSSPageRule) || (rule.selectorText && rule.selectorText !== ':first')) continue
-        sides.forEach((side, index) => {
-          const value = rule.style.getPropertyValue(`margin-${side}`)
-          if (value) padding[index] = value
-        })
-      }
-    }
-    // Only into plain blocks: in a table, flex or grid box a hidden child would change its siblings' sizes.
-    // Every box is read before any is hidden: a read after a hide lays the whole brief out again (quadratic on a long brief).
-    const hidden: HTMLElement[] = []
-    const hideBelow = (parent: Element, depth: number): void => {
-      for (const child of Array.from(parent.children)) {
-        const box = child.getBoundingClientRect()
-        if (box.top > below && child instanceof HTMLElement) hidden.push(child)
-        else if (box.bottom > below && depth < 4 && getComputedStyle(child).display === 'block') hideBelow(child, depth + 1)
-      }
-    }
-    if (document.body && getComputedStyle(document.body).display === 'block') hideBelow(document.body, 0)
-    for (const element of hidden) element.style.setProperty('display', 'none', 'important')
-    const root = document.documentElement
-    root.style.setProperty('padding', padding.join(' '))
-    root.style.setProperty('background', 'white')
-  }, pageHeight * 1.5)
 }
 
 /**

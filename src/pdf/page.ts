@@ -273,16 +273,16 @@ export async function preparePage(page: Page): Promise<void> {
   await showWindow(page, false)
 }
 
-/** Each pool page's window (its own browser context's), by page, and whether it is shown: hidden but for its thumbnail. */
+/** Each pool page's window (its own browser context's), by page, and whether it is shown: hidden but for page-bottom notes. */
 const windows = new WeakMap<Page, {id: string; shown: boolean}>()
 
 /**
  * Hide (minimise) or show a page's window. A shown page paints every change
  * on screen: the load, the font swaps, print-ahead's column layout, the
  * reprints' edits, none of which any output shows (the print paints for
- * itself). A hidden page paints nothing; it is shown only for its thumbnail
- * (`takeThumbnail`: a screenshot of a hidden page can wait forever for a
- * frame) and for page-bottom notes (Paged.js lays out in animation frames).
+ * itself; the thumbnail is drawn from the PDF, `thumbnail.ts`). A hidden
+ * page paints nothing; it is shown only for page-bottom notes (Paged.js lays
+ * out in animation frames, which a hidden page never runs).
  * Printing, layout and loading are the same hidden or shown. A window
  * already in the state asked costs no call (each is a browser round trip,
  * and showing one paints it). Through the page's own DevTools session and

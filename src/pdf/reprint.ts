@@ -97,7 +97,7 @@ export async function reprintUntilSettled(page: Page, pdf: Uint8Array, print: ()
  * and the page is printed again; at most `hyphenPrints` prints in all. A
  * layout that would misplace a note the last print had on its call's page
  * is not printed: the last print stands (the page then shows that layout,
- * which only a thumbnail would see).
+ * which no output shows).
  * Paged.js resolves the contents numbers itself on each layout.
  *
  * @param print
