@@ -32,6 +32,8 @@ export interface FinishPool {
    * that comes after it by its own ~30 ms).
    */
   thumbnail(pdf: Uint8Array, width: number): Promise<Uint8Array>
+  /** Load PDFium in a worker now (`warmThumbnails`), while a print runs: once a pool; never throws. */
+  warmThumbnails(): void
   /** Start one worker now, so it loads its modules (pdf-lib, the checker) while the browser starts; never throws. */
   warm(): void
   /** Stop every worker; jobs still running fail. */
@@ -74,6 +76,7 @@ export function createFinishPool(threads: number): FinishPool {
       finish: async (job, onRead) => (await import('./finish.js')).finishPrinted(job, onRead),
       thumbnail: async (pdf, width) => (await import('./thumbnail.js')).renderThumbnail(pdf, width),
       prepare: () => undefined,
+      warmThumbnails: () => undefined,
       warm: () => undefined,
       close: async () => undefined
     }
@@ -162,13 +165,22 @@ export function createFinishPool(threads: number): FinishPool {
     await Promise.all(all.map((worker) => worker.terminate().catch(() => undefined)))
   }
 
+  let thumbnailsWarmed = false
+  function warmThumbnails(): void {
+    if (closed || thumbnailsWarmed) return
+    thumbnailsWarmed = true
+    warm()
+    // The worker `finish` takes next (the last idle one), or the one busy now: it gets the message after its job.
+    ;(idle.at(-1) ?? busy.keys().next().value)?.postMessage({warmThumbnails: true})
+  }
+
   function prepare(html: string): void {
     if (closed) return
     // `finish` takes the last idle worker first.
     idle.at(-1)?.postMessage({prepare: html})
   }
 
-  return {finish, thumbnail, prepare, warm, close}
+  return {finish, thumbnail, warmThumbnails, prepare, warm, close}
 }
 
 /**

@@ -10,7 +10,12 @@ import {finishPrinted, prepareExpectation, type FinishJob} from './finish.js'
 if (!parentPort) throw new Error('Unexpected finish-worker.js outside a worker thread, expected it started by the PDF renderer')
 const port = parentPort
 
-port.on('message', async (message: {id: number; job: FinishJob} | {id: number; thumbnail: Uint8Array; width: number} | {prepare: string}) => {
+port.on('message', async (message: {id: number; job: FinishJob} | {id: number; thumbnail: Uint8Array; width: number} | {prepare: string} | {warmThumbnails: true}) => {
+  if ('warmThumbnails' in message) {
+    // Nothing to answer: the thumbnails find PDFium loaded (or load it themselves).
+    await (await import('./thumbnail.js')).warmThumbnails()
+    return
+  }
   if ('prepare' in message) {
     // Ahead of a finish: nothing to answer, and a failure here is the finish's to meet again.
     try {

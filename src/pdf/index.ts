@@ -279,6 +279,8 @@ export function createPdfRenderer(options: PdfRendererOptions = {}): PdfRenderer
     }
     // A `--watch` rebuild: the finish's parse of the HTML, done by its worker while the page loads and prints.
     if (job.pdfFirst) finishing.prepare(job.html)
+    // PDFium loads in a finish worker while this job loads and prints, not after its PDF (once a renderer).
+    if (job.thumbnail) finishing.warmThumbnails()
     // The PDF is final once printed: a worker finishes it while the next print runs on the page, back in the pool.
     const onPrinted = (pdf: Uint8Array, relativeLinks: string[]) => {
       // The last print was read back: its finish, started with the read, is this PDF's.
