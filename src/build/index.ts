@@ -952,7 +952,7 @@ async function forgetDeletedArticles(cwd: string, outDir: string, manifest: Mani
  */
 function outputSwitches(options: BuildOptions, formats: readonly OutputFormat[], cwd: string, outDir: string) {
   const index = options.index ?? true
-  // Only the site index shows thumbnails: without it, none are made (page 1 drawn by PDFium, ~30 ms of CPU a brief).
+  // Only the site index shows thumbnails: without it, none are made (page 1 drawn by PDFium, ~45 ms of CPU a brief).
   const thumbnails = options.thumbnails ?? index
   return {
     index,

@@ -29,7 +29,7 @@ export interface FinishPool {
    * A PNG of page 1 of a final PDF (`renderThumbnail`), `width` pixels wide.
    * Behind every finish: it starts only when no finish is waiting for a
    * thread, so it never delays a brief's PDF (one running may delay a finish
-   * that comes after it by its own ~30 ms).
+   * that comes after it by its own ~45 ms of CPU).
    */
   thumbnail(pdf: Uint8Array, width: number): Promise<Uint8Array>
   /** Load PDFium in a worker now (`warmThumbnails`), while a print runs: once a pool; never throws. */

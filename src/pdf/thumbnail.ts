@@ -8,8 +8,8 @@
  * It replaced a screenshot of the page's screen layout padded like page 1,
  * which cost a window shown and hidden and a capture in Chromium (~190 ms of
  * CPU a brief) and only looked like page 1. PDFium was chosen over pdfjs-dist
- * on @napi-rs/canvas (already here for the read-back): ~30 ms of CPU a page
- * warm against ~100 ms, no native binary (docs/bench.md, thumb8).
+ * (already here for the read-back) on @napi-rs/canvas: ~25–45 ms of CPU a
+ * page warm against ~90–110 ms, and no native binary (docs/bench.md, thumb8).
  */
 import type {PDFiumLibrary} from '@hyzyla/pdfium'
 import {importOptional, requireOptional} from '../optional.js'
