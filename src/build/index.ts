@@ -42,6 +42,7 @@ import {formatOf, type InputFormat} from './input-format.js'
 import {inShard, type Shard} from './shard.js'
 import {siteIndex} from './site.js'
 import {copyFilesAtomic, removeStaleTemporaryFiles, removeTemporaryFiles, syncFolder, writeAtomic, writeKeepingFile} from './write.js'
+import {optionalRequire} from '../optional.js'
 
 export {formatOf} from './input-format.js'
 export type {BriefProcessor, BriefProcessorOptions, InputFormat} from './processor.js'
@@ -960,8 +961,17 @@ function outputSwitches(options: BuildOptions, formats: readonly OutputFormat[],
     assets: options.copyAssets ?? formats.includes('html'),
     // The manifest is `<cacheBase>/.brief-cache/manifest.json`.
     cacheBase: options.cacheDir === undefined ? outDir : path.resolve(cwd, options.cacheDir),
-    keyParts: thumbnails ? [] : ['no-thumbnails']
+    keyParts: thumbnails ? (thumbnailPackagesInstalled() ? [] : ['no-thumbnail-packages']) : ['no-thumbnails']
   }
+}
+
+/**
+ * PDFium and the PNG encoder (optional packages) can be found: without them
+ * a build writes no thumbnails, and its cache key says so, so the briefs are
+ * built again (with thumbnails) once they are installed. Resolved, not loaded.
+ */
+function thumbnailPackagesInstalled(): boolean {
+  return ['@hyzyla/pdfium', 'pngjs'].every((specifier) => optionalRequire(specifier) !== undefined)
 }
 
 /** The article budget: the option, else the configuration, else the default. */
