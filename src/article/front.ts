@@ -19,22 +19,42 @@ const loose = (value: string) => value.normalize('NFKC').toLowerCase().replace(/
 /** A paragraph of running prose: long, two sentences or more, mostly lower-case words. */
 export function isProse(value: string): boolean {
   if (value.length < 200) return false
-  // Counted by the patterns' own scans, not a loop over the code units: a one-line page is one paragraph of
-  // thousands of words, and the loop ran mostly before V8 compiled it. Two sentence ends are enough to know.
-  sentenceEnd.lastIndex = 0
-  if (!sentenceEnd.test(value) || !sentenceEnd.test(value)) return false
-  sentenceEnd.lastIndex = 0
-  // Words as `split(/\s+/)` gives them: one more than the runs of white space.
-  const words = (value.match(spaceRun)?.length ?? 0) + 1
-  // Words opening in lower case: at the start or after white space (only a run's last space can precede a letter).
-  const lower = value.match(lowerWordStart)?.length ?? 0
+  // Counted in one walk of code units, with no array of matches (a one-line page is one paragraph of thousands
+  // of words): sentence ends as `/[.!?]["”’)]?(?:\s|$)/g` finds them, the words `split(/\s+/)` would give, and
+  // those opening in lower case (`/(?:^|\s)\p{Ll}/gu`).
+  let sentences = 0
+  let spaceRuns = 0
+  let lower = lowerLetterAt(value, 0) ? 1 : 0
+  for (let index = 0; index < value.length; index++) {
+    const code = value.charCodeAt(index)
+    if (code === 0x2e || code === 0x21 || code === 0x3f) {
+      sentenceEnd.lastIndex = index
+      if (sentenceEnd.test(value)) sentences++
+    } else if (isWhiteSpace(code)) {
+      if (index === 0 || !isWhiteSpace(value.charCodeAt(index - 1))) spaceRuns++
+      if (lowerLetterAt(value, index + 1)) lower++
+    }
+  }
+  if (sentences < 2) return false
+  const words = spaceRuns + 1
   return lower / words >= 0.5
 }
 
-/** A sentence's end: its mark, a closing quote or bracket, then white space or the end. */
-const sentenceEnd = /[.!?]["”’)]?(?:\s|$)/g
-const spaceRun = /\s+/g
-const lowerWordStart = /(?:^|\s)\p{Ll}/gu
+/** A sentence's end at `lastIndex`: its mark, a closing quote or bracket, then white space or the end. */
+const sentenceEnd = /[.!?]["”’)]?(?:\s|$)/y
+const lowerLetter = /\p{Ll}/uy
+
+function lowerLetterAt(value: string, index: number): boolean {
+  lowerLetter.lastIndex = index
+  return lowerLetter.test(value)
+}
+
+/** Whether a code unit is JavaScript's `\s` (ECMAScript WhiteSpace and LineTerminator). */
+function isWhiteSpace(code: number): boolean {
+  if (code <= 0x20) return code === 0x20 || (code >= 0x09 && code <= 0x0d)
+  if (code < 0xa0) return false
+  return code === 0xa0 || code === 0x1680 || (code >= 0x2000 && code <= 0x200a) || code === 0x2028 || code === 0x2029 || code === 0x202f || code === 0x205f || code === 0x3000 || code === 0xfeff
+}
 
 const volumeHeading = /^(?:Vol(?:ume)?\.?\s*\d+|No\.\s*\d+|Issue\s+\d+)/i
 

@@ -46,12 +46,8 @@ export function createSmartPunctuation(): {tree: (tree: Root | Element) => void;
     inPieces(value, quoteTrigger, (piece) => bySentence(piece, (sentence) => quotesByNeighbours(sentence) ?? String(quotes.processSync(sentence))))
   // `–-` (en dash, hyphen) is an em dash to retext-smartypants too, but it gets there by dropping a
   // node, and 6.2.0 logs every drop with console.log: on stdout, where remark-cli writes the document.
-  // `markMayChange` first: a text with none of the rules' triggers comes back as it is (most short texts between
-  // links and calls), after one scan instead of six.
   const mark = (value: string): string =>
-    markMayChange.test(value)
-      ? spacedDashes(noBreakSpaces(inPieces(value.replaceAll('–-', '—'), markTrigger, (piece) => marksByRuns(piece) ?? String(marks.processSync(piece)))))
-      : value
+    spacedDashes(noBreakSpaces(inPieces(value.replaceAll('–-', '—'), markTrigger, (piece) => marksByRuns(piece) ?? String(marks.processSync(piece)))))
 
   return {
     text: (value) => maskedApply(value, (plain) => mark(quote(plain))),
@@ -105,13 +101,6 @@ const longestPiece = 2000
 const quoteTrigger = /["']/
 // parse-latin's white space (`whiteSpace` in its expressions.js) between the dots.
 const markTrigger = /--|\.[\t-\r \u0085\u00A0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000]*\.[\t-\r \u0085\u00A0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000]*\./
-
-/**
- * What any rule of the marks pass needs to change a text: `–-` (the en dash before a hyphen), `markTrigger`,
- * a digit before a space (`units`), `. ` (initials), a space before a hyphen or an en dash (`spacedDashes`).
- * Without one, each rule returns its text unchanged.
- */
-const markMayChange = new RegExp(`–-|${markTrigger.source}|\\d | -| –|\\. `)
 
 /** Apply `change` to the pieces of `value` that hold a `trigger`; pieces of at most `longestPiece` characters, cut after a sentence end or a space. */
 function inPieces(value: string, trigger: RegExp, change: Smarten): string {

@@ -175,14 +175,10 @@ function hyphenateToken(token: string, hyphenate: Hyphenate): string {
 
 /** `hyphenateToken` with each word's final answer given: `wordBreaks` is `acceptableBreaks` of the hyphenator's. */
 function hyphenateTokenWords(token: string, wordBreaks: Hyphenate): string {
-  // Most tokens are one word of lower-case ASCII letters: no URL test or word scan can change what it gets.
-  if (token.length >= 10 && lowerAsciiWord.test(token)) return token.length > longestHyphenatedWord ? token : wordBreaks(token)
   return /[:/@]|\w\.\w/.test(token)
     ? token
     : token.replace(/[\p{L}\p{M}]{10,}/gu, (word) => (word.length > longestHyphenatedWord || /^\p{Lu}/u.test(word) ? word : wordBreaks(word)))
 }
-
-const lowerAsciiWord = /^[a-z]+$/
 
 /**
  * Fewest letters before a break, and carried to the next line. A typesetter
