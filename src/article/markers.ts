@@ -47,7 +47,13 @@ const abbreviations = new Set([
 
 const sentencePunctuation = new Set(['.', ',', ';', ':', '!', '?', '…'])
 const closers = new Set(['”', '"', '’', "'", '»', ')', ']'])
-const units = /(?:^|[^\p{L}])(?:m|km|cm|mm|ft|in|mi|sq)$/u
+const unitPattern = /(?:^|[^\p{L}])(?:m|km|cm|mm|ft|in|mi|sq)$/u
+/**
+ * `unitPattern` behind a test of the last letter (`m`, `t`, `n`, `i`, `q` end every unit it lists): most texts
+ * end otherwise, and the pattern's letter class is dear to compile for the few files that reach it.
+ */
+const units = {test: (value: string): boolean => unitEnds.has(value.charCodeAt(value.length - 1)) && unitPattern.test(value)}
+const unitEnds = new Set([0x6d, 0x74, 0x6e, 0x69, 0x71])
 
 /** All marker candidates in `value`, in order, outside the `skip` ranges (links, URLs). */
 export function findCandidates(value: string, skip: ReadonlyArray<[number, number]> = []): Candidate[] {

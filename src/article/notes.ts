@@ -46,7 +46,9 @@ export const notesHeading = /^(?:end\s?notes|notes|foot\s?notes|references|sourc
 export function headingWord(value: string): string {
   const bare = value.replace(/^#+\s*/, '').replace(/^([*_]{1,2})(.+)\1$/, '$2').trim()
   // Letter-spaced capitals (a PDF's running title): single letters with one space between them.
-  return /^(?:\p{L} ){2,}\p{L}\s*:?$/u.test(bare) ? bare.replace(/ /g, '') : bare
+  // The space after the first letter (one code unit, or two for a letter outside the BMP) is tested first: most
+  // headings have none, and they never reach the letter classes' compile.
+  return (bare.charCodeAt(1) === 0x20 || bare.charCodeAt(2) === 0x20) && /^(?:\p{L} ){2,}\p{L}\s*:?$/u.test(bare) ? bare.replace(/ /g, '') : bare
 }
 const citationLike = /https?:\/\/|\b(?:1[5-9]|20)\d\d\b|\bibid\b|\bop\. cit\b|\bpp?\. \d/i
 const strongStyles = new Set<NoteStyle>(['sup', 'latex', 'bracket', 'caret', 'superscript', 'anchor'])

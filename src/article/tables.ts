@@ -22,6 +22,8 @@ export interface FoundTable {
 /** Tables that start a line of `text` (after spaces) and close with `</table>`. */
 export function findTables(text: string): FoundTable[] {
   const found: FoundTable[] = []
+  // Most texts have no table: one scan for the tag's name, before the line-anchored pattern tries every line.
+  if (!/<table/i.test(text)) return found
   const open = /^[ \t]*<table\b[^>]*>/gim
   for (let match = open.exec(text); match; match = open.exec(text)) {
     const start = match.index + match[0].length - match[0].trimStart().length

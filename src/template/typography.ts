@@ -28,8 +28,12 @@ export function createHyphenators(): (lang: string) => Hyphenate | undefined {
   const require = optionalRequire('hyphen/en-us')
   if (!require) throw new PrintPackageMissingError('hyphen', 'the brief template (fonts, hyphenation)')
   const found = new Map<string, Hyphenate | undefined>()
+  // Each language tag's pack, resolved once: `require.resolve` reads package scopes on every call (once per brief).
+  const names = new Map<string, string | undefined>()
   return (lang) => {
-    const name = packName(require, lang.toLowerCase())
+    const tag = lang.toLowerCase()
+    if (!names.has(tag)) names.set(tag, packName(require, tag))
+    const name = names.get(tag)
     if (!name) return undefined
     if (!found.has(name)) {
       const pack = require(`hyphen/${name}`) as {hyphenateSync?: Hyphenate; patterns?: HyphenPatterns}
