@@ -378,10 +378,10 @@ interface PageDocument {
 
 /**
  * Whether the next job of the same brief (same URL, same assets) may write
- * its HTML over this document (`document.open`) instead of navigating: a
- * page load less, ~100 ms of a `--watch` rebuild. A document keeps some state
- * across `document.open` that a navigation would drop, so only a document
- * that holds none of it is reused:
+ * its HTML over this document (`document.open`), or replace its body alone
+ * (`loadEveryFontFace`), instead of navigating: a page load less, ~100 ms of
+ * a `--watch` rebuild. A document keeps some state across either that a
+ * navigation would drop, so only a document that holds none of it is reused:
  * - resources by URL: a new document's image of the same URL would be shown
  *   without a request (never checked against its folder, never refused): only
  *   a document that loaded nothing but our fonts, which every brief on the
@@ -438,15 +438,22 @@ async function print(page: Page, job: RenderJob, context: PrintContext, mendHyph
     await showWindow(page, Boolean(nonce))
     // `load` waits for the stylesheet, the images and the fonts used so far;
     // print media is emulated, so the print layout (and its fonts) is what loads.
-    // The same brief again (a `--watch` rebuild) on a page whose document held nothing else:
-    // written over that document, without a navigation (`reusable`).
-    if (reuse) await page.setContent(policy.html, {waitUntil: 'load', timeout: 0})
-    else await page.goto(policy.url, {waitUntil: 'load', timeout: 0})
-    await loadEveryFontFace(page)
+    // The same brief again (a `--watch` rebuild) on a page whose document held nothing else: put into
+    // that document, without a navigation (`reusable`). With the same head (stylesheet, fonts) and a body
+    // that loads nothing by itself, only the body is replaced, its fonts loaded and laid out in one call
+    // (`loadEveryFontFace`); else the whole document is written over it.
+    const replaced = reuse && (await loadEveryFontFace(page, {html: job.html}))
+    if (!replaced) {
+      if (reuse) await page.setContent(policy.html, {waitUntil: 'load', timeout: 0})
+      else await page.goto(policy.url, {waitUntil: 'load', timeout: 0})
+      await loadEveryFontFace(page)
+    }
     await settled(page, policy)
-    // Every font is in: the one layout, so the print never depends on how loading went.
-    if (heldHtml === undefined) await layoutAfresh(page)
-    else await releaseLayout(page, holdToken)
+    // Every font is in: the one layout, so the print never depends on how loading went (a replaced body has had it).
+    if (!replaced) {
+      if (heldHtml === undefined) await layoutAfresh(page)
+      else await releaseLayout(page, holdToken)
+    }
     // A face or image first needed by that layout (generated text, a background) is in before printing.
     await settled(page, policy)
     const paged = nonce ? await runPagedMedia(page, nonce) : undefined
@@ -519,9 +526,49 @@ async function print(page: Page, job: RenderJob, context: PrintContext, mendHyph
  * scripts the document does not use (a Cyrillic subset in an English brief)
  * are left alone. This runs our code through DevTools; the page's own
  * scripts stay disabled.
+ *
+ * With `replacement` (the same brief again on its page: `reusable`), the new
+ * HTML first takes the place of the page's document's body when it parses to
+ * the same doctype and the same `<head>` as that document holds, and its body
+ * makes no request by its elements (no `src`, `srcset`, `poster`, `data`,
+ * `background`, no image, frame, object, link, meta, base, style, SVG or
+ * MathML: what `load` would have waited for). The stylesheet stays parsed and
+ * the faces stay loaded, where `document.open` parses the one again and loads
+ * the others anew (from the memory cache). The root's attributes become the
+ * new document's. The layout is held while the body changes and the faces
+ * load (the root's own style, `display: none`, as `holdLayout` holds a
+ * served document) and made once, afresh, at the end. What that layout asks
+ * for (a background in a `style` attribute) goes through the request
+ * handler, as with a held document. Returns whether the body was replaced
+ * (and laid out); `false` changes nothing: the caller writes the document.
  */
-async function loadEveryFontFace(page: Page): Promise<void> {
-  await page.evaluate(async () => {
+async function loadEveryFontFace(page: Page, replacement?: {html: string}): Promise<boolean> {
+  return page.evaluate(async (replacement) => {
+    const root = document.documentElement
+    let rootStyle: string | null | undefined
+    if (replacement) {
+      // Parsed inert (no requests, no scripts), as the page's parser parses it.
+      const parsed = new DOMParser().parseFromString(replacement.html, 'text/html')
+      const head = document.head
+      if (!head || !parsed.head || !parsed.body || parsed.compatMode !== document.compatMode) return false
+      // The same nodes around the root (doctype, comments), the head first in the root, and the same head.
+      const outside = (of: Document) =>
+        Array.from(of.childNodes, (node) => (node === of.documentElement ? '' : `${node.nodeType}:${node.nodeName}:${node.nodeValue ?? ''}:${(node as DocumentType).publicId ?? ''}:${(node as DocumentType).systemId ?? ''}`)).join('\n')
+      if (outside(parsed) !== outside(document) || parsed.documentElement.firstChild !== parsed.head || root.firstChild !== head) return false
+      if (parsed.head.outerHTML !== head.outerHTML) return false
+      const loads = '[src],[srcset],[poster],[data],[background],img,image,picture,source,video,audio,track,iframe,frame,frameset,object,embed,link,meta,base,style,script,svg,math,template,portal'
+      if (parsed.body.matches(loads) || parsed.body.querySelector(loads)) return false
+      for (const attribute of Array.from(root.attributes)) root.removeAttribute(attribute.name)
+      for (const attribute of Array.from(parsed.documentElement.attributes)) root.setAttribute(attribute.name, attribute.value)
+      // Held (as `holdLayout` holds a document) by the root's own style, not a style element, which would
+      // make Chromium collect the stylesheets again: the old layout is dropped now, the new one made once, below.
+      rootStyle = root.getAttribute('style')
+      root.style.setProperty('display', 'none', 'important')
+      void getComputedStyle(root).display
+      while (head.nextSibling) head.nextSibling.remove()
+      while (parsed.head.nextSibling) root.append(document.adoptNode(parsed.head.nextSibling))
+    }
+
     // Through the prototype: `<img name="fonts">` would shadow `document.fonts`.
     const fonts = Object.getOwnPropertyDescriptor(Document.prototype, 'fonts')?.get?.call(document) as FontFaceSet | undefined
     const characters = new Set<number>()
@@ -547,7 +594,14 @@ async function loadEveryFontFace(page: Page): Promise<void> {
       if (face.status === 'unloaded' && covers(face.unicodeRange)) loads.push(face.load())
     }
     await Promise.allSettled(loads)
-  })
+    if (rootStyle !== undefined) {
+      // Every face is in: the one layout, from scratch (the root's style attribute exactly the new document's).
+      if (rootStyle === null) root.removeAttribute('style')
+      else root.setAttribute('style', rootStyle)
+      void root.offsetHeight
+    }
+    return true
+  }, replacement)
 }
 
 /**
