@@ -11,7 +11,7 @@
 import os from 'node:os'
 import {randomUUID} from 'node:crypto'
 import {promises as fs} from 'node:fs'
-import type {Page} from 'puppeteer-core'
+import type {CDPSession, Page} from 'puppeteer-core'
 import {connectBrowser, delay, findBrowser, launchBrowser, messageOf} from './browser.js'
 import type {SpawnedBrowser} from './chromium.js'
 import type {MetadataOptions, PdfMetadata} from './metadata.js'
@@ -464,18 +464,17 @@ async function print(page: Page, job: RenderJob, context: PrintContext, mendHyph
     if (paged) await nameNotesInOrder(page)
     // Links to the internal origin get placeholders now, their relative reference back (or none) after printing.
     let relativeLinks = await markRelativeLinks(page)
-    const printOptions = {format: paper, preferCSSPageSize: true, printBackground: true, tagged: true, outline: true, timeout: 0}
     // The contents numbers and the words broken at page ends, foreseen from a page-sized column layout: usually one print, not two.
     const ahead = paged ? undefined : await printAhead(page, paperSizes[paper]!, {mendHyphens})
     let served = policy.served
-    let pdf = await page.pdf(printOptions)
+    let pdf = await printPdf(page, paper)
     // A font first used by the print layout (say, in a margin box) is only
     // requested while printing, and that print used a fallback: print again
     // once it has arrived. At most twice more; usually not at all.
     for (let reprint = 0; reprint < 2 && policy.served > served; reprint++) {
       await settled(page, policy)
       served = policy.served
-      pdf = await page.pdf(printOptions)
+      pdf = await printPdf(page, paper)
     }
     // Words broken at a page's end or in a long hyphen run, and the contents list's page numbers
     // (Paged.js resolves those itself): read back, fixed in the page, printed again, in one loop (bounded).
@@ -485,7 +484,7 @@ async function print(page: Page, job: RenderJob, context: PrintContext, mendHyph
     if (!paged) {
       const {readPrint} = hooks
       const read = readPrint ? (printed: Uint8Array, want: PrintWant) => readPrint(printed, relativeLinks, want) : undefined
-      const settledPrint = await reprintUntilSettled(page, pdf, () => page.pdf(printOptions), {mendHyphens, ahead, read}).finally(() => ahead?.originals.dispose().catch(() => undefined))
+      const settledPrint = await reprintUntilSettled(page, pdf, () => printPdf(page, paper), {mendHyphens, ahead, read}).finally(() => ahead?.originals.dispose().catch(() => undefined))
       pdf = settledPrint.pdf
       if (mendHyphens) hyphens = {mended: settledPrint.mended, prints: settledPrint.prints}
     } else if (mendHyphens) {
@@ -493,7 +492,7 @@ async function print(page: Page, job: RenderJob, context: PrintContext, mendHyph
       const settledPrint = await reprintPaged(page, pdf, async () => {
         await nameNotesInOrder(page)
         relativeLinks = await markRelativeLinks(page)
-        return page.pdf(printOptions)
+        return printPdf(page, paper)
       }, paged)
       pdf = settledPrint.pdf
       misplacedNotes = settledPrint.misplaced
@@ -602,6 +601,55 @@ async function loadEveryFontFace(page: Page, replacement?: {html: string}): Prom
     }
     return true
   }, replacement)
+}
+
+/** Paper sizes in inches, as Puppeteer's `page.pdf` sends its `format` (`paperFormats` in puppeteer-core 24). */
+const paperInches: Record<Paper, {width: number; height: number}> = {
+  A4: {width: 8.2677, height: 11.6929},
+  Letter: {width: 8.5, height: 11}
+}
+
+/**
+ * Print the page as `page.pdf({format: paper, preferCSSPageSize: true,
+ * printBackground: true, tagged: true, outline: true})` does, the same
+ * bytes, with the PDF sent back in the reply to the print itself
+ * (`ReturnAsBase64`), where Puppeteer asks for a stream and reads it with an
+ * `IO.read` round trip or more and an `IO.close`: each one waits its turn in
+ * a busy browser. Through the page's own DevTools session (a second session
+ * on the page made its next document lose the print media emulation); a
+ * Puppeteer without it prints with `page.pdf`. Waits for `document.fonts.ready`
+ * first, as `page.pdf` does (a face first needed by the layout, from the
+ * memory cache, is not a request the policy waits for).
+ */
+async function printPdf(page: Page, paper: Paper): Promise<Uint8Array> {
+  const client = (page as unknown as {_client?: () => CDPSession})._client?.()
+  const options = {format: paper, preferCSSPageSize: true, printBackground: true, tagged: true, outline: true, timeout: 0}
+  if (!client) return page.pdf(options)
+  await page.evaluate(async () => {
+    // Through the prototype: `<img name="fonts">` would shadow `document.fonts`.
+    await (Object.getOwnPropertyDescriptor(Document.prototype, 'fonts')?.get?.call(document) as FontFaceSet | undefined)?.ready
+  })
+  const {width, height} = paperInches[paper]
+  const {data} = await client.send('Page.printToPDF', {
+    transferMode: 'ReturnAsBase64',
+    landscape: false,
+    displayHeaderFooter: false,
+    headerTemplate: '',
+    footerTemplate: '',
+    printBackground: true,
+    scale: 1,
+    paperWidth: width,
+    paperHeight: height,
+    marginTop: 0,
+    marginBottom: 0,
+    marginLeft: 0,
+    marginRight: 0,
+    pageRanges: '',
+    preferCSSPageSize: true,
+    generateTaggedPDF: true,
+    generateDocumentOutline: true
+  })
+  return new Uint8Array(Buffer.from(data, 'base64'))
 }
 
 /**
