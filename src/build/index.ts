@@ -234,6 +234,12 @@ export interface SessionBuildOptions {
    * HTML while the page prints). The same outputs.
    */
   pdfFirst?: boolean
+  /**
+   * Build without a word: no `onEvent` (the CLI's progress lines) and no
+   * `onMessage` for these briefs. `--watch` rehearses a brief so (its
+   * outputs are the same bytes again, nothing to tell).
+   */
+  silent?: boolean
 }
 
 interface Stage {
@@ -361,10 +367,12 @@ export async function createBuildSession(options: BuildOptions = {}): Promise<Bu
     // `index` is the site index's own name (`index.html`): a brief never takes it.
     const names = outputNames(all.map((item) => item.input), ['index', ...taken])
     const results: FileResult[] = resolved.missing.map((pattern) => missingInput(cwd, pattern))
+    const onEvent = buildOptions.silent ? undefined : options.onEvent
+    const reportMessages = buildOptions.silent ? () => undefined : reportFileMessages
 
-    options.onEvent?.({type: 'start', total: selected.length + results.length})
+    onEvent?.({type: 'start', total: selected.length + results.length})
     for (const result of results) {
-      options.onEvent?.({type: 'file-done', result})
+      onEvent?.({type: 'file-done', result})
       reportMessages(result)
     }
 
@@ -372,10 +380,10 @@ export async function createBuildSession(options: BuildOptions = {}): Promise<Bu
     const worker = async () => {
       for (let item = queue.shift(); item; item = queue.shift()) {
         if (options.signal?.aborted) break
-        options.onEvent?.({type: 'file-start', input: item.input})
+        onEvent?.({type: 'file-start', input: item.input})
         const result = await buildOne(item.input, item.relative, names.get(item.input)!, manifest, Boolean(options.force || buildOptions.force), Boolean(buildOptions.pdfFirst))
         results.push(result)
-        options.onEvent?.({type: 'file-done', result})
+        onEvent?.({type: 'file-done', result})
         reportMessages(result)
       }
     }
@@ -644,7 +652,7 @@ export async function createBuildSession(options: BuildOptions = {}): Promise<Bu
     }
   }
 
-  function reportMessages(result: FileResult): void {
+  function reportFileMessages(result: FileResult): void {
     if (options.onMessage) for (const message of result.file.messages) options.onMessage(message, result.file)
   }
 

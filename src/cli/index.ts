@@ -242,7 +242,9 @@ async function buildCommand(inputs: string[], options: BuildCommandOptions, io: 
 
     if (options.watch) {
       const {watchBuild} = await import('./watch.js')
-      return await watchBuild(session, inputs, {io, quiet: Boolean(options.quiet), signal: controller.signal, out: options.out})
+      // A brief the first build printed, rehearsed before watching (`WatchOptions.rehearse`).
+      const rehearse = result.files.find((file) => file.status === 'built' && file.outputs.some((output) => output.endsWith('.pdf')))?.input
+      return await watchBuild(session, inputs, {io, quiet: Boolean(options.quiet), signal: controller.signal, out: options.out, rehearse})
     }
 
     return batchExit(result, Boolean(options.frail))
