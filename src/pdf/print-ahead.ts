@@ -35,8 +35,8 @@ export interface PrintAhead {
   mended: number
   /** Each mended word's letters (`matchKey`) and the letters before it: where the first print should show it, first on a page. */
   words: Array<{word: string; before: string}>
-  /** The mended text nodes and their text before: `undoAhead` puts it back. */
-  originals: JSHandle<Array<[Text, string]>>
+  /** The page's findings, holding the mended text nodes and their text before (`originals`): `undoAhead` puts it back. */
+  originals: JSHandle<{originals: Array<[Text, string]>}>
 }
 
 /** Words broken at page ends are foreseen on briefs of at most this many pages (columns). */
@@ -246,14 +246,14 @@ export async function printAhead(page: Page, paper: {width: number; height: numb
     options.mendHyphens,
     mendPagesAhead
   )
-  const result = (await (await handle.getProperty('result')).jsonValue()) as Foreseen['result']
-  const originals = (await handle.getProperty('originals')) as JSHandle<Array<[Text, string]>>
-  await handle.dispose()
+  // Two round trips in all (a busy renderer answers each in turn): the findings by value, and the
+  // handle kept for `undoAhead` (disposed by the caller), not a handle per property.
+  const result = await handle.evaluate((foreseen) => foreseen.result)
   if (!result) {
-    await originals.dispose()
+    await handle.dispose()
     return undefined
   }
-  return {...result, originals}
+  return {...result, originals: handle}
 }
 
 /**
@@ -276,7 +276,7 @@ export function aheadHeld(ahead: PrintAhead, pages: readonly PrintedLine[][]): b
 
 /** Put back the soft hyphens `printAhead` took out (the text nodes as they were). */
 export async function undoAhead(page: Page, ahead: PrintAhead): Promise<void> {
-  await ahead.originals.evaluate((originals) => {
-    for (const [node, data] of originals) node.data = data
+  await ahead.originals.evaluate((foreseen) => {
+    for (const [node, data] of foreseen.originals) node.data = data
   })
 }
