@@ -78,6 +78,9 @@ export function rehypeBriefTemplate(options: TemplateOptions | null | undefined 
     unfoldTreeLigatures(body)
     composeEnclosedSigns(body)
     reportUnprintable(body, file)
+    // The body's blocks, their text now set: what runs after adds only characters every face prints (typographer's
+    // punctuation, soft and no-break spaces, the template's labels), so the slots' pass below leaves them alone.
+    const printable = new Set<unknown>(body.children)
     demoteHeadings(body)
     joinNoteCalls(body)
     if (punctuation) punctuation.tree(body)
@@ -122,7 +125,7 @@ export function rehypeBriefTemplate(options: TemplateOptions | null | undefined 
     const document = cloneTree(template)
     fill(document, context, file)
     // The metadata the slots printed (title, summary, authors…; the title prints twice, in Cite as too): the body's text was set before.
-    reportUnprintable(document, file, true)
+    reportUnprintable(document, file, true, printable)
     setLanguage(document, brief.lang)
     const bodyElement = findElement(document, 'body')
     if (bodyElement) {
@@ -195,8 +198,8 @@ function reportControlCharacters(body: Root, file: VFile): void {
  * placeholders (see unprintable.ts), each reported: the brief prints, but not
  * all of its text.
  */
-function reportUnprintable(body: Root, file: VFile, once = false): void {
-  const all = setUnprintable(body)
+function reportUnprintable(body: Root, file: VFile, once = false, done?: ReadonlySet<unknown>): void {
+  const all = setUnprintable(body, done)
   for (const found of once ? onePerKind(all) : all) {
     if (found.kind === 'character') {
       const name = codePointName(found.codePoint)

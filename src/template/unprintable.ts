@@ -147,9 +147,10 @@ export function mayHoldUnprintableText(value: string): boolean {
 /**
  * Replace every garbled stretch and every meaningless character of the
  * tree's text with a placeholder span; return what was replaced, for the
- * caller to report.
+ * caller to report. Nodes in `done` (and what they hold) are passed over:
+ * text already set, where nothing since brought a new character.
  */
-export function setUnprintable(tree: Root | Element): Unprintable[] {
+export function setUnprintable(tree: Root | Element, done?: ReadonlySet<unknown>): Unprintable[] {
   const found: Unprintable[] = []
   walk(tree)
   return found
@@ -159,7 +160,8 @@ export function setUnprintable(tree: Root | Element): Unprintable[] {
     let children: Array<Root['children'][number]> | undefined
     for (let index = 0; index < node.children.length; index++) {
       const child = node.children[index]!
-      if (child.type === 'element') {
+      if (done?.has(child)) children?.push(child)
+      else if (child.type === 'element') {
         if (!skipped.has(child.tagName)) walk(child)
         children?.push(child)
       } else if (child.type === 'text' && mayHoldUnprintableText(child.value)) {
