@@ -236,8 +236,16 @@ export function composeEnclosedSigns(tree: Root | Element): void {
   for (const child of tree.children) {
     if (child.type === 'element') {
       if (!skipped.has(child.tagName)) composeEnclosedSigns(child)
-    } else if (child.type === 'text' && child.value.includes('\u20DD')) {
-      child.value = child.value.replace(enclosedSign, (_whole, letter: string) => (letter.toLowerCase() === 'c' ? '©' : '®'))
-    }
+    } else if (child.type === 'text') child.value = composeSigns(child.value)
   }
+}
+
+/** `composeEnclosedSigns` of one text. */
+export function composeSigns(value: string): string {
+  return value.includes('\u20DD') ? value.replace(enclosedSign, (_whole, letter: string) => (letter.toLowerCase() === 'c' ? '©' : '®')) : value
+}
+
+/** Whether `composeEnclosedSigns` leaves an element's text alone. */
+export function keepsEnclosedSigns(tagName: string): boolean {
+  return skipped.has(tagName)
 }
