@@ -26,8 +26,8 @@ import {slotBuilders, type DateFormatters, type SlotContext} from './slots.js'
 import {createSmartPunctuation, type Smarten} from './punctuation.js'
 import {markLanguages, scriptFaces, scriptFamilies, scriptFontCss} from './scripts.js'
 import {printScriptDigits} from './script-digits.js'
-import {createTextHyphenators, demoteHeadings, dropControlCharacters, hyphenateTree, joinNoteCalls, unfoldLigatures, unfoldTreeLigatures, withoutControlCharacters} from './typography.js'
-import {codePointName, composeEnclosedSigns, setUnprintable, type Unprintable} from './unprintable.js'
+import {cleanTreeText, createTextHyphenators, demoteHeadings, hyphenateTree, joinNoteCalls, unfoldLigatures, withoutControlCharacters, type ControlCharacter} from './typography.js'
+import {codePointName, setUnprintable, type Unprintable} from './unprintable.js'
 
 export interface TemplateOptions {
   /** The template's HTML text (the build reads the file; plugins do no I/O). Default: `templates/brief.html`. */
@@ -74,10 +74,12 @@ export function rehypeBriefTemplate(options: TemplateOptions | null | undefined 
     file.data.brief = brief
 
     const body = sanitizeBody(tree, file)
-    reportControlCharacters(body, file)
-    unfoldTreeLigatures(body)
-    composeEnclosedSigns(body)
+    // Control characters dropped (reported), ligatures unfolded, enclosed signs composed: one walk.
+    reportControlCharacters(cleanTreeText(body), file)
     reportUnprintable(body, file)
+    // The body's blocks, their text now set: what runs after adds only characters every face prints (typographer's
+    // punctuation, soft and no-break spaces, the template's labels), so the slots' pass below leaves them alone.
+    const printable = new Set<unknown>(body.children)
     demoteHeadings(body)
     joinNoteCalls(body)
     if (punctuation) punctuation.tree(body)
@@ -122,7 +124,7 @@ export function rehypeBriefTemplate(options: TemplateOptions | null | undefined 
     const document = cloneTree(template)
     fill(document, context, file)
     // The metadata the slots printed (title, summary, authors…; the title prints twice, in Cite as too): the body's text was set before.
-    reportUnprintable(document, file, true)
+    reportUnprintable(document, file, true, printable)
     setLanguage(document, brief.lang)
     const bodyElement = findElement(document, 'body')
     if (bodyElement) {
@@ -178,9 +180,9 @@ function typesetBrief(brief: BriefData, file: VFile, smarten: Smarten | undefine
   return result
 }
 
-/** Drop control characters from the body (U+0003 and the like, from broken conversions) with a message each. */
-function reportControlCharacters(body: Root, file: VFile): void {
-  for (const {codePoint, count, position} of dropControlCharacters(body)) {
+/** Report the control characters dropped from the body (U+0003 and the like, from broken conversions), a message each. */
+function reportControlCharacters(dropped: readonly ControlCharacter[], file: VFile): void {
+  for (const {codePoint, count, position} of dropped) {
     const name = `U+${codePoint.toString(16).toUpperCase().padStart(4, '0')}`
     report(file, `Unexpected control character ${name}${count > 1 ? ` (${count} times)` : ''} in the text, expected printable characters; dropped`, {
       ruleId: 'control-character',
@@ -195,8 +197,8 @@ function reportControlCharacters(body: Root, file: VFile): void {
  * placeholders (see unprintable.ts), each reported: the brief prints, but not
  * all of its text.
  */
-function reportUnprintable(body: Root, file: VFile, once = false): void {
-  const all = setUnprintable(body)
+function reportUnprintable(body: Root, file: VFile, once = false, done?: ReadonlySet<unknown>): void {
+  const all = setUnprintable(body, done)
   for (const found of once ? onePerKind(all) : all) {
     if (found.kind === 'character') {
       const name = codePointName(found.codePoint)

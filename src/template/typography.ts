@@ -6,6 +6,7 @@
 import type {Element, ElementContent, Root, Text} from 'hast'
 import {optionalRequire, PrintPackageMissingError} from '../optional.js'
 import {liangHyphenator, type HyphenPatterns} from './liang.js'
+import {composeSigns, keepsEnclosedSigns} from './unprintable.js'
 
 /** Insert soft hyphens (U+00AD) in a word of letters and marks (what `hyphenateToken` hands it). */
 export type Hyphenate = (word: string) => string
@@ -368,6 +369,34 @@ export function dropControlCharacters(tree: Root | Element): ControlCharacter[] 
         for (const character of child.value.match(controlCharacters) ?? []) counts.set(character.codePointAt(0)!, (counts.get(character.codePointAt(0)!) ?? 0) + 1)
         for (const [codePoint, count] of counts) found.push({codePoint, count, position: child.position})
         child.value = child.value.replace(controlCharacters, '')
+      }
+    }
+  }
+}
+
+/**
+ * `dropControlCharacters`, then `unfoldTreeLigatures`, then
+ * `composeEnclosedSigns`, in one walk of the tree instead of three: each
+ * text node takes the three in that order, and none reads another node.
+ * Returns what `dropControlCharacters` does.
+ */
+export function cleanTreeText(tree: Root | Element): ControlCharacter[] {
+  const found: ControlCharacter[] = []
+  visitTexts(tree, false)
+  return found
+
+  function visitTexts(node: Root | Element, keepSigns: boolean): void {
+    for (const child of node.children) {
+      if (child.type === 'element') visitTexts(child, keepSigns || keepsEnclosedSigns(child.tagName))
+      else if (child.type === 'text') {
+        if (hasControlCharacter.test(child.value)) {
+          const counts = new Map<number, number>()
+          for (const character of child.value.match(controlCharacters) ?? []) counts.set(character.codePointAt(0)!, (counts.get(character.codePointAt(0)!) ?? 0) + 1)
+          for (const [codePoint, count] of counts) found.push({codePoint, count, position: child.position})
+          child.value = child.value.replace(controlCharacters, '')
+        }
+        child.value = unfoldLigatures(child.value)
+        if (!keepSigns) child.value = composeSigns(child.value)
       }
     }
   }

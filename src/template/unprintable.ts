@@ -147,9 +147,10 @@ export function mayHoldUnprintableText(value: string): boolean {
 /**
  * Replace every garbled stretch and every meaningless character of the
  * tree's text with a placeholder span; return what was replaced, for the
- * caller to report.
+ * caller to report. Nodes in `done` (and what they hold) are passed over:
+ * text already set, where nothing since brought a new character.
  */
-export function setUnprintable(tree: Root | Element): Unprintable[] {
+export function setUnprintable(tree: Root | Element, done?: ReadonlySet<unknown>): Unprintable[] {
   const found: Unprintable[] = []
   walk(tree)
   return found
@@ -159,7 +160,8 @@ export function setUnprintable(tree: Root | Element): Unprintable[] {
     let children: Array<Root['children'][number]> | undefined
     for (let index = 0; index < node.children.length; index++) {
       const child = node.children[index]!
-      if (child.type === 'element') {
+      if (done?.has(child)) children?.push(child)
+      else if (child.type === 'element') {
         if (!skipped.has(child.tagName)) walk(child)
         children?.push(child)
       } else if (child.type === 'text' && mayHoldUnprintableText(child.value)) {
@@ -234,8 +236,16 @@ export function composeEnclosedSigns(tree: Root | Element): void {
   for (const child of tree.children) {
     if (child.type === 'element') {
       if (!skipped.has(child.tagName)) composeEnclosedSigns(child)
-    } else if (child.type === 'text' && child.value.includes('\u20DD')) {
-      child.value = child.value.replace(enclosedSign, (_whole, letter: string) => (letter.toLowerCase() === 'c' ? '©' : '®'))
-    }
+    } else if (child.type === 'text') child.value = composeSigns(child.value)
   }
+}
+
+/** `composeEnclosedSigns` of one text. */
+export function composeSigns(value: string): string {
+  return value.includes('\u20DD') ? value.replace(enclosedSign, (_whole, letter: string) => (letter.toLowerCase() === 'c' ? '©' : '®')) : value
+}
+
+/** Whether `composeEnclosedSigns` leaves an element's text alone. */
+export function keepsEnclosedSigns(tagName: string): boolean {
+  return skipped.has(tagName)
 }
