@@ -67,17 +67,9 @@ const safeDataImage = /^data:image\/(?:png|jpe?g|gif|webp|avif);/i
  * Parse raw HTML in a hast body and sanitise it.
  *
  * @returns
- *   The clean tree: a new one, or the input itself when sanitising would
- *   not change it (then the input is what the caller goes on to change).
+ *   A new tree; the input is not changed.
  */
 export function sanitizeBody(tree: Root, file?: VFile): Root {
-  // Most bodies (every scraped text's) hold nothing to parse, report, remove or rewrite: proven so by one walk that
-  // allocates nothing, they are kept as they are, instead of four walks and a copy of every node (the same tree).
-  return keptAsItIs(tree) ? tree : sanitizeWhole(tree, file)
-}
-
-/** `sanitizeBody` the whole way: raw HTML parsed, images reported, the tree rebuilt by the schema, `data:` URLs dropped. */
-export function sanitizeWhole(tree: Root, file?: VFile): Root {
   const parsed = containsRaw(tree) ? parseRaw(tree, file) : tree
   if (file) reportBlockedImages(parsed, file)
   const clean = sanitize(parsed, briefSanitizeSchema) as Root
@@ -138,25 +130,21 @@ function reportBlockedImages(tree: Root, file: VFile): void {
   walk(tree, undefined)
 
   function walk(node: Root | Element, parent: Root | Element | undefined): void {
-    if (node.type === 'element' && isBlockedImage(node.tagName, node.properties)) {
-      const src = String(node.properties.src).trim()
-      const shown = src.length > 200 ? src.slice(0, 199) + '…' : src
-      report(file, `Unexpected image \`${shown}\`, expected a file inside the article's folder (\`${schemeOf(src)}:\` URLs are never loaded); removed`, {
-        ruleId: 'image-not-local',
-        severity: 'warning',
-        place: node.position ?? parent?.position
-      })
+    if (node.type === 'element' && node.tagName === 'img' && typeof node.properties.src === 'string') {
+      const src = node.properties.src.trim()
+      const scheme = schemeOf(src)
+      const allowed = !scheme || scheme === 'http' || scheme === 'https' || (scheme === 'data' && safeDataImage.test(src))
+      if (!allowed) {
+        const shown = src.length > 200 ? src.slice(0, 199) + '…' : src
+        report(file, `Unexpected image \`${shown}\`, expected a file inside the article's folder (\`${scheme}:\` URLs are never loaded); removed`, {
+          ruleId: 'image-not-local',
+          severity: 'warning',
+          place: node.position ?? parent?.position
+        })
+      }
     }
     for (const child of node.children) if (child.type === 'element') walk(child, node)
   }
-}
-
-/** Whether an element is an image whose source the build never loads (`file:`, `javascript:`, SVG or other non-image `data:`). */
-function isBlockedImage(tagName: string, properties: Record<string, unknown>): boolean {
-  if (tagName !== 'img' || typeof properties.src !== 'string') return false
-  const src = properties.src.trim()
-  const scheme = schemeOf(src)
-  return !(!scheme || scheme === 'http' || scheme === 'https' || (scheme === 'data' && safeDataImage.test(src)))
 }
 
 /**
@@ -184,202 +172,12 @@ const urlProperties = ['src', 'href', 'cite', 'longDesc'] as const
 
 function dropUnsafeDataUrls(node: {type: string; tagName?: string; properties?: Record<string, unknown>; children?: unknown[]}): void {
   if (node.type === 'element' && node.properties) {
-    for (const key of urlProperties) if (isUnsafeDataUrl(node.tagName, key, node.properties[key])) delete node.properties[key]
+    for (const key of urlProperties) {
+      const value = node.properties[key]
+      if (typeof value === 'string' && /^\s*data:/i.test(value) && !(key === 'src' && node.tagName === 'img' && safeDataImage.test(value.trim()))) {
+        delete node.properties[key]
+      }
+    }
   }
   if (Array.isArray(node.children)) for (const child of node.children) dropUnsafeDataUrls(child as typeof node)
-}
-
-/** A `data:` URL but an image's raster one: what `dropUnsafeDataUrls` drops. */
-function isUnsafeDataUrl(tagName: string | undefined, key: string, value: unknown): boolean {
-  return typeof value === 'string' && /^\s*data:/i.test(value) && !(key === 'src' && tagName === 'img' && safeDataImage.test(value.trim()))
-}
-
-type Definition = NonNullable<Schema['attributes']>[string][number]
-
-/** The schema's lists as sets and maps, for `sanitizesToItself`. */
-const tagNames = new Set(briefSanitizeSchema.tagNames ?? [])
-const ancestorsOf = new Map(Object.entries(briefSanitizeSchema.ancestors ?? {}))
-const requiredOf = new Set(Object.keys(briefSanitizeSchema.required ?? {}))
-const attributesOf = new Map(Object.entries(briefSanitizeSchema.attributes ?? {}))
-const anyElement = attributesOf.get('*')
-const protocolsOf = new Map(Object.entries(briefSanitizeSchema.protocols ?? {}))
-const clobber = briefSanitizeSchema.clobber ?? []
-const clobberPrefix = briefSanitizeSchema.clobberPrefix
-
-/**
- * Whether `sanitizeBody` would give back a tree equal to `tree` (and report
- * nothing): no raw HTML to parse, no image to report, nothing the schema
- * removes or rewrites, no `data:` URL to drop. For the schema, the steps of
- * hast-util-sanitize (5.0: `element`, `properties`, `propertyValue`,
- * `safeProtocol`, `findDefinition`, `patch`), each node asked whether it
- * would be kept with every property as it is. Anything else (a comment, a
- * doctype, a raw node, a tag or property the schema drops, a URL it rejects,
- * a value it filters, `data` it would copy, a position it would drop)
- * answers no, and the tree goes the whole way.
- * test/template-sanitize-itself.test.ts holds the two to the same trees.
- */
-export function keptAsItIs(tree: Root): boolean {
-  const root = tree as unknown as Record<string, unknown>
-  return root.type === 'root' && root.data === undefined && positionKept(root.position) && childrenKept(root.children, [])
-}
-
-function childrenKept(children: unknown, stack: string[]): boolean {
-  if (!Array.isArray(children)) return false
-  for (let index = 0; index < children.length; index++) {
-    const child: unknown = children[index]
-    if (child === null || typeof child !== 'object') return false
-    const unsafe = child as Record<string, unknown>
-    if (unsafe.data !== undefined || !positionKept(unsafe.position)) return false
-    if (unsafe.type === 'text') {
-      if (typeof unsafe.value !== 'string') return false
-    } else if (unsafe.type !== 'element' || !elementKept(unsafe, stack)) return false
-  }
-  return true
-}
-
-function elementKept(element: Record<string, unknown>, stack: string[]): boolean {
-  const name = element.tagName
-  if (typeof name !== 'string' || name === '' || name === '*' || !tagNames.has(name)) return false
-  const ancestors = ancestorsOf.get(name)
-  if (ancestors && !ancestors.some((ancestor) => stack.includes(ancestor))) return false
-  // A required property would be added.
-  if (requiredOf.has(name)) return false
-  if (!propertiesKept(element.properties, name)) return false
-  const properties = element.properties as Record<string, unknown>
-  if (isBlockedImage(name, properties)) return false
-  for (const key of urlProperties) if (isUnsafeDataUrl(name, key, properties[key])) return false
-  stack.push(name)
-  const kept = childrenKept(element.children, stack)
-  stack.pop()
-  return kept
-}
-
-/** `patch` rebuilds a position from its points, and drops one without both (or with an offset it would not copy). */
-function positionKept(place: unknown): boolean {
-  if (place === undefined) return true
-  if (place === null || typeof place !== 'object') return false
-  return pointKept((place as Record<string, unknown>).start) && pointKept((place as Record<string, unknown>).end)
-}
-
-function pointKept(point: unknown): boolean {
-  if (point === null || typeof point !== 'object') return false
-  const {line, column, offset} = point as Record<string, unknown>
-  return typeof line === 'number' && line > 0 && typeof column === 'number' && column > 0 && typeof offset === 'number' && offset > -1
-}
-
-/**
- * How `propertiesKept` decides a property of an element. `any`: a name alone
- * (any value) in the element's list, or in `*` when the element's list lacks
- * it, no protocols, not clobbered; `protocol`: the same, for a property with
- * protocols (`href`, `src`, `cite`, `longDesc`); `other` (an allow list, a
- * property the schema drops, a clobbered one): `propertyKept`.
- */
-type Rule = 'any' | 'protocol' | 'other'
-
-/** Each element name's properties' rules, found as they are met (a few dozen pairs). */
-const rules = new Map<string, Map<string, Rule>>()
-
-function ruleOf(tagName: string, key: string): Rule {
-  let rulesOfTag = rules.get(tagName)
-  if (!rulesOfTag) rules.set(tagName, (rulesOfTag = new Map()))
-  let rule = rulesOfTag.get(key)
-  if (rule === undefined) {
-    const definition = findDefinition(attributesOf.get(tagName), key) ?? findDefinition(anyElement, key)
-    const anyValue = definition !== undefined && (typeof definition === 'string' || definition.length <= 1)
-    rule = !anyValue || clobber.includes(key) ? 'other' : protocolsOf.get(key)?.length ? 'protocol' : 'any'
-    rulesOfTag.set(key, rule)
-  }
-  return rule
-}
-
-function propertiesKept(properties: unknown, tagName: string): boolean {
-  if (properties === null || typeof properties !== 'object') return false
-  const values = properties as Record<string, unknown>
-  for (const key in values) {
-    // `sanitize` copies own properties only: an inherited one would be lost.
-    if (!Object.hasOwn(values, key)) return false
-    const value = values[key]
-    const rule = ruleOf(tagName, key)
-    if (rule === 'other') {
-      if (!propertyKept(tagName, key, value)) return false
-    } else if (Array.isArray(value)) {
-      // `propertyValueMany` keeps strings and numbers (with a safe protocol).
-      for (const item of value) {
-        if (typeof item !== 'string' && typeof item !== 'number') return false
-        if (rule === 'protocol' && !safeProtocol(key, item)) return false
-      }
-    } else {
-      if (typeof value !== 'string' && typeof value !== 'number' && typeof value !== 'boolean') return false
-      if (rule === 'protocol' && !safeProtocol(key, value)) return false
-    }
-  }
-  return true
-}
-
-/** Whether `properties` of hast-util-sanitize keeps `value` as it is: its steps, for the rules `ruleOf` leaves to them. */
-function propertyKept(tagName: string, key: string, value: unknown): boolean {
-  let safe = propertyValue(findDefinition(attributesOf.get(tagName), key), key, value)
-  if (safe === null || safe === undefined) safe = propertyValue(findDefinition(anyElement, key), key, value)
-  if (safe === null || safe === undefined) return false
-  if (!Array.isArray(safe)) return safe === value
-  return Array.isArray(value) && safe.length === value.length && safe.every((item, index) => item === value[index])
-}
-
-function propertyValue(definition: Definition | undefined, key: string, value: unknown): unknown {
-  if (!definition) return undefined
-  if (!Array.isArray(value)) return propertyValuePrimitive(definition, key, value)
-  const result: unknown[] = []
-  for (const item of value) {
-    const safe = propertyValuePrimitive(definition, key, item)
-    if (typeof safe === 'number' || typeof safe === 'string') result.push(safe)
-  }
-  return result
-}
-
-function propertyValuePrimitive(definition: Definition, key: string, value: unknown): unknown {
-  if (typeof value !== 'boolean' && typeof value !== 'number' && typeof value !== 'string') return undefined
-  if (!safeProtocol(key, value)) return undefined
-  // One name alone allows every value; a name and values is an allow list.
-  if (typeof definition === 'object' && definition.length > 1) {
-    let ok = false
-    for (let index = 1; index < definition.length; index++) {
-      const allowed = definition[index]
-      if (allowed && typeof allowed === 'object' && 'flags' in allowed) {
-        if (allowed.test(String(value))) {
-          ok = true
-          break
-        }
-      } else if (allowed === value) {
-        ok = true
-        break
-      }
-    }
-    if (!ok) return undefined
-  }
-  return clobber.includes(key) && clobberPrefix ? clobberPrefix + String(value) : value
-}
-
-function safeProtocol(key: string, value: string | number | boolean): boolean {
-  const protocols = protocolsOf.get(key)
-  if (!protocols || protocols.length === 0) return true
-  const url = String(value)
-  const colon = url.indexOf(':')
-  const questionMark = url.indexOf('?')
-  const numberSign = url.indexOf('#')
-  const slash = url.indexOf('/')
-  if (colon < 0 || (slash > -1 && colon > slash) || (questionMark > -1 && colon > questionMark) || (numberSign > -1 && colon > numberSign)) return true
-  return protocols.some((protocol) => colon === protocol.length && url.slice(0, protocol.length) === protocol)
-}
-
-function findDefinition(definitions: readonly Definition[] | undefined, key: string): Definition | undefined {
-  let dataDefault: Definition | undefined
-  if (definitions) {
-    for (const entry of definitions) {
-      const name = typeof entry === 'string' ? entry : entry[0]
-      if (name === key) return entry
-      if (name === 'data*') dataDefault = entry
-    }
-  }
-  if (key.length > 4 && key.slice(0, 4).toLowerCase() === 'data') return dataDefault
-  return undefined
 }
