@@ -9,11 +9,12 @@
 import {readFileSync} from 'node:fs'
 import path from 'node:path'
 import {inflateSync} from 'node:zlib'
-import {PDFDict, PDFDocument, PDFName, PDFRawStream, PDFRef} from 'pdf-lib'
+import {PDFDict, PDFDocument, PDFHexString, PDFName, PDFRawStream, PDFRef, PDFString} from 'pdf-lib'
 import {afterEach, describe, expect, test, vi} from 'vitest'
 import {finishPrinted, type FinishJob} from '../src/pdf/finish.js'
 import {finishPdf, loadPrinted} from '../src/pdf/metadata.js'
 import {readDocument} from '../src/pdf/print-read.js'
+import {decodeText, openRaw, parseValue} from '../src/pdf/raw-pdf.js'
 import {expectationOf} from '../src/pdf/verify.js'
 import {fixtures} from './fixtures/pdf/job.js'
 
@@ -119,5 +120,23 @@ describe('the metadata pass on Chromium’s bytes', () => {
     expect(Buffer.from(first.pdf).toString('latin1').includes(chromiumDate)).toBe(false)
     expect([...objects.values()].some((text) => text.includes('FEFF00AD'))).toBe(false)
     expect(document.catalog.get(PDFName.of('StructTreeRoot'))).toBeInstanceOf(PDFRef)
+  })
+
+  test('reads text strings (bookmark titles, link targets) as pdf-lib does: PDFDocEncoding, UTF-16 either way round, escapes', () => {
+    const everyByte = Array.from({length: 255}, (_, index) => `\\${(index + 1).toString(8).padStart(3, '0')}`).join('')
+    for (const literal of [everyByte, 'Silt \\(and\\) money\\\\', 'Nested (brackets) kept\\nand a line']) {
+      expect(decodeText(parseValue(`(${literal})`, 0)[0])).toBe(PDFString.of(literal).decodeText())
+    }
+    for (const hex of ['FEFF0048006900A0D83DDE00', 'FFFE480069000020', '4869AD80']) {
+      expect(decodeText(parseValue(`<${hex}>`, 0)[0])).toBe(PDFHexString.of(hex).decodeText())
+    }
+  })
+
+  test('a print in another shape is left to pdf-lib', async () => {
+    // pdf-lib's own save: a cross-reference stream and object streams.
+    const document = await PDFDocument.load(print)
+    expect(openRaw(await document.save())).toBeUndefined()
+    expect(openRaw(await document.save({useObjectStreams: false}))).toBeDefined()
+    expect(openRaw(new TextEncoder().encode('not a PDF at all'))).toBeUndefined()
   })
 })

@@ -277,7 +277,13 @@ export function finishRaw(pdf: RawPdf, metadata: PdfMetadata, options: MetadataO
   let text: string | undefined
   if (options.readText) text = rawText(pdf, pages, texts)
 
-  for (const number of dirty) if (!changes.has(number)) changes.set(number, {value: object(pdf, number)!.value})
+  for (const number of dirty) {
+    if (changes.has(number)) continue
+    const found = object(pdf, number)!
+    // Written from its value alone: a stream's data would be lost.
+    if (found.stream) throw new RawShapeError('Unexpected stream changed in place')
+    changes.set(number, {value: found.value})
+  }
   const bytes = writeRaw(pdf, changes, {root: rootRef.num, info: infoNumber})
   const digest = createHash('sha256').update(bytes).digest('hex').slice(0, idPlaceholder.length)
   const finished: {pdf: Uint8Array; pages: number; text?: string} = {pdf: writeId(bytes, digest), pages: pages.length}

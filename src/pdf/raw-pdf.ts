@@ -309,12 +309,23 @@ function literalString(source: string, start: number): [RawString, number] {
   }
 }
 
-/** A text string's text: UTF-16BE after a byte order mark, else Latin-1 (PDFDocEncoding's ASCII part). */
+/** PDFDocEncoding where it differs from Latin-1 (as pdf-lib's `pdfDocEncodingDecode` reads it). */
+const pdfDocEncoding = new Map<number, string>([
+  [0x16, '\u0017'], [0x18, '\u02D8'], [0x19, '\u02C7'], [0x1a, '\u02C6'], [0x1b, '\u02D9'], [0x1c, '\u02DD'], [0x1d, '\u02DB'], [0x1e, '\u02DA'], [0x1f, '\u02DC'],
+  [0x7f, '\uFFFD'], [0x80, '\u2022'], [0x81, '\u2020'], [0x82, '\u2021'], [0x83, '\u2026'], [0x84, '\u2014'], [0x85, '\u2013'], [0x86, '\u0192'], [0x87, '\u2044'],
+  [0x88, '\u2039'], [0x89, '\u203A'], [0x8a, '\u2212'], [0x8b, '\u2030'], [0x8c, '\u201E'], [0x8d, '\u201C'], [0x8e, '\u201D'], [0x8f, '\u2018'], [0x90, '\u2019'],
+  [0x91, '\u201A'], [0x92, '\u2122'], [0x93, '\uFB01'], [0x94, '\uFB02'], [0x95, '\u0141'], [0x96, '\u0152'], [0x97, '\u0160'], [0x98, '\u0178'], [0x99, '\u017D'],
+  [0x9a, '\u0131'], [0x9b, '\u0142'], [0x9c, '\u0153'], [0x9d, '\u0161'], [0x9e, '\u017E'], [0x9f, '\uFFFD'], [0xa0, '\u20AC'], [0xad, '\uFFFD']
+])
+
+/** A text string's text: UTF-16 after a byte order mark, else PDFDocEncoding (as pdf-lib's `decodeText`). */
 export function decodeText(value: RawValue | undefined): string | undefined {
   if (value?.kind !== 'string') return undefined
   const {bytes} = value
-  if (bytes.charCodeAt(0) === 0xfe && bytes.charCodeAt(1) === 0xff) return Buffer.from(bytes.slice(2), 'latin1').swap16().toString('utf16le')
-  return bytes
+  const [first, second] = [bytes.charCodeAt(0), bytes.charCodeAt(1)]
+  if (first === 0xfe && second === 0xff) return Buffer.from(bytes.slice(2), 'latin1').swap16().toString('utf16le')
+  if (first === 0xff && second === 0xfe) return Buffer.from(bytes.slice(2), 'latin1').toString('utf16le')
+  return bytes.replace(/[\x16\x18-\x1f\x7f-\xa0\xad]/g, (character) => pdfDocEncoding.get(character.charCodeAt(0))!)
 }
 
 /** A name's bytes (`#xx` escapes decoded), without the slash, as Latin-1. */
