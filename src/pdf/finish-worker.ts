@@ -6,11 +6,24 @@
  */
 import {parentPort} from 'node:worker_threads'
 import {finishPrinted, prepareExpectation, type FinishJob} from './finish.js'
+import {idleReplays} from './finish-warm.js'
 
 if (!parentPort) throw new Error('Unexpected finish-worker.js outside a worker thread, expected it started by the PDF renderer')
 const port = parentPort
+// A watch session's first rebuilds' code is cold: a few replays of the last print while idle warm it (`finish-warm.ts`).
+const replays = idleReplays<FinishJob>((job) => finishPrinted(job), {runs: 6, idleMs: 20})
 
 port.on('message', async (message: {id: number; job: FinishJob} | {id: number; thumbnail: Uint8Array; width: number} | {prepare: string} | {warmThumbnails: true}) => {
+  replays.busy()
+  if ('prepare' in message) replays.arm()
+  try {
+    await handle(message)
+  } finally {
+    replays.idle()
+  }
+})
+
+async function handle(message: {id: number; job: FinishJob} | {id: number; thumbnail: Uint8Array; width: number} | {prepare: string} | {warmThumbnails: true}): Promise<void> {
   if ('warmThumbnails' in message) {
     // Nothing to answer: the thumbnails find PDFium loaded (or load it themselves).
     await (await import('./thumbnail.js')).warmThumbnails()
@@ -42,7 +55,8 @@ port.on('message', async (message: {id: number; job: FinishJob} | {id: number; t
     // The reprint passes' read of the print goes back first: the page waits for it, not for the finish.
     const result = await finishPrinted(job, (read) => port.postMessage({id, read}))
     port.postMessage({id, result}, [result.pdf.buffer as ArrayBuffer])
+    replays.finished(job)
   } catch (error) {
     port.postMessage({id, error: error instanceof Error ? error.message : String(error)})
   }
-})
+}

@@ -6,6 +6,8 @@
  */
 import {finishPdf, loadPrinted, type MetadataOptions, type PdfMetadata} from './metadata.js'
 import {readDocument, type PrintRead, type PrintWant} from './print-read.js'
+import {finishRaw, readRaw} from './raw-finish.js'
+import {openRaw, RawShapeError} from './raw-pdf.js'
 import {compareText, expectationOf, verifyPrintedText, type PrintedExpectation, type VerifyResult} from './verify.js'
 
 export interface FinishJob {
@@ -55,10 +57,32 @@ function expectationFor(html: string): PrintedExpectation {
 
 export async function finishPrinted(job: FinishJob, onRead?: (read: PrintRead) => void): Promise<FinishResult> {
   const metadataStart = performance.now()
-  const document = await loadPrinted(job.pdf)
-  if (job.read) onRead?.(readDocument(document, job.read))
+  // Worked out after the read, which the page waits for.
+  const optionsOf = (expected: PrintedExpectation) => ({...job.options, headings: expected.headings, outline: expected.outline, readText: job.verify})
+  let finished: {pdf: Uint8Array; pages: number; text?: string} | undefined
+  let read = false
+  // Chromium's own shape: only the objects the pass touches are read, the rest copied as written (`raw-finish.ts`).
+  const raw = openRaw(job.pdf)
+  if (raw) {
+    try {
+      if (job.read) {
+        const printRead = readRaw(raw, job.read)
+        read = true
+        onRead?.(printRead)
+      }
+      finished = finishRaw(raw, job.metadata, optionsOf(expectationFor(job.html)))
+    } catch (error) {
+      if (!(error instanceof RawShapeError)) throw error
+    }
+  }
+  if (!finished) {
+    // Any other shape: pdf-lib parses and saves the whole document.
+    const document = await loadPrinted(job.pdf)
+    if (job.read && !read) onRead?.(readDocument(document, job.read))
+    finished = await finishPdf(document, job.metadata, optionsOf(expectationFor(job.html)))
+  }
   const expected = expectationFor(job.html)
-  const {pdf, pages, text} = await finishPdf(document, job.metadata, {...job.options, headings: expected.headings, outline: expected.outline, readText: job.verify})
+  const {pdf, pages, text} = finished
   const result: FinishResult = {pdf, pages, timings: {metadata: performance.now() - metadataStart}}
   if (job.verify) {
     const verifyStart = performance.now()

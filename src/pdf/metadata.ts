@@ -161,7 +161,7 @@ export function loadPrinted(pdf: Uint8Array): Promise<PDFDocument> {
 }
 
 /** 32 hex digits, as long as the digest that replaces it. */
-const idPlaceholder = '0'.repeat(32)
+export const idPlaceholder = '0'.repeat(32)
 
 /**
  * Overwrite the two placeholder ids of the trailer with `digest`. The
@@ -169,7 +169,7 @@ const idPlaceholder = '0'.repeat(32)
  * compressed, so the last two occurrences are the trailer's; lengths are
  * equal, so no offset moves.
  */
-function writeId(bytes: Uint8Array, digest: string): Uint8Array {
+export function writeId(bytes: Uint8Array, digest: string): Uint8Array {
   const needle = new TextEncoder().encode(`<${idPlaceholder}>`)
   const replacement = new TextEncoder().encode(`<${digest}>`)
   let end = bytes.length
@@ -245,12 +245,12 @@ function restoreOutlineTitles(document: PDFDocument, headings: string[]): void {
 }
 
 /** Text compared without spacing, soft hyphens or case (`text-transform` changes what Chromium sees). */
-function squash(text: string): string {
+export function squash(text: string): string {
   return text.normalize('NFKC').replace(/[\s\u00AD]+/g, '').toLowerCase()
 }
 
 /** Action types a reader runs without a URL to show first: never kept. */
-const unsafeActions = new Set(['/JavaScript', '/Launch', '/SubmitForm', '/ImportData', '/ResetForm', '/Rendition', '/GoToE', '/GoToR'])
+export const unsafeActions = new Set(['/JavaScript', '/Launch', '/SubmitForm', '/ImportData', '/ResetForm', '/Rendition', '/GoToE', '/GoToR'])
 
 /**
  * Remove link annotations that would run code, open local files or point at
@@ -416,7 +416,7 @@ export function fixToUnicode(cmap: string): string | undefined {
 }
 
 /** One soft hyphen span as Chromium writes it: text state and position (`Tf`, `Tm`, `Td`, kept), one glyph shown (or none), `EMC`. */
-const softHyphenSpan = /\/Span\s*<<\s*\/ActualText\s*<FEFF00AD>\s*>>\s*BDC\s*((?:(?:\/[^\s/]+\s+-?[\d.]+\s+Tf|(?:-?[\d.]+\s+){6}Tm|-?[\d.]+\s+-?[\d.]+\s+Td)\s+)*)(?:<[\dA-Fa-f]*>\s*Tj|\[[^\]]*\]\s*TJ)?\s*EMC\s*/g
+export const softHyphenSpan = /\/Span\s*<<\s*\/ActualText\s*<FEFF00AD>\s*>>\s*BDC\s*((?:(?:\/[^\s/]+\s+-?[\d.]+\s+Tf|(?:-?[\d.]+\s+){6}Tm|-?[\d.]+\s+-?[\d.]+\s+Td)\s+)*)(?:<[\dA-Fa-f]*>\s*Tj|\[[^\]]*\]\s*TJ)?\s*EMC\s*/g
 
 interface OutlineEntry {
   title: string
@@ -476,7 +476,7 @@ function rebuildOutline(document: PDFDocument, headings: Array<{level: number; t
 
 const PDFNull = PDFName.of('Null')
 
-function sharedStart(a: string, b: string): number {
+export function sharedStart(a: string, b: string): number {
   let length = 0
   while (length < a.length && length < b.length && a[length] === b[length]) length++
   return length
