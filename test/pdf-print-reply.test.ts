@@ -3,7 +3,8 @@
  * (`ReturnAsBase64`), not as a stream read with `IO.read` round trips, with
  * every other parameter as Puppeteer's `page.pdf` sends it for our options
  * (`format`, `preferCSSPageSize`, `printBackground`, `tagged`, `outline`), so
- * the PDF is the one `page.pdf` prints.
+ * the PDF is the one `page.pdf` prints; and a Puppeteer without the page's
+ * own session falls back to `page.pdf` itself.
  */
 import {createRequire} from 'node:module'
 import {afterAll, beforeAll, expect, test} from 'vitest'
@@ -71,4 +72,29 @@ test.each(['A4', 'Letter'] as const)('a print on %s paper comes back in one repl
     expect(rest).toEqual(puppeteerParameters({format: paper, preferCSSPageSize: true, printBackground: true, tagged: true, outline: true}))
   }
   expect(sent.filter((call) => call.method.startsWith('IO.'))).toEqual([])
+})
+
+test('a Puppeteer whose page has no DevTools session of its own prints with page.pdf, the same PDF', async () => {
+  // `_client()` is Puppeteer's, not its typed API: a release without it must still print, through `page.pdf`'s stream.
+  const pagePrototype = (require('puppeteer-core') as {CdpPage: {prototype: {_client?: unknown}}}).CdpPage.prototype
+  const client = Object.getOwnPropertyDescriptor(pagePrototype, '_client')
+  expect(client).toBeDefined()
+  const job = briefJob({name: 'reply-fallback', paper: 'A4'})
+  sent.length = 0
+  const withReply = await renderer.render(job)
+  delete pagePrototype._client
+  try {
+    sent.length = 0
+    const withStream = await renderer.render(job)
+    expect(withStream.verified?.ok).toBe(true)
+    const prints = sent.filter((call) => call.method === 'Page.printToPDF')
+    expect(prints.length).toBeGreaterThan(0)
+    for (const {params} of prints) expect(params?.transferMode).toBe('ReturnAsStream')
+    expect(sent.some((call) => call.method === 'IO.read')).toBe(true)
+    // The same print, only carried another way: the same bytes (the renderer's PDFs are reproducible).
+    expect(withReply.verified?.ok).toBe(true)
+    expect(Buffer.compare(Buffer.from(withStream.pdf), Buffer.from(withReply.pdf))).toBe(0)
+  } finally {
+    Object.defineProperty(pagePrototype, '_client', client!)
+  }
 })
