@@ -21,7 +21,9 @@ const acknowledgmentsHeading = /^acknowledg(?:e)?ments?$/i
 type BackKind = 'references' | 'about' | 'acknowledgments'
 
 function backKind(value: string): BackKind | undefined {
-  const label = value.replace(/[:.]$/, '').trim()
+  // One `:` or `.` off the end, read from the last code unit (a pattern anchored at the end tries every position of a one-line page).
+  const last = value.charCodeAt(value.length - 1)
+  const label = (last === 58 || last === 46 ? value.slice(0, -1) : value).trim()
   if (referencesHeading.test(label)) return 'references'
   if (aboutHeading.test(label)) return 'about'
   if (acknowledgmentsHeading.test(label)) return 'acknowledgments'

@@ -281,13 +281,29 @@ function take(matter: Matter, block: ParagraphBlock, lines: number) {
 }
 
 export function textOf(text: string, block: Block): string {
-  return valueOfRanges(text, block.ranges).trim()
+  const known = textsOf(text, block)
+  return (known.value ??= valueOfRanges(text, block.ranges).trim())
 }
 
 export function lineText(text: string, block: Block, line: number): string {
   const range = block.ranges[line]
-  return range ? valueOfRanges(text, [range]).trim() : ''
+  if (!range) return ''
+  const lines = (textsOf(text, block).lines ??= [])
+  return (lines[line] ??= valueOfRanges(text, [range]).trim())
 }
+
+/**
+ * A block's text and line texts, made once: the readers ask for the same block again and again (the one
+ * line of a one-line page, 500 K characters, was joined seven times per document). A block's ranges are
+ * never changed once the block is made; the input is checked, so another text is never answered from here.
+ */
+function textsOf(text: string, block: Block): {text: string; value?: string; lines?: string[]} {
+  let known = blockTexts.get(block)
+  if (known?.text !== text) blockTexts.set(block, (known = {text}))
+  return known
+}
+
+const blockTexts = new WeakMap<Block, {text: string; value?: string; lines?: string[]}>()
 
 function looseText(value: string): string {
   return value.normalize('NFKC').toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '')
