@@ -157,30 +157,38 @@ export function loose(value: string): {text: string; place: (index: number) => n
     }
     return {text: normal.replace(/[^A-Za-z0-9]+/g, '').toLowerCase(), place}
   }
-  const map: number[] = []
+  // Letters and digits by one replacement; lower case for the whole string at once, which is lower case
+  // code point by code point but for the one mapping that reads its neighbours (final sigma, `Σ`).
+  const kept = normal.replace(/[^\p{L}\p{N}]+/gu, '')
+  const text = kept.includes('Σ') ? lowerByCodePoint(kept) : kept.toLowerCase()
+  // The places, one per letter or digit kept, found (by a walk) only when asked for.
+  let map: number[] | undefined
+  return {text, place: (index) => (map ??= letterPlaces(normal))[index]}
+}
+
+/** `value` in lower case code point by code point (no mapping sees its neighbours). */
+function lowerByCodePoint(value: string): string {
   let text = ''
+  for (const character of value) text += character.toLowerCase()
+  return text
+}
+
+/** Where each letter or digit of `value` is, in order (one place per code point). */
+function letterPlaces(value: string): number[] {
+  const map: number[] = []
   // One pass by code point; ASCII (most of every text) decided from its code, the rest by the property class.
-  for (let index = 0; index < normal.length; ) {
-    const code = normal.charCodeAt(index)
+  for (let index = 0; index < value.length; ) {
+    const code = value.charCodeAt(index)
     if (code < 0x80) {
-      if ((code >= 97 && code <= 122) || (code >= 48 && code <= 57)) {
-        text += normal[index]
-        map.push(index)
-      } else if (code >= 65 && code <= 90) {
-        text += String.fromCharCode(code + 32)
-        map.push(index)
-      }
+      if (isAsciiLetterOrDigit(code)) map.push(index)
       index++
       continue
     }
-    const character = String.fromCodePoint(normal.codePointAt(index)!)
-    if (letterOrDigit.test(character)) {
-      text += character.toLowerCase()
-      map.push(index)
-    }
+    const character = String.fromCodePoint(value.codePointAt(index)!)
+    if (letterOrDigit.test(character)) map.push(index)
     index += character.length
   }
-  return {text, place: (index) => map[index]}
+  return map
 }
 
 function isAsciiLetterOrDigit(code: number): boolean {
