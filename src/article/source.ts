@@ -135,8 +135,27 @@ function joinRanges(text: string, ranges: Array<[number, number]>, withOffsets: 
 /** Record input offsets `[from, to)` at `length` (when kept); the new length. */
 function copyOffsets(offsets: Int32Array, length: number, from: number, to: number, withOffsets: boolean): number {
   if (!withOffsets) return length + Math.max(0, to - from)
-  for (let offset = from; offset < to; offset++) offsets[length++] = offset
-  return length
+  if (to <= from) return length
+  if (to > countingLimit) {
+    for (let offset = from; offset < to; offset++) offsets[length++] = offset
+    return length
+  }
+  // A run of consecutive offsets is a slice of the counting numbers: copied whole, not one by one.
+  offsets.set(countingTo(to).subarray(from, to), length)
+  return length + (to - from)
+}
+
+/** `counting[i] === i`, grown (doubling) to the longest input seen, up to `countingLimit` (4 MB kept at most). */
+let counting = new Int32Array(0)
+const countingLimit = 1 << 20
+
+function countingTo(end: number): Int32Array {
+  if (counting.length >= end) return counting
+  const grown = new Int32Array(Math.min(countingLimit, Math.max(end, counting.length * 2, 1024)))
+  grown.set(counting)
+  for (let index = counting.length; index < grown.length; index++) grown[index] = index
+  counting = grown
+  return counting
 }
 
 export function sliceSpan(span: Span, start: number, end: number): Span {

@@ -1,0 +1,143 @@
+/**
+ * The recognizer's cheaper ways of session 14 (issue 11) give the answers of the code before them (kept
+ * here as the reference): `loose` filters and lower-cases a text with letters beyond ASCII by one
+ * replacement and one `toLowerCase` (code point by code point only where a `Σ` could read its
+ * neighbours), its places found on demand; a span's offsets are copied in runs; a block's text and
+ * line texts are made once per block and input.
+ */
+import {describe, expect, it} from 'vitest'
+import type {Block} from '../src/article/blocks.js'
+import {lineText, textOf} from '../src/article/matter.js'
+import {loose} from '../src/article/regions.js'
+import {spanOfRanges, valueOfRanges} from '../src/article/source.js'
+
+/** `loose` before: one pass by code point, the text built character by character with its map. */
+function looseBefore(value: string): {text: string; map: number[]} {
+  const normal = value.normalize('NFC')
+  const map: number[] = []
+  let text = ''
+  for (let index = 0; index < normal.length; ) {
+    const code = normal.charCodeAt(index)
+    if (code < 0x80) {
+      if ((code >= 97 && code <= 122) || (code >= 48 && code <= 57)) {
+        text += normal[index]
+        map.push(index)
+      } else if (code >= 65 && code <= 90) {
+        text += String.fromCharCode(code + 32)
+        map.push(index)
+      }
+      index++
+      continue
+    }
+    const character = String.fromCodePoint(normal.codePointAt(index)!)
+    if (/^[\p{L}\p{N}]$/u.test(character)) {
+      text += character.toLowerCase()
+      map.push(index)
+    }
+    index += character.length
+  }
+  return {text, map}
+}
+
+/** A small deterministic generator (the same texts every run). */
+function random(seed: number): () => number {
+  let state = seed
+  return () => {
+    state = (state * 1103515245 + 12345) % 2147483648
+    return state / 2147483648
+  }
+}
+
+/** Pieces the texts are made of: ASCII, accents (composed and not), final sigma, Turkish I, Kelvin, astral letters, marks, lone surrogates. */
+const pieces = [
+  'The ', 'ÉCOLE ', 'e\u0301', 'ΟΔΟΣ', 'Σ', 'σ ', 'ς', 'İstanbul', 'ı', 'K', 'ß', 'ẞ', 'ﬁ', '𝐀𝐁', '𐐀', '\uD800', '\uDC00', '²', '٣',
+  ' — ', '“quoted”', ', ', '.', '\n', 'Ǆ', 'ǅ', 'Ⅻ', '中国', 'Ωmega', '̈', 'ΑΣ.', 'x\u00A0y', '123', '-'
+]
+
+describe('loose (letters beyond ASCII)', () => {
+  it('gives the text and every place the code point walk gave', () => {
+    const next = random(14)
+    for (let round = 0; round < 3000; round++) {
+      let value = ''
+      const count = 1 + Math.floor(next() * 12)
+      for (let index = 0; index < count; index++) value += pieces[Math.floor(next() * pieces.length)]
+      const before = looseBefore(value)
+      const after = loose(value)
+      expect(after.text, JSON.stringify(value)).toBe(before.text)
+      for (let index = 0; index < before.map.length; index++) expect(after.place(index)).toBe(before.map[index])
+    }
+  })
+
+  it('keeps the final sigma of each word as the walk did (lower case by code point)', () => {
+    expect(loose('ΟΔΟΣ ΑΣ').text).toBe(looseBefore('ΟΔΟΣ ΑΣ').text)
+    expect(loose('ΟΔΟΣ ΑΣ').text).toBe('οδοσασ')
+  })
+})
+
+describe('span offsets copied in runs', () => {
+  /** The offsets as the per-character copy made them. */
+  function offsetsBefore(text: string, ranges: Array<[number, number]>): number[] {
+    const offsets: number[] = []
+    const space = (code: number) => code === 32 || code === 9 || code === 0xa0 || code === 0xfeff || (code >= 0x2000 && code <= 0x200b) || code === 0x3000
+    const control = (code: number) => (code < 32 && code !== 9 && code !== 10) || (code >= 0x7f && code <= 0x9f)
+    const punctuation = (code: number) => (code >= 33 && code <= 47) || (code >= 58 && code <= 64) || (code >= 91 && code <= 96) || (code >= 123 && code <= 126)
+    let end = ranges.length > 0 ? ranges[0][0] : 0
+    for (const [rangeStart, rangeEnd] of ranges) {
+      let start = rangeStart
+      let stop = rangeEnd
+      while (start < stop && space(text.charCodeAt(start))) start++
+      while (stop > start && space(text.charCodeAt(stop - 1))) stop--
+      if (start === stop) continue
+      if (offsets.length > 0) offsets.push(end)
+      for (let index = start; index < stop; index++) {
+        const code = text.charCodeAt(index)
+        if (code === 92 && index + 1 < stop && punctuation(text.charCodeAt(index + 1))) {
+          offsets.push(index + 1)
+          index++
+        } else offsets.push(index)
+        void control
+      }
+      end = stop
+    }
+    return offsets
+  }
+
+  it('points every character at the input as the copy one by one did, short and past the counting limit', () => {
+    const next = random(7)
+    const line = 'A line \\* with an escape\u0003 and a control, ~ 60 characters.  '
+    for (const size of [3, 40, 2000, 20_000]) {
+      const text = Array.from({length: size}, () => line.slice(0, 10 + Math.floor(next() * 50))).join('\n')
+      const ranges: Array<[number, number]> = []
+      for (let start = 0; start < text.length; ) {
+        const end = Math.min(text.length, start + 1 + Math.floor(next() * 120))
+        ranges.push([start, end])
+        start = end + Math.floor(next() * 3)
+      }
+      const span = spanOfRanges(text, ranges)
+      expect([...span.offsets]).toEqual(offsetsBefore(text, ranges))
+      expect(span.value).toBe(valueOfRanges(text, ranges))
+    }
+  })
+
+  it('reads an input longer than the counting numbers kept (1,048,576) by the loop, the same way', () => {
+    const text = 'word '.repeat(230_000) + 'end \\. of it'
+    const ranges: Array<[number, number]> = [
+      [0, 10],
+      [1_100_000, text.length]
+    ]
+    const span = spanOfRanges(text, ranges)
+    expect([...span.offsets]).toEqual(offsetsBefore(text, ranges))
+  })
+})
+
+describe('block texts made once', () => {
+  it('answers as the join did, for each input apart', () => {
+    const first = 'Title line\nSecond \\* line  \nthird'
+    const second = 'Other text\nmore of it here\nand on'
+    const block = {type: 'paragraph', start: 0, end: 30, ranges: [[0, 10], [11, 26], [27, 32]], lines: []} as unknown as Block
+    for (const text of [first, second, first]) {
+      expect(textOf(text, block)).toBe(valueOfRanges(text, block.ranges).trim())
+      for (const line of [0, 1, 2, 3]) expect(lineText(text, block, line)).toBe(block.ranges[line] ? valueOfRanges(text, [block.ranges[line]]).trim() : '')
+    }
+  })
+})
