@@ -2,14 +2,17 @@
  * The recognizer's cheaper ways of session 14 (issue 11) give the answers of the code before them (kept
  * here as the reference): `loose` filters and lower-cases a text with letters beyond ASCII by one
  * replacement and one `toLowerCase` (code point by code point only where a `Σ` could read its
- * neighbours), its places found on demand; a span's offsets are copied in runs; a block's text and
+ * neighbours), its places found on demand; a span keeps its input offsets as runs (a line is one run), not one offset per character; a block's text and
  * line texts are made once per block and input.
  */
 import {describe, expect, it} from 'vitest'
 import type {Block} from '../src/article/blocks.js'
 import {lineText, textOf} from '../src/article/matter.js'
 import {loose} from '../src/article/regions.js'
-import {spanOfRanges, valueOfRanges} from '../src/article/source.js'
+import {joinSpans, sliceSpan, spanOffset, spanOfRanges, spanRange, valueOfRanges, type Span} from '../src/article/source.js'
+
+/** Every character's input offset, read through `spanOffset`. */
+const offsetsOf = (span: Span) => Array.from({length: span.value.length}, (_, index) => spanOffset(span, index))
 
 /** `loose` before: one pass by code point, the text built character by character with its map. */
 function looseBefore(value: string): {text: string; map: number[]} {
@@ -102,7 +105,7 @@ describe('span offsets copied in runs', () => {
     return offsets
   }
 
-  it('points every character at the input as the copy one by one did, short and past the counting limit', () => {
+  it('points every character at the input as the copy one by one did', () => {
     const next = random(7)
     const line = 'A line \\* with an escape\u0003 and a control, ~ 60 characters.  '
     for (const size of [3, 40, 2000, 20_000]) {
@@ -114,19 +117,87 @@ describe('span offsets copied in runs', () => {
         start = end + Math.floor(next() * 3)
       }
       const span = spanOfRanges(text, ranges)
-      expect([...span.offsets]).toEqual(offsetsBefore(text, ranges))
+      expect(offsetsOf(span)).toEqual(offsetsBefore(text, ranges))
       expect(span.value).toBe(valueOfRanges(text, ranges))
     }
   })
 
-  it('reads an input longer than the counting numbers kept (1,048,576) by the loop, the same way', () => {
+  it('reads a long input the same way', () => {
     const text = 'word '.repeat(230_000) + 'end \\. of it'
     const ranges: Array<[number, number]> = [
       [0, 10],
       [1_100_000, text.length]
     ]
-    const span = spanOfRanges(text, ranges)
-    expect([...span.offsets]).toEqual(offsetsBefore(text, ranges))
+    expect(offsetsOf(spanOfRanges(text, ranges))).toEqual(offsetsBefore(text, ranges))
+  })
+
+  /** A span as before: one offset per character. */
+  interface Flat {
+    value: string
+    offsets: number[]
+    end: number
+  }
+  const flatSlice = (span: Flat, start: number, end: number): Flat => {
+    const from = Math.max(0, Math.min(start, span.value.length))
+    const to = Math.max(from, Math.min(end, span.value.length))
+    return {value: span.value.slice(from, to), offsets: span.offsets.slice(from, to), end: to >= span.value.length ? span.end : span.offsets[to]}
+  }
+  const flatRange = (span: Flat, from: number, to: number): [number, number] => {
+    const start = from >= span.value.length ? span.end : span.offsets[from]
+    const end = to > from ? (to >= span.value.length ? span.end : span.offsets[to - 1] + 1) : start
+    return [start, Math.max(start, end)]
+  }
+  const flatJoin = (parts: Flat[]): Flat => {
+    const kept = parts.filter((part) => part.value.length > 0)
+    if (kept.length === 0) return parts[0] ?? {value: '', offsets: [], end: 0}
+    const offsets: number[] = []
+    let value = ''
+    for (const [index, part] of kept.entries()) {
+      if (index > 0) {
+        value += ' '
+        offsets.push(part.offsets[0])
+      }
+      value += part.value
+      offsets.push(...part.offsets)
+    }
+    return {value, offsets, end: kept.at(-1)!.end}
+  }
+
+  it('slices, ranges and joins as the offset per character did', () => {
+    const next = random(21)
+    const text = Array.from({length: 400}, (_, index) => (index % 7 === 0 ? '  \\* esc\u0002ape ' : 'line of text ') + index).join('\n')
+    const lines = text.split('\n')
+    let at = 0
+    const ranges: Array<[number, number]> = lines.map((line) => {
+      const range: [number, number] = [at, at + line.length]
+      at += line.length + 1
+      return range
+    })
+    for (let round = 0; round < 300; round++) {
+      const from = Math.floor(next() * ranges.length)
+      const chosen = ranges.slice(from, from + 1 + Math.floor(next() * 20))
+      let span = spanOfRanges(text, chosen)
+      let flat: Flat = {value: span.value, offsets: offsetsBefore(text, chosen), end: span.end}
+      for (let depth = 0; depth < 3; depth++) {
+        const start = Math.floor(next() * (span.value.length + 4)) - 2
+        const end = start + Math.floor(next() * (span.value.length + 4))
+        span = sliceSpan(span, start, end)
+        flat = flatSlice(flat, start, end)
+        expect(span.value).toBe(flat.value)
+        expect(offsetsOf(span)).toEqual(flat.offsets)
+        expect(span.end).toBe(flat.end)
+        const a = Math.floor(next() * (span.value.length + 2))
+        const b = a + Math.floor(next() * (span.value.length + 2))
+        expect(spanRange(span, a, b)).toEqual(flatRange(flat, a, b))
+      }
+      const other = sliceSpan(spanOfRanges(text, ranges.slice(0, 3)), 2, 30)
+      const joined = joinSpans([span, sliceSpan(span, 0, 0), other, span])
+      const flatOther = flatSlice({value: spanOfRanges(text, ranges.slice(0, 3)).value, offsets: offsetsBefore(text, ranges.slice(0, 3)), end: spanOfRanges(text, ranges.slice(0, 3)).end}, 2, 30)
+      const flatJoined = flatJoin([flat, flatSlice(flat, 0, 0), flatOther, flat])
+      expect(joined.value).toBe(flatJoined.value)
+      expect(offsetsOf(joined)).toEqual(flatJoined.offsets)
+      expect(joined.end).toBe(flatJoined.end)
+    }
   })
 })
 

@@ -9,7 +9,7 @@
  */
 import type {Block, NoteStyle} from './blocks.js'
 import type {Span} from './source.js'
-import {sliceSpan, spanOfRanges, spanRange, trimSpan} from './source.js'
+import {sliceSpan, spanOffset, spanOfRanges, spanRange, trimSpan} from './source.js'
 
 export interface NoteEntry {
   number: number
@@ -251,7 +251,7 @@ function lostNumber(current: NoteEntry, next: number): NoteEntry | undefined {
   if (next !== current.number + 2 || current.paragraphs.length < 2) return undefined
   const [first, extra] = current.paragraphs
   if (!/^[\p{Lu}“"‘]/u.test(extra.value) || !citationLike.test(extra.value)) return undefined
-  const start = extra.offsets[0]
+  const start = spanOffset(extra, 0)
   const lost: NoteEntry = {number: current.number + 1, style: current.style, start, end: current.end, paragraphs: current.paragraphs.slice(1)}
   current.paragraphs = [first]
   current.end = first.end

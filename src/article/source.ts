@@ -15,13 +15,57 @@ export interface Line {
 }
 
 /**
- * Text built from parts of the input. `offsets[i]` is the input offset of
+ * Text built from parts of the input. `spanOffset(span, i)` is the input offset of
  * `value[i]`; `end` is the input offset just after the span.
  */
 export interface Span {
   value: string
-  offsets: Int32Array
+  /** Where the characters came from, as runs of consecutive input offsets (shared by the slices of a span). */
+  runs: Runs
+  /** The index in `runs` of `value[0]`. */
+  shift: number
   end: number
+}
+
+/**
+ * Run `k` starts at index `starts[k]` (ascending) with input offset `offsets[k]`, the characters after it
+ * one input offset each up to the next run: a line's text is one run, not one offset per character.
+ */
+export interface Runs {
+  starts: number[]
+  offsets: number[]
+}
+
+/** Runs being written: `length` characters so far, `next` the input offset that continues the last run. */
+interface RunsWriter {
+  runs: Runs
+  length: number
+  next: number
+}
+
+/** Add `count` characters from input offset `offset` on (a new run unless they continue the last). */
+function addRun(writer: RunsWriter, offset: number, count: number) {
+  if (count <= 0) return
+  if (offset !== writer.next) {
+    writer.runs.starts.push(writer.length)
+    writer.runs.offsets.push(offset)
+  }
+  writer.length += count
+  writer.next = offset + count
+}
+
+/** Input offset of index `index` of `runs` (`index` inside them). */
+function runOffset(runs: Runs, index: number): number {
+  const {starts, offsets} = runs
+  // The last run starting at or before `index`, by halving.
+  let low = 0
+  let high = starts.length - 1
+  while (low < high) {
+    const middle = (low + high + 1) >> 1
+    if (starts[middle] <= index) low = middle
+    else high = middle - 1
+  }
+  return offsets[low] + (index - starts[low])
 }
 
 export interface Source {
@@ -85,9 +129,7 @@ export function valueOfRanges(text: string, ranges: Array<[number, number]>): st
 function joinRanges(text: string, ranges: Array<[number, number]>, withOffsets: boolean): Span {
   // A backslash or a control character (`isControl`): the only characters the copy changes. One per call (its `lastIndex` moves).
   const special = /[\\\u0000-\u0008\u000B-\u001F\u007F-\u009F]/g
-  let size = 0
-  if (withOffsets) for (const [start, end] of ranges) size += end - start + 1
-  const offsets = new Int32Array(size)
+  const writer: RunsWriter = {runs: {starts: [], offsets: []}, length: 0, next: -1}
   const chars: string[] = []
   let length = 0
   let end = ranges.length > 0 ? ranges[0][0] : 0
@@ -100,7 +142,7 @@ function joinRanges(text: string, ranges: Array<[number, number]>, withOffsets: 
     if (start === stop) continue
     if (length > 0) {
       chars.push('\n')
-      if (withOffsets) offsets[length] = end
+      if (withOffsets) addRun(writer, end, 1)
       length++
     }
     // Copy plain stretches whole; only escapes and control characters change (found by a regular expression, not a loop over every character).
@@ -114,10 +156,10 @@ function joinRanges(text: string, ranges: Array<[number, number]>, withOffsets: 
       const escape = code === 92 && index + 1 < stop && isAsciiPunctuation(text.charCodeAt(index + 1))
       if (!escape && !isControl(code)) continue
       if (index > copied) chars.push(text.slice(copied, index))
-      length = copyOffsets(offsets, length, copied, index, withOffsets)
+      length = copyOffsets(writer, length, copied, index, withOffsets)
       if (!escape) {
         chars.push(' ')
-        if (withOffsets) offsets[length] = index
+        if (withOffsets) addRun(writer, index, 1)
         length++
       }
       copied = index + 1
@@ -125,55 +167,35 @@ function joinRanges(text: string, ranges: Array<[number, number]>, withOffsets: 
       if (escape) special.lastIndex = index + 2 - start
     }
     if (stop > copied) chars.push(text.slice(copied, stop))
-    length = copyOffsets(offsets, length, copied, stop, withOffsets)
+    length = copyOffsets(writer, length, copied, stop, withOffsets)
     end = stop
   }
 
-  return {value: chars.join(''), offsets: withOffsets ? offsets.subarray(0, length) : offsets, end}
+  return {value: chars.join(''), runs: writer.runs, shift: 0, end}
 }
 
-/** Record input offsets `[from, to)` at `length` (when kept); the new length. */
-function copyOffsets(offsets: Int32Array, length: number, from: number, to: number, withOffsets: boolean): number {
-  if (!withOffsets) return length + Math.max(0, to - from)
-  if (to <= from) return length
-  if (to > countingLimit) {
-    for (let offset = from; offset < to; offset++) offsets[length++] = offset
-    return length
-  }
-  // A run of consecutive offsets is a slice of the counting numbers: copied whole, not one by one.
-  offsets.set(countingTo(to).subarray(from, to), length)
-  return length + (to - from)
-}
-
-/** `counting[i] === i`, grown (doubling) to the longest input seen, up to `countingLimit` (4 MB kept at most). */
-let counting = new Int32Array(0)
-const countingLimit = 1 << 20
-
-function countingTo(end: number): Int32Array {
-  if (counting.length >= end) return counting
-  const grown = new Int32Array(Math.min(countingLimit, Math.max(end, counting.length * 2, 1024)))
-  grown.set(counting)
-  for (let index = counting.length; index < grown.length; index++) grown[index] = index
-  counting = grown
-  return counting
+/** Record input offsets `[from, to)` at `length` (when kept: one run, not an offset per character); the new length. */
+function copyOffsets(writer: RunsWriter, length: number, from: number, to: number, withOffsets: boolean): number {
+  if (withOffsets) addRun(writer, from, to - from)
+  return length + Math.max(0, to - from)
 }
 
 export function sliceSpan(span: Span, start: number, end: number): Span {
   const from = Math.max(0, Math.min(start, span.value.length))
   const to = Math.max(from, Math.min(end, span.value.length))
-  return {value: span.value.slice(from, to), offsets: span.offsets.subarray(from, to), end: spanOffset(span, to)}
+  return {value: span.value.slice(from, to), runs: span.runs, shift: span.shift + from, end: spanOffset(span, to)}
 }
 
 /** Input offset of the span index `index` (the span's end for `index === length`). */
 export function spanOffset(span: Span, index: number): number {
   if (index >= span.value.length) return span.end
-  return span.offsets[index]
+  return runOffset(span.runs, span.shift + index)
 }
 
 /** Input range `[start, end)` of span indices `[from, to)`. */
 export function spanRange(span: Span, from: number, to: number): [number, number] {
   const start = spanOffset(span, from)
-  const end = to > from ? (to >= span.value.length ? span.end : span.offsets[to - 1] + 1) : start
+  const end = to > from ? (to >= span.value.length ? span.end : runOffset(span.runs, span.shift + to - 1) + 1) : start
   return [start, Math.max(start, end)]
 }
 
@@ -203,20 +225,24 @@ function isAsciiPunctuation(code: number): boolean {
  */
 export function joinSpans(parts: readonly Span[]): Span {
   const kept = parts.filter((part) => part.value.length > 0)
-  if (kept.length === 0) return parts[0] ?? {value: '', offsets: new Int32Array(0), end: 0}
-  let size = kept.length - 1
-  for (const part of kept) size += part.value.length
-  const offsets = new Int32Array(size)
+  if (kept.length === 0) return parts[0] ?? {value: '', runs: {starts: [], offsets: []}, shift: 0, end: 0}
+  const writer: RunsWriter = {runs: {starts: [], offsets: []}, length: 0, next: -1}
   let value = ''
-  let length = 0
   for (const [index, part] of kept.entries()) {
     if (index > 0) {
       value += ' '
-      offsets[length++] = part.offsets[0]
+      addRun(writer, spanOffset(part, 0), 1)
     }
     value += part.value
-    offsets.set(part.offsets, length)
-    length += part.value.length
+    // The part's own runs, from its first character to its last.
+    const {starts, offsets} = part.runs
+    const first = part.shift
+    const last = part.shift + part.value.length
+    for (let run = 0; run < starts.length; run++) {
+      const from = Math.max(starts[run], first)
+      const to = Math.min(run + 1 < starts.length ? starts[run + 1] : last, last)
+      if (to > from) addRun(writer, offsets[run] + (from - starts[run]), to - from)
+    }
   }
-  return {value, offsets, end: kept.at(-1)!.end}
+  return {value, runs: writer.runs, shift: 0, end: kept.at(-1)!.end}
 }
