@@ -289,6 +289,11 @@ function looksLikeNotes(text: string, blocks: Block[], first: number, hints: Not
 
 const inlineHeading = /(?:^|\s)(?:End\s?notes|Notes|Foot\s?notes|References|Sources)\s*:?\s+(?=\[1\]|<sup>1<\/sup>|1\s*[|.]\s|1\s+[\p{Lu}“"‘])/gu
 
+/** `Endnotes`, `Notes`, `Footnotes`, `References`, `Sources`: `otes` or one of the other two words, as `inlineHeading` spells them. */
+function mayHoldInlineHeading(value: string): boolean {
+  return value.includes('otes') || value.includes('References') || value.includes('Sources')
+}
+
 /** How the entries of an inline notes list are numbered: `[1]`, `<sup>1</sup>`, `1 |`, `1.`, `1 Author`. */
 export type InlineStyle = 'bracket' | 'sup' | 'pipe' | 'dot' | 'bare'
 
@@ -358,6 +363,8 @@ export interface InlineNotes {
  * inside a note that happens to hold `[7]` cannot split it early.
  */
 export function findInlineNotes(span: Span): InlineNotes | undefined {
+  // Every heading the pattern knows holds one of these words: a text without them is not searched (the pattern tries every space).
+  if (!mayHoldInlineHeading(span.value)) return undefined
   for (const match of span.value.matchAll(inlineHeading)) {
     const found = inlineNotesAt(span, match.index, match[0])
     if (found) return found

@@ -33,6 +33,7 @@ interface Start {
 }
 
 const entryStart = /(?<=^|\s)(?:\[(\d{1,3})\]|<sup>(\d{1,3})<\/sup>|([1-9]\d{0,2})\.|([1-9]\d{0,2}))[ \t]+(?=[\p{Lu}“"‘])/gu
+const anyDigit = /\d/
 const url = /https?:\/\/|www\.|\.pdf\b|\bdoi\b/i
 const year = /\b(?:1[5-9]|20)\d\d\b/
 const quotation = /[“”‘’"]/
@@ -52,6 +53,8 @@ function evidence(text: string): number {
 export function findPageNotes(spans: readonly Span[], markers: (number: number, owner: number, index: number) => number): PageNote[] {
   const starts: Array<Start & {cited: boolean}> = []
   for (const [owner, span] of spans.entries()) {
+    // Every entry's number holds a digit: a text without one is not searched (the pattern's look-behind is tried at every position).
+    if (!anyDigit.test(span.value)) continue
     for (const match of span.value.matchAll(entryStart)) {
       const number = Number(match[1] ?? match[2] ?? match[3] ?? match[4])
       if (number === 0) continue

@@ -129,6 +129,8 @@ export function valueOfRanges(text: string, ranges: Array<[number, number]>): st
 function joinRanges(text: string, ranges: Array<[number, number]>, withOffsets: boolean): Span {
   // A backslash or a control character (`isControl`): the only characters the copy changes. One per call (its `lastIndex` moves).
   const special = /[\\\u0000-\u0008\u000B-\u001F\u007F-\u009F]/g
+  // Most inputs hold neither anywhere: then no range is searched.
+  const plain = !holdsSpecial(text)
   const writer: RunsWriter = {runs: {starts: [], offsets: []}, length: 0, next: -1}
   const chars: string[] = []
   let length = 0
@@ -150,7 +152,7 @@ function joinRanges(text: string, ranges: Array<[number, number]>, withOffsets: 
     // Searched in the range alone (a slice shares the text's memory): a search in `text` would run on to its end for every range.
     const range = text.slice(start, stop)
     special.lastIndex = 0
-    for (let found = special.exec(range); found; found = special.exec(range)) {
+    for (let found = plain ? null : special.exec(range); found; found = special.exec(range)) {
       const index = start + found.index
       const code = text.charCodeAt(index)
       const escape = code === 92 && index + 1 < stop && isAsciiPunctuation(text.charCodeAt(index + 1))
@@ -174,6 +176,18 @@ function joinRanges(text: string, ranges: Array<[number, number]>, withOffsets: 
   return {value: chars.join(''), runs: writer.runs, shift: 0, end}
 }
 
+/** Whether `text` holds a backslash or a control character: asked once per input (the last answer kept). */
+function holdsSpecial(text: string): boolean {
+  if (text !== lastText) {
+    lastText = text
+    lastHoldsSpecial = /[\\\u0000-\u0008\u000B-\u001F\u007F-\u009F]/.test(text)
+  }
+  return lastHoldsSpecial
+}
+
+let lastText: string | undefined
+let lastHoldsSpecial = true
+
 /** Record input offsets `[from, to)` at `length` (when kept: one run, not an offset per character); the new length. */
 function copyOffsets(writer: RunsWriter, length: number, from: number, to: number, withOffsets: boolean): number {
   if (withOffsets) addRun(writer, from, to - from)
@@ -189,13 +203,15 @@ export function sliceSpan(span: Span, start: number, end: number): Span {
 /** Input offset of the span index `index` (the span's end for `index === length`). */
 export function spanOffset(span: Span, index: number): number {
   if (index >= span.value.length) return span.end
+  // Before the start there is no offset (the per-character array answered `undefined` there too).
+  if (!(index >= 0)) return undefined as unknown as number
   return runOffset(span.runs, span.shift + index)
 }
 
 /** Input range `[start, end)` of span indices `[from, to)`. */
 export function spanRange(span: Span, from: number, to: number): [number, number] {
   const start = spanOffset(span, from)
-  const end = to > from ? (to >= span.value.length ? span.end : runOffset(span.runs, span.shift + to - 1) + 1) : start
+  const end = to > from ? (to >= span.value.length ? span.end : spanOffset(span, to - 1) + 1) : start
   return [start, Math.max(start, end)]
 }
 
