@@ -8,7 +8,7 @@
 import {describe, expect, it} from 'vitest'
 import type {Block} from '../src/article/blocks.js'
 import {lineText, textOf} from '../src/article/matter.js'
-import {loose} from '../src/article/regions.js'
+import {loose, titleRepeats} from '../src/article/regions.js'
 import {joinSpans, sliceSpan, spanOffset, spanOfRanges, spanRange, valueOfRanges, type Span} from '../src/article/source.js'
 
 /** Every character's input offset, read through `spanOffset`. */
@@ -74,6 +74,45 @@ describe('loose (letters beyond ASCII)', () => {
   it('keeps the final sigma of each word as the walk did (lower case by code point)', () => {
     expect(loose('ΟΔΟΣ ΑΣ').text).toBe(looseBefore('ΟΔΟΣ ΑΣ').text)
     expect(loose('ΟΔΟΣ ΑΣ').text).toBe('οδοσασ')
+  })
+})
+
+describe('title repeats found by one search', () => {
+  /** `titleRepeats` before: both texts made loose, the title's loose text searched in the page's. */
+  function repeatsBefore(value: string, title: string, limit: number): Array<[number, number]> {
+    const wanted = loose(title).text
+    if (wanted.length < 12) return []
+    const {text, place} = loose(value.slice(0, limit))
+    const found: Array<[number, number]> = []
+    for (let at = text.indexOf(wanted); at >= 0; at = text.indexOf(wanted, at + wanted.length)) found.push([place(at), place(at + wanted.length - 1) + 1])
+    return found
+  }
+
+  it('finds every repeat the loose texts gave, at the same places', () => {
+    const next = random(3)
+    const titles = ['China’s Strategic Culture', 'The U.S.-Japan Alliance: 2030', 'AI and the Job Market', 'Réseaux et pouvoir', 'Über Grenzen hinweg denken', 'KEY CONCEPTS OF THE ARMY', 'Fusion hype 2.0']
+    let found = 0
+    const glue = [' ', '  ', '\n', '-', '’', '“', '', '.', ' — ', '\u00a0', '|', 'ſ', 'K']
+    for (let round = 0; round < 1500; round++) {
+      const title = titles[Math.floor(next() * titles.length)]
+      let value = ''
+      const count = 1 + Math.floor(next() * 8)
+      for (let index = 0; index < count; index++) {
+        const kind = next()
+        if (kind < 0.4) {
+          // The title again, its words glued or spaced otherwise, in either case.
+          const words = title.split(' ').map((word) => (next() < 0.3 ? word.toUpperCase() : next() < 0.2 ? word.toLowerCase() : word))
+          value += words.map((word) => word + glue[Math.floor(next() * glue.length)]).join('')
+        } else if (kind < 0.5) value += title.slice(0, Math.floor(next() * title.length))
+        else value += pieces[Math.floor(next() * pieces.length)] + ' some words between 42 '
+      }
+      const limit = Math.floor(next() * (value.length + 10))
+      const before = repeatsBefore(value, title, limit)
+      expect(titleRepeats(value, title, limit), JSON.stringify([value, title, limit])).toEqual(before)
+      if (before.length > 0) found++
+    }
+    // A third of the rounds or more hold a repeat: the search is tested on finds, not only on misses.
+    expect(found).toBeGreaterThan(400)
   })
 })
 

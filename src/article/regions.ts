@@ -196,16 +196,37 @@ function isAsciiLetterOrDigit(code: number): boolean {
 }
 
 /** Every place where `title` is repeated in `value` before `limit`: `[start, end)` in `value`. */
-function titleRepeats(value: string, title: string | undefined, limit: number): Array<[number, number]> {
+export function titleRepeats(value: string, title: string | undefined, limit: number): Array<[number, number]> {
   const wanted = loose(title ?? '').text
   if (wanted.length < 12) return []
-  const {text, place} = loose(value.slice(0, limit))
+  const part = value.slice(0, limit)
+  const normal = part.normalize('NFC')
+  if (!wideLetterOrDigit.test(normal)) {
+    // No letter or digit beyond ASCII: the repeats are where the title's letters follow one another with
+    // anything else between them (one search; the text is not made loose first). A title with other
+    // letters has no repeat here.
+    if (!/^[a-z0-9]+$/.test(wanted)) return []
+    const repeat = repeatPattern(wanted)
+    repeat.lastIndex = 0
+    const found: Array<[number, number]> = []
+    for (let match = repeat.exec(normal); match; match = repeat.exec(normal)) found.push([match.index, match.index + match[0].length])
+    return found
+  }
+  const {text, place} = loose(part)
   const found: Array<[number, number]> = []
   for (let at = text.indexOf(wanted); at >= 0; at = text.indexOf(wanted, at + wanted.length)) {
     found.push([place(at), place(at + wanted.length - 1) + 1])
   }
   return found
 }
+
+/** `wanted`'s letters (ASCII, lower case), either case, anything but an ASCII letter or digit between them; the last one kept. */
+function repeatPattern(wanted: string): RegExp {
+  if (lastRepeat?.wanted !== wanted) lastRepeat = {wanted, pattern: new RegExp(wanted.split('').join('[^A-Za-z0-9]*'), 'gi')}
+  return lastRepeat.pattern
+}
+
+let lastRepeat: {wanted: string; pattern: RegExp} | undefined
 
 /** The token index at or after `offset`. */
 function tokenAt(tokens: Token[], offset: number): number {
