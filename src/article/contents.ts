@@ -20,6 +20,9 @@ export interface ContentsToken {
   text: string
 }
 
+/** `t`, `c` in either case: the letters the label's first word opens with (its test runs on no other token). */
+const labelInitials = new Set<number | undefined>([0x74, 0x54, 0x63, 0x43])
+
 /** A page number: arabic up to 999 or a lower-case roman numeral. */
 const pageNumber = /^(?:\d{1,3}|[ivxlc]{1,6})$/
 /** Dot leaders between an entry and its page (`……`, `. . .`, `.....`). */
@@ -62,10 +65,20 @@ function titleLike(words: string[]): boolean {
   return words.length <= 6 || capitals >= words.length * 0.5
 }
 
+/** `i`, `v`, `x`, `l`, `c`: the letters a roman page number opens with. */
+const romanInitials = new Set([0x69, 0x76, 0x78, 0x6c, 0x63])
+
 /** What each token can be in a contents run: a page number (bit 1), a dot leader (bit 2). */
 export function contentsTokenKinds(tokens: ContentsToken[]): Uint8Array {
   const kinds = new Uint8Array(tokens.length)
-  for (const [index, token] of tokens.entries()) kinds[index] = (pageNumber.test(token.text) ? 1 : 0) | (leader.test(token.text) ? 2 : 0)
+  for (let index = 0; index < tokens.length; index++) {
+    const text = tokens[index].text
+    // A page number opens with a digit or a roman letter, a leader with `.` or `…`: other tokens are tried no further.
+    const first = text.charCodeAt(0)
+    if (first >= 48 && first <= 57) kinds[index] = pageNumber.test(text) ? 1 : 0
+    else if (romanInitials.has(first)) kinds[index] = pageNumber.test(text) ? 1 : 0
+    else if (first === 46 || first === 0x2026) kinds[index] = leader.test(text) ? 2 : 0
+  }
   return kinds
 }
 
@@ -80,7 +93,7 @@ export function contentsRunAt(tokens: ContentsToken[], index: number, kinds?: Ui
   let at = index
   let labelled = false
   // Only `table` or `contents` can start the label (`table of contents`, `contents:`).
-  if (/^(?:table|contents:?)$/i.test(tokens[at]?.text ?? '')) {
+  if (labelInitials.has(tokens[at]?.text.charCodeAt(0)) && /^(?:table|contents:?)$/i.test(tokens[at]?.text ?? '')) {
     for (const size of [3, 1]) {
       const words = tokens.slice(at, at + size).map((token) => token.text)
       if (words.length === size && contentsLabel.test(words.join(' '))) {
