@@ -74,10 +74,21 @@ function isWhiteSpace(code: number): boolean {
 
 function endsSentence(token: Token | undefined): boolean {
   if (!token) return true
+  // The pattern's text ends with its mark, a closer or a digit: a token ending otherwise is tried no further.
+  if (!sentenceLastCodes.has(token.text.charCodeAt(token.text.length - 1))) return false
   return /[.!?…]["”’)\]]*\d{0,3}$/.test(token.text) && !abbreviation.test(token.text)
 }
 
-const isLower = (token: Token | undefined) => token !== undefined && /^[\p{Ll}]/u.test(token.text)
+/** `.`, `!`, `?`, `…`, `"`, `”`, `’`, `)`, `]` and the digits: what a sentence's last token can end with. */
+const sentenceLastCodes = new Set([0x2e, 0x21, 0x3f, 0x2026, 0x22, 0x201d, 0x2019, 0x29, 0x5d, 0x30, 0x31, 0x32, 0x33, 0x34, 0x35, 0x36, 0x37, 0x38, 0x39])
+
+/** Whether a token opens with a lower-case letter: ASCII decided from its code, the rest by the property class. */
+const isLower = (token: Token | undefined) => {
+  if (token === undefined) return false
+  const first = token.text.charCodeAt(0)
+  if (first < 0x80) return first >= 97 && first <= 122
+  return /^[\p{Ll}]/u.test(token.text)
+}
 const isChrome = (token: Token) => chromeWord.test(token.text.replace(/[,:;]$/, ''))
 
 /**
@@ -247,7 +258,7 @@ function authorAt(tokens: Token[], index: number, authors: BriefAuthor[]): {auth
   if (tokens[at] && honorific.test(tokens[at].text)) at++
   const clean = (token: Token | undefined) => (token?.text ?? '').replace(/[,.;:]+$/, '')
   for (const author of authors) {
-    const words = author.name.split(/[\s,]+/).filter((word) => word && !/^(?:ph\.?d|phd|md|jr|sr)\.?$/i.test(word))
+    const words = nameWords(author.name)
     const first = words[0]
     const last = words.at(-1)
     if (!first || !last || clean(tokens[at]) !== first) continue
@@ -257,6 +268,20 @@ function authorAt(tokens: Token[], index: number, authors: BriefAuthor[]): {auth
   }
   return undefined
 }
+
+/** A name's words without degrees and suffixes (`Ph.D.`, `Jr`), made once per name (the walk asks at every token). */
+function nameWords(name: string): string[] {
+  let words = nameWordsKnown.get(name)
+  if (!words) {
+    words = name.split(/[\s,]+/).filter((word) => word && !/^(?:ph\.?d|phd|md|jr|sr)\.?$/i.test(word))
+    // A few names per article: the list is emptied when it grows past a few hundred (a long-lived process).
+    if (nameWordsKnown.size >= 500) nameWordsKnown.clear()
+    nameWordsKnown.set(name, words)
+  }
+  return words
+}
+
+const nameWordsKnown = new Map<string, string[]>()
 
 /** A run of known authors' names (`A B, C D and E F`) at token `index`, at a boundary: the token after it, or -1. */
 function knownNamesAt(tokens: Token[], index: number, authors: BriefAuthor[]): number {
