@@ -9,6 +9,7 @@ import {describe, expect, it} from 'vitest'
 import type {Block} from '../src/article/blocks.js'
 import {lineText, textOf} from '../src/article/matter.js'
 import {loose, titleRepeats} from '../src/article/regions.js'
+import {contentsTokenKinds} from '../src/article/contents.js'
 import {joinSpans, sliceSpan, spanOffset, spanOfRanges, spanRange, valueOfRanges, type Span} from '../src/article/source.js'
 
 /** Every character's input offset, read through `spanOffset`. */
@@ -249,5 +250,21 @@ describe('block texts made once', () => {
       expect(textOf(text, block)).toBe(valueOfRanges(text, block.ranges).trim())
       for (const line of [0, 1, 2, 3]) expect(lineText(text, block, line)).toBe(block.ranges[line] ? valueOfRanges(text, [block.ranges[line]]).trim() : '')
     }
+  })
+})
+
+describe('contents token kinds read from the first code unit first', () => {
+  it('marks page numbers and leaders as both patterns did', () => {
+    const pageNumber = /^(?:\d{1,3}|[ivxlc]{1,6})$/
+    const leader = /^(?:\.{2,}|…+|[.…]+)$/
+    const words = ['1', '12', '123', '1234', 'iv', 'xii', 'IV', 'ix.', 'vii', 'cliii', 'lxxxviii', 'civic', 'in', 'is', 'x', '..', '.', '…', '……', '. .', '.…', '…x', '0', '007', '٣', '¹', 'Contents', 'table', '.5', 'v1', 'c', 'l', 'ⅰ']
+    const next = random(11)
+    const tokens = Array.from({length: 3000}, (_, index) => {
+      const a = words[Math.floor(next() * words.length)]
+      const text = next() < 0.3 ? a + words[Math.floor(next() * words.length)] : a
+      return {start: index * 10, end: index * 10 + text.length, text}
+    })
+    const kinds = contentsTokenKinds(tokens)
+    for (const [index, token] of tokens.entries()) expect(kinds[index], token.text).toBe((pageNumber.test(token.text) ? 1 : 0) | (leader.test(token.text) ? 2 : 0))
   })
 })
