@@ -10,6 +10,7 @@ import type {Block} from '../src/article/blocks.js'
 import {lineText, textOf} from '../src/article/matter.js'
 import {loose, titleRepeats} from '../src/article/regions.js'
 import {contentsTokenKinds} from '../src/article/contents.js'
+import {isProse} from '../src/article/front.js'
 import {joinSpans, sliceSpan, spanOffset, spanOfRanges, spanRange, valueOfRanges, type Span} from '../src/article/source.js'
 
 /** Every character's input offset, read through `spanOffset`. */
@@ -266,5 +267,36 @@ describe('contents token kinds read from the first code unit first', () => {
     })
     const kinds = contentsTokenKinds(tokens)
     for (const [index, token] of tokens.entries()) expect(kinds[index], token.text).toBe((pageNumber.test(token.text) ? 1 : 0) | (leader.test(token.text) ? 2 : 0))
+  })
+})
+
+describe('isProse with ASCII letters read from their code', () => {
+  /** `isProse` before: every word's first letter tested by the `\\p{Ll}` class. */
+  function isProseBefore(value: string): boolean {
+    if (value.length < 200) return false
+    const lowerAt = (index: number) => {
+      const pattern = /\p{Ll}/uy
+      pattern.lastIndex = index
+      return pattern.test(value)
+    }
+    const sentences = [...value.matchAll(/[.!?]["”’)]?(?:\s|$)/g)].length
+    const words = value.split(/\s+/).length
+    let lower = lowerAt(0) ? 1 : 0
+    for (let index = 0; index < value.length; index++) if (/\s/.test(value[index]) && lowerAt(index + 1)) lower++
+    return sentences >= 2 && lower / words >= 0.5
+  }
+
+  it('answers as the class did on generated paragraphs', () => {
+    const next = random(5)
+    const words = ['the', 'The', 'état', 'État', 'ßtraße', 'über', 'Über', 'ǅemal', 'ﬁnal', '42', '“quoted', '(aside)', 'and.', 'end!', 'why?', 'ok.”', 'σοφία', 'Σοφία', '𝐚lpha', 'i.e.', '-', 'x']
+    let prose = 0
+    for (let round = 0; round < 1500; round++) {
+      let value = ''
+      const count = 30 + Math.floor(next() * 80)
+      for (let index = 0; index < count; index++) value += words[Math.floor(next() * words.length)] + (next() < 0.1 ? '  ' : next() < 0.05 ? '\n' : ' ')
+      expect(isProse(value), value).toBe(isProseBefore(value))
+      if (isProseBefore(value)) prose++
+    }
+    expect(prose).toBeGreaterThan(100)
   })
 })

@@ -45,6 +45,11 @@ const sentenceEnd = /[.!?]["”’)]?(?:\s|$)/y
 const lowerLetter = /\p{Ll}/uy
 
 function lowerLetterAt(value: string, index: number): boolean {
+  // ASCII (most words) decided from its code: lower case is a-z; the rest by the property class.
+  if (index < value.length) {
+    const code = value.charCodeAt(index)
+    if (code < 0x80) return code >= 97 && code <= 122
+  }
   lowerLetter.lastIndex = index
   return lowerLetter.test(value)
 }
