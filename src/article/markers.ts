@@ -87,6 +87,8 @@ export function createCandidateFinder(): CandidateFinder {
 
 /** Every candidate of `value`, sorted, before the skip ranges apply. */
 function allCandidates(value: string): Candidate[] {
+  // Every candidate holds a digit or a superscript digit: a text without one (headings, many paragraphs) is not searched three times.
+  if (!digitOrSuperscript.test(value)) return []
   // Markers citing several notes first: their members win over the single numbers inside them.
   const found: Candidate[] = findGroups(value)
 
@@ -109,6 +111,9 @@ function allCandidates(value: string): Candidate[] {
   found.sort((a, b) => a.index - b.index || (a.slot ?? 0) - (b.slot ?? 0))
   return found
 }
+
+/** What every candidate pattern needs somewhere: an ASCII digit or a superscript one. */
+const digitOrSuperscript = /[0-9⁰¹²³⁴⁵⁶⁷⁸⁹]/
 
 /** The candidates of `found` (sorted) outside the `skip` ranges, overlapping ones dropped. */
 function outside(found: Candidate[], skip: ReadonlyArray<[number, number]>): Candidate[] {
