@@ -11,7 +11,7 @@ import {lineText, textOf} from '../src/article/matter.js'
 import {loose, titleRepeats} from '../src/article/regions.js'
 import {contentsTokenKinds} from '../src/article/contents.js'
 import {isProse} from '../src/article/front.js'
-import {joinSpans, sliceSpan, spanOffset, spanOfRanges, spanRange, valueOfRanges, type Span} from '../src/article/source.js'
+import {holdsSpecial, joinSpans, sliceSpan, spanOffset, spanOfRanges, spanRange, valueOfRanges, type Span} from '../src/article/source.js'
 
 /** Every character's input offset, read through `spanOffset`. */
 const offsetsOf = (span: Span) => Array.from({length: span.value.length}, (_, index) => spanOffset(span, index))
@@ -298,5 +298,16 @@ describe('isProse with ASCII letters read from their code', () => {
       if (isProseBefore(value)) prose++
     }
     expect(prose).toBeGreaterThan(100)
+  })
+})
+
+describe('one search for control characters and escapes', () => {
+  it('holdsSpecial finds every character the control-character report looks for', () => {
+    const reported = /[\u0000-\u0008\u000B\u000E-\u001F\u007F-\u009F]/
+    for (let code = 0; code < 0x3000; code++) {
+      const text = `plain text ${String.fromCharCode(code)} around it`
+      if (reported.test(text)) expect(holdsSpecial(text), code.toString(16)).toBe(true)
+      expect(holdsSpecial(text)).toBe(code === 92 || reported.test(text) || code === 0x0c || code === 0x0d)
+    }
   })
 })

@@ -8,12 +8,15 @@
 import type {VFile} from 'vfile'
 import {report} from '../meta/report.js'
 import type {Source} from './source.js'
+import {holdsSpecial} from './source.js'
 
 /** C0 and C1 control characters but tab, line feed, form feed and carriage return. */
 const controlCharacter = /[\u0000-\u0008\u000B\u000E-\u001F\u007F-\u009F]/g
 
 /** Report the control characters of the input, one message per code point. */
 export function reportControlCharacters(source: Source, file: VFile): void {
+  // Every character reported here is one `holdsSpecial` looks for: an input without any (most) is not searched again.
+  if (!holdsSpecial(source.text)) return
   const found = new Map<number, {count: number; first: number}>()
   for (const match of source.text.matchAll(controlCharacter)) {
     const codePoint = match[0].charCodeAt(0)

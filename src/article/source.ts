@@ -176,8 +176,11 @@ function joinRanges(text: string, ranges: Array<[number, number]>, withOffsets: 
   return {value: chars.join(''), runs: writer.runs, shift: 0, end}
 }
 
-/** Whether `text` holds a backslash or a control character: asked once per input (the last answer kept). */
-function holdsSpecial(text: string): boolean {
+/**
+ * Whether `text` holds a backslash or a control character (C0 but tab and line feed, C1): asked once per
+ * input (the last answer kept), by the joins and by the control-character report.
+ */
+export function holdsSpecial(text: string): boolean {
   if (text !== lastText) {
     lastText = text
     lastHoldsSpecial = /[\\\u0000-\u0008\u000B-\u001F\u007F-\u009F]/.test(text)
