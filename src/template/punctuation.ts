@@ -52,45 +52,66 @@ export function createSmartPunctuation(): {tree: (tree: Root | Element) => void;
   return {
     text: (value) => maskedApply(value, (plain) => mark(quote(plain))),
     tree(tree) {
-      const nodes: Array<Text | 'block'> = []
-      collect(tree, nodes)
-      // Whether each text may hold a URL-like stretch, tested once: the quote pass changes only `'` and `"`,
-      // which none of the tests reads (a run, `://`, `@`, `www.`, a domain's end), so the answer holds after it too.
-      const mayHold = nodes.map((node) => node !== 'block' && mayHoldVerbatim.test(node.value))
-      // Counted loops: `entries()` with destructuring cost 7 ms of the corpus' cold pass, run by the interpreter.
-      let all = ''
-      for (let position = 0; position < nodes.length; position++) {
-        const node = nodes[position]!
-        all += node === 'block' ? ' ' : mask(node.value, mayHold[position])
-      }
-      const quoted = quote(all)
-      let index = 0
-      for (let position = 0; position < nodes.length; position++) {
-        const node = nodes[position]!
-        if (node === 'block') {
-          index += 1
-          continue
-        }
-        const end = index + node.value.length
-        const slice = quoted.slice(index, end)
-        // Masked stretches (URLs) come back as written; the rest takes the quotes.
-        node.value = maskedApply(restoreMasked(node.value, slice, mayHold[position]), mark, mayHold[position])
-        index = end
-      }
+      const texts: Text[] = []
+      const values: Array<string | undefined> = []
+      collect(tree, texts, values)
+      const typeset = typesetTexts(values, quote, mark)
+      for (let index = 0; index < texts.length; index++) texts[index]!.value = typeset[index]!
     }
   }
 }
 
-function collect(node: Root | Element, nodes: Array<Text | 'block'>): void {
+/**
+ * The text nodes of a tree in order (`texts`) and their values with an
+ * `undefined` where a block starts or ends (`values`): the pass reads only
+ * the strings (`typesetTexts`), so the hast nodes' many shapes meet only this
+ * walk and the write-back, not the optimised code of the whole pass (which
+ * was compiled again after each "wrong map" deopt, ~40 ms a compile).
+ */
+function collect(node: Root | Element, texts: Text[], values: Array<string | undefined>): void {
   for (const child of node.children) {
-    if (child.type === 'text') nodes.push(child)
-    else if (child.type === 'element') {
+    if (child.type === 'text') {
+      texts.push(child)
+      values.push(child.value)
+    } else if (child.type === 'element') {
       if (verbatim.has(child.tagName)) continue
-      if (blocks.has(child.tagName)) nodes.push('block')
-      collect(child, nodes)
-      if (blocks.has(child.tagName)) nodes.push('block')
+      if (blocks.has(child.tagName)) values.push(undefined)
+      collect(child, texts, values)
+      if (blocks.has(child.tagName)) values.push(undefined)
     }
   }
+}
+
+/**
+ * The typeset value of each text of `values` (in order, blocks left out):
+ * the quote pass on all of them joined (a block is a space), cut back into
+ * each text, then the marks pass text by text.
+ */
+function typesetTexts(values: ReadonlyArray<string | undefined>, quote: Smarten, mark: Smarten): string[] {
+  // Whether each text may hold a URL-like stretch, tested once: the quote pass changes only `'` and `"`,
+  // which none of the tests reads (a run, `://`, `@`, `www.`, a domain's end), so the answer holds after it too.
+  const mayHold = values.map((value) => value !== undefined && mayHoldVerbatim.test(value))
+  // Counted loops: `entries()` with destructuring cost 7 ms of the corpus' cold pass, run by the interpreter.
+  let all = ''
+  for (let position = 0; position < values.length; position++) {
+    const value = values[position]
+    all += value === undefined ? ' ' : mask(value, mayHold[position])
+  }
+  const quoted = quote(all)
+  const typeset: string[] = []
+  let index = 0
+  for (let position = 0; position < values.length; position++) {
+    const value = values[position]
+    if (value === undefined) {
+      index += 1
+      continue
+    }
+    const end = index + value.length
+    // Masked stretches (URLs) come back as written; the rest takes the quotes.
+    typeset.push(maskedApply(restoreMasked(value, quoted.slice(index, end), mayHold[position]), mark, mayHold[position]))
+    index = end
+  }
+  return typeset
 }
 
 /** The most characters handed to retext at once. */
