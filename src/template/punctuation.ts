@@ -315,8 +315,12 @@ export function hasLongRun(value: string): boolean {
 const mayHoldVerbatim = {
   // Separate scans: one alternation of them cost as much as the pattern it guards.
   test: (value: string): boolean =>
-    value.includes('://') || value.includes('@') || /www\./i.test(value) || /\.(?:com|org|net|gov|edu|int|mil|io|uk|in|cn|eu)\b/i.test(value) || (value.length >= 200 && hasLongRun(value))
+    value.includes('://') || value.includes('@') || webHost.test(value) || topLevelDomain.test(value) || (value.length >= 200 && hasLongRun(value))
 }
+
+// Held once per module: a regular expression literal in a function is a new object at each call (every text node here).
+const webHost = /www\./i
+const topLevelDomain = /\.(?:com|org|net|gov|edu|int|mil|io|uk|in|cn|eu)\b/i
 
 /** The text with URL-like stretches and long runs replaced by letters of the same length (so quotes near them pair). */
 function mask(value: string, mayHold = mayHoldVerbatim.test(value)): string {
@@ -392,9 +396,12 @@ function dashNeighbour(codePoint: number | undefined, neighbours: RegExp): boole
 /** Units of measure that never start a line away from their number. */
 const units = /(?<=\d) (?=(?:%|per ?cent|km|kg|mm|cm|m|g|t|kt|Mt|Gt|ha|kW|MW|GW|TW|kWh|MWh|GWh|TWh|bn|billion|million|trillion|°C|°F|USD|EUR|GBP)\b)/g
 
+const digitSpace = /\d /
+const initials = /\b(\p{Lu}\.) (?=\p{Lu}[.\p{Ll}])/gu
+
 function noBreakSpaces(value: string): string {
   // Each rule runs only where its space can be: `units` after a digit (its lookbehind would run at every position), initials after `. `.
-  const withUnits = /\d /.test(value) ? value.replace(units, '\u00A0') : value
+  const withUnits = digitSpace.test(value) ? value.replace(units, '\u00A0') : value
   // Initials: `J. R. Tolkien` keeps `J. R.` together and with the name.
-  return withUnits.includes('. ') ? withUnits.replace(/\b(\p{Lu}\.) (?=\p{Lu}[.\p{Ll}])/gu, '$1\u00A0') : withUnits
+  return withUnits.includes('. ') ? withUnits.replace(initials, '$1\u00A0') : withUnits
 }

@@ -232,10 +232,22 @@ function hyphenateToken(token: string, hyphenate: Hyphenate): string {
 
 /** `hyphenateToken` with each word's final answer given: `wordBreaks` is `acceptableBreaks` of the hyphenator's. */
 function hyphenateTokenWords(token: string, wordBreaks: Hyphenate): string {
-  return /[:/@]|\w\.\w/.test(token)
+  return addressLike.test(token)
     ? token
-    : token.replace(/[\p{L}\p{M}]{10,}/gu, (word) => (word.length > longestHyphenatedWord || /^\p{Lu}/u.test(word) ? word : wordBreaks(word)))
+    : token.replace(hyphenatedWord, (word) => (word.length > longestHyphenatedWord || capitalised.test(word) ? word : wordBreaks(word)))
 }
+
+/**
+ * The patterns of the hot paths once per module: a regular expression literal
+ * inside a function is a new object at each call (a literal test per token
+ * took twice the time of the same pattern held once, in a cold pass over the
+ * corpus' text). `hyphenatedWord` is global for `replace`, which starts at 0.
+ */
+const addressLike = /[:/@]|\w\.\w/
+const hyphenatedWord = /[\p{L}\p{M}]{10,}/gu
+const capitalised = /^\p{Lu}/u
+const letterOrDigit = /[\p{L}\p{N}]/u
+const softHyphens = /\u00AD/g
 
 /**
  * Fewest letters before a break, and carried to the next line. A typesetter
@@ -276,9 +288,9 @@ export function keepLastWordWhole(block: Element): void {
   collectTexts(block, texts)
   for (let index = texts.length - 1; index >= 0; index--) {
     const text = texts[index]!
-    if (!/[\p{L}\p{N}]/u.test(text.value)) continue
+    if (!letterOrDigit.test(text.value)) continue
     const word = text.value.includes('\u00AD') ? lastWord(text.value) : undefined
-    if (word) text.value = text.value.slice(0, word.start) + text.value.slice(word.start, word.end).replace(/\u00AD/g, '') + text.value.slice(word.end)
+    if (word) text.value = text.value.slice(0, word.start) + text.value.slice(word.start, word.end).replace(softHyphens, '') + text.value.slice(word.end)
     return
   }
 }
