@@ -11,7 +11,8 @@ import {createRequire} from 'node:module'
 import path from 'node:path'
 import {fileURLToPath} from 'node:url'
 import {describe, expect, test} from 'vitest'
-import {liangHyphenator, type HyphenPatterns} from '../src/template/liang.js'
+import {insertAt, liangHyphenator, liangMarkers, type HyphenPatterns} from '../src/template/liang.js'
+import {acceptableBreaks, acceptableMarkers} from '../src/template/typography.js'
 
 const require = createRequire(import.meta.url)
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)))
@@ -91,5 +92,16 @@ describe('the Liang lookup gives the package’s breaks', () => {
     expect(differing).toEqual([])
     // The comparison is not empty: most long words do break.
     expect(words.filter((word) => lookup(word).includes('\u00AD')).length).toBeGreaterThan(words.length / 3)
+  })
+})
+
+describe('the 4-and-4 breaks chosen before inserting give acceptableBreaks’ answer', () => {
+  test.each(['en-us', 'en-gb', 'de', 'fr', 'ru'])('%s', (name) => {
+    const pack = require(`hyphen/${name}`) as {hyphenateSync: (text: string) => string; patterns: HyphenPatterns}
+    const markersOf = liangMarkers(pack.patterns)
+    const words = [...oddWords, ...Object.keys(pack.patterns[2] ?? {}), ...fixtureWords(), ...generatedWords(3000, 20261203, latinConsonants, latinVowels), ...generatedWords(name === 'ru' ? 3000 : 100, 9, cyrillicConsonants, cyrillicVowels)]
+    const differing = words.filter((word) => insertAt(word, '\u00AD', acceptableMarkers(word, markersOf(word))) !== acceptableBreaks(pack.hyphenateSync(word)))
+    expect(differing).toEqual([])
+    expect(words.filter((word) => acceptableBreaks(pack.hyphenateSync(word)).includes('\u00AD')).length).toBeGreaterThan(words.length / 4)
   })
 })

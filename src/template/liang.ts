@@ -29,11 +29,20 @@ const noChildren: TrieNode = Object.freeze({}) as TrieNode
  * `hyphenateToken` finds them) ▶ the word with `hyphenChar` at each break.
  */
 export function liangHyphenator(patterns: HyphenPatterns, hyphenChar = '\u00AD'): (word: string) => string {
+  const markersOf = liangMarkers(patterns)
+  return (word) => insertAt(word, hyphenChar, markersOf(word))
+}
+
+/**
+ * The break positions the pack gives `word` (the code unit each break goes
+ * before; the exceptions' or the patterns'), for callers that choose among
+ * them before inserting any (`liangHyphenator` inserts them all).
+ */
+export function liangMarkers(patterns: HyphenPatterns): (word: string) => readonly number[] {
   const [levelsTable, trie, exceptions] = patterns
   return (word) => {
     const lowered = word.toLocaleLowerCase()
-    const markers = exceptions && Object.hasOwn(exceptions, lowered) ? exceptions[lowered]! : breakPositions(word, lowered, levelsTable, trie)
-    return insertAt(word, hyphenChar, markers)
+    return exceptions && Object.hasOwn(exceptions, lowered) ? exceptions[lowered]! : breakPositions(word, lowered, levelsTable, trie)
   }
 }
 
@@ -78,7 +87,7 @@ function breakPositions(word: string, lowered: string, levelsTable: number[][], 
 }
 
 /** `text` with `hyphenChar` at each marker (the package's `insertChar`). */
-function insertAt(text: string, hyphenChar: string, markers: readonly number[]): string {
+export function insertAt(text: string, hyphenChar: string, markers: readonly number[]): string {
   if (markers.length === 0) return text
   let result = text.slice(0, markers[0])
   for (let index = 1; index < markers.length; index++) result += hyphenChar + text.slice(markers[index - 1], markers[index])

@@ -52,40 +52,66 @@ export function createSmartPunctuation(): {tree: (tree: Root | Element) => void;
   return {
     text: (value) => maskedApply(value, (plain) => mark(quote(plain))),
     tree(tree) {
-      const nodes: Array<Text | 'block'> = []
-      collect(tree, nodes)
-      // Whether each text may hold a URL-like stretch, tested once: the quote pass changes only `'` and `"`,
-      // which none of the tests reads (a run, `://`, `@`, `www.`, a domain's end), so the answer holds after it too.
-      const mayHold = nodes.map((node) => node !== 'block' && mayHoldVerbatim.test(node.value))
-      let all = ''
-      for (const [position, node] of nodes.entries()) all += node === 'block' ? ' ' : mask(node.value, mayHold[position])
-      const quoted = quote(all)
-      let index = 0
-      for (const [position, node] of nodes.entries()) {
-        if (node === 'block') {
-          index += 1
-          continue
-        }
-        const end = index + node.value.length
-        const slice = quoted.slice(index, end)
-        // Masked stretches (URLs) come back as written; the rest takes the quotes.
-        node.value = maskedApply(restoreMasked(node.value, slice, mayHold[position]), mark, mayHold[position])
-        index = end
-      }
+      const texts: Text[] = []
+      const values: Array<string | undefined> = []
+      collect(tree, texts, values)
+      const typeset = typesetTexts(values, quote, mark)
+      for (let index = 0; index < texts.length; index++) texts[index]!.value = typeset[index]!
     }
   }
 }
 
-function collect(node: Root | Element, nodes: Array<Text | 'block'>): void {
+/**
+ * The text nodes of a tree in order (`texts`) and their values with an
+ * `undefined` where a block starts or ends (`values`): the pass reads only
+ * the strings (`typesetTexts`), so the hast nodes' many shapes meet only this
+ * walk and the write-back, not the optimised code of the whole pass (which
+ * was compiled again after each "wrong map" deopt, ~40 ms a compile).
+ */
+function collect(node: Root | Element, texts: Text[], values: Array<string | undefined>): void {
   for (const child of node.children) {
-    if (child.type === 'text') nodes.push(child)
-    else if (child.type === 'element') {
+    if (child.type === 'text') {
+      texts.push(child)
+      values.push(child.value)
+    } else if (child.type === 'element') {
       if (verbatim.has(child.tagName)) continue
-      if (blocks.has(child.tagName)) nodes.push('block')
-      collect(child, nodes)
-      if (blocks.has(child.tagName)) nodes.push('block')
+      if (blocks.has(child.tagName)) values.push(undefined)
+      collect(child, texts, values)
+      if (blocks.has(child.tagName)) values.push(undefined)
     }
   }
+}
+
+/**
+ * The typeset value of each text of `values` (in order, blocks left out):
+ * the quote pass on all of them joined (a block is a space), cut back into
+ * each text, then the marks pass text by text.
+ */
+function typesetTexts(values: ReadonlyArray<string | undefined>, quote: Smarten, mark: Smarten): string[] {
+  // Whether each text may hold a URL-like stretch, tested once: the quote pass changes only `'` and `"`,
+  // which none of the tests reads (a run, `://`, `@`, `www.`, a domain's end), so the answer holds after it too.
+  const mayHold = values.map((value) => value !== undefined && mayHoldVerbatim.test(value))
+  // Counted loops: `entries()` with destructuring cost 7 ms of the corpus' cold pass, run by the interpreter.
+  let all = ''
+  for (let position = 0; position < values.length; position++) {
+    const value = values[position]
+    all += value === undefined ? ' ' : mask(value, mayHold[position])
+  }
+  const quoted = quote(all)
+  const typeset: string[] = []
+  let index = 0
+  for (let position = 0; position < values.length; position++) {
+    const value = values[position]
+    if (value === undefined) {
+      index += 1
+      continue
+    }
+    const end = index + value.length
+    // Masked stretches (URLs) come back as written; the rest takes the quotes.
+    typeset.push(maskedApply(restoreMasked(value, quoted.slice(index, end), mayHold[position]), mark, mayHold[position]))
+    index = end
+  }
+  return typeset
 }
 
 /** The most characters handed to retext at once. */
@@ -211,9 +237,6 @@ export function marksByRuns(piece: string): string | undefined {
   return piece.replace(markRun, (run) => (run.charCodeAt(0) === 46 ? '…' : run.length === 2 ? '–' : run.length === 3 ? '—' : run))
 }
 
-/** A sentence end and the space after it: where `inPieces` cuts too. */
-const sentenceEnd = /[.?!] /g
-
 /**
  * Apply the quote pass sentence by sentence, only to sentences with a straight
  * quote (on real text nearly every 2,000-character piece holds an apostrophe;
@@ -227,18 +250,41 @@ const sentenceEnd = /[.?!] /g
  * true sentence end, which is the right reading for an elision or a decade
  * (`'s`, `'80s` ▶ ’s, ’80s). Dashes and ellipses are not cut (`. . .` would be).
  */
-function bySentence(piece: string, change: Smarten): string {
+export function bySentence(piece: string, change: Smarten): string {
+  // From quote to quote: the sentence around each is found by searching back and on for a sentence end, and the
+  // sentences between (85% of them) are copied whole, not matched, sliced and tested one by one.
   let result = ''
-  let start = 0
-  for (const match of piece.matchAll(sentenceEnd)) {
-    const end = match.index + 2
-    const sentence = piece.slice(start, end)
-    result += quoteTrigger.test(sentence) ? change(sentence) : sentence
-    start = end
+  let done = 0
+  for (let quote = nextQuote(piece, 0); quote >= 0; quote = done < piece.length ? nextQuote(piece, done) : -1) {
+    const start = sentenceStartBefore(piece, quote)
+    const end = sentenceEndAfter(piece, quote)
+    result += piece.slice(done, start) + change(piece.slice(start, end))
+    done = end
   }
-  const rest = piece.slice(start)
-  return result + (quoteTrigger.test(rest) ? change(rest) : rest)
+  return done === 0 ? piece : result + piece.slice(done)
 }
+
+/**
+ * Where the sentence holding `index` starts: after the last `. `, `? ` or `! `
+ * before it (`/[.?!] /g`' matches: they never overlap, as the
+ * second character is a space), or at 0. `index` is a quote, never a space.
+ */
+function sentenceStartBefore(value: string, index: number): number {
+  const end = Math.max(value.lastIndexOf('. ', index - 1), value.lastIndexOf('? ', index - 1), value.lastIndexOf('! ', index - 1))
+  return end < 0 ? 0 : end + 2
+}
+
+/** Where the sentence holding `index` ends: after the first `. `, `? ` or `! ` from it, or at the end. */
+function sentenceEndAfter(value: string, index: number): number {
+  let end = value.length
+  for (const mark of sentenceMarks) {
+    const found = value.indexOf(mark, index)
+    if (found >= 0 && found + 2 < end) end = found + 2
+  }
+  return end
+}
+
+const sentenceMarks = ['. ', '? ', '! ']
 
 /** Runs of 200+ characters without a space (hashes, junk): nothing to typeset there. */
 const longRun = /(?<!\S)\S{200,}/g
@@ -269,8 +315,12 @@ export function hasLongRun(value: string): boolean {
 const mayHoldVerbatim = {
   // Separate scans: one alternation of them cost as much as the pattern it guards.
   test: (value: string): boolean =>
-    value.includes('://') || value.includes('@') || /www\./i.test(value) || /\.(?:com|org|net|gov|edu|int|mil|io|uk|in|cn|eu)\b/i.test(value) || (value.length >= 200 && hasLongRun(value))
+    value.includes('://') || value.includes('@') || webHost.test(value) || topLevelDomain.test(value) || (value.length >= 200 && hasLongRun(value))
 }
+
+// Held once per module: a regular expression literal in a function is a new object at each call (every text node here).
+const webHost = /www\./i
+const topLevelDomain = /\.(?:com|org|net|gov|edu|int|mil|io|uk|in|cn|eu)\b/i
 
 /** The text with URL-like stretches and long runs replaced by letters of the same length (so quotes near them pair). */
 function mask(value: string, mayHold = mayHoldVerbatim.test(value)): string {
@@ -303,18 +353,55 @@ function maskedApply(value: string, change: Smarten, mayHold = mayHoldVerbatim.t
 }
 
 /** ` - ` between words (a typed dash) ▶ ` – ` (spaced en dash, with a no-break space before it). */
-function spacedDashes(value: string): string {
-  // The rule needs a space before the dash: most text has none, and the lookbehind runs at every position.
+export function spacedDashes(value: string): string {
+  // The rule needs a space before the dash: most text has none.
   if (!value.includes(' -') && !value.includes(' –')) return value
-  return value.replace(/(?<=[\p{L}\p{N}.,;:!?’”)\]]) +[-–] +(?=[\p{L}\p{N}‘“(\[])/gu, '\u00A0– ')
+  return value.replace(spacedDash, (dash, index: number) =>
+    dashNeighbour(codePointBefore(value, index), dashBefore) && dashNeighbour(value.codePointAt(index + dash.length), dashAfter) ? '\u00A0– ' : dash
+  )
+}
+
+/**
+ * The dash with its spaces; the characters on either side are tested in the
+ * callback. The same matches as `(?<=[\p{L}\p{N}.,;:!?’”)\]]) +[-–] +(?=[\p{L}\p{N}‘“(\[])`
+ * with `gu`, whose lookbehind ran at every position of a text (2% of the
+ * corpus pass, on long paragraphs with a spaced dash): a match can only start
+ * at the first space of a run (the lookbehind refuses a space), where this
+ * one starts too, and a refused run holds no other start (a space or a dash
+ * before each of its positions). Greedy spaces leave the lookahead the
+ * character after the last one, as here.
+ */
+const spacedDash = / +[-–] +/g
+const dashBefore = /^[\p{L}\p{N}.,;:!?’”)\]]$/u
+const dashAfter = /^[\p{L}\p{N}‘“(\[]$/u
+
+/** The code point that ends at `index` (what a lookbehind of one character reads), or `undefined` at the start. */
+function codePointBefore(value: string, index: number): number | undefined {
+  if (index === 0) return undefined
+  const low = value.charCodeAt(index - 1)
+  if (low >= 0xdc00 && low <= 0xdfff && index >= 2) {
+    const high = value.charCodeAt(index - 2)
+    if (high >= 0xd800 && high <= 0xdbff) return value.codePointAt(index - 2)
+  }
+  return low
+}
+
+/** Whether a code point is in a dash neighbour's class (ASCII letters and digits without the pattern). */
+function dashNeighbour(codePoint: number | undefined, neighbours: RegExp): boolean {
+  if (codePoint === undefined) return false
+  if ((codePoint >= 97 && codePoint <= 122) || (codePoint >= 65 && codePoint <= 90) || (codePoint >= 48 && codePoint <= 57)) return true
+  return neighbours.test(String.fromCodePoint(codePoint))
 }
 
 /** Units of measure that never start a line away from their number. */
 const units = /(?<=\d) (?=(?:%|per ?cent|km|kg|mm|cm|m|g|t|kt|Mt|Gt|ha|kW|MW|GW|TW|kWh|MWh|GWh|TWh|bn|billion|million|trillion|°C|°F|USD|EUR|GBP)\b)/g
 
+const digitSpace = /\d /
+const initials = /\b(\p{Lu}\.) (?=\p{Lu}[.\p{Ll}])/gu
+
 function noBreakSpaces(value: string): string {
   // Each rule runs only where its space can be: `units` after a digit (its lookbehind would run at every position), initials after `. `.
-  const withUnits = /\d /.test(value) ? value.replace(units, '\u00A0') : value
+  const withUnits = digitSpace.test(value) ? value.replace(units, '\u00A0') : value
   // Initials: `J. R. Tolkien` keeps `J. R.` together and with the name.
-  return withUnits.includes('. ') ? withUnits.replace(/\b(\p{Lu}\.) (?=\p{Lu}[.\p{Ll}])/gu, '$1\u00A0') : withUnits
+  return withUnits.includes('. ') ? withUnits.replace(initials, '$1\u00A0') : withUnits
 }

@@ -5,7 +5,7 @@
  */
 import type {Element, ElementContent, Root, Text} from 'hast'
 import {optionalRequire, PrintPackageMissingError} from '../optional.js'
-import {liangHyphenator, type HyphenPatterns} from './liang.js'
+import {insertAt, liangHyphenator, liangMarkers, type HyphenPatterns} from './liang.js'
 import {composeSigns, keepsEnclosedSigns} from './unprintable.js'
 
 /** Insert soft hyphens (U+00AD) in a word of letters and marks (what `hyphenateToken` hands it). */
@@ -15,7 +15,15 @@ export type Hyphenate = (word: string) => string
 const keepWhole = new Set(['a', 'abbr', 'code', 'pre', 'kbd', 'samp', 'var', 'sup', 'sub', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'figcaption', 'th', 'td', 'script', 'style'])
 
 /** Blocks set ragged-right (reference lists, URL-heavy paragraphs): never hyphenated. */
-const raggedClasses = ['brief-reference', 'brief-ragged', 'brief-references', 'brief-missing']
+const raggedClasses = new Set(['brief-reference', 'brief-ragged', 'brief-references', 'brief-missing'])
+
+/** Whether an element has a ragged class: its class list read once, not once per class with a closure per element. */
+function isRagged(node: Element): boolean {
+  const value = node.properties?.className
+  if (!Array.isArray(value)) return false
+  for (const name of value) if (raggedClasses.has(name as string)) return true
+  return false
+}
 
 /** Only these blocks are justified (in print), so only they get hyphens. */
 const hyphenatedBlocks = new Set(['p'])
@@ -26,9 +34,31 @@ const hyphenatedBlocks = new Set(['p'])
  * once per process (the module cache); the map keeps the lookups per processor.
  */
 export function createHyphenators(): (lang: string) => Hyphenate | undefined {
+  const packFor = createPacks()
+  const found = new Map<HyphenPack, Hyphenate | undefined>()
+  return (lang) => {
+    const pack = packFor(lang)
+    if (!pack) return undefined
+    if (!found.has(pack)) {
+      // The pack's patterns looked up word by word (liang.ts); its text function only for a pack without them.
+      const hyphenate = pack.patterns ? liangHyphenator(pack.patterns) : pack.hyphenateSync
+      found.set(pack, hyphenate && remembered(hyphenate))
+    }
+    return found.get(pack)
+  }
+}
+
+/** What the template reads of a `hyphen/<pack>` module. */
+interface HyphenPack {
+  hyphenateSync?: Hyphenate
+  patterns?: HyphenPatterns
+}
+
+/** A function that finds the `hyphen` pack of a language tag, loaded once per processor. */
+function createPacks(): (lang: string) => HyphenPack | undefined {
   const require = optionalRequire('hyphen/en-us')
   if (!require) throw new PrintPackageMissingError('hyphen', 'the brief template (fonts, hyphenation)')
-  const found = new Map<string, Hyphenate | undefined>()
+  const packs = new Map<string, HyphenPack>()
   // Each language tag's pack, resolved once: `require.resolve` reads package scopes on every call (once per brief).
   const names = new Map<string, string | undefined>()
   return (lang) => {
@@ -36,13 +66,12 @@ export function createHyphenators(): (lang: string) => Hyphenate | undefined {
     if (!names.has(tag)) names.set(tag, packName(require, tag))
     const name = names.get(tag)
     if (!name) return undefined
-    if (!found.has(name)) {
-      const pack = require(`hyphen/${name}`) as {hyphenateSync?: Hyphenate; patterns?: HyphenPatterns}
-      // The pack's patterns looked up word by word (liang.ts); its text function only for a pack without them.
-      const hyphenate = pack.patterns ? liangHyphenator(pack.patterns) : pack.hyphenateSync
-      found.set(name, hyphenate && remembered(hyphenate))
+    let pack = packs.get(name)
+    if (!pack) {
+      pack = require(`hyphen/${name}`) as HyphenPack
+      packs.set(name, pack)
     }
-    return found.get(name)
+    return pack
   }
 }
 
@@ -96,22 +125,49 @@ export type HyphenateText = (text: string) => string
  * letters) cost more than the lookup. Per processor, bounded.
  */
 export function createTextHyphenators(): (lang: string) => HyphenateText | undefined {
-  const hyphenatorFor = createHyphenators()
-  const found = new Map<Hyphenate, HyphenateText>()
+  const packFor = createPacks()
+  const found = new Map<HyphenPack, HyphenateText | undefined>()
   return (lang) => {
-    const hyphenate = hyphenatorFor(lang)
-    if (!hyphenate) return undefined
-    let text = found.get(hyphenate)
-    if (!text) {
-      // A word's final answer (its acceptable breaks) is remembered too: a word recurs in many distinct tokens.
-      const wordBreaks = remembered((word) => acceptableBreaks(hyphenate(word)))
-      const short = remembered((value) => hyphenateTokenWords(value, wordBreaks))
-      // Long tokens (junk, hashes) are rare and would make the memory unbounded: not remembered.
-      text = (value) => value.replace(hyphenatedToken, (token) => (token.length > longestRememberedToken ? hyphenateTokenWords(token, wordBreaks) : short(token)))
-      found.set(hyphenate, text)
+    const pack = packFor(lang)
+    if (!pack) return undefined
+    if (found.has(pack)) return found.get(pack)
+    let text: HyphenateText | undefined
+    const wordBreaks = wordBreaksOf(pack)
+    if (wordBreaks) {
+      const answers = new Map<string, string>()
+      // Each token's answer remembered here, in the callback, not through `remembered` (a call less for each of the
+      // corpus' 24,500 tokens). Long tokens (junk, hashes) are rare and would make the memory unbounded: not remembered.
+      const token = (value: string): string => {
+        if (value.length > longestRememberedToken) return hyphenateTokenWords(value, wordBreaks)
+        let answer = answers.get(value)
+        if (answer === undefined) {
+          answer = hyphenateTokenWords(value, wordBreaks)
+          if (answers.size >= rememberedWords) answers.clear()
+          answers.set(value, answer)
+        }
+        return answer
+      }
+      text = (value) => value.replace(hyphenatedToken, token)
     }
+    found.set(pack, text)
     return text
   }
+}
+
+/**
+ * A word's final answer with a pack (its acceptable breaks), remembered: a
+ * word recurs in many distinct tokens. With the pack's patterns the breaks
+ * are chosen before any is inserted (`acceptableMarkers`), not inserted, split
+ * and joined again, and the word is remembered once, not also by a
+ * hyphenator of all its breaks.
+ */
+function wordBreaksOf(pack: HyphenPack): Hyphenate | undefined {
+  if (pack.patterns) {
+    const markersOf = liangMarkers(pack.patterns)
+    return remembered((word) => insertAt(word, '\u00AD', acceptableMarkers(word, markersOf(word))))
+  }
+  const hyphenate = pack.hyphenateSync
+  return hyphenate && remembered((word) => acceptableBreaks(hyphenate(word)))
 }
 
 /**
@@ -127,7 +183,7 @@ export function hyphenateTree(tree: Root | Element, hyphenate: HyphenateText, bl
       if (child.type === 'text') {
         if (inside) child.value = hyphenate(child.value)
       } else if (child.type === 'element') {
-        if (keepWhole.has(child.tagName) || raggedClasses.some((name) => hasClass(child, name))) continue
+        if (keepWhole.has(child.tagName) || isRagged(child)) continue
         const block = !inside && blocks.has(child.tagName)
         walk(child, inside || block)
         if (block) keepLastWordWhole(child)
@@ -176,10 +232,22 @@ function hyphenateToken(token: string, hyphenate: Hyphenate): string {
 
 /** `hyphenateToken` with each word's final answer given: `wordBreaks` is `acceptableBreaks` of the hyphenator's. */
 function hyphenateTokenWords(token: string, wordBreaks: Hyphenate): string {
-  return /[:/@]|\w\.\w/.test(token)
+  return addressLike.test(token)
     ? token
-    : token.replace(/[\p{L}\p{M}]{10,}/gu, (word) => (word.length > longestHyphenatedWord || /^\p{Lu}/u.test(word) ? word : wordBreaks(word)))
+    : token.replace(hyphenatedWord, (word) => (word.length > longestHyphenatedWord || capitalised.test(word) ? word : wordBreaks(word)))
 }
+
+/**
+ * The patterns of the hot paths once per module: a regular expression literal
+ * inside a function is a new object at each call (a literal test per token
+ * took twice the time of the same pattern held once, in a cold pass over the
+ * corpus' text). `hyphenatedWord` is global for `replace`, which starts at 0.
+ */
+const addressLike = /[:/@]|\w\.\w/
+const hyphenatedWord = /[\p{L}\p{M}]{10,}/gu
+const capitalised = /^\p{Lu}/u
+const letterOrDigit = /[\p{L}\p{N}]/u
+const softHyphens = /\u00AD/g
 
 /**
  * Fewest letters before a break, and carried to the next line. A typesetter
@@ -188,6 +256,20 @@ function hyphenateTokenWords(token: string, wordBreaks: Hyphenate): string {
  */
 const shortestHead = 4
 const shortestTail = 4
+
+/**
+ * The markers of `word` that `acceptableBreaks` keeps: those with at least
+ * `shortestHead` code units before and `shortestTail` after. The same
+ * answer: its first loop drops the markers before `shortestHead` (markers
+ * rise), its second those after `length - shortestTail`, and a marker past
+ * the end (the pack's quirk: an empty fragment) is among those.
+ */
+export function acceptableMarkers(word: string, markers: readonly number[]): number[] {
+  const last = word.length - shortestTail
+  const kept: number[] = []
+  for (const marker of markers) if (marker >= shortestHead && marker <= last) kept.push(marker)
+  return kept
+}
 
 /** A hyphenated word with the breaks that leave fewer than 3 letters on a side removed. */
 export function acceptableBreaks(word: string): string {
@@ -206,9 +288,9 @@ export function keepLastWordWhole(block: Element): void {
   collectTexts(block, texts)
   for (let index = texts.length - 1; index >= 0; index--) {
     const text = texts[index]!
-    if (!/[\p{L}\p{N}]/u.test(text.value)) continue
+    if (!letterOrDigit.test(text.value)) continue
     const word = text.value.includes('\u00AD') ? lastWord(text.value) : undefined
-    if (word) text.value = text.value.slice(0, word.start) + text.value.slice(word.start, word.end).replace(/\u00AD/g, '') + text.value.slice(word.end)
+    if (word) text.value = text.value.slice(0, word.start) + text.value.slice(word.start, word.end).replace(softHyphens, '') + text.value.slice(word.end)
     return
   }
 }
