@@ -100,7 +100,10 @@ export function rehypeBriefTemplate(options: TemplateOptions | null | undefined 
 
     const bodyContent = body.children.filter((child): child is ElementContent => child.type !== 'doctype')
     // Only the slices of the CJK, Devanagari and Arabic faces this brief's text needs.
-    const scriptCss = scriptFontCss(textOf([...bodyContent, ...(notes ? [notes] : [])]) + JSON.stringify(brief), faces)
+    const texts = textsOf(bodyContent)
+    if (notes) textsOf([notes], texts)
+    texts.push(JSON.stringify(brief))
+    const scriptCss = scriptFontCss(texts, faces)
     const context: SlotContext = {
       brief,
       organization,
@@ -231,14 +234,13 @@ function onePerKind(all: Unprintable[]): Unprintable[] {
   return [...byKey.values()]
 }
 
-/** The text of some hast nodes (for choosing font slices). */
-function textOf(nodes: ReadonlyArray<Root['children'][number]>): string {
-  let text = ''
+/** The texts of some hast nodes, in order (for choosing font slices: read as one text, never joined). */
+function textsOf(nodes: ReadonlyArray<Root['children'][number]>, texts: string[] = []): string[] {
   for (const node of nodes) {
-    if (node.type === 'text') text += node.value
-    else if (node.type === 'element') text += textOf(node.children)
+    if (node.type === 'text') texts.push(node.value)
+    else if (node.type === 'element') textsOf(node.children, texts)
   }
-  return text
+  return texts
 }
 
 function findElement(node: Root | Element, tagName: string): Element | undefined {
