@@ -110,7 +110,7 @@ export function rehypeBriefTemplate(options: TemplateOptions | null | undefined 
       body: bodyContent,
       notes: hasNotesSlot ? notes : undefined,
       contents,
-      css: [hasScriptFontsSlot || !scriptCss ? css : `${css}\n${scriptCss}`, contents ? contentsCss : '', brief.notes === 'page' ? pageNotesCss : ''].filter(Boolean).join('\n'),
+      css: stylesheet([hasScriptFontsSlot || !scriptCss ? [css] : [css, '\n', scriptCss], [contents ? contentsCss : ''], [brief.notes === 'page' ? pageNotesCss : '']]),
       scriptCss,
       pageStyle: pageStyle(brief, organization),
       dateFormatters
@@ -302,6 +302,22 @@ function useBackrefGlyph(node: Element): void {
       if (before?.type === 'text') before.value = before.value.replace(/[ \t\n]+$/, '\u00A0')
     } else useBackrefGlyph(child)
   })
+}
+
+/**
+ * The stylesheet as pieces printed one after another: the parts that are not
+ * empty, a line break between two. Joined, it was a string of ~75 K
+ * characters (two-byte: a large allocation of fresh memory) made for each
+ * brief with script faces, only to be copied again into the page's HTML.
+ */
+function stylesheet(parts: ReadonlyArray<readonly string[]>): string[] {
+  const pieces: string[] = []
+  for (const part of parts) {
+    if (part.every((piece) => piece === '')) continue
+    if (pieces.length > 0) pieces.push('\n')
+    pieces.push(...part)
+  }
+  return pieces
 }
 
 /** Replace each `data-slot` element's children; drop it when the slot is empty; report unknown slots. */
