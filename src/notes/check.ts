@@ -171,8 +171,6 @@ function findLiteralReferences(tree: Root, state: State): void {
 
   for (const root of roots(tree, state)) {
     eachOfType(root, 'text', function (node) {
-      // Most texts hold no `[^`: no match iterator (it copies the pattern) for them.
-      if (!node.value.includes('[^')) return
       for (const match of node.value.matchAll(literal)) {
         if (state.definitions.has(normalizeIdentifier(match[1]))) continue
         emit(state, 'Unexpected reference to undefined note `' + match[1] + '`, expected a definition (`[^' + match[1] + ']: …`)', {
@@ -378,8 +376,6 @@ function checkUrls(definition: FootnoteDefinition, state: State): void {
       checkUrl(node.url, node, label, state)
       if (state.options.stripTracking) stripLink(node)
     } else {
-      // Most texts hold no URL: no match iterator (it copies the pattern) for them.
-      if (!mayHoldTextUrl.test(node.value)) return
       let value = node.value
       for (const match of node.value.matchAll(textUrl)) {
         const url = trimUrlPunctuation(match[0])
@@ -390,9 +386,6 @@ function checkUrls(definition: FootnoteDefinition, state: State): void {
     }
   })
 }
-
-/** Where `textUrl` can match at all: `http://`, `https://` or `www.`, in any case (its word boundary left to it). */
-const mayHoldTextUrl = /https?:\/\/|www\./i
 
 function checkUrl(url: string, place: Node | Position | undefined, label: string, state: State): void {
   if (!parsesAsUrl(url)) {
