@@ -79,23 +79,13 @@ export function contentsList(body: Root, contents: boolean | number | undefined,
   ])
 }
 
-/**
- * The body's section headings (`h2`), in order, at any depth (not inside
- * another `h2`). Pushed into one list: a `flatMap` made an array for every
- * element of the body.
- */
+/** The body's section headings (`h2`), in order, at any depth. */
 export function sectionHeadings(node: Root | Element): Element[] {
-  const headings: Element[] = []
-  collectHeadings(node, headings)
-  return headings
-}
-
-function collectHeadings(node: Root | Element, headings: Element[]): void {
-  for (const child of node.children) {
-    if (child.type !== 'element') continue
-    if (child.tagName === 'h2') headings.push(child)
-    else collectHeadings(child, headings)
-  }
+  return node.children.flatMap((child) => {
+    if (child.type !== 'element') return []
+    if (child.tagName === 'h2') return [child]
+    return sectionHeadings(child)
+  })
 }
 
 /** A copy of `node` without its note calls: a heading's contents entry reads "Origins", not "Origins3". */
