@@ -173,25 +173,27 @@ function holdsPointIn(sorted: readonly number[], low: number, high: number): boo
  * its CJK, Devanagari or Arabic characters. Empty for a Latin-only brief.
  *
  * The text may come in pieces (a page's text nodes), read as their
- * concatenation without making it: a brief's text is 20–240 K characters,
- * and that one string, flattened for the scan, was a large allocation per
- * brief (fresh memory: 5–10 ms of the corpus' 34 briefs).
+ * concatenation without making it whole: a brief's text is 20–240 K
+ * characters, and that one string, flattened for the scan, was a large
+ * allocation per brief (fresh memory); the pieces are scanned in chunks of
+ * at most `chunkLength` characters instead.
  */
 export function scriptFontCss(text: string | readonly string[], faces: readonly ScriptFace[]): string {
   const points = new Set<number>()
   // The property classes are slow to scan: they only run on the stretches that can hold such a character.
   if (typeof text === 'string') addScriptFacePoints(text, points)
   else {
-    let previous = ''
+    // Pieces joined into chunks small enough for the young generation: a few scans a brief, not one per text.
+    let chunk = ''
     for (const piece of text) {
-      if (piece === '') continue
-      // A surrogate pair split between two pieces is one character of the concatenation (each half alone is none).
-      if (isHighSurrogate(previous.charCodeAt(previous.length - 1)) && isLowSurrogate(piece.charCodeAt(0))) {
-        addScriptFacePoints(previous.charAt(previous.length - 1) + piece.charAt(0), points)
+      if (chunk.length + piece.length > chunkLength && chunk.length > 0) {
+        addScriptFacePoints(chunk, points)
+        // A surrogate pair split between two chunks is one character of the concatenation (each half alone is none).
+        chunk = isHighSurrogate(chunk.charCodeAt(chunk.length - 1)) ? chunk.charAt(chunk.length - 1) : ''
       }
-      addScriptFacePoints(piece, points)
-      previous = piece
+      chunk += piece
     }
+    addScriptFacePoints(chunk, points)
   }
   if (points.size === 0) return ''
   const sorted = [...points].sort((a, b) => a - b)
@@ -214,12 +216,11 @@ export function scriptFontCss(text: string | readonly string[], faces: readonly 
     .join('\n')
 }
 
+/** Characters of a chunk of pieces: at most 64 KB two-byte, under V8's large-object size (fresh memory, slow to take). */
+const chunkLength = 32_768
+
 function isHighSurrogate(code: number): boolean {
   return code >= 0xd800 && code <= 0xdbff
-}
-
-function isLowSurrogate(code: number): boolean {
-  return code >= 0xdc00 && code <= 0xdfff
 }
 
 /** A script and the language tag its runs get. */
