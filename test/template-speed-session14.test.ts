@@ -1,8 +1,9 @@
 /**
  * Session 14's shortcuts in the template (docs/bench.md, "Template-side
  * speed, session 14") against the plain ways they replace:
- * - `scriptFontCss` of a page's texts in pieces (never joined) against the
- *   same texts joined, surrogate pairs split between pieces included;
+ * - `scriptFontCss` of a page's texts in pieces (scanned in chunks, never
+ *   joined whole) against the same texts joined, surrogate pairs split
+ *   between pieces and between chunks included;
  * - `hasScriptFaceCharacter` (`markLanguages`' test of each text, now `exec`
  *   on the shared patterns) against the `matchAll` test it had.
  */
@@ -34,6 +35,23 @@ describe('scriptFontCss in pieces', () => {
     expect(scriptFontCss(['a \uD83D', '', '', '\uDE80 b'], faces)).toBe(joined)
     expect(scriptFontCss(['a \uD83D', 'x', '\uDE80 b'], faces)).toBe('')
     expect(scriptFontCss(['\uDE80 b', 'a \uD83D'], faces)).toBe('')
+  })
+
+  test('a pair split where one chunk of pieces ends and the next begins (32,768 characters) is still one character', () => {
+    const filler = 'a'.repeat(32_767)
+    expect(scriptFontCss([filler + '\uD83D', '\uDE80 b'], faces)).toBe(scriptFontCss('🚀', faces))
+    expect(scriptFontCss([filler, '\uD83D', '\uDE80'], faces)).toBe(scriptFontCss('🚀', faces))
+    expect(scriptFontCss([filler + '\uD83D', 'x', '\uDE80'], faces)).toBe('')
+    // Long lists of long pieces: chunks end everywhere.
+    const next = generator(32)
+    for (let index = 0; index < 40; index++) {
+      const pieces: string[] = []
+      for (let piece = 0; piece < 12; piece++) {
+        const size = Math.floor(next() * 9000)
+        pieces.push('b'.repeat(size) + sampleText(next))
+      }
+      expect(scriptFontCss(pieces, faces)).toBe(scriptFontCss(pieces.join(''), faces))
+    }
   })
 
   test('the same rules as the pieces joined, for 3,000 generated lists (pieces cut anywhere, pairs too)', () => {
