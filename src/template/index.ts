@@ -100,14 +100,17 @@ export function rehypeBriefTemplate(options: TemplateOptions | null | undefined 
 
     const bodyContent = body.children.filter((child): child is ElementContent => child.type !== 'doctype')
     // Only the slices of the CJK, Devanagari and Arabic faces this brief's text needs.
-    const scriptCss = scriptFontCss(textOf([...bodyContent, ...(notes ? [notes] : [])]) + JSON.stringify(brief), faces)
+    const texts = textsOf(bodyContent)
+    if (notes) textsOf([notes], texts)
+    texts.push(JSON.stringify(brief))
+    const scriptCss = scriptFontCss(texts, faces)
     const context: SlotContext = {
       brief,
       organization,
       body: bodyContent,
       notes: hasNotesSlot ? notes : undefined,
       contents,
-      css: [hasScriptFontsSlot || !scriptCss ? css : `${css}\n${scriptCss}`, contents ? contentsCss : '', brief.notes === 'page' ? pageNotesCss : ''].filter(Boolean).join('\n'),
+      css: stylesheet([hasScriptFontsSlot || !scriptCss ? [css] : [css, '\n', scriptCss], [contents ? contentsCss : ''], [brief.notes === 'page' ? pageNotesCss : '']]),
       scriptCss,
       pageStyle: pageStyle(brief, organization),
       dateFormatters
@@ -231,14 +234,13 @@ function onePerKind(all: Unprintable[]): Unprintable[] {
   return [...byKey.values()]
 }
 
-/** The text of some hast nodes (for choosing font slices). */
-function textOf(nodes: ReadonlyArray<Root['children'][number]>): string {
-  let text = ''
+/** The texts of some hast nodes, in order (for choosing font slices: read as one text, never joined). */
+function textsOf(nodes: ReadonlyArray<Root['children'][number]>, texts: string[] = []): string[] {
   for (const node of nodes) {
-    if (node.type === 'text') text += node.value
-    else if (node.type === 'element') text += textOf(node.children)
+    if (node.type === 'text') texts.push(node.value)
+    else if (node.type === 'element') textsOf(node.children, texts)
   }
-  return text
+  return texts
 }
 
 function findElement(node: Root | Element, tagName: string): Element | undefined {
@@ -300,6 +302,22 @@ function useBackrefGlyph(node: Element): void {
       if (before?.type === 'text') before.value = before.value.replace(/[ \t\n]+$/, '\u00A0')
     } else useBackrefGlyph(child)
   })
+}
+
+/**
+ * The stylesheet as pieces printed one after another: the parts that are not
+ * empty, a line break between two. Joined, it was a string of ~75 K
+ * characters (two-byte: a large allocation of fresh memory) made for each
+ * brief with script faces, only to be copied again into the page's HTML.
+ */
+function stylesheet(parts: ReadonlyArray<readonly string[]>): string[] {
+  const pieces: string[] = []
+  for (const part of parts) {
+    if (part.every((piece) => piece === '')) continue
+    if (pieces.length > 0) pieces.push('\n')
+    pieces.push(...part)
+  }
+  return pieces
 }
 
 /** Replace each `data-slot` element's children; drop it when the slot is empty; report unknown slots. */

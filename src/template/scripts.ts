@@ -112,10 +112,35 @@ const scriptFaceCharacters = new RegExp(needsScriptFace.source, 'gu')
  */
 export const mayHoldScriptFace = /[^\u0000-\u02E9\u2000-\u206F]+/g
 
-/** Whether `value` has a character of `needsScriptFace` (tested only on the stretches that can hold one). */
-function hasScriptFaceCharacter(value: string): boolean {
-  for (const [stretch] of value.matchAll(mayHoldScriptFace)) if (needsScriptFace.test(stretch)) return true
+/** Whether a text has a character of `mayHoldScriptFace` at all: one test, no match objects (most texts have none). */
+const mayHoldScriptFaceAnywhere = new RegExp(mayHoldScriptFace.source.slice(0, -1))
+
+/**
+ * Whether `value` has a character of `needsScriptFace` (tested only on the stretches that can hold one).
+ * `exec` on the shared pattern, not `matchAll`, which copies the pattern for each text (a page has ~1,000 texts).
+ */
+export function hasScriptFaceCharacter(value: string): boolean {
+  if (!mayHoldScriptFaceAnywhere.test(value)) return false
+  mayHoldScriptFace.lastIndex = 0
+  for (let match = mayHoldScriptFace.exec(value); match; match = mayHoldScriptFace.exec(value)) {
+    if (needsScriptFace.test(match[0])) {
+      mayHoldScriptFace.lastIndex = 0
+      return true
+    }
+  }
   return false
+}
+
+/** Add the code points of `value`'s `needsScriptFace` characters to `points`. */
+function addScriptFacePoints(value: string, points: Set<number>): void {
+  if (!mayHoldScriptFaceAnywhere.test(value)) return
+  mayHoldScriptFace.lastIndex = 0
+  for (let stretch = mayHoldScriptFace.exec(value); stretch; stretch = mayHoldScriptFace.exec(value)) {
+    scriptFaceCharacters.lastIndex = 0
+    for (let character = scriptFaceCharacters.exec(stretch[0]); character; character = scriptFaceCharacters.exec(stretch[0])) {
+      points.add(character[0].codePointAt(0)!)
+    }
+  }
 }
 
 /**
@@ -146,12 +171,29 @@ function holdsPointIn(sorted: readonly number[], low: number, high: number): boo
 /**
  * The `@font-face` rules a text needs: each face whose range holds one of
  * its CJK, Devanagari or Arabic characters. Empty for a Latin-only brief.
+ *
+ * The text may come in pieces (a page's text nodes), read as their
+ * concatenation without making it whole: a brief's text is 20–240 K
+ * characters, and that one string, flattened for the scan, was a large
+ * allocation per brief (fresh memory); the pieces are scanned in chunks of
+ * at most `chunkLength` characters instead.
  */
-export function scriptFontCss(text: string, faces: readonly ScriptFace[]): string {
+export function scriptFontCss(text: string | readonly string[], faces: readonly ScriptFace[]): string {
   const points = new Set<number>()
   // The property classes are slow to scan: they only run on the stretches that can hold such a character.
-  for (const [stretch] of text.matchAll(mayHoldScriptFace)) {
-    for (const [character] of stretch.matchAll(scriptFaceCharacters)) points.add(character.codePointAt(0)!)
+  if (typeof text === 'string') addScriptFacePoints(text, points)
+  else {
+    // Pieces joined into chunks small enough for the young generation: a few scans a brief, not one per text.
+    let chunk = ''
+    for (const piece of text) {
+      if (chunk.length + piece.length > chunkLength && chunk.length > 0) {
+        addScriptFacePoints(chunk, points)
+        // A surrogate pair split between two chunks is one character of the concatenation (each half alone is none).
+        chunk = isHighSurrogate(chunk.charCodeAt(chunk.length - 1)) ? chunk.charAt(chunk.length - 1) : ''
+      }
+      chunk += piece
+    }
+    addScriptFacePoints(chunk, points)
   }
   if (points.size === 0) return ''
   const sorted = [...points].sort((a, b) => a - b)
@@ -172,6 +214,13 @@ export function scriptFontCss(text: string, faces: readonly ScriptFace[]): strin
         `@font-face { font-family: '${face.family}'; font-style: normal; font-display: block; font-weight: ${face.weight}; src: url(${face.url}) format('woff2'); unicode-range: ${face.unicodeRange}; }`
     )
     .join('\n')
+}
+
+/** Characters of a chunk of pieces: at most 64 KB two-byte, under V8's large-object size (fresh memory, slow to take). */
+const chunkLength = 32_768
+
+function isHighSurrogate(code: number): boolean {
+  return code >= 0xd800 && code <= 0xdbff
 }
 
 /** A script and the language tag its runs get. */

@@ -20,7 +20,8 @@ export interface SlotContext {
   notes?: Element
   /** The contents list (`nav.brief-contents`), for long briefs. */
   contents?: Element
-  css: string
+  /** The stylesheet, in pieces printed one after another (the `style` slot's texts). */
+  css: readonly string[]
   /** `@font-face` rules of the CJK, Devanagari and Arabic slices this brief's text needs. */
   scriptCss: string
   pageStyle: string
@@ -35,7 +36,7 @@ export const slotBuilders: Record<string, SlotBuilder> = {
   // Never empty: a page without a `<title>` fails accessibility checks.
   'document-title': ({brief, organization}) =>
     texts([brief.title, organization.shortName ?? organization.name ?? brief.organization].filter(Boolean).join(' | ') || 'Brief'),
-  style: ({css}) => texts(css),
+  style: ({css}) => css.flatMap(texts),
   'script-fonts': ({scriptCss}) => texts(scriptCss),
   'page-style': ({pageStyle}) => texts(pageStyle),
   masthead,
