@@ -154,7 +154,10 @@ describe('recognizeArticle properties', () => {
   it('loses no word on the generated articles the properties once failed on', () => {
     const counterexamples = [
       // Seed 220720315: a numbered references list, U+FEFF after its first number, the number 1 repeated.
-      '\n\n\n0. China China China China.1\n\nReferences\n\n1. \uFEFF \uFF21. 1500 0.1\n1. 1500 China.\n\n'
+      '\n\n\n0. China China China China.1\n\nReferences\n\n1. \uFEFF \uFF21. 1500 0.1\n1. 1500 China.\n\n',
+      // Seed -264995017: notes numbered again from 1, a marker of the second part written `²`: its number, listed as
+      // removed, must point at the `²` it is (it was listed as `2`, placed on the `²`).
+      '\n\n\n\n\n[1] . China.\n[3] 0.\n1. ..²\n\nvisit example.org . Endnotes [1] . A source, 2020. [2] . Ibid. Editors’ Recommendations May 1, 2024 Teaser'
     ]
     for (const text of counterexamples) {
       const {file, tree, brief} = recognize(text)

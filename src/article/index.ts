@@ -339,9 +339,13 @@ export function recognizeArticle(text: string, file: VFile, options: ArticleOpti
     const written = (key: number, start: number) => {
       const {number, part} = originalOf(parts, key)
       if (part === 0) return
-      // The entry or marker starts at its number or just before it (`[1]`, `<sup>1</sup>`, `${}^{1}$`).
-      const at = start + Math.max(0, text.slice(start, start + 16).indexOf(String(number)))
-      brief.removed.push({text: String(number), reason: `number ${number} of notes part ${part + 1}, paired as ${key}`, position: source.position(at, at + String(number).length)})
+      // The entry or marker starts at its number or just before it (`[1]`, `<sup>1</sup>`, `${}^{1}$`), in digits
+      // or in superscript digits (`²`); what is listed is the number as the text writes it, where it stands.
+      const digits = String(number)
+      const near = text.slice(start, start + 16)
+      const form = near.includes(digits) ? digits : superscriptDigits(digits)
+      const at = start + Math.max(0, near.indexOf(form))
+      brief.removed.push({text: text.slice(at, at + form.length), reason: `number ${number} of notes part ${part + 1}, paired as ${key}`, position: source.position(at, at + form.length)})
     }
     for (const note of notes) written(note.number, note.start)
     for (const item of decision.linked) written(item.candidate.number, spanRange(marked[item.owner].span, item.candidate.index, item.candidate.index + 1)[0])
@@ -641,3 +645,9 @@ export function remarkBriefArticle(this: Processor, options: ArticleOptions = {}
 
 export default remarkBriefArticle
 
+/** `12` ▶ `¹²`. */
+function superscriptDigits(digits: string): string {
+  let written = ''
+  for (const digit of digits) written += '⁰¹²³⁴⁵⁶⁷⁸⁹'[Number(digit)]
+  return written
+}
