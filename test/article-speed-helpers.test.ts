@@ -12,6 +12,7 @@ import {isProse} from '../src/article/front.js'
 import {loose} from '../src/article/regions.js'
 import {capitalStartsOf, printingsOf} from '../src/article/segment.js'
 import {splitLines} from '../src/article/source.js'
+import {looseByCodePoint} from './fixtures/article/loose-reference.js'
 
 const onePage = readFileSync(fileURLToPath(new URL('fixtures/article/one-line-page.txt', import.meta.url)), 'utf8')
 
@@ -20,22 +21,6 @@ function byIndexOf(value: string, probe: string): number[] {
   const found: number[] = []
   for (let at = value.indexOf(probe); at !== -1; at = value.indexOf(probe, at + 1)) found.push(at)
   return found
-}
-
-/** The loose text and its places, code point by code point (the pass before). */
-function looseByCodePoint(value: string): {text: string; map: number[]} {
-  const normal = value.normalize('NFC')
-  const map: number[] = []
-  let text = ''
-  for (let index = 0; index < normal.length; ) {
-    const character = String.fromCodePoint(normal.codePointAt(index)!)
-    if (/^[\p{L}\p{N}]$/u.test(character)) {
-      text += character.toLowerCase()
-      map.push(index)
-    }
-    index += character.length
-  }
-  return {text, map}
 }
 
 function isProseByWords(value: string): boolean {

@@ -1,6 +1,6 @@
 /**
- * The recognizer's cheaper ways of session 14 (issue 11) give the answers of the code before them (kept
- * here as the reference): `loose` filters and lower-cases a text with letters beyond ASCII by one
+ * The recognizer's cheaper ways of session 14 (issue 11) give the answers of the code before them (kept in the tests,
+ * `loose` in fixtures/article/loose-reference.ts, as the reference): `loose` filters and lower-cases a text with letters beyond ASCII by one
  * replacement and one `toLowerCase` (code point by code point only where a `Σ` could read its
  * neighbours), its places found on demand; a span keeps its input offsets as runs (a line is one run), not one offset per character; a block's text and
  * line texts are made once per block and input.
@@ -11,38 +11,11 @@ import {lineText, textOf} from '../src/article/matter.js'
 import {loose, titleRepeats} from '../src/article/regions.js'
 import {contentsTokenKinds} from '../src/article/contents.js'
 import {isProse} from '../src/article/front.js'
+import {looseByCodePoint} from './fixtures/article/loose-reference.js'
 import {holdsSpecial, joinSpans, sliceSpan, spanOffset, spanOfRanges, spanRange, valueOfRanges, type Span} from '../src/article/source.js'
 
 /** Every character's input offset, read through `spanOffset`. */
 const offsetsOf = (span: Span) => Array.from({length: span.value.length}, (_, index) => spanOffset(span, index))
-
-/** `loose` before: one pass by code point, the text built character by character with its map. */
-function looseBefore(value: string): {text: string; map: number[]} {
-  const normal = value.normalize('NFC')
-  const map: number[] = []
-  let text = ''
-  for (let index = 0; index < normal.length; ) {
-    const code = normal.charCodeAt(index)
-    if (code < 0x80) {
-      if ((code >= 97 && code <= 122) || (code >= 48 && code <= 57)) {
-        text += normal[index]
-        map.push(index)
-      } else if (code >= 65 && code <= 90) {
-        text += String.fromCharCode(code + 32)
-        map.push(index)
-      }
-      index++
-      continue
-    }
-    const character = String.fromCodePoint(normal.codePointAt(index)!)
-    if (/^[\p{L}\p{N}]$/u.test(character)) {
-      text += character.toLowerCase()
-      map.push(index)
-    }
-    index += character.length
-  }
-  return {text, map}
-}
 
 /** A small deterministic generator (the same texts every run). */
 function random(seed: number): () => number {
@@ -66,7 +39,7 @@ describe('loose (letters beyond ASCII)', () => {
       let value = ''
       const count = 1 + Math.floor(next() * 12)
       for (let index = 0; index < count; index++) value += pieces[Math.floor(next() * pieces.length)]
-      const before = looseBefore(value)
+      const before = looseByCodePoint(value)
       const after = loose(value)
       expect(after.text, JSON.stringify(value)).toBe(before.text)
       for (let index = 0; index < before.map.length; index++) expect(after.place(index)).toBe(before.map[index])
@@ -74,7 +47,7 @@ describe('loose (letters beyond ASCII)', () => {
   })
 
   it('keeps the final sigma of each word as the walk did (lower case by code point)', () => {
-    expect(loose('ΟΔΟΣ ΑΣ').text).toBe(looseBefore('ΟΔΟΣ ΑΣ').text)
+    expect(loose('ΟΔΟΣ ΑΣ').text).toBe(looseByCodePoint('ΟΔΟΣ ΑΣ').text)
     expect(loose('ΟΔΟΣ ΑΣ').text).toBe('οδοσασ')
   })
 })
