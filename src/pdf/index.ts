@@ -17,6 +17,7 @@ import type {SpawnedBrowser} from './chromium.js'
 import type {MetadataOptions, PdfMetadata} from './metadata.js'
 import {createFinishPool, finishThreads} from './finish-pool.js'
 import type {FinishResult} from './finish.js'
+import {contentsTargets} from './contents.js'
 import {markRelativeLinks} from './links.js'
 import {applyPolicy, assetMap, assetsKey, documentUrl, holdLayout, layoutAfresh, releaseLayout, showWindow, type PagePolicy, type RenderAsset} from './page.js'
 import {contentSecurityPolicy, createNonce, endPagedMedia, nameNotesInOrder, pagedAsset, runPagedMedia} from './paged.js'
@@ -463,11 +464,15 @@ async function print(page: Page, job: RenderJob, context: PrintContext, mendHyph
     const printStart = performance.now()
     if (paged) await nameNotesInOrder(page)
     // Links to the internal origin get placeholders now, their relative reference back (or none) after printing.
-    let relativeLinks = await markRelativeLinks(page)
+    // The contents list's targets, which the reprint loop reads after the first print, asked in the same
+    // turn (neither call changes what the other reads): a round trip less between the print and its read.
+    const [marked, targets] = await Promise.all([markRelativeLinks(page), paged ? undefined : contentsTargets(page)])
+    let relativeLinks = marked
     // The contents numbers and the words broken at page ends, foreseen from a page-sized column layout: usually one print, not two.
-    const ahead = paged ? undefined : await printAhead(page, paperSizes[paper]!, {mendHyphens})
+    // Its last call waits for `document.fonts.ready`, so the first print does not ask again.
+    const ahead = paged ? undefined : await printAhead(page, paperSizes[paper]!, {mendHyphens, fontsReady: true})
     let served = policy.served
-    let pdf = await printPdf(page, paper)
+    let pdf = await printPdf(page, paper, {fontsReady: !paged})
     // A font first used by the print layout (say, in a margin box) is only
     // requested while printing, and that print used a fallback: print again
     // once it has arrived. At most twice more; usually not at all.
@@ -484,7 +489,8 @@ async function print(page: Page, job: RenderJob, context: PrintContext, mendHyph
     if (!paged) {
       const {readPrint} = hooks
       const read = readPrint ? (printed: Uint8Array, want: PrintWant) => readPrint(printed, relativeLinks, want) : undefined
-      const settledPrint = await reprintUntilSettled(page, pdf, () => printPdf(page, paper), {mendHyphens, ahead, read}).finally(() => ahead?.originals.dispose().catch(() => undefined))
+      // The handle is let go without waiting for the renderer's answer: the PDF is not held up by it.
+      const settledPrint = await reprintUntilSettled(page, pdf, () => printPdf(page, paper), {mendHyphens, ahead, read, targets}).finally(() => void ahead?.originals.dispose().catch(() => undefined))
       pdf = settledPrint.pdf
       if (mendHyphens) hyphens = {mended: settledPrint.mended, prints: settledPrint.prints}
     } else if (mendHyphens) {
@@ -621,14 +627,17 @@ const paperInches: Record<Paper, {width: number; height: number}> = {
  * first, as `page.pdf` does (a face first needed by the layout, from the
  * memory cache, is not a request the policy waits for).
  */
-async function printPdf(page: Page, paper: Paper): Promise<Uint8Array> {
+async function printPdf(page: Page, paper: Paper, waited: {fontsReady?: boolean} = {}): Promise<Uint8Array> {
   const client = (page as unknown as {_client?: () => CDPSession})._client?.()
   const options = {format: paper, preferCSSPageSize: true, printBackground: true, tagged: true, outline: true, timeout: 0}
   if (!client) return page.pdf(options)
-  await page.evaluate(async () => {
-    // Through the prototype: `<img name="fonts">` would shadow `document.fonts`.
-    await (Object.getOwnPropertyDescriptor(Document.prototype, 'fonts')?.get?.call(document) as FontFaceSet | undefined)?.ready
-  })
+  // Not again when the page's last call (`printAhead`'s) waited for it, with nothing changed since.
+  if (!waited.fontsReady) {
+    await page.evaluate(async () => {
+      // Through the prototype: `<img name="fonts">` would shadow `document.fonts`.
+      await (Object.getOwnPropertyDescriptor(Document.prototype, 'fonts')?.get?.call(document) as FontFaceSet | undefined)?.ready
+    })
+  }
   const {width, height} = paperInches[paper]
   const {data} = await client.send('Page.printToPDF', {
     transferMode: 'ReturnAsBase64',

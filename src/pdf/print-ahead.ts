@@ -64,8 +64,11 @@ export const paperSizes: Record<string, {width: number; height: number}> = {
  *
  * @param paper
  *   The page size when no `@page` rule sets one (`page.pdf`'s `format`).
+ * @param options.fontsReady
+ *   Also wait for `document.fonts.ready` at the end, in the last call, as a
+ *   print does first: the caller prints next without asking again.
  */
-export async function printAhead(page: Page, paper: {width: number; height: number}, options: {mendHyphens: boolean}): Promise<PrintAhead | undefined> {
+export async function printAhead(page: Page, paper: {width: number; height: number}, options: {mendHyphens: boolean; fontsReady?: boolean}): Promise<PrintAhead | undefined> {
   const handle = await page.evaluateHandle(
     (paper: {width: number; height: number}, mendHyphens: boolean, mendPagesAhead: number): Foreseen => {
       const none: Foreseen = {originals: []}
@@ -248,7 +251,13 @@ export async function printAhead(page: Page, paper: {width: number; height: numb
   )
   // Two round trips in all (a busy renderer answers each in turn): the findings by value, and the
   // handle kept for `undoAhead` (disposed by the caller), not a handle per property.
-  const result = await handle.evaluate((foreseen) => foreseen.result)
+  // With `fontsReady`, that call also waits for `document.fonts.ready` (after every change made here), as
+  // a print does first: the print that follows need not ask again.
+  const result = await handle.evaluate(async (foreseen, fontsReady) => {
+    // Through the prototype: `<img name="fonts">` would shadow `document.fonts`.
+    if (fontsReady) await (Object.getOwnPropertyDescriptor(Document.prototype, 'fonts')?.get?.call(document) as FontFaceSet | undefined)?.ready
+    return foreseen.result
+  }, options.fontsReady === true)
   if (!result) {
     await handle.dispose()
     return undefined

@@ -42,14 +42,16 @@ export const maxPrints = hyphenPrints + 1
  * @param options.ahead
  *   What `printAhead` wrote into the page before the first print: its
  *   numbers count as written (foreseen right, no print more) and its words as mended.
+ * @param options.targets
+ *   The page's `contentsTargets`, when asked before the print (a round trip less after it).
  * @param options.read
  *   Reads a print (`readPrint` by default); the renderer's reads each print in
  *   its finish worker and finishes it from the same parse.
  * @returns
  *   The last PDF, how many prints it took and how many words were printed whole.
  */
-export async function reprintUntilSettled(page: Page, pdf: Uint8Array, print: () => Promise<Uint8Array>, options: {mendHyphens: boolean; ahead?: PrintAhead; read?: ReadPrint}): Promise<{pdf: Uint8Array; prints: number; mended: number}> {
-  const targets = await contentsTargets(page)
+export async function reprintUntilSettled(page: Page, pdf: Uint8Array, print: () => Promise<Uint8Array>, options: {mendHyphens: boolean; ahead?: PrintAhead; read?: ReadPrint; targets?: string[]}): Promise<{pdf: Uint8Array; prints: number; mended: number}> {
+  const targets = options.targets ?? (await contentsTargets(page))
   const {ahead} = options
   const readPrint = options.read ?? readHere
   let prints = 1

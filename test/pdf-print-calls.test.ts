@@ -1,0 +1,52 @@
+/**
+ * The renderer's DevTools calls around a print: each one waits its turn in
+ * a busy renderer (5–20 ms on a loaded machine), so those a brief can do
+ * without are not made. Print-ahead's last call also waits for the fonts (no
+ * call of its own before the print), and the contents list's targets are
+ * asked beside the links before the print: after the print, nothing is asked
+ * of the page until the PDF is handed over. Counted on Puppeteer's DevTools
+ * sessions, for a render of the brief fixture.
+ */
+import {createRequire} from 'node:module'
+import {afterAll, beforeAll, expect, test} from 'vitest'
+import {createPdfRenderer, type PdfRenderer} from '../src/pdf/public.js'
+import {briefJob} from './fixtures/pdf/job.js'
+
+type Send = (this: unknown, method: string, params?: Record<string, unknown>) => Promise<unknown>
+// The browser is Puppeteer's CommonJS build (`browser.ts`): the same session class as here, not in its typed API.
+const sessionPrototype = (createRequire(import.meta.url)('puppeteer-core') as {CdpCDPSession: {prototype: {send: Send}}}).CdpCDPSession.prototype
+const {send} = sessionPrototype
+
+let renderer: PdfRenderer
+// What was asked, in order: a method, or `call: <function>` for a function called in the page, and `pdf` when the PDF is handed over.
+const events: string[] = []
+
+beforeAll(() => {
+  sessionPrototype.send = function (method, params) {
+    events.push(method === 'Runtime.callFunctionOn' ? `call: ${String(params?.functionDeclaration)}` : method)
+    return send.call(this, method, params)
+  }
+  renderer = createPdfRenderer({concurrency: 1})
+})
+
+afterAll(async () => {
+  sessionPrototype.send = send
+  await renderer?.close()
+})
+
+for (const pdfFirst of [false, true]) {
+  test(`${pdfFirst ? 'a `pdfFirst` render' : 'a render'}: one call from print-ahead's findings to the print, none from the print to the PDF`, async () => {
+    events.length = 0
+    const result = await renderer.render(briefJob({pdfFirst, onPdf: () => events.push('pdf')}))
+    expect(result.verified?.ok).toBe(true)
+    const calls = events.filter((event) => event.startsWith('call: ') || event === 'Page.printToPDF' || event === 'pdf')
+    const ahead = calls.findIndex((event) => event.includes('mendPagesAhead'))
+    const printed = calls.indexOf('Page.printToPDF')
+    expect(ahead).toBeGreaterThan(-1)
+    // Print-ahead's findings (which waited for the fonts), then the print.
+    expect(printed - ahead).toBe(2)
+    expect(calls[printed - 1]).toMatch(/fonts/)
+    // Nothing asked of the page between the print and the PDF.
+    expect(calls.slice(printed + 1, calls.indexOf('pdf'))).toEqual([])
+  })
+}
