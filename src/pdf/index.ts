@@ -269,15 +269,25 @@ export function createPdfRenderer(options: PdfRendererOptions = {}): PdfRenderer
     // finishes it from that parse, so the last print read is finished by the time it is known last.
     // (A print that is printed again wastes its finish: 3 briefs in 30 of the bench's.)
     const finishedWithRead = new Map<Uint8Array, Promise<FinishResult>>()
-    const hooks: PrintHooks = {
-      readPrint: (pdf, relativeLinks, want) =>
-        new Promise<PrintRead>((resolve, reject) => {
-          const finished = startFinish(pdf, relativeLinks, want, resolve)
-          // A print that cannot be parsed fails its read (the render) as it failed `readPrint`.
-          finished.catch(reject)
-          finishedWithRead.set(pdf, finished)
-        })
+    const readInWorker = (pdf: Uint8Array, relativeLinks: string[], want: PrintWant) =>
+      new Promise<PrintRead>((resolve, reject) => {
+        const finished = startFinish(pdf, relativeLinks, want, resolve)
+        // A print that cannot be parsed fails its read (the render) as it failed `readPrint`.
+        finished.catch(reject)
+        finishedWithRead.set(pdf, finished)
+      })
+    // A `--watch` rebuild (`pdfFirst`: this thread drives no other page and waits for the read): the worker
+    // finishes the print while this thread reads it, the two at once instead of one after the other in the
+    // worker. The finish does not need the read; the PDF is still handed over only after the read has said
+    // no print more (`onPrinted`) and the finish's check has passed. A print in another shape than Chromium's
+    // own is read by the worker, as for any other job (its finish then starts again from that parse).
+    const readBeside = async (pdf: Uint8Array, relativeLinks: string[], want: PrintWant) => {
+      const finished = startFinish(pdf, relativeLinks)
+      finished.catch(() => undefined)
+      finishedWithRead.set(pdf, finished)
+      return (await readRawHere(pdf, want)) ?? readInWorker(pdf, relativeLinks, want)
     }
+    const hooks: PrintHooks = {readPrint: job.pdfFirst ? readBeside : readInWorker}
     // A `--watch` rebuild: the finish's parse of the HTML, done by its worker while the page loads and prints.
     if (job.pdfFirst) finishing.prepare(job.html)
     // PDFium loads in a finish worker while this job loads and prints, not after its PDF (once a renderer).
@@ -348,6 +358,23 @@ export function createPdfRenderer(options: PdfRendererOptions = {}): PdfRenderer
  */
 function loadReprint(): Promise<typeof import('./reprint.js')> {
   return import('./reprint.js')
+}
+
+/**
+ * The reprint passes' read of a print on this thread (`readRaw`, what the
+ * finish worker reads), or `undefined` when the print is not in Chromium's
+ * own shape. Loaded at the first such read, never by a batch.
+ */
+async function readRawHere(pdf: Uint8Array, want: PrintWant): Promise<PrintRead | undefined> {
+  const [{openRaw, RawShapeError}, {readRaw}] = await Promise.all([import('./raw-pdf.js'), import('./raw-finish.js')])
+  const raw = openRaw(pdf)
+  if (!raw) return undefined
+  try {
+    return readRaw(raw, want)
+  } catch (error) {
+    if (error instanceof RawShapeError) return undefined
+    throw error
+  }
 }
 
 /** Which asset list each page's cache was filled from. */
