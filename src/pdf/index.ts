@@ -477,7 +477,8 @@ async function print(page: Page, job: RenderJob, context: PrintContext, mendHyph
       await loadEveryFontFace(page)
     }
     await settled(page, policy)
-    // Every font is in: the one layout, so the print never depends on how loading went (a replaced body has had it).
+    // Every font is in: the one layout, so the print never depends on how loading went (a replaced body gets it from
+    // print-ahead, or the print, next).
     if (!replaced) {
       if (heldHtml === undefined) await layoutAfresh(page)
       else await releaseLayout(page, holdToken)
@@ -569,10 +570,13 @@ async function print(page: Page, job: RenderJob, context: PrintContext, mendHyph
  * the others anew (from the memory cache). The root's attributes become the
  * new document's. The layout is held while the body changes and the faces
  * load (the root's own style, `display: none`, as `holdLayout` holds a
- * served document) and made once, afresh, at the end. What that layout asks
- * for (a background in a `style` attribute) goes through the request
- * handler, as with a held document. Returns whether the body was replaced
- * (and laid out); `false` changes nothing: the caller writes the document.
+ * served document) and released at the end, every face in: the next call
+ * that needs a layout (print-ahead's columns) makes it, once, afresh; made
+ * here, it was made twice (a rebuild ~10-20 ms sooner without it, docs/bench.md,
+ * session 15). What that layout asks for (a background in a `style`
+ * attribute) goes through the request handler, as with a held document.
+ * Returns whether the body was replaced; `false` changes nothing: the
+ * caller writes the document.
  */
 async function loadEveryFontFace(page: Page, replacement?: {html: string}): Promise<boolean> {
   return page.evaluate(async (replacement) => {
@@ -627,10 +631,11 @@ async function loadEveryFontFace(page: Page, replacement?: {html: string}): Prom
     }
     await Promise.allSettled(loads)
     if (rootStyle !== undefined) {
-      // Every face is in: the one layout, from scratch (the root's style attribute exactly the new document's).
+      // Every face is in: released (the root's style attribute exactly the new document's), and laid out
+      // once, from scratch, by the next call that needs a layout (print-ahead's columns, which would
+      // otherwise lay out again what this call laid out, or the print), not here.
       if (rootStyle === null) root.removeAttribute('style')
       else root.setAttribute('style', rootStyle)
-      void root.offsetHeight
     }
     return true
   }, replacement)
