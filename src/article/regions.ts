@@ -874,6 +874,16 @@ function isLabelLine(line: string): boolean {
   return value.length > 0 && value.length < 60 && !/[.!?:;,”"’)]$/.test(value)
 }
 
+/**
+ * `^About [\p{Lu}]`: `About` and a capital. A label of `About the …` (lower-case ASCII after the space) is decided
+ * without the letter class, whose compile costs more than the corpus' few such labels.
+ */
+export function aboutName(label: string): boolean {
+  if (!label.startsWith('About ')) return false
+  const code = label.charCodeAt(6)
+  return !(code >= 97 && code <= 122) && /^About [\p{Lu}]/u.test(label)
+}
+
 /** The letters `strongBackLabel` and `backLabel` open with. */
 const backLabelInitials = new Set(['A', 'a', 'T', 'R'])
 const backLabel =
@@ -921,7 +931,7 @@ export function readBackChrome(flows: Flow[], index: number, context: RegionCont
       if (authorLabel && !authorAt(tokens, after, brief.authors) && nameAt(tokens, after) < 0) continue
       // An appendix is content unless only captions and links follow it.
       if (appendix && tokens.slice(after, after + 8).filter((token) => isLower(token)).length > 2) continue
-      if (/^About [\p{Lu}]/u.test(label) && !/^About the/i.test(label) && tokens.length - at > 400) continue
+      if (aboutName(label) && !/^About the/i.test(label) && tokens.length - at > 400) continue
       cutAt = at
       reason = 'back matter after the article (about the authors, acknowledgements, tags, share links)'
       break

@@ -1,0 +1,125 @@
+/**
+ * The recognizer's cheaper ways of session 15 (issue 11) give the answers of the code before them (kept in the tests
+ * as the reference): plain tests that every match of a dear pattern needs, run first (marker candidates, saved
+ * pages, letter-spaced headings, `About` labels, capitals runs of one-line pages).
+ */
+import {describe, expect, it} from 'vitest'
+import {groupPattern, groupStart, strongMarker, strongStart} from '../src/article/markers.js'
+import {findPage, pageOpening} from '../src/article/page.js'
+import {headingWord} from '../src/article/notes.js'
+import {aboutName} from '../src/article/regions.js'
+import {capsRun, mayOpenCapsRun} from '../src/article/segment.js'
+
+/** A small deterministic generator (the same texts every run). */
+function random(seed: number): () => number {
+  let state = seed
+  return () => {
+    state = (state * 1103515245 + 12345) % 2147483648
+    return state / 2147483648
+  }
+}
+
+/** A text of 1 to `most` pieces drawn from `pieces`. */
+function texts(seed: number, count: number, pieces: string[], most = 10): string[] {
+  const next = random(seed)
+  const found: string[] = []
+  for (let round = 0; round < count; round++) {
+    let value = ''
+    const length = 1 + Math.floor(next() * most)
+    for (let index = 0; index < length; index++) value += pieces[Math.floor(next() * pieces.length)]
+    found.push(value)
+  }
+  return found
+}
+
+/** 1 to `most` words drawn from `pieces`, each after a separator drawn from `separators`. */
+function phrases(seed: number, count: number, pieces: string[], separators: string[], most = 8): string[] {
+  const next = random(seed)
+  const found: string[] = []
+  for (let round = 0; round < count; round++) {
+    let value = ''
+    const length = 1 + Math.floor(next() * most)
+    for (let index = 0; index < length; index++) value += separators[Math.floor(next() * separators.length)] + pieces[Math.floor(next() * pieces.length)]
+    found.push(value)
+  }
+  return found
+}
+
+describe('marker candidates: the plain tests before the alternations', () => {
+  const pieces = [
+    'word', ' ', '.', ',', '”', '"', '’', '»', ')', '1', '2', '12', '3–5', ',4', '<sup>', '</sup>', '<SUP>', '[', ']', '\\[', '\\]', '^',
+    '$', '{', '}', '${}^{4}$', '$^{4,5}$', '[^3]', '[7](#fn7)', '[[2]](https://x.org/p#_edn2)', '<a href="#fn1">', '</a>', '<A HREF="#n">',
+    '\\textsuperscript{6}', '¹', '²³', '⁻', '˒', 'km', ' 10^6^', '^9^', '–', '—', '-', ';', ':', '!', '?', 'É', '中', '\n', '\t'
+  ]
+  it('every text a pattern matches passes its plain test', () => {
+    let strong = 0
+    let group = 0
+    for (const value of texts(15, 20_000, pieces, 12)) {
+      const strongFound = new RegExp(strongMarker.source, strongMarker.flags.replace('g', '')).test(value)
+      const groupFound = new RegExp(groupPattern.source, groupPattern.flags.replace('g', '')).test(value)
+      if (strongFound) strong++
+      if (groupFound) group++
+      if (strongFound) expect(strongStart.test(value), JSON.stringify(value)).toBe(true)
+      if (groupFound) expect(groupStart.test(value), JSON.stringify(value)).toBe(true)
+    }
+    // The generated texts reach both patterns often.
+    expect(strong).toBeGreaterThan(2000)
+    expect(group).toBeGreaterThan(500)
+  })
+})
+
+describe('saved pages: the plain test before the line-anchored pattern', () => {
+  const opening = /^[ \t\uFEFF]*(?:<!doctype\s+html\b[^>]*>|<html[\s>])/im
+  const pieces = ['<!doctype html>', '<!DOCTYPE HTML PUBLIC>', '<html>', '<HTML lang="en">', '<html\n', '<body>', '</html>', '<p>', 'text ', '\n', ' ', '\t', '\uFEFF', '<!doctype', '<htm', 'html>']
+  it('every opening the pattern finds passes the test, and findPage answers as the pattern does', () => {
+    let found = 0
+    for (const value of texts(16, 5000, pieces, 8)) {
+      if (opening.test(value)) {
+        found++
+        expect(pageOpening.test(value), JSON.stringify(value)).toBe(true)
+      }
+      if (!pageOpening.test(value)) expect(findPage(value)).toBeUndefined()
+    }
+    expect(found).toBeGreaterThan(1000)
+  })
+})
+
+describe('letter-spaced headings: two spaced code points first', () => {
+  /** `headingWord` before: the letter pattern after the first space test only. */
+  function headingWordBefore(value: string): string {
+    const bare = value.replace(/^#+\s*/, '').replace(/^([*_]{1,2})(.+)\1$/, '$2').trim()
+    return (bare.charCodeAt(1) === 0x20 || bare.charCodeAt(2) === 0x20) && /^(?:\p{L} ){2,}\p{L}\s*:?$/u.test(bare) ? bare.replace(/ /g, '') : bare
+  }
+  const pieces = ['N', 'O', 'T', 'E', 'S', ' ', '  ', 'Σ', '𝐀', '\uD835', 'é', 'e\u0301', ':', '## ', '**', '_', '1', 'A New', '\t', '\u00A0']
+  it('reads every heading as before', () => {
+    let spaced = 0
+    for (const value of texts(19, 30_000, pieces, 10)) {
+      const before = headingWordBefore(value)
+      expect(headingWord(value), JSON.stringify(value)).toBe(before)
+      if (before.length > 0 && !before.includes(' ') && value.includes(' ')) spaced++
+    }
+    expect(spaced).toBeGreaterThan(500)
+  })
+})
+
+describe('`About` labels and capitals runs: the code-unit tests', () => {
+  it('aboutName answers as `^About [\\p{Lu}]`', () => {
+    const pieces = ['About', ' ', 'the', 'The', 'É', 'é', '𝐀', '\uD835', 'a', 'z', 'Z', '1', 'Authors', '']
+    for (const label of texts(20, 5000, pieces, 4)) expect(aboutName(label), JSON.stringify(label)).toBe(/^About [\p{Lu}]/u.test(label))
+    expect(aboutName('About Mara Quell')).toBe(true)
+    expect(aboutName('About the Authors')).toBe(false)
+  })
+
+  it('a capitals run never starts where the test rules it out', () => {
+    const pieces = ['THE', 'The', 'US', 'A', 'a', '&', '12', '1.', ' ', '  ', 'OF', 'Then', 'É', 'É.', 'Ñ', '𝐀', '\uD835', '’', "'", '-', ':', 'x', 'Tx', 'PLA', 'AND', 'Ab', '\t']
+    let runs = 0
+    for (const value of [...texts(21, 5000, pieces, 12), ...phrases(21, 10_000, pieces.filter((piece) => piece !== ' '), [' ', ' ', '  ', '\t', ''], 10)]) {
+      for (let at = 0; at < value.length; at++) {
+        const found = capsRun.exec(value.slice(at, at + 200))
+        if (found) runs++
+        if (found) expect(mayOpenCapsRun(value, at), JSON.stringify([value, at])).toBe(true)
+      }
+    }
+    expect(runs).toBeGreaterThan(1000)
+  })
+})
