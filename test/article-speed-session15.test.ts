@@ -1,11 +1,15 @@
 /**
  * The recognizer's cheaper ways of session 15 (issue 11) give the answers of the code before them (kept in the tests
  * as the reference): plain tests that every match of a dear pattern needs, run first (marker candidates, saved
- * pages, letter-spaced headings, `About` labels, capitals runs of one-line pages).
+ * pages, letter-spaced headings, `About` labels, capitals runs of one-line pages), and two patterns read word by
+ * word (a catalogue's name order, a page's download links), whose letter classes cost milliseconds to compile
+ * for text beyond Latin-1.
  */
 import {describe, expect, it} from 'vitest'
 import {groupPattern, groupStart, strongMarker, strongStart} from '../src/article/markers.js'
 import {findPage, pageOpening} from '../src/article/page.js'
+import {naturalOrder} from '../src/article/header.js'
+import {downloadLinksLength} from '../src/article/index.js'
 import {headingWord} from '../src/article/notes.js'
 import {aboutName} from '../src/article/regions.js'
 import {capsRun, mayOpenCapsRun} from '../src/article/segment.js'
@@ -81,6 +85,48 @@ describe('saved pages: the plain test before the line-anchored pattern', () => {
       if (!pageOpening.test(value)) expect(findPage(value)).toBeUndefined()
     }
     expect(found).toBeGreaterThan(1000)
+  })
+})
+
+describe('naturalOrder read word by word', () => {
+  /** `naturalOrder` before: one pattern for the whole name. */
+  function naturalOrderBefore(name: string): string {
+    if (!name.includes(',')) return name.trim()
+    const match = /^(\p{Lu}[\p{L}\p{M}'’-]+(?:\s+\p{Lu}[\p{L}\p{M}'’-]+)?),\s*(\p{Lu}[\p{L}\p{M}'’.-]*(?:\s+\p{Lu}[\p{L}\p{M}'’.-]*)*)$/u.exec(name.trim())
+    const degrees = /^(?:ph\.?\s?d\.?|m\.?d\.?|m\.?a\.?|m\.?sc\.?|d\.?phil\.?|j\.?d\.?|esq\.?|esquire|mba|mph|llm|ll\.?m\.?|(?:ph\.?\s?d|m\.?d)\.?\s?\/\s?mph)$/i
+    // Roles and affiliations are read by the same patterns on both sides: names without them test the order.
+    if (!match || degrees.test(match[2])) return name.trim()
+    return `${match[2]} ${match[1]}`
+  }
+  const pieces = ['Marcinek', 'Krystyna', 'J.', 'Mary-Ann', 'O’Neil', "D'Arcy", 'É', 'Łukasz', 'Ñ', 'x', 'de', 'A', 'B.', '𝐀', '𝐀b', 'e\u0301', 'Zoë', '\uD835', ',', ', ', ' ,', '  ', ' ', '\t', '\n', '\u00A0', '.', '-', 'PhD', 'Ph.D.', '1', '中']
+  it('gives the names the pattern gave', () => {
+    let reordered = 0
+    const names = [...texts(17, 15_000, pieces, 7), ...phrases(17, 15_000, ['Marcinek', 'Krystyna', 'Zoë', 'Łukasz', 'J.', 'Mary-Ann', 'O’Neil', '𝐀b', '𝐀', 'x', 'A', 'PhD', 'e\u0301'], [' ', ', ', ',', '  ', ' ,', '\n'], 5).map((name) => name.slice(1))]
+    for (const name of names) {
+      const before = naturalOrderBefore(name)
+      const after = naturalOrder(name)
+      expect(after, JSON.stringify(name)).toBe(before)
+      if (before !== name.trim()) reordered++
+    }
+    expect(reordered).toBeGreaterThan(1000)
+  })
+})
+
+describe('download links read word by word', () => {
+  const pattern = /^Downloads(?: [\p{L}\p{M}]+){0,3}? PDF(?: [\p{L}\p{M}]+ PDF)?(?: More in This Series)? /u
+  const pieces = [' ', 'PDF', 'Report', 'Filing', 'Tệp', 'More', 'in', 'This', 'Series', 'More in This Series', 'e\u0301', '𝐀', '\uD835', 'x1', '  ', '.', 'Introduction', 'PD', 'pdf']
+  it('finds the length the pattern matched', () => {
+    let matched = 0
+    for (const rest of [...texts(18, 10_000, pieces, 12), ...phrases(18, 30_000, pieces.filter((piece) => piece !== ' '), [' ', ' ', ' ', '  ', ''], 8)]) {
+      const value = 'Downloads' + rest
+      const match = pattern.exec(value)
+      if (match) matched++
+      expect(downloadLinksLength(value), JSON.stringify(value)).toBe(match ? match[0].length : 0)
+    }
+    expect(downloadLinksLength('Downloads Filing PDF Tệp PDF Introduction On')).toBe('Downloads Filing PDF Tệp PDF '.length)
+    expect(downloadLinksLength('Downloads Report PDF More in This Series Manufacturing')).toBe('Downloads Report PDF More in This Series '.length)
+    expect(downloadLinksLength('Download PDF x')).toBe(0)
+    expect(matched).toBeGreaterThan(1000)
   })
 })
 

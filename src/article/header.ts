@@ -110,9 +110,24 @@ export function splitRank(value: string): {rank: string; name: string} | undefin
 export function naturalOrder(name: string): string {
   // The catalogue's order needs its comma: without one the pattern is not even tried.
   if (!name.includes(',')) return name.trim()
-  const match = /^(\p{Lu}[\p{L}\p{M}'’-]+(?:\s+\p{Lu}[\p{L}\p{M}'’-]+)?),\s*(\p{Lu}[\p{L}\p{M}'’.-]*(?:\s+\p{Lu}[\p{L}\p{M}'’.-]*)*)$/u.exec(name.trim())
-  if (!match || degrees.test(match[2]) || roleWords.test(match[2]) || affiliationWords.test(match[2])) return name.trim()
-  return `${match[2]} ${match[1]}`
+  const trimmed = name.trim()
+  // `^(Surname(?:\s+Surname)?),\s*(Given(?:\s+Given)*)$` read word by word: neither part holds a comma, so the first
+  // comma parts them; one word pattern, not that pattern's eight letter classes (its compile was most of its cost).
+  const comma = trimmed.indexOf(',')
+  const surname = trimmed.slice(0, comma)
+  const given = trimmed.slice(comma + 1).trimStart()
+  const surnameWords = surname.split(/\s+/)
+  if (surnameWords.length > 2 || !surnameWords.every((word) => isSurnameWord(word)) || !given.split(/\s+/).every((word) => catalogueWord.test(word))) return trimmed
+  if (degrees.test(given) || roleWords.test(given) || affiliationWords.test(given)) return trimmed
+  return `${given} ${surname}`
+}
+
+/** A given name's word in a catalogue's order: a capital, then letters, marks, `'’.-` (`J.`, `Mary-Ann`). */
+const catalogueWord = /^\p{Lu}[\p{L}\p{M}'’.-]*$/u
+
+/** A surname's word: a `catalogueWord` without full stops and of two code points or more. */
+function isSurnameWord(word: string): boolean {
+  return catalogueWord.test(word) && !word.includes('.') && (word.length > 2 || (word.length === 2 && word.codePointAt(0)! <= 0xffff))
 }
 
 /** A leading site glyph or bullet in a title (`§ Title`, `» Title`) is no part of it. */
