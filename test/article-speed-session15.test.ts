@@ -169,3 +169,10 @@ describe('`About` labels and capitals runs: the code-unit tests', () => {
     expect(runs).toBeGreaterThan(1000)
   })
 })
+
+describe('loose texts: non-letters removed one by one', () => {
+  it('removing each non-letter gives what removing their runs gave', () => {
+    const pieces = ['The ', 'ÉCOLE', 'e\u0301', 'Σ', '𝐀𝐁', '\uD800', '\uDC00', '²', '٣', ' — ', '“q”', ', ', '.', '\n', 'İ', '中国', '  ', '\t', '123', '-', '\u00A0']
+    for (const value of texts(22, 5000, pieces, 12)) expect(value.replace(/[^\p{L}\p{N}]/gu, ''), JSON.stringify(value)).toBe(value.replace(/[^\p{L}\p{N}]+/gu, ''))
+  })
+})

@@ -359,7 +359,7 @@ export function titleAfterLabel(title: string, looseText: string | (() => string
   if (!match) return undefined
   // The loose text of the whole article is made only for a labelled title (most have none).
   if (typeof looseText === 'function') looseText = looseText()
-  const loose = (value: string) => value.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '')
+  const loose = (value: string) => value.toLowerCase().replace(/[^\p{L}\p{N}]/gu, '')
   const [label, rest] = [loose(match[1]), loose(match[2])]
   return looseText.includes(`${label}of${rest}`) || looseText.includes(`${label}ofthe${rest}`) ? match[2].trim() : undefined
 }

@@ -146,7 +146,7 @@ export function recognizeArticle(text: string, file: VFile, options: ArticleOpti
 
   readHeader(matter)
   // `Full Text: X` where the text says it is the full text of X: the work's title is X.
-  const unlabelled = brief.title === undefined ? undefined : titleAfterLabel(brief.title, () => text.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ''))
+  const unlabelled = brief.title === undefined ? undefined : titleAfterLabel(brief.title, () => text.toLowerCase().replace(/[^\p{L}\p{N}]/gu, ''))
   if (unlabelled) brief.title = unlabelled
   // A cover's second title line in capitals (`KEY CONCEPTS`) continues the title.
   const joined = brief.title === undefined || brief.subtitle === undefined ? undefined : joinCapitalsSubtitle(brief.title, brief.subtitle)

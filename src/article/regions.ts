@@ -170,7 +170,7 @@ export function loose(value: string): {text: string; place: (index: number) => n
   }
   // Letters and digits by one replacement; lower case for the whole string at once, which is lower case
   // code point by code point but for the one mapping that reads its neighbours (final sigma, `Σ`).
-  const kept = normal.replace(/[^\p{L}\p{N}]+/gu, '')
+  const kept = normal.replace(/[^\p{L}\p{N}]/gu, '')
   const text = kept.includes('Σ') ? lowerByCodePoint(kept) : kept.toLowerCase()
   // The places, one per letter or digit kept, found (by a walk) only when asked for.
   let map: number[] | undefined
