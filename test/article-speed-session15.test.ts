@@ -11,7 +11,7 @@ import {findPage, pageOpening} from '../src/article/page.js'
 import {naturalOrder} from '../src/article/header.js'
 import {downloadLinksLength} from '../src/article/index.js'
 import {headingWord} from '../src/article/notes.js'
-import {aboutName} from '../src/article/regions.js'
+import {aboutName, asciiRepeats} from '../src/article/regions.js'
 import {capsRun, mayOpenCapsRun} from '../src/article/segment.js'
 
 /** A small deterministic generator (the same texts every run). */
@@ -174,5 +174,27 @@ describe('loose texts: non-letters removed one by one', () => {
   it('removing each non-letter gives what removing their runs gave', () => {
     const pieces = ['The ', 'ÉCOLE', 'e\u0301', 'Σ', '𝐀𝐁', '\uD800', '\uDC00', '²', '٣', ' — ', '“q”', ', ', '.', '\n', 'İ', '中国', '  ', '\t', '123', '-', '\u00A0']
     for (const value of texts(22, 5000, pieces, 12)) expect(value.replace(/[^\p{L}\p{N}]/gu, ''), JSON.stringify(value)).toBe(value.replace(/[^\p{L}\p{N}]+/gu, ''))
+  })
+})
+
+describe('title repeats in ASCII text: one walk per start, no pattern per title', () => {
+  /** `titleRepeats`' search before: a case-insensitive pattern of the title's letters, anything else between. */
+  function repeatsBefore(value: string, wanted: string): Array<[number, number]> {
+    const pattern = new RegExp(wanted.split('').join('[^A-Za-z0-9]*'), 'gi')
+    const found: Array<[number, number]> = []
+    for (let match = pattern.exec(value); match; match = pattern.exec(value)) found.push([match.index, match.index + match[0].length])
+    return found
+  }
+  it('finds the places the pattern found', () => {
+    const titles = ['thepoliticsofx', 'chinasstrategicculture', '2023annualreport', 'aaaaaaaaaaaaa', 'abab12abab12ab']
+    const pieces = ['The Politics of X', 'the-politics-OF-x', 'THE POLITICS OF ', 'China’s Strategic Culture', 'CHINAS STRATEGIC', '2023 Annual Report', '2023 annual', 'aaaaaa', 'a-a-a-a', 'Ab ab 12 ', 'AB AB 12 ab', 'The', 'the', 'THE', ' ', 'Politics', 'of', 'X', 'x', '-', '’', 'China', "China's", 'Strategic', 'Culture', '2023', 'Annual', 'Report', 'a', 'A', 'aa', 'ab', 'AB', '12', '\n', 'ſ', 'K', '\u00A0', '.', ':', 'é', 'Z', '中']
+    let places = 0
+    for (const [index, value] of texts(23, 6000, pieces, 16).entries()) {
+      const wanted = titles[index % titles.length]
+      const before = repeatsBefore(value, wanted)
+      places += before.length
+      expect(asciiRepeats(value, wanted), JSON.stringify([value, wanted])).toEqual(before)
+    }
+    expect(places).toBeGreaterThan(300)
   })
 })

@@ -217,11 +217,7 @@ export function titleRepeats(value: string, title: string | undefined, limit: nu
     // anything else between them (one search; the text is not made loose first). A title with other
     // letters has no repeat here.
     if (!/^[a-z0-9]+$/.test(wanted)) return []
-    const repeat = repeatPattern(wanted)
-    repeat.lastIndex = 0
-    const found: Array<[number, number]> = []
-    for (let match = repeat.exec(normal); match; match = repeat.exec(normal)) found.push([match.index, match.index + match[0].length])
-    return found
+    return asciiRepeats(normal, wanted)
   }
   const {text, place} = loose(part)
   const found: Array<[number, number]> = []
@@ -231,13 +227,40 @@ export function titleRepeats(value: string, title: string | undefined, limit: nu
   return found
 }
 
-/** `wanted`'s letters (ASCII, lower case), either case, anything but an ASCII letter or digit between them; the last one kept. */
-function repeatPattern(wanted: string): RegExp {
-  if (lastRepeat?.wanted !== wanted) lastRepeat = {wanted, pattern: new RegExp(wanted.split('').join('[^A-Za-z0-9]*'), 'gi')}
-  return lastRepeat.pattern
+/**
+ * Where `wanted`'s letters (ASCII, lower case) follow one another in `value`, in either case, with anything
+ * but an ASCII letter or digit between them: what `new RegExp(wanted.split('').join('[^A-Za-z0-9]*'), 'gi')`
+ * finds, leftmost and without overlaps. The letters are ASCII letters and digits and the gaps everything
+ * else, so each try from a start is one walk forward, no backtracking; and a pattern per title (a compile
+ * per document, ~1–5 ms for a text beyond Latin-1) is not needed.
+ */
+export function asciiRepeats(value: string, wanted: string): Array<[number, number]> {
+  const found: Array<[number, number]> = []
+  const first = wanted.charCodeAt(0)
+  // The first letter's other case (none for a digit): the tries start only where one of the two stands.
+  const other = first >= 97 && first <= 122 ? first - 32 : first
+  let lower = value.indexOf(String.fromCharCode(first))
+  let upper = other === first ? -1 : value.indexOf(String.fromCharCode(other))
+  while (lower >= 0 || upper >= 0) {
+    const start = upper < 0 || (lower >= 0 && lower < upper) ? lower : upper
+    let at = start + 1
+    let matched = 1
+    while (matched < wanted.length && at < value.length) {
+      const code = value.charCodeAt(at)
+      if (isAsciiLetterOrDigit(code)) {
+        if ((code >= 65 && code <= 90 ? code + 32 : code) !== wanted.charCodeAt(matched)) break
+        matched++
+      }
+      at++
+    }
+    // The next try starts after this repeat, or after this start.
+    const from = matched === wanted.length ? at : start + 1
+    if (matched === wanted.length) found.push([start, at])
+    if (lower >= 0 && lower < from) lower = value.indexOf(String.fromCharCode(first), from)
+    if (upper >= 0 && upper < from) upper = value.indexOf(String.fromCharCode(other), from)
+  }
+  return found
 }
-
-let lastRepeat: {wanted: string; pattern: RegExp} | undefined
 
 /** The token index at or after `offset`. */
 function tokenAt(tokens: Token[], offset: number): number {
