@@ -8,7 +8,7 @@
 import {describe, expect, it} from 'vitest'
 import {groupPattern, groupStart, strongMarker, strongStart} from '../src/article/markers.js'
 import {findPage, pageOpening} from '../src/article/page.js'
-import {naturalOrder} from '../src/article/header.js'
+import {isNameWord, naturalOrder} from '../src/article/header.js'
 import {downloadLinksLength} from '../src/article/index.js'
 import {headingWord} from '../src/article/notes.js'
 import {aboutName, asciiRepeats} from '../src/article/regions.js'
@@ -196,5 +196,19 @@ describe('title repeats in ASCII text: one walk per start, no pattern per title'
       expect(asciiRepeats(value, wanted), JSON.stringify([value, wanted])).toEqual(before)
     }
     expect(places).toBeGreaterThan(300)
+  })
+})
+
+describe('name words: the letter class once', () => {
+  it('answers as the three-form pattern', () => {
+    const before = /^(?:\p{Lu}[\p{L}\p{M}'’-]*\.?|\p{Lu}\.|\p{Ll}{1,4}\p{Lu}[\p{L}\p{M}'’-]*)$/u
+    const pieces = ['A', 'b', 'de', 'Gaulle', 'van', 'É', 'é', 'e\u0301', '𝐀', '\uD835', '.', '..', "'", '’', '-', 'x', 'MC', 'mc', 'Ñ', '1', ' ', '中', 'ǅ']
+    let names = 0
+    for (const word of texts(24, 30_000, pieces, 5)) {
+      const expected = before.test(word)
+      if (expected) names++
+      expect(isNameWord(word), JSON.stringify(word)).toBe(expected)
+    }
+    expect(names).toBeGreaterThan(2000)
   })
 })

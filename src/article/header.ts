@@ -14,7 +14,17 @@ const affiliationWords =
 const degrees = /^(?:ph\.?\s?d\.?|m\.?d\.?|m\.?a\.?|m\.?sc\.?|d\.?phil\.?|j\.?d\.?|esq\.?|esquire|mba|mph|llm|ll\.?m\.?|(?:ph\.?\s?d|m\.?d)\.?\s?\/\s?mph)$/i
 const honorific = /^(?:dr|prof|professor|mr|mrs|ms|mx|amb|ambassador|gen|col|lt|capt|cdr|adm|sir|dame|hon|rev)\.?$/i
 const particle = /^(?:de|del|della|van|von|der|den|bin|binti|al|el|da|di|du|le|la|ibn|y|dos|das)$/i
-const nameWord = /^(?:\p{Lu}[\p{L}\p{M}'’-]*\.?|\p{Lu}\.|\p{Ll}{1,4}\p{Lu}[\p{L}\p{M}'’-]*)$/u
+/**
+ * A name's word: `^(?:\p{Lu}C*\.?|\p{Lu}\.|\p{Ll}{1,4}\p{Lu}C*)$` (C: letters, marks, `'’-`), with the letter class
+ * written once: `\p{Lu}\.` is a case of the first form, and the particle-led form (`deGaulle`) takes no full stop.
+ * The class, twice in one pattern, cost its compile twice for a text beyond Latin-1.
+ */
+export function isNameWord(word: string): boolean {
+  const match = nameWordForms.exec(word)
+  return match !== null && (match[1] !== undefined || match[2] === '')
+}
+
+const nameWordForms = /^(?:(\p{Lu})|\p{Ll}{1,4}\p{Lu})[\p{L}\p{M}'’-]*(\.?)$/u
 
 /** Whether `value` reads as a person's name: 2-5 capitalised words, initials and particles allowed. */
 export function isPersonName(value: string): boolean {
@@ -23,11 +33,11 @@ export function isPersonName(value: string): boolean {
   while (index < words.length - 2 && honorific.test(words[index])) index++
   const rest = words.slice(index)
   if (rest.length < 2 || rest.length > 5) return false
-  if (!rest.every((word) => nameWord.test(word) || particle.test(word))) return false
+  if (!rest.every((word) => isNameWord(word) || particle.test(word))) return false
   // An acronym after names in mixed case is an organization (`Doug Strub NBR`), not a surname; a name all in capitals is still one.
   const capitals = rest.filter((word) => /^\p{Lu}{2,}$/u.test(word)).length
   if (capitals > 0 && capitals < rest.length) return false
-  return nameWord.test(rest[0]) && nameWord.test(rest.at(-1)!) && !roleWords.test(value) && !affiliationWords.test(value)
+  return isNameWord(rest[0]) && isNameWord(rest.at(-1)!) && !roleWords.test(value) && !affiliationWords.test(value)
 }
 
 /**
