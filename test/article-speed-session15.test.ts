@@ -11,7 +11,7 @@ import {findPage, pageOpening} from '../src/article/page.js'
 import {isNameWord, naturalOrder} from '../src/article/header.js'
 import {downloadLinksLength} from '../src/article/index.js'
 import {headingWord} from '../src/article/notes.js'
-import {aboutName, asciiRepeats} from '../src/article/regions.js'
+import {aboutName, asciiRepeats, splitGluedLabels} from '../src/article/regions.js'
 import {capsRun, mayOpenCapsRun} from '../src/article/segment.js'
 
 /** A small deterministic generator (the same texts every run). */
@@ -210,5 +210,23 @@ describe('name words: the letter class once', () => {
       expect(isNameWord(word), JSON.stringify(word)).toBe(expected)
     }
     expect(names).toBeGreaterThan(2000)
+  })
+})
+
+describe('glued summary labels: tried only on tokens opening with A or S', () => {
+  it('splits the tokens the pattern on every token split', () => {
+    const gluedLabel = /^(?:Abstract|ABSTRACT|Summary|SUMMARY|Synopsis|SYNOPSIS)[—–](?=[\p{Lu}“"‘])/u
+    const pieces = ['Abstract', 'ABSTRACT', 'Summary', 'SUMMARY', 'Synopsis', 'SYNOPSIS', 'abstract', '—', '–', '-', 'Demand', 'demand', '“', 'É', 'x', 'A', 'S']
+    let labels = 0
+    for (const text of texts(25, 20_000, pieces, 4)) {
+      const tokens = [{start: 10, end: 10 + text.length, text}]
+      const label = gluedLabel.exec(text)
+      const expected = label
+        ? [{start: 10, end: 10 + label[0].length - 1, text: label[0].slice(0, -1)}, {start: 10 + label[0].length, end: 10 + text.length, text: text.slice(label[0].length)}]
+        : tokens
+      if (label) labels++
+      expect(splitGluedLabels(tokens), JSON.stringify(text)).toEqual(expected)
+    }
+    expect(labels).toBeGreaterThan(200)
   })
 })

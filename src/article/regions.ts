@@ -651,10 +651,12 @@ function cutFrontChrome(flows: Flow[], context: RegionContext): void {
 }
 
 /** Tokens with a glued summary label (`Abstract—Demand`) split in two, so the label and the text's first word stand apart. */
-function splitGluedLabels(tokens: Token[]): Token[] {
+export function splitGluedLabels(tokens: Token[]): Token[] {
   const split: Token[] = []
   for (const token of tokens) {
-    const label = gluedLabel.exec(token.text)
+    // Every label opens with `A` or `S`: the other tokens (nearly all) are not tried.
+    const first = token.text.charCodeAt(0)
+    const label = first === 0x41 || first === 0x53 ? gluedLabel.exec(token.text) : null
     if (!label) {
       split.push(token)
       continue
