@@ -164,7 +164,7 @@ export function isContentsLine(line: string): boolean {
   return words.length > 0 && !words.every((word) => pageNumber.test(word)) && titleLike(words)
 }
 
-const loose = (value: string) => value.normalize('NFKC').toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '')
+const loose = (value: string) => value.normalize('NFKC').toLowerCase().replace(/[^\p{L}\p{N}]/gu, '')
 
 /** A line that is a person's name, with a role after a comma or a dash at most (`Mara Quell, Chair`). */
 function isRosterLine(line: string): boolean {

@@ -12,7 +12,7 @@ import {parseDateLine} from './header.js'
 import type {Matter} from './matter.js'
 import {lineText, textOf} from './matter.js'
 
-const loose = (value: string) => value.normalize('NFKC').toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '')
+const loose = (value: string) => value.normalize('NFKC').toLowerCase().replace(/[^\p{L}\p{N}]/gu, '')
 
 /** `Published online on: 21 Aug 2017`, `Publication date: …`: a labelled date line. */
 const datedLine = /^(?:first\s+)?(?:published|publication date|date(?: of publication)?|posted|issued)(?:\s+online)?(?:\s+on)?\s*:?\s*(.+)$/i

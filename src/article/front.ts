@@ -14,7 +14,7 @@ import type {Matter} from './matter.js'
 import {lineText, textOf} from './matter.js'
 import {readFrontContents, summaryLine} from './contents.js'
 
-const loose = (value: string) => value.normalize('NFKC').toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '')
+const loose = (value: string) => value.normalize('NFKC').toLowerCase().replace(/[^\p{L}\p{N}]/gu, '')
 
 /** A paragraph of running prose: long, two sentences or more, mostly lower-case words. */
 export function isProse(value: string): boolean {

@@ -14,7 +14,17 @@ const affiliationWords =
 const degrees = /^(?:ph\.?\s?d\.?|m\.?d\.?|m\.?a\.?|m\.?sc\.?|d\.?phil\.?|j\.?d\.?|esq\.?|esquire|mba|mph|llm|ll\.?m\.?|(?:ph\.?\s?d|m\.?d)\.?\s?\/\s?mph)$/i
 const honorific = /^(?:dr|prof|professor|mr|mrs|ms|mx|amb|ambassador|gen|col|lt|capt|cdr|adm|sir|dame|hon|rev)\.?$/i
 const particle = /^(?:de|del|della|van|von|der|den|bin|binti|al|el|da|di|du|le|la|ibn|y|dos|das)$/i
-const nameWord = /^(?:\p{Lu}[\p{L}\p{M}'’-]*\.?|\p{Lu}\.|\p{Ll}{1,4}\p{Lu}[\p{L}\p{M}'’-]*)$/u
+/**
+ * A name's word: `^(?:\p{Lu}C*\.?|\p{Lu}\.|\p{Ll}{1,4}\p{Lu}C*)$` (C: letters, marks, `'’-`), with the letter class
+ * written once: `\p{Lu}\.` is a case of the first form, and the particle-led form (`deGaulle`) takes no full stop.
+ * The class, twice in one pattern, cost its compile twice for a text beyond Latin-1.
+ */
+export function isNameWord(word: string): boolean {
+  const match = nameWordForms.exec(word)
+  return match !== null && (match[1] !== undefined || match[2] === '')
+}
+
+const nameWordForms = /^(?:(\p{Lu})|\p{Ll}{1,4}\p{Lu})[\p{L}\p{M}'’-]*(\.?)$/u
 
 /** Whether `value` reads as a person's name: 2-5 capitalised words, initials and particles allowed. */
 export function isPersonName(value: string): boolean {
@@ -23,11 +33,11 @@ export function isPersonName(value: string): boolean {
   while (index < words.length - 2 && honorific.test(words[index])) index++
   const rest = words.slice(index)
   if (rest.length < 2 || rest.length > 5) return false
-  if (!rest.every((word) => nameWord.test(word) || particle.test(word))) return false
+  if (!rest.every((word) => isNameWord(word) || particle.test(word))) return false
   // An acronym after names in mixed case is an organization (`Doug Strub NBR`), not a surname; a name all in capitals is still one.
   const capitals = rest.filter((word) => /^\p{Lu}{2,}$/u.test(word)).length
   if (capitals > 0 && capitals < rest.length) return false
-  return nameWord.test(rest[0]) && nameWord.test(rest.at(-1)!) && !roleWords.test(value) && !affiliationWords.test(value)
+  return isNameWord(rest[0]) && isNameWord(rest.at(-1)!) && !roleWords.test(value) && !affiliationWords.test(value)
 }
 
 /**
@@ -110,9 +120,24 @@ export function splitRank(value: string): {rank: string; name: string} | undefin
 export function naturalOrder(name: string): string {
   // The catalogue's order needs its comma: without one the pattern is not even tried.
   if (!name.includes(',')) return name.trim()
-  const match = /^(\p{Lu}[\p{L}\p{M}'’-]+(?:\s+\p{Lu}[\p{L}\p{M}'’-]+)?),\s*(\p{Lu}[\p{L}\p{M}'’.-]*(?:\s+\p{Lu}[\p{L}\p{M}'’.-]*)*)$/u.exec(name.trim())
-  if (!match || degrees.test(match[2]) || roleWords.test(match[2]) || affiliationWords.test(match[2])) return name.trim()
-  return `${match[2]} ${match[1]}`
+  const trimmed = name.trim()
+  // `^(Surname(?:\s+Surname)?),\s*(Given(?:\s+Given)*)$` read word by word: neither part holds a comma, so the first
+  // comma parts them; one word pattern, not that pattern's eight letter classes (its compile was most of its cost).
+  const comma = trimmed.indexOf(',')
+  const surname = trimmed.slice(0, comma)
+  const given = trimmed.slice(comma + 1).trimStart()
+  const surnameWords = surname.split(/\s+/)
+  if (surnameWords.length > 2 || !surnameWords.every((word) => isSurnameWord(word)) || !given.split(/\s+/).every((word) => catalogueWord.test(word))) return trimmed
+  if (degrees.test(given) || roleWords.test(given) || affiliationWords.test(given)) return trimmed
+  return `${given} ${surname}`
+}
+
+/** A given name's word in a catalogue's order: a capital, then letters, marks, `'’.-` (`J.`, `Mary-Ann`). */
+const catalogueWord = /^\p{Lu}[\p{L}\p{M}'’.-]*$/u
+
+/** A surname's word: a `catalogueWord` without full stops and of two code points or more. */
+function isSurnameWord(word: string): boolean {
+  return catalogueWord.test(word) && !word.includes('.') && (word.length > 2 || (word.length === 2 && word.codePointAt(0)! <= 0xffff))
 }
 
 /** A leading site glyph or bullet in a title (`§ Title`, `» Title`) is no part of it. */
@@ -344,7 +369,7 @@ export function titleAfterLabel(title: string, looseText: string | (() => string
   if (!match) return undefined
   // The loose text of the whole article is made only for a labelled title (most have none).
   if (typeof looseText === 'function') looseText = looseText()
-  const loose = (value: string) => value.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '')
+  const loose = (value: string) => value.toLowerCase().replace(/[^\p{L}\p{N}]/gu, '')
   const [label, rest] = [loose(match[1]), loose(match[2])]
   return looseText.includes(`${label}of${rest}`) || looseText.includes(`${label}ofthe${rest}`) ? match[2].trim() : undefined
 }

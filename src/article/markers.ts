@@ -34,7 +34,7 @@ export interface Candidate {
   slot?: number
 }
 
-const strongMarker =
+export const strongMarker =
   /<sup>[ \t]*\[?(\d{1,5})\]?[ \t]*<\/sup>|\$\{?\}?\^\{?(\d{1,5})\}?\$|\[\^(\d{1,5})\](?!:)|\\?\[(\d{1,5})\\?\](?![(:])|([⁰¹²³⁴⁵⁶⁷⁸⁹]{1,4})|(?:<sup>[ \t]*)?\[\\?\[?(\d{1,5})\\?\]?\]\((?:https?:\/\/[^()\s#]{1,2000})?#[^()\s]{0,200}\)(?:[ \t]*<\/sup>)?|\^(\d{1,5})\^|(?:<sup>[ \t]*)?<a\b[^<>]{0,300}?\bhref="[^"<>]{0,2000}#[^"<>]{0,200}"[^<>]{0,300}>[ \t]*(?:<sup>)?\[?(\d{1,5})\]?(?:<\/sup>)?[ \t]*<\/a>(?:[ \t]*<\/sup>)?|\\textsuperscript\{(\d{1,5})\}/gi
 
 /** Words that a number follows without being a marker (`No. 40`, `pp. 12`). */
@@ -90,10 +90,10 @@ function allCandidates(value: string): Candidate[] {
   // Every candidate holds a digit or a superscript digit: a text without one (headings, many paragraphs) is not searched three times.
   if (!digitOrSuperscript.test(value)) return []
   // Markers citing several notes first: their members win over the single numbers inside them.
-  const found: Candidate[] = findGroups(value)
+  const found: Candidate[] = groupStart.test(value) ? findGroups(value) : []
 
   // `matchAll` works on a copy of the pattern: the module's pattern stays untouched.
-  for (const match of value.matchAll(strongMarker)) {
+  for (const match of strongStart.test(value) ? value.matchAll(strongMarker) : []) {
     const superscript = match[5]
     if (superscript && isUnitOrPower(value, match.index, match.index + match[0].length)) continue
     // Pandoc's `10^6^` is a power, not a note.
@@ -114,6 +114,13 @@ function allCandidates(value: string): Candidate[] {
 
 /** What every candidate pattern needs somewhere: an ASCII digit or a superscript one. */
 const digitOrSuperscript = /[0-9⁰¹²³⁴⁵⁶⁷⁸⁹]/
+/**
+ * What every alternative of `strongMarker` holds: `<` (`<sup>`, `<a`), `$`, `[`, `^`, `\\` or a superscript digit.
+ * Most paragraphs hold none, and the wide alternation then need not try every position.
+ */
+export const strongStart = /[<$[^\\⁰¹²³⁴⁵⁶⁷⁸⁹]/
+/** What every alternative of `groupPattern` holds: `<`, `$`, `[`, a superscript digit, or sentence punctuation or a closing quote before a digit. */
+export const groupStart = /[<$[⁰¹²³⁴⁵⁶⁷⁸⁹]|[.,;:!?”"’»]\d/
 
 /** The candidates of `found` (sorted) outside the `skip` ranges, overlapping ones dropped. */
 function outside(found: Candidate[], skip: ReadonlyArray<[number, number]>): Candidate[] {
@@ -135,7 +142,7 @@ function outside(found: Candidate[], skip: ReadonlyArray<[number, number]>): Can
  * quote (`policy.4,5`, `said.”7–9`). The numbers must count up (a range by at most 20), so `[2, 1]`,
  * a thousands figure (`.1,500`) or a score (`3-2`) is none.
  */
-const groupPattern =
+export const groupPattern =
   /<sup>[ \t]*\[?(\d{1,4}(?:[ \t]*[,;–—-][ \t]*\d{1,4})+)\]?[ \t]*<\/sup>|\$\{?\}?\^\{(\d{1,4}(?:[ \t]*[,–-][ \t]*\d{1,4})+)\}\$|\[(\d{1,4}(?:[ \t]*[,;–—][ \t]*\d{1,4})+)\](?![(:])|([⁰¹²³⁴⁵⁶⁷⁸⁹]{1,3}(?:[ \t]*[,˒⁻–][ \t]*[⁰¹²³⁴⁵⁶⁷⁸⁹]{1,3})+)|[.,;:!?”"’»](\d{1,3}(?:,\d{1,3}|[–—]\d{1,3}|, \d{1,3}(?=[ \t]+[\p{Lu}“"‘(]|[ \t]*$))+)(?![\d\p{L}%°])/gmu
 
 function findGroups(value: string): Candidate[] {

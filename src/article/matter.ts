@@ -306,11 +306,11 @@ function textsOf(text: string, block: Block): {text: string; value?: string; lin
 const blockTexts = new WeakMap<Block, {text: string; value?: string; lines?: string[]}>()
 
 function looseText(value: string): string {
-  return value.normalize('NFKC').toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '')
+  return value.normalize('NFKC').toLowerCase().replace(/[^\p{L}\p{N}]/gu, '')
 }
 
 function sameText(a: string, b: string): boolean {
   // Case counts: a heading in capitals is not dropped as a repeat of a title in mixed case.
-  const normal = (value: string) => value.normalize('NFKC').replace(/[^\p{L}\p{N}]+/gu, '')
+  const normal = (value: string) => value.normalize('NFKC').replace(/[^\p{L}\p{N}]/gu, '')
   return normal(a) === normal(b)
 }

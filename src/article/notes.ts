@@ -48,8 +48,11 @@ export function headingWord(value: string): string {
   // Letter-spaced capitals (a PDF's running title): single letters with one space between them.
   // The space after the first letter (one code unit, or two for a letter outside the BMP) is tested first: most
   // headings have none, and they never reach the letter classes' compile.
-  return (bare.charCodeAt(1) === 0x20 || bare.charCodeAt(2) === 0x20) && /^(?:\p{L} ){2,}\p{L}\s*:?$/u.test(bare) ? bare.replace(/ /g, '') : bare
+  // Then two spaced code points (`N O `): a heading of words (`A New Order`) stops there.
+  return (bare.charCodeAt(1) === 0x20 || bare.charCodeAt(2) === 0x20) && twoSpaced.test(bare) && /^(?:\p{L} ){2,}\p{L}\s*:?$/u.test(bare) ? bare.replace(/ /g, '') : bare
 }
+/** Two code points, each followed by a space: how every letter-spaced heading opens (a letter is never white space). */
+const twoSpaced = /^\S \S /u
 const citationLike = /https?:\/\/|\b(?:1[5-9]|20)\d\d\b|\bibid\b|\bop\. cit\b|\bpp?\. \d/i
 const strongStyles = new Set<NoteStyle>(['sup', 'latex', 'bracket', 'caret', 'superscript', 'anchor'])
 

@@ -60,6 +60,8 @@ const articleTypes = /^(?:Article|NewsArticle|Report|ScholarlyArticle|BlogPostin
 
 /** The first saved page in `text`, as `[start, end)`: a doctype or `<html>` at a line start, with a body or a closing tag after it. */
 export function findPage(text: string): [number, number] | undefined {
+  // The multiline pattern is tried at every position of the input: a text without `<!doctype` or `<html` (nearly all) cannot match.
+  if (!pageOpening.test(text)) return undefined
   const open = /^[ \t\uFEFF]*(?:<!doctype\s+html\b[^>]*>|<html[\s>])/im.exec(text)
   if (!open) return undefined
   const rest = text.slice(open.index)
@@ -69,6 +71,9 @@ export function findPage(text: string): [number, number] | undefined {
   for (const match of rest.matchAll(close)) end = open.index + match.index + match[0].length
   return [open.index, end]
 }
+
+/** What `findPage`'s opening needs: `<!doctype` or `<html`, in any case. */
+export const pageOpening = /<(?:!doctype|html)/i
 
 /** Read a saved page out of `text`, or `undefined` when there is none. */
 export function readPage(text: string, file: VFile): PageReading | undefined {

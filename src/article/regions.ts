@@ -170,7 +170,7 @@ export function loose(value: string): {text: string; place: (index: number) => n
   }
   // Letters and digits by one replacement; lower case for the whole string at once, which is lower case
   // code point by code point but for the one mapping that reads its neighbours (final sigma, `Σ`).
-  const kept = normal.replace(/[^\p{L}\p{N}]+/gu, '')
+  const kept = normal.replace(/[^\p{L}\p{N}]/gu, '')
   const text = kept.includes('Σ') ? lowerByCodePoint(kept) : kept.toLowerCase()
   // The places, one per letter or digit kept, found (by a walk) only when asked for.
   let map: number[] | undefined
@@ -217,11 +217,7 @@ export function titleRepeats(value: string, title: string | undefined, limit: nu
     // anything else between them (one search; the text is not made loose first). A title with other
     // letters has no repeat here.
     if (!/^[a-z0-9]+$/.test(wanted)) return []
-    const repeat = repeatPattern(wanted)
-    repeat.lastIndex = 0
-    const found: Array<[number, number]> = []
-    for (let match = repeat.exec(normal); match; match = repeat.exec(normal)) found.push([match.index, match.index + match[0].length])
-    return found
+    return asciiRepeats(normal, wanted)
   }
   const {text, place} = loose(part)
   const found: Array<[number, number]> = []
@@ -231,13 +227,40 @@ export function titleRepeats(value: string, title: string | undefined, limit: nu
   return found
 }
 
-/** `wanted`'s letters (ASCII, lower case), either case, anything but an ASCII letter or digit between them; the last one kept. */
-function repeatPattern(wanted: string): RegExp {
-  if (lastRepeat?.wanted !== wanted) lastRepeat = {wanted, pattern: new RegExp(wanted.split('').join('[^A-Za-z0-9]*'), 'gi')}
-  return lastRepeat.pattern
+/**
+ * Where `wanted`'s letters (ASCII, lower case) follow one another in `value`, in either case, with anything
+ * but an ASCII letter or digit between them: what `new RegExp(wanted.split('').join('[^A-Za-z0-9]*'), 'gi')`
+ * finds, leftmost and without overlaps. The letters are ASCII letters and digits and the gaps everything
+ * else, so each try from a start is one walk forward, no backtracking; and a pattern per title (a compile
+ * per document, ~1–5 ms for a text beyond Latin-1) is not needed.
+ */
+export function asciiRepeats(value: string, wanted: string): Array<[number, number]> {
+  const found: Array<[number, number]> = []
+  const first = wanted.charCodeAt(0)
+  // The first letter's other case (none for a digit): the tries start only where one of the two stands.
+  const other = first >= 97 && first <= 122 ? first - 32 : first
+  let lower = value.indexOf(String.fromCharCode(first))
+  let upper = other === first ? -1 : value.indexOf(String.fromCharCode(other))
+  while (lower >= 0 || upper >= 0) {
+    const start = upper < 0 || (lower >= 0 && lower < upper) ? lower : upper
+    let at = start + 1
+    let matched = 1
+    while (matched < wanted.length && at < value.length) {
+      const code = value.charCodeAt(at)
+      if (isAsciiLetterOrDigit(code)) {
+        if ((code >= 65 && code <= 90 ? code + 32 : code) !== wanted.charCodeAt(matched)) break
+        matched++
+      }
+      at++
+    }
+    // The next try starts after this repeat, or after this start.
+    const from = matched === wanted.length ? at : start + 1
+    if (matched === wanted.length) found.push([start, at])
+    if (lower >= 0 && lower < from) lower = value.indexOf(String.fromCharCode(first), from)
+    if (upper >= 0 && upper < from) upper = value.indexOf(String.fromCharCode(other), from)
+  }
+  return found
 }
-
-let lastRepeat: {wanted: string; pattern: RegExp} | undefined
 
 /** The token index at or after `offset`. */
 function tokenAt(tokens: Token[], offset: number): number {
@@ -628,10 +651,12 @@ function cutFrontChrome(flows: Flow[], context: RegionContext): void {
 }
 
 /** Tokens with a glued summary label (`Abstract—Demand`) split in two, so the label and the text's first word stand apart. */
-function splitGluedLabels(tokens: Token[]): Token[] {
+export function splitGluedLabels(tokens: Token[]): Token[] {
   const split: Token[] = []
   for (const token of tokens) {
-    const label = gluedLabel.exec(token.text)
+    // Every label opens with `A` or `S`: the other tokens (nearly all) are not tried.
+    const first = token.text.charCodeAt(0)
+    const label = first === 0x41 || first === 0x53 ? gluedLabel.exec(token.text) : null
     if (!label) {
       split.push(token)
       continue
@@ -874,6 +899,16 @@ function isLabelLine(line: string): boolean {
   return value.length > 0 && value.length < 60 && !/[.!?:;,”"’)]$/.test(value)
 }
 
+/**
+ * `^About [\p{Lu}]`: `About` and a capital. A label of `About the …` (lower-case ASCII after the space) is decided
+ * without the letter class, whose compile costs more than the corpus' few such labels.
+ */
+export function aboutName(label: string): boolean {
+  if (!label.startsWith('About ')) return false
+  const code = label.charCodeAt(6)
+  return !(code >= 97 && code <= 122) && /^About [\p{Lu}]/u.test(label)
+}
+
 /** The letters `strongBackLabel` and `backLabel` open with. */
 const backLabelInitials = new Set(['A', 'a', 'T', 'R'])
 const backLabel =
@@ -921,7 +956,7 @@ export function readBackChrome(flows: Flow[], index: number, context: RegionCont
       if (authorLabel && !authorAt(tokens, after, brief.authors) && nameAt(tokens, after) < 0) continue
       // An appendix is content unless only captions and links follow it.
       if (appendix && tokens.slice(after, after + 8).filter((token) => isLower(token)).length > 2) continue
-      if (/^About [\p{Lu}]/u.test(label) && !/^About the/i.test(label) && tokens.length - at > 400) continue
+      if (aboutName(label) && !/^About the/i.test(label) && tokens.length - at > 400) continue
       cutAt = at
       reason = 'back matter after the article (about the authors, acknowledgements, tags, share links)'
       break

@@ -21,7 +21,20 @@ const paragraphSize = 700
 const sentenceEnd = /[.!?]["”’)]?(?:\d{1,3}|\[\d{1,3}\])?\s+(?=[“"‘(]?\p{Lu})/gu
 const shortWords = new Set(['mr', 'mrs', 'ms', 'dr', 'st', 'no', 'vol', 'inc', 'jr', 'sr', 'prof', 'gen', 'col', 'lt', 'rep', 'sen', 'gov', 'co', 'corp', 'ltd', 'vs', 'etc', 'al', 'fig', 'pp', 'p', 'e.g', 'i.e'])
 /** Two to ten capitalised words, then a word with lower-case letters that starts the next sentence. */
-const capsRun = /^((?:[\p{Lu}][\p{Lu}\p{N}’'&-]*|&|[\p{N}]+\.?)(?:\s+(?:[\p{Lu}][\p{Lu}\p{N}’'&:-]*|&|OF|AND|THE|IN|FOR|TO)){1,9})\s+(?=[\p{Lu}][\p{Ll}]|\p{Lu}\.\p{Lu})/u
+export const capsRun = /^((?:[\p{Lu}][\p{Lu}\p{N}’'&-]*|&|[\p{N}]+\.?)(?:\s+(?:[\p{Lu}][\p{Lu}\p{N}’'&:-]*|&|OF|AND|THE|IN|FOR|TO)){1,9})\s+(?=[\p{Lu}][\p{Ll}]|\p{Lu}\.\p{Lu})/u
+
+/**
+ * Whether `capsRun` may match at `at`: its first word is a capital, `&` or digits, then capitals, digits,
+ * `’'&-`, a `.` or white space; a lower-case ASCII letter in either of the first two code units rules it out
+ * (most sentences: `The …`), without the slice and the pattern's letter classes.
+ */
+export function mayOpenCapsRun(value: string, at: number): boolean {
+  return !isAsciiLower(value.charCodeAt(at)) && !isAsciiLower(value.charCodeAt(at + 1))
+}
+
+function isAsciiLower(code: number): boolean {
+  return code >= 97 && code <= 122
+}
 
 /** Split one long line into headings and paragraphs; `undefined` when it is not a one-line page. */
 export function segmentLine(span: Span): Segment[] | undefined {
@@ -39,7 +52,7 @@ export function segmentLine(span: Span): Segment[] | undefined {
       paragraphStart = end + echo
       continue
     }
-    const heading = capsRun.exec(value.slice(end, end + 200))
+    const heading = mayOpenCapsRun(value, end) ? capsRun.exec(value.slice(end, end + 200)) : null
     if (heading && /\p{Lu}{2}/u.test(heading[1]) && heading[1].replace(/[^\p{L}]/gu, '').length >= 4) {
       push('paragraph', paragraphStart, end)
       push('heading', end, end + heading[1].length)
