@@ -290,7 +290,11 @@ export function keepLastWordWhole(block: Element): void {
     const text = texts[index]!
     if (!letterOrDigit.test(text.value)) continue
     const word = text.value.includes('\u00AD') ? lastWord(text.value) : undefined
-    if (word) text.value = text.value.slice(0, word.start) + text.value.slice(word.start, word.end).replace(softHyphens, '') + text.value.slice(word.end)
+    // Rewritten only when the last word itself was broken: the text rebuilt around it is a new string of the whole
+    // paragraph, made for nearly every paragraph (most hold a soft hyphen somewhere) and copied flat again by the next scan.
+    if (word && text.value.lastIndexOf('\u00AD', word.end - 1) >= word.start) {
+      text.value = text.value.slice(0, word.start) + text.value.slice(word.start, word.end).replace(softHyphens, '') + text.value.slice(word.end)
+    }
     return
   }
 }

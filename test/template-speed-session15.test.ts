@@ -1,0 +1,57 @@
+/**
+ * Session 15's shortcuts in the template (tpl12), each against the plain
+ * way it replaces: the same answer, and the work skipped where it cannot
+ * change anything.
+ */
+import type {Element, Text} from 'hast'
+import {describe, expect, test} from 'vitest'
+import {keepLastWordWhole} from '../src/template/typography.js'
+
+function generated(seed: number, parts: readonly string[], count: number, longest: number): string[] {
+  let state = seed
+  const next = (): number => (state = (state * 1103515245 + 12345) % 2147483648) / 2147483648
+  const values: string[] = []
+  for (let index = 0; index < count; index++) {
+    let value = ''
+    const size = Math.floor(next() * longest)
+    for (let part = 0; part < size; part++) value += parts[Math.floor(next() * parts.length)]
+    values.push(value)
+  }
+  return values
+}
+
+/** A text node that counts the writes to its value. */
+function countedText(value: string): {node: Text; writes: () => number} {
+  let current = value
+  let writes = 0
+  const node = {type: 'text'} as Text
+  Object.defineProperty(node, 'value', {enumerable: true, get: () => current, set: (next: string) => ((current = next), writes++)})
+  return {node, writes: () => writes}
+}
+
+/** `keepLastWordWhole` as it was: the last word's soft hyphens dropped, the text rewritten whenever it holds one. */
+function plainKeepLastWordWhole(value: string): string {
+  let last: RegExpMatchArray | undefined
+  for (const match of value.matchAll(/[\p{L}\p{M}\u00AD]+/gu)) last = match
+  if (!last || !/[\p{L}\p{N}]/u.test(value)) return value
+  return value.slice(0, last.index!) + last[0].replaceAll('\u00AD', '') + value.slice(last.index! + last[0].length)
+}
+
+describe('keepLastWordWhole', () => {
+  test('a text whose last word is whole is not rewritten (a soft hyphen earlier in it)', () => {
+    const {node, writes} = countedText('inter\u00ADnational co\u00ADoper\u00ADation, then peace.')
+    const block: Element = {type: 'element', tagName: 'p', properties: {}, children: [node]}
+    keepLastWordWhole(block)
+    expect(node.value).toBe('inter\u00ADnational co\u00ADoper\u00ADation, then peace.')
+    expect(writes()).toBe(0)
+  })
+
+  test('generated texts: the same answer as dropping the last word’s soft hyphens', () => {
+    const parts = ['inter', '\u00AD', 'na', 'tion', ' ', ' ', '.', ',', '1', 'é', '\u0301', '𝐀', '中', '-', '\u00A0']
+    for (const value of generated(7, parts, 20_000, 14)) {
+      const block: Element = {type: 'element', tagName: 'p', properties: {}, children: [{type: 'text', value}]}
+      keepLastWordWhole(block)
+      expect((block.children[0] as Text).value, JSON.stringify(value)).toBe(plainKeepLastWordWhole(value))
+    }
+  })
+})
