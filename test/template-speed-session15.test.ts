@@ -5,7 +5,8 @@
  */
 import type {Element, Text} from 'hast'
 import {describe, expect, test} from 'vitest'
-import {keepLastWordWhole} from '../src/template/typography.js'
+import {cleanTreeText, dropControlCharacters, keepLastWordWhole, unfoldTreeLigatures} from '../src/template/typography.js'
+import {composeEnclosedSigns} from '../src/template/unprintable.js'
 
 function generated(seed: number, parts: readonly string[], count: number, longest: number): string[] {
   let state = seed
@@ -53,5 +54,33 @@ describe('keepLastWordWhole', () => {
       keepLastWordWhole(block)
       expect((block.children[0] as Text).value, JSON.stringify(value)).toBe(plainKeepLastWordWhole(value))
     }
+  })
+})
+
+describe('cleanTreeText: one scan for its three steps', () => {
+  test('a text with nothing to clean is not written', () => {
+    const {node, writes} = countedText('Plain text with “curly quotes”, an em dash — and é.')
+    const tree: Element = {type: 'element', tagName: 'p', properties: {}, children: [node]}
+    expect(cleanTreeText(tree)).toEqual([])
+    expect(writes()).toBe(0)
+  })
+
+  test('generated trees: the same texts and findings as the three walks', () => {
+    const parts = ['a', ' ', 'é', '\u0003', '\u0008', '\u007F', '\u0085', '\u009F', '\t', '\n', '\uFB01', '\uFB06', 'c', 'R', '\u20DD', '“', '中']
+    const values = generated(13, parts, 4000, 10)
+    const tree = (keep: boolean): Element => ({
+      type: 'element',
+      tagName: 'div',
+      properties: {},
+      children: values.map((value, index) => ({type: 'element', tagName: index % 7 === 0 ? 'style' : 'p', properties: {}, children: [{type: 'text', value}]}))
+    })
+    const cleaned = tree(true)
+    const plain = tree(true)
+    const found = cleanTreeText(cleaned)
+    const plainFound = dropControlCharacters(plain)
+    unfoldTreeLigatures(plain)
+    composeEnclosedSigns(plain)
+    expect(found).toEqual(plainFound)
+    expect(cleaned).toEqual(plain)
   })
 })

@@ -474,7 +474,7 @@ export function cleanTreeText(tree: Root | Element): ControlCharacter[] {
   function visitTexts(node: Root | Element, keepSigns: boolean): void {
     for (const child of node.children) {
       if (child.type === 'element') visitTexts(child, keepSigns || keepsEnclosedSigns(child.tagName))
-      else if (child.type === 'text') {
+      else if (child.type === 'text' && cleanable.test(child.value)) {
         if (hasControlCharacter.test(child.value)) {
           const counts = new Map<number, number>()
           for (const character of child.value.match(controlCharacters) ?? []) counts.set(character.codePointAt(0)!, (counts.get(character.codePointAt(0)!) ?? 0) + 1)
@@ -487,6 +487,13 @@ export function cleanTreeText(tree: Root | Element): ControlCharacter[] {
     }
   }
 }
+
+/**
+ * Any character one of the three steps of `cleanTreeText` changes (a control
+ * character, a Latin ligature, the enclosing circle): one scan of a text for
+ * the three (most texts hold none), not three.
+ */
+const cleanable = new RegExp(controlCharacter.slice(0, -1) + '\\u20DD\\uFB00-\\uFB06]')
 
 /**
  * Latin ligature characters (U+FB00–U+FB06: ﬀ ﬁ ﬂ ﬃ ﬄ ﬅ ﬆ), which PDF
