@@ -7,6 +7,8 @@ import type {Element, Text} from 'hast'
 import {describe, expect, test} from 'vitest'
 import {cleanTreeText, dropControlCharacters, keepLastWordWhole, unfoldTreeLigatures} from '../src/template/typography.js'
 import {composeEnclosedSigns} from '../src/template/unprintable.js'
+import {printScriptDigits} from '../src/template/script-digits.js'
+import {markLanguages, printScriptDigitsAndMarkLanguages} from '../src/template/scripts.js'
 
 function generated(seed: number, parts: readonly string[], count: number, longest: number): string[] {
   let state = seed
@@ -82,5 +84,37 @@ describe('cleanTreeText: one scan for its three steps', () => {
     composeEnclosedSigns(plain)
     expect(found).toEqual(plainFound)
     expect(cleaned).toEqual(plain)
+  })
+})
+
+describe('printScriptDigitsAndMarkLanguages: the two walks in one', () => {
+  const parts = ['a', ' ', 'CO', '₂', '¹⁶', '⁻¹', '²', 'ⁿ', 'ₓ', '中文', '漢字 ', 'かな', '한국어', 'नमस्ते', ' ', 'مرحبا', '🌍', '™', '“', '’', '—', '1', '·', '\u200C']
+  const tags = ['p', 'span', 'em', 'sup', 'sub', 'code', 'kbd', 'math', 'title', 'option', 'style', 'a']
+  const langs = [undefined, undefined, 'zh', 'zh-Hans', 'ar', 'ja', 'en', 'hi']
+  let state = 17
+  const next = (): number => (state = (state * 1103515245 + 12345) % 2147483648) / 2147483648
+  const texts = generated(19, parts, 20_000, 6)
+  let used = 0
+  function tree(depth: number): Element {
+    const lang = langs[Math.floor(next() * langs.length)]
+    const children: Element['children'] = []
+    const size = Math.floor(next() * 5)
+    for (let index = 0; index < size; index++) {
+      if (depth < 4 && next() < 0.4) children.push(tree(depth + 1))
+      else children.push({type: 'text', value: texts[used++ % texts.length]!})
+    }
+    return {type: 'element', tagName: tags[Math.floor(next() * tags.length)]!, properties: lang ? {lang} : {}, children}
+  }
+
+  test('generated trees: the same tree as printScriptDigits, then markLanguages', () => {
+    for (let index = 0; index < 3000; index++) {
+      const original = tree(0)
+      const documentLang = langs[index % langs.length] ?? 'en'
+      const both = structuredClone(original)
+      printScriptDigits(original)
+      markLanguages(original, documentLang)
+      printScriptDigitsAndMarkLanguages(both, documentLang)
+      expect(both).toEqual(original)
+    }
   })
 })
