@@ -7,6 +7,7 @@ import type {Element, Text} from 'hast'
 import {describe, expect, test} from 'vitest'
 import {cleanTreeText, dropControlCharacters, keepLastWordWhole, unfoldTreeLigatures} from '../src/template/typography.js'
 import {composeEnclosedSigns} from '../src/template/unprintable.js'
+import {dropUnsafeDataUrls} from '../src/template/sanitize.js'
 import {printScriptDigits} from '../src/template/script-digits.js'
 import {markLanguages, printScriptDigitsAndMarkLanguages} from '../src/template/scripts.js'
 
@@ -116,5 +117,32 @@ describe('printScriptDigitsAndMarkLanguages: the two walks in one', () => {
       printScriptDigitsAndMarkLanguages(both, documentLang)
       expect(both).toEqual(original)
     }
+  })
+})
+
+describe('dropUnsafeDataUrls: elements only', () => {
+  test('text nodes are not visited; data URLs dropped but raster images’', () => {
+    const text = {type: 'text', value: 'x'} as Text
+    Object.defineProperty(text, 'children', {get: () => expect.unreachable('a text node was read for children')})
+    const tree: Element = {
+      type: 'element',
+      tagName: 'div',
+      properties: {},
+      children: [
+        text,
+        {type: 'element', tagName: 'img', properties: {src: 'data:image/png;base64,AAAA'}, children: []},
+        {type: 'element', tagName: 'img', properties: {src: ' data:image/svg+xml,<svg/>'}, children: []},
+        {type: 'element', tagName: 'a', properties: {href: 'DATA:text/html,x'}, children: [{type: 'element', tagName: 'q', properties: {cite: 'data:x'}, children: [text]}]},
+        {type: 'element', tagName: 'a', properties: {href: 'https://example.org/data:x'}, children: []}
+      ]
+    }
+    dropUnsafeDataUrls(tree)
+    expect(tree.children.slice(1).map((child) => (child as Element).properties)).toEqual([
+      {src: 'data:image/png;base64,AAAA'},
+      {},
+      {},
+      {href: 'https://example.org/data:x'}
+    ])
+    expect(((tree.children[3] as Element).children[0] as Element).properties).toEqual({})
   })
 })
