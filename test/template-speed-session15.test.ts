@@ -8,6 +8,9 @@ import {describe, expect, test} from 'vitest'
 import {cleanTreeText, dropControlCharacters, keepLastWordWhole, unfoldTreeLigatures} from '../src/template/typography.js'
 import {composeEnclosedSigns} from '../src/template/unprintable.js'
 import {dropUnsafeDataUrls} from '../src/template/sanitize.js'
+import {setFiguresAndTables} from '../src/template/figures.js'
+import {toHtml} from 'hast-util-to-html'
+import type {Root} from 'hast'
 import {printScriptDigits} from '../src/template/script-digits.js'
 import {markLanguages, printScriptDigitsAndMarkLanguages} from '../src/template/scripts.js'
 
@@ -144,5 +147,34 @@ describe('dropUnsafeDataUrls: elements only', () => {
       {href: 'https://example.org/data:x'}
     ])
     expect(((tree.children[3] as Element).children[0] as Element).properties).toEqual({})
+  })
+})
+
+describe('setFiguresAndTables: no new lists for elements without images', () => {
+  /** A children list that refuses to be filtered or mapped (a copy made for nothing). */
+  function unmapped<T>(items: T[]): T[] {
+    Object.defineProperty(items, 'filter', {value: () => expect.unreachable('children filtered')})
+    Object.defineProperty(items, 'map', {value: () => expect.unreachable('children mapped')})
+    return items
+  }
+
+  test('paragraphs and elements without images are neither filtered nor mapped; figures as before', () => {
+    const body: Root = {
+      type: 'root',
+      children: [
+        {type: 'element', tagName: 'p', properties: {}, children: unmapped([{type: 'text', value: 'Prose, '}, {type: 'element', tagName: 'em', properties: {}, children: unmapped([{type: 'text', value: 'no image'}])}])},
+        {type: 'element', tagName: 'p', properties: {}, children: [{type: 'text', value: ' '}, {type: 'element', tagName: 'img', properties: {src: 'a.png', alt: 'Chart 1: growth'}, children: []}, {type: 'text', value: '\n'}]},
+        {type: 'element', tagName: 'p', properties: {}, children: [{type: 'text', value: 'Source: the office'}]},
+        {type: 'element', tagName: 'p', properties: {}, children: [{type: 'text', value: 'Inline '}, {type: 'element', tagName: 'img', properties: {src: 'b.png', alt: 'b'}, children: []}]},
+        {type: 'element', tagName: 'p', properties: {}, children: [{type: 'element', tagName: 'a', properties: {href: 'x'}, children: [{type: 'element', tagName: 'img', properties: {src: 'c.png'}, children: []}]}, {type: 'text', value: 'and text'}]}
+      ]
+    }
+    setFiguresAndTables(body)
+    expect(toHtml(body)).toBe(
+      '<p>Prose, <em>no image</em></p>' +
+        '<figure class="brief-figure"><img src="a.png" alt="Chart 1: growth"><figcaption><span class="brief-label">Figure 1.</span> growth</figcaption><p class="brief-missing" aria-hidden="true">Figure: Chart 1: growth (not included)</p><p class="brief-source">Source: the office</p></figure>' +
+        '<p>Inline <span class="brief-image"><img src="b.png" alt="b"><span class="brief-missing" aria-hidden="true">Figure: b (not included)</span></span></p>' +
+        '<p><a href="x"><span class="brief-image"><img src="c.png"><span class="brief-missing" aria-hidden="true">Figure: Figure (not included)</span></span></a>and text</p>'
+    )
   })
 })
