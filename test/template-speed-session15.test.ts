@@ -5,7 +5,7 @@
  */
 import type {Element, Text} from 'hast'
 import {describe, expect, test} from 'vitest'
-import {cleanTreeText, dropControlCharacters, keepLastWordWhole, unfoldTreeLigatures} from '../src/template/typography.js'
+import {cleanTreeText, demoteHeadings, dropControlCharacters, keepLastWordWhole, unfoldTreeLigatures} from '../src/template/typography.js'
 import {composeEnclosedSigns} from '../src/template/unprintable.js'
 import {dropUnsafeDataUrls} from '../src/template/sanitize.js'
 import {setFiguresAndTables} from '../src/template/figures.js'
@@ -176,5 +176,28 @@ describe('setFiguresAndTables: no new lists for elements without images', () => 
         '<p>Inline <span class="brief-image"><img src="b.png" alt="b"><span class="brief-missing" aria-hidden="true">Figure: b (not included)</span></span></p>' +
         '<p><a href="x"><span class="brief-image"><img src="c.png"><span class="brief-missing" aria-hidden="true">Figure: Figure (not included)</span></span></a>and text</p>'
     )
+  })
+})
+
+describe('demoteHeadings: the h1 search without a callback per element', () => {
+  /** A children list whose `some` refuses to run. */
+  function noSome<T>(items: T[]): T[] {
+    Object.defineProperty(items, 'some', {value: () => expect.unreachable('children searched with a callback')})
+    return items
+  }
+
+  test('an h1 anywhere shifts every heading; none, none shifted', () => {
+    const withH1: Root = {
+      type: 'root',
+      children: noSome([
+        {type: 'element', tagName: 'section', properties: {}, children: noSome([{type: 'element', tagName: 'h2', properties: {}, children: []}])},
+        {type: 'element', tagName: 'div', properties: {}, children: noSome([{type: 'element', tagName: 'h1', properties: {}, children: []}, {type: 'element', tagName: 'h6', properties: {}, children: []}])}
+      ])
+    }
+    demoteHeadings(withH1)
+    expect(toHtml(withH1)).toBe('<section><h3></h3></section><div><h2></h2><h6></h6></div>')
+    const without: Root = {type: 'root', children: noSome([{type: 'element', tagName: 'div', properties: {}, children: noSome([{type: 'element', tagName: 'h2', properties: {}, children: []}])}])}
+    demoteHeadings(without)
+    expect(toHtml(without)).toBe('<div><h2></h2></div>')
   })
 })

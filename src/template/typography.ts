@@ -419,8 +419,14 @@ export function demoteHeadings(tree: Root | Element): void {
   }
 }
 
+/** Whether `node` holds an element named `name`: a counted loop, no callback made for each element of the body. */
 function someHeading(node: Root | Element, name: string): boolean {
-  return node.children.some((child) => child.type === 'element' && (child.tagName === name || someHeading(child, name)))
+  const children = node.children
+  for (let index = 0; index < children.length; index++) {
+    const child = children[index]!
+    if (child.type === 'element' && (child.tagName === name || someHeading(child, name))) return true
+  }
+  return false
 }
 
 /** C0 and C1 control characters but tab, line feed and carriage return (scrapes carry U+0003, U+0008…). */
