@@ -7,7 +7,7 @@ import type {Element, Text} from 'hast'
 import {describe, expect, test} from 'vitest'
 import {cleanTreeText, demoteHeadings, dropControlCharacters, keepLastWordWhole, unfoldTreeLigatures} from '../src/template/typography.js'
 import {composeEnclosedSigns} from '../src/template/unprintable.js'
-import {dropUnsafeDataUrls} from '../src/template/sanitize.js'
+import {containsRaw, dropUnsafeDataUrls} from '../src/template/sanitize.js'
 import {setFiguresAndTables} from '../src/template/figures.js'
 import {toHtml} from 'hast-util-to-html'
 import type {Root} from 'hast'
@@ -199,5 +199,17 @@ describe('demoteHeadings: the h1 search without a callback per element', () => {
     const without: Root = {type: 'root', children: noSome([{type: 'element', tagName: 'div', properties: {}, children: noSome([{type: 'element', tagName: 'h2', properties: {}, children: []}])}])}
     demoteHeadings(without)
     expect(toHtml(without)).toBe('<div><h2></h2></div>')
+  })
+})
+
+describe('containsRaw: a counted walk', () => {
+  test('finds a raw node at any depth, without some() callbacks', () => {
+    const list = <T,>(items: T[]): T[] => Object.defineProperty(items, 'some', {value: () => expect.unreachable('children searched with a callback')})
+    const tree = (inner: {type: string; value?: string}): Root =>
+      ({type: 'root', children: list([{type: 'text', value: 'a'}, {type: 'element', tagName: 'p', properties: {}, children: list([{type: 'element', tagName: 'em', properties: {}, children: list([inner])}])}])}) as Root
+    expect(containsRaw(tree({type: 'text', value: 'b'}))).toBe(false)
+    expect(containsRaw(tree({type: 'raw', value: '<b>'}))).toBe(true)
+    expect(containsRaw({type: 'raw'})).toBe(true)
+    expect(containsRaw({type: 'root', children: []})).toBe(false)
   })
 })

@@ -162,9 +162,21 @@ function schemeOf(url: string): string | undefined {
   return url.slice(0, colon).toLowerCase()
 }
 
-function containsRaw(node: {type: string; children?: unknown[]}): boolean {
+/**
+ * Whether the tree holds a `raw` node. A counted loop that calls itself only
+ * for nodes with children: it walks every body to the end (most hold no raw
+ * HTML), where `some` made a callback for each element and was called for
+ * each text.
+ */
+export function containsRaw(node: {type: string; children?: unknown[]}): boolean {
   if (node.type === 'raw') return true
-  return Array.isArray(node.children) && node.children.some((child) => containsRaw(child as {type: string}))
+  const children = node.children
+  if (!Array.isArray(children)) return false
+  for (let index = 0; index < children.length; index++) {
+    const child = children[index] as {type: string; children?: unknown[]}
+    if (child.type === 'raw' || (Array.isArray(child.children) && containsRaw(child))) return true
+  }
+  return false
 }
 
 /**
