@@ -3,16 +3,16 @@
  * way it replaces: the same answer, and the work skipped where it cannot
  * change anything.
  */
-import type {Element, Text} from 'hast'
-import {describe, expect, test} from 'vitest'
-import {cleanTreeText, demoteHeadings, dropControlCharacters, keepLastWordWhole, unfoldTreeLigatures} from '../src/template/typography.js'
-import {composeEnclosedSigns} from '../src/template/unprintable.js'
-import {containsRaw, dropUnsafeDataUrls} from '../src/template/sanitize.js'
-import {setFiguresAndTables} from '../src/template/figures.js'
+import type {Element, Root, Text} from 'hast'
 import {toHtml} from 'hast-util-to-html'
-import type {Root} from 'hast'
+import {describe, expect, test} from 'vitest'
+import {setFiguresAndTables} from '../src/template/figures.js'
+import {hasLongRun} from '../src/template/punctuation.js'
+import {containsRaw, dropUnsafeDataUrls} from '../src/template/sanitize.js'
 import {printScriptDigits} from '../src/template/script-digits.js'
 import {markLanguages, printScriptDigitsAndMarkLanguages} from '../src/template/scripts.js'
+import {cleanTreeText, demoteHeadings, dropControlCharacters, keepLastWordWhole, unfoldTreeLigatures} from '../src/template/typography.js'
+import {composeEnclosedSigns} from '../src/template/unprintable.js'
 
 function generated(seed: number, parts: readonly string[], count: number, longest: number): string[] {
   let state = seed
@@ -211,5 +211,42 @@ describe('containsRaw: a counted walk', () => {
     expect(containsRaw(tree({type: 'raw', value: '<b>'}))).toBe(true)
     expect(containsRaw({type: 'raw'})).toBe(true)
     expect(containsRaw({type: 'root', children: []})).toBe(false)
+  })
+})
+
+describe('hasLongRun: blocks with a space first', () => {
+  test('the same answer as \\S{200} on generated texts around block edges', () => {
+    const pattern = /\S{200}/
+    let state = 23
+    const next = (): number => (state = (state * 1103515245 + 12345) % 2147483648) / 2147483648
+    const pieces = ['a', 'é', '𝐚', '-', '“', ' ', '\u00A0', '\n', '\u3000', '\t']
+    for (let round = 0; round < 4000; round++) {
+      let text = ''
+      const length = Math.floor(next() * 700)
+      const spaces = next() < 0.5 ? 0.02 : 0.004
+      while (text.length < length) text += next() >= spaces ? pieces[Math.floor(next() * 5)] : pieces[5 + Math.floor(next() * 5)]
+      expect(hasLongRun(text), JSON.stringify(text)).toBe(pattern.test(text))
+    }
+    for (const at of [0, 1, 99, 100, 101, 199, 200, 201, 300]) {
+      const text = 'a b '.repeat(at / 4) + 'x'.repeat(200) + ' c d'.repeat(60)
+      expect(hasLongRun(text), String(at)).toBe(true)
+      expect(hasLongRun(text.replace('x'.repeat(200), 'x'.repeat(199))), String(at)).toBe(false)
+    }
+  })
+
+  test('prose is decided without the pattern', () => {
+    const text = 'Some words of prose, '.repeat(50)
+    const test = RegExp.prototype.test
+    let calls = 0
+    RegExp.prototype.test = function (this: RegExp, value: string) {
+      calls++
+      return test.call(this, value)
+    }
+    try {
+      expect(hasLongRun(text)).toBe(false)
+    } finally {
+      RegExp.prototype.test = test
+    }
+    expect(calls).toBe(0)
   })
 })
