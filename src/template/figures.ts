@@ -45,9 +45,11 @@ function transformChildren(children: RootContent[], counters: {figure: number; t
       result.push(child)
       continue
     }
-    const next = nextElement(children, index)
-    if (child.tagName === 'p' && loneImage(child)) {
-      const figure = imageFigure(loneImage(child)!, ++counters.figure, labels)
+    // The element after this one is looked for only by a figure or a table (its source line): most elements are neither.
+    const image = child.tagName === 'p' ? loneImage(child) : undefined
+    if (image) {
+      const figure = imageFigure(image, ++counters.figure, labels)
+      const next = nextElement(children, index)
       if (next && isSourceLine(next.node)) {
         figure.children.push(sourceParagraph(next.node))
         index = next.index
@@ -55,6 +57,7 @@ function transformChildren(children: RootContent[], counters: {figure: number; t
       result.push(figure)
     } else if (child.tagName === 'figure') {
       numberFigure(child, ++counters.figure, labels)
+      const next = nextElement(children, index)
       if (next && isSourceLine(next.node)) {
         child.children.push(sourceParagraph(next.node))
         index = next.index
@@ -71,6 +74,7 @@ function transformChildren(children: RootContent[], counters: {figure: number; t
       }
       child.children.unshift(h('caption', captionContent(labels.table, number, title)))
       const wrapper = h('div.brief-table', [child])
+      const next = nextElement(children, index)
       if (next && isSourceLine(next.node)) {
         wrapper.children.push(sourceParagraph(next.node))
         index = next.index
@@ -107,15 +111,29 @@ function lastElement(nodes: RootContent[]): {node: Element; index: number} | und
 
 /** The image of a paragraph holding only an image (or a link around one). */
 function loneImage(paragraph: Element): Element | undefined {
-  const content = paragraph.children.filter((child) => !(child.type === 'text' && child.value.trim() === ''))
-  if (content.length !== 1 || content[0]!.type !== 'element') return undefined
-  const only = content[0]!
+  const only = onlyContent(paragraph)
+  if (!only) return undefined
   if (only.tagName === 'img') return only
   if (only.tagName === 'a') {
-    const inner = only.children.filter((child) => !(child.type === 'text' && child.value.trim() === ''))
-    if (inner.length === 1 && inner[0]!.type === 'element' && inner[0]!.tagName === 'img') return inner[0]
+    const inner = onlyContent(only)
+    if (inner && inner.tagName === 'img') return inner
   }
   return undefined
+}
+
+/**
+ * The one child of `node` that is not blank text, if it is an element
+ * (`undefined`: none, two or more, or a text). Counted, not filtered into a
+ * new list: every paragraph of the body is asked.
+ */
+function onlyContent(node: Element): Element | undefined {
+  let only: ElementContent | undefined
+  for (const child of node.children) {
+    if (child.type === 'text' && child.value.trim() === '') continue
+    if (only) return undefined
+    only = child
+  }
+  return only?.type === 'element' ? only : undefined
 }
 
 function imageFigure(image: Element, number: number, labels: FigureLabels): Element {
@@ -166,10 +184,15 @@ function missingNote(alt: string, labels: FigureLabels, tagName: 'p' | 'span'): 
 
 /** An image inside running text: a span holding the image and its missing-image line. */
 function wrapInlineImages(node: Element, labels: FigureLabels): void {
-  node.children = node.children.map((child) => {
-    if (child.type !== 'element' || child.tagName !== 'img' || child.properties.dataBriefAsset !== undefined) return child
-    return h('span.brief-image', [child, missingNote(String(child.properties.alt ?? '').trim(), labels, 'span')])
-  })
+  // A new list only for an element with such an image (every element of the body is asked; few hold one).
+  if (!node.children.some(isInlineImage)) return
+  node.children = node.children.map((child) =>
+    isInlineImage(child) ? h('span.brief-image', [child, missingNote(String(child.properties.alt ?? '').trim(), labels, 'span')]) : child
+  )
+}
+
+function isInlineImage(child: ElementContent): child is Element {
+  return child.type === 'element' && child.tagName === 'img' && child.properties.dataBriefAsset === undefined
 }
 
 /**

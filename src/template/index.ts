@@ -24,8 +24,7 @@ import {pageNotesCss, placeNotesInText} from './page-notes.js'
 import {sanitizeBody} from './sanitize.js'
 import {slotBuilders, type DateFormatters, type SlotContext} from './slots.js'
 import {createSmartPunctuation, type Smarten} from './punctuation.js'
-import {markLanguages, scriptFaces, scriptFamilies, scriptFontCss} from './scripts.js'
-import {printScriptDigits} from './script-digits.js'
+import {printScriptDigitsAndMarkLanguages, scriptFaces, scriptFamilies, scriptFontCss} from './scripts.js'
 import {cleanTreeText, createTextHyphenators, demoteHeadings, hyphenateTree, joinNoteCalls, unfoldLigatures, withoutControlCharacters, type ControlCharacter} from './typography.js'
 import {codePointName, setUnprintable, type Unprintable} from './unprintable.js'
 
@@ -135,8 +134,7 @@ export function rehypeBriefTemplate(options: TemplateOptions | null | undefined 
     const bodyElement = findElement(document, 'body')
     if (bodyElement) {
       // After the slots are filled: a title's `CO₂` prints in our face as much as the body's `¹⁶`.
-      printScriptDigits(bodyElement)
-      markLanguages(bodyElement, brief.lang)
+      printScriptDigitsAndMarkLanguages(bodyElement, brief.lang)
     }
     return document
   }

@@ -162,22 +162,45 @@ function schemeOf(url: string): string | undefined {
   return url.slice(0, colon).toLowerCase()
 }
 
-function containsRaw(node: {type: string; children?: unknown[]}): boolean {
+/**
+ * Whether the tree holds a `raw` node. A counted loop that calls itself only
+ * for nodes with children: it walks every body to the end (most hold no raw
+ * HTML), where `some` made a callback for each element and was called for
+ * each text.
+ */
+export function containsRaw(node: {type: string; children?: unknown[]}): boolean {
   if (node.type === 'raw') return true
-  return Array.isArray(node.children) && node.children.some((child) => containsRaw(child as {type: string}))
+  const children = node.children
+  if (!Array.isArray(children)) return false
+  for (let index = 0; index < children.length; index++) {
+    const child = children[index] as {type: string; children?: unknown[]}
+    if (child.type === 'raw' || (Array.isArray(child.children) && containsRaw(child))) return true
+  }
+  return false
 }
 
-/** The URL properties a `data:` value is dropped from (one list for the module, not one per element). */
-const urlProperties = ['src', 'href', 'cite', 'longDesc'] as const
-
-function dropUnsafeDataUrls(node: {type: string; tagName?: string; properties?: Record<string, unknown>; children?: unknown[]}): void {
-  if (node.type === 'element' && node.properties) {
-    for (const key of urlProperties) {
-      const value = node.properties[key]
-      if (typeof value === 'string' && /^\s*data:/i.test(value) && !(key === 'src' && node.tagName === 'img' && safeDataImage.test(value.trim()))) {
-        delete node.properties[key]
+/**
+ * Remove the `data:` URLs of the sanitised tree but raster images'. Only
+ * elements are visited (a call for each text node too, to find it has no
+ * properties and no children, was half the calls), and each element's
+ * properties are listed (`for…in`, most have none or a class) instead of
+ * four lookups of absent names on objects of many shapes: a third of the
+ * time over the corpus' sanitised bodies, cold.
+ */
+export function dropUnsafeDataUrls(node: Root | Element): void {
+  for (const child of node.children) {
+    if (child.type !== 'element') continue
+    const properties: Record<string, unknown> = child.properties
+    for (const key in properties) {
+      if (key !== 'src' && key !== 'href' && key !== 'cite' && key !== 'longDesc') continue
+      const value = properties[key]
+      if (typeof value === 'string' && dataUrl.test(value) && !(key === 'src' && child.tagName === 'img' && safeDataImage.test(value.trim()))) {
+        delete properties[key]
       }
     }
+    dropUnsafeDataUrls(child)
   }
-  if (Array.isArray(node.children)) for (const child of node.children) dropUnsafeDataUrls(child as typeof node)
 }
+
+/** A `data:` URL, white space before it allowed (held once: a literal in the loop is a new object for each URL). */
+const dataUrl = /^\s*data:/i

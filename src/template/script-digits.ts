@@ -26,7 +26,7 @@ export function holdsScriptDigit(value: string): boolean {
 }
 
 /** Elements whose text is left as written: code, scripts, maths, and raised or lowered text already. */
-const keepAsWritten = new Set(['code', 'pre', 'kbd', 'samp', 'script', 'style', 'math', 'svg', 'textarea', 'title'])
+export const keepAsWritten = new Set(['code', 'pre', 'kbd', 'samp', 'script', 'style', 'math', 'svg', 'textarea', 'title'])
 
 /** The class of the elements made here (the stylesheet sets their size and keeps the line's height). */
 export const scriptDigitsClass = 'brief-script-digits'
@@ -60,7 +60,7 @@ export function printScriptDigits(tree: Root | Element): void {
 }
 
 /** Text nodes and `sup`/`sub` elements for `text`, in order. */
-function splitRuns(text: Text): ElementContent[] {
+export function splitRuns(text: Text): ElementContent[] {
   const parts: ElementContent[] = []
   let last = 0
   for (const match of text.value.matchAll(eitherRun)) {
@@ -74,10 +74,15 @@ function splitRuns(text: Text): ElementContent[] {
   return parts
 }
 
+/** `value` with its superscript and subscript runs in their plain forms (inside a `sup` or `sub` already). */
+export function plainScriptRuns(value: string): string {
+  return value.replace(eitherRun, plainScriptText)
+}
+
 function plainInside(element: Element): void {
   for (const child of element.children) {
     if (child.type === 'text') {
-      if (holdsScriptDigit(child.value)) child.value = child.value.replace(eitherRun, plainScriptText)
+      if (holdsScriptDigit(child.value)) child.value = plainScriptRuns(child.value)
     } else if (child.type === 'element' && !keepAsWritten.has(child.tagName)) plainInside(child)
   }
 }

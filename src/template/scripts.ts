@@ -19,6 +19,7 @@ import {readFileSync} from 'node:fs'
 import path from 'node:path'
 import type {Element, ElementContent, Root} from 'hast'
 import {resolveOptional} from '../optional.js'
+import {holdsScriptDigit, keepAsWritten, plainScriptRuns, splitRuns as scriptDigitRuns} from './script-digits.js'
 
 export interface ScriptFace {
   family: string
@@ -261,6 +262,67 @@ export function markLanguages(tree: Root | Element, documentLang: string): void 
       } else if (child.type === 'text' && hasScriptFaceCharacter(child.value)) {
         children ??= node.children.slice(0, index)
         children.push(...splitRuns(child.value, lang))
+      } else children?.push(child)
+    }
+    if (children) node.children = children as typeof node.children
+  }
+}
+
+/**
+ * Any character that `printScriptDigits` or `markLanguages` acts on: the
+ * superscripts and subscripts (`¹ ² ³`, U+2070–U+209C) and `mayHoldScriptFace`'s
+ * class (from U+02EA up, General Punctuation left out). One scan of a text
+ * for both passes; most texts hold none.
+ */
+const digitOrScriptFace = /[\u00B2\u00B3\u00B9\u02EA-\u1FFF\u2070-\uFFFF]/
+
+/** What `printScriptDigits` does in an element: split runs out, write them plain (inside `sup`, `sub`), or nothing. */
+type Digits = 'off' | 'split' | 'plain'
+
+/**
+ * `printScriptDigits(tree)` then `markLanguages(tree, documentLang)`, in one
+ * walk: the same elements skipped by each, the same nodes made. The `sup` and
+ * `sub` made for a run hold digits, signs and Latin letters only, where
+ * `markLanguages` finds nothing, so they are not walked again.
+ */
+export function printScriptDigitsAndMarkLanguages(tree: Root | Element, documentLang: string): void {
+  walk(tree, 'split', true, documentLang.toLowerCase().split('-')[0])
+
+  function walk(node: Root | Element, digits: Digits, marking: boolean, lang: string | undefined): void {
+    // A new children array only where a text is split: most elements keep theirs.
+    let children: Array<Root['children'][number]> | undefined
+    for (let index = 0; index < node.children.length; index++) {
+      const child = node.children[index]!
+      if (child.type === 'element') {
+        const tagName = child.tagName
+        const childDigits =
+          digits === 'off' || keepAsWritten.has(tagName) ? 'off' : digits === 'plain' || tagName === 'sup' || tagName === 'sub' ? 'plain' : 'split'
+        const childMarking = marking && !noSpans.has(tagName)
+        if (childMarking) {
+          const own = child.properties?.lang
+          walk(child, childDigits, true, typeof own === 'string' ? own.toLowerCase().split('-')[0] : lang)
+        } else if (childDigits !== 'off') walk(child, childDigits, false, lang)
+        children?.push(child)
+      } else if (child.type === 'text' && digitOrScriptFace.test(child.value)) {
+        let parts: ElementContent[] | undefined
+        if (digits !== 'off' && holdsScriptDigit(child.value)) {
+          if (digits === 'split') parts = scriptDigitRuns(child)
+          else child.value = plainScriptRuns(child.value)
+        }
+        if (marking) {
+          if (parts) {
+            const marked: ElementContent[] = []
+            for (const part of parts) {
+              if (part.type === 'text' && hasScriptFaceCharacter(part.value)) marked.push(...splitRuns(part.value, lang))
+              else marked.push(part)
+            }
+            parts = marked
+          } else if (hasScriptFaceCharacter(child.value)) parts = splitRuns(child.value, lang)
+        }
+        if (parts) {
+          children ??= node.children.slice(0, index)
+          children.push(...parts)
+        } else children?.push(child)
       } else children?.push(child)
     }
     if (children) node.children = children as typeof node.children

@@ -290,7 +290,11 @@ export function keepLastWordWhole(block: Element): void {
     const text = texts[index]!
     if (!letterOrDigit.test(text.value)) continue
     const word = text.value.includes('\u00AD') ? lastWord(text.value) : undefined
-    if (word) text.value = text.value.slice(0, word.start) + text.value.slice(word.start, word.end).replace(softHyphens, '') + text.value.slice(word.end)
+    // Rewritten only when the last word itself was broken: the text rebuilt around it is a new string of the whole
+    // paragraph, made for nearly every paragraph (most hold a soft hyphen somewhere) and copied flat again by the next scan.
+    if (word && text.value.lastIndexOf('\u00AD', word.end - 1) >= word.start) {
+      text.value = text.value.slice(0, word.start) + text.value.slice(word.start, word.end).replace(softHyphens, '') + text.value.slice(word.end)
+    }
     return
   }
 }
@@ -415,8 +419,14 @@ export function demoteHeadings(tree: Root | Element): void {
   }
 }
 
+/** Whether `node` holds an element named `name`: a counted loop, no callback made for each element of the body. */
 function someHeading(node: Root | Element, name: string): boolean {
-  return node.children.some((child) => child.type === 'element' && (child.tagName === name || someHeading(child, name)))
+  const children = node.children
+  for (let index = 0; index < children.length; index++) {
+    const child = children[index]!
+    if (child.type === 'element' && (child.tagName === name || someHeading(child, name))) return true
+  }
+  return false
 }
 
 /** C0 and C1 control characters but tab, line feed and carriage return (scrapes carry U+0003, U+0008…). */
@@ -470,7 +480,7 @@ export function cleanTreeText(tree: Root | Element): ControlCharacter[] {
   function visitTexts(node: Root | Element, keepSigns: boolean): void {
     for (const child of node.children) {
       if (child.type === 'element') visitTexts(child, keepSigns || keepsEnclosedSigns(child.tagName))
-      else if (child.type === 'text') {
+      else if (child.type === 'text' && cleanable.test(child.value)) {
         if (hasControlCharacter.test(child.value)) {
           const counts = new Map<number, number>()
           for (const character of child.value.match(controlCharacters) ?? []) counts.set(character.codePointAt(0)!, (counts.get(character.codePointAt(0)!) ?? 0) + 1)
@@ -483,6 +493,13 @@ export function cleanTreeText(tree: Root | Element): ControlCharacter[] {
     }
   }
 }
+
+/**
+ * Any character one of the three steps of `cleanTreeText` changes (a control
+ * character, a Latin ligature, the enclosing circle): one scan of a text for
+ * the three (most texts hold none), not three.
+ */
+const cleanable = new RegExp(controlCharacter.slice(0, -1) + '\\u20DD\\uFB00-\\uFB06]')
 
 /**
  * Latin ligature characters (U+FB00–U+FB06: ﬀ ﬁ ﬂ ﬃ ﬄ ﬅ ﬆ), which PDF
