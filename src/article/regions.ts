@@ -151,7 +151,8 @@ function isProseAt(tokens: Token[], index: number): boolean {
   return length >= 8
 }
 
-const letterOrDigit = /^[\p{L}\p{N}]$/u
+/** One code point that is a letter or digit (also `segment`'s heading probe: one compile for both). */
+export const letterOrDigit = /^[\p{L}\p{N}]$/u
 /** A letter or digit beyond ASCII: a text without one is made loose by patterns, not code point by code point. */
 const wideLetterOrDigit = /(?![\u0000-\u007F])[\p{L}\p{N}]/u
 

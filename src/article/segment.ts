@@ -5,6 +5,7 @@
  * cut only at sentence ends (never after an abbreviation or an initial).
  */
 import type {Span} from './source.js'
+import {letterOrDigit} from './regions.js'
 import {sliceSpan, trimSpan} from './source.js'
 
 export interface Segment {
@@ -88,6 +89,44 @@ const openEnds = new Set(['a', 'an', 'the', 'of', 'and', 'or', 'to', 'in', 'on',
 /** A table of contents lists several headings close together: at least this many echoes within `tocSpan`. */
 const tocSpan = 1500
 
+const capital = /^\p{Lu}/u
+
+/**
+ * What `^[\p{Lu}][\p{L}\p{N}’'-]*(?: [\p{L}\p{N}’'-]+)?` matches in the 80 code units from `at`, read code
+ * point by code point: ASCII by its code, others by `capital` and `letterOrDigit`, which the pass compiles
+ * anyway (the pattern's own classes were compiled for one-byte and two-byte text, ~7 ms cold).
+ */
+export function firstWordsAt(value: string, at: number): string | undefined {
+  const end = Math.min(value.length, at + 80)
+  const first = codePointBefore(value, at, end)
+  if (first < 0 || !(first < 128 ? first >= 65 && first <= 90 : capital.test(String.fromCodePoint(first)))) return undefined
+  let index = wordEnd(value, at + (first > 0xffff ? 2 : 1), end)
+  if (index < end && value.charCodeAt(index) === 32) {
+    const more = wordEnd(value, index + 1, end)
+    if (more > index + 1) index = more
+  }
+  return value.slice(at, index)
+}
+
+/** The code point at `index` as the pattern sees it in a slice ending at `end` (a pair cut by `end` is a lone surrogate); -1 at `end`. */
+function codePointBefore(value: string, index: number, end: number): number {
+  if (index >= end) return -1
+  const code = value.codePointAt(index)!
+  return code > 0xffff && index + 2 > end ? value.charCodeAt(index) : code
+}
+
+/** Where a run of `[\p{L}\p{N}’'-]` from `index` ends, before `end`. */
+function wordEnd(value: string, index: number, end: number): number {
+  for (;;) {
+    const code = codePointBefore(value, index, end)
+    if (code < 0) return index
+    if (code < 128) {
+      if (!((code >= 97 && code <= 122) || (code >= 65 && code <= 90) || (code >= 48 && code <= 57) || code === 39 || code === 45)) return index
+    } else if (code !== 0x2019 && !letterOrDigit.test(String.fromCodePoint(code))) return index
+    index += code > 0xffff ? 2 : 1
+  }
+}
+
 /**
  * Inline headings in any case that the page's table of contents repeats (`… for the DTGs. A compromise
  * with many open questions Although …`, listed earlier as `… UN issue A compromise with many open
@@ -100,9 +139,8 @@ function echoHeadings(value: string, ends: readonly number[]): Map<number, numbe
   const found: Array<{at: number; length: number; echo: number}> = []
   const listPrintings = listPrintingsOf(value)
   for (const at of ends) {
-    const firstWord = /^[\p{Lu}][\p{L}\p{N}’'-]*(?: [\p{L}\p{N}’'-]+)?/u.exec(value.slice(at, at + 80))
-    if (!firstWord) continue
-    const probe = firstWord[0]
+    const probe = firstWordsAt(value, at)
+    if (probe === undefined) continue
     let best: {length: number; echo: number} | undefined
     let seen = 0
     for (const echo of listPrintings(probe)) {
@@ -144,7 +182,7 @@ function listPrintingsOf(value: string): (probe: string) => number[] {
       if (!/[.!?]["”’)]?(?:\d{1,3}|\[\d{1,3}\])?\s+$/.test(value.slice(Math.max(0, echo - 8), echo))) kept.push(echo)
     }
     // `printingsOf`'s two ways, as plain loops (a generator per probe cost more than the search while cold).
-    const places = probe.length >= 2 && /^\p{Lu}/u.test(probe) ? (starts().get(probe.slice(0, 2)) ?? []) : undefined
+    const places = probe.length >= 2 && capital.test(probe) ? (starts().get(probe.slice(0, 2)) ?? []) : undefined
     if (places) {
       for (const at of places) {
         if (kept.length === 24) break
@@ -183,7 +221,7 @@ export function capitalStartsOf(value: string): () => Map<string, number[]> {
  * included: what `indexOf` from each printing on finds, read from the capitals' places.
  */
 export function* printingsOf(value: string, probe: string, starts: () => Map<string, number[]>): Generator<number> {
-  if (probe.length < 2 || !/^\p{Lu}/u.test(probe)) {
+  if (probe.length < 2 || !capital.test(probe)) {
     for (let echo = value.indexOf(probe); echo !== -1; echo = value.indexOf(probe, echo + 1)) yield echo
     return
   }
