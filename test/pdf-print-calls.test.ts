@@ -1,8 +1,8 @@
 /**
  * The renderer's DevTools calls around a print: each one waits its turn in
  * a busy renderer (5–20 ms on a loaded machine), so those a brief can do
- * without are not made. Print-ahead's last call also waits for the fonts (no
- * call of its own before the print), and the contents list's targets are
+ * without are not made. Print-ahead is one call, which also waits for the
+ * fonts (no call of its own before the print), and the contents list's targets are
  * asked beside the links before the print: after the print, nothing is asked
  * of the page until the PDF is handed over. Counted on Puppeteer's DevTools
  * sessions, for a render of the brief fixture.
@@ -35,7 +35,7 @@ afterAll(async () => {
 })
 
 for (const pdfFirst of [false, true]) {
-  test(`${pdfFirst ? 'a `pdfFirst` render' : 'a render'}: one call from print-ahead's findings to the print, none from the print to the PDF`, async () => {
+  test(`${pdfFirst ? 'a `pdfFirst` render' : 'a render'}: print-ahead's one call right before the print, none from the print to the PDF`, async () => {
     events.length = 0
     const result = await renderer.render(briefJob({pdfFirst, onPdf: () => events.push('pdf')}))
     expect(result.verified?.ok).toBe(true)
@@ -43,8 +43,8 @@ for (const pdfFirst of [false, true]) {
     const ahead = calls.findIndex((event) => event.includes('mendPagesAhead'))
     const printed = calls.indexOf('Page.printToPDF')
     expect(ahead).toBeGreaterThan(-1)
-    // Print-ahead's findings (which waited for the fonts), then the print.
-    expect(printed - ahead).toBe(2)
+    // Print-ahead (its findings by value, after the fonts), then the print.
+    expect(printed - ahead).toBe(1)
     expect(calls[printed - 1]).toMatch(/fonts/)
     // Nothing asked of the page between the print and the PDF.
     expect(calls.slice(printed + 1, calls.indexOf('pdf'))).toEqual([])

@@ -517,8 +517,7 @@ async function print(page: Page, job: RenderJob, context: PrintContext, mendHyph
     if (!paged) {
       const {readPrint} = hooks
       const read = readPrint ? (printed: Uint8Array, want: PrintWant) => readPrint(printed, relativeLinks, want) : undefined
-      // The handle is let go without waiting for the renderer's answer: the PDF is not held up by it.
-      const settledPrint = await reprintUntilSettled(page, pdf, () => printPdf(page, paper), {mendHyphens, ahead, read, targets}).finally(() => void ahead?.originals.dispose().catch(() => undefined))
+      const settledPrint = await reprintUntilSettled(page, pdf, () => printPdf(page, paper), {mendHyphens, ahead, read, targets})
       pdf = settledPrint.pdf
       if (mendHyphens) hyphens = {mended: settledPrint.mended, prints: settledPrint.prints}
     } else if (mendHyphens) {
