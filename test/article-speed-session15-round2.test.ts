@@ -4,26 +4,11 @@
  */
 import {describe, expect, it} from 'vitest'
 import {firstWordsAt} from '../src/article/segment.js'
-
-function random(seed: number): () => number {
-  let state = seed
-  return () => {
-    state = (state * 1103515245 + 12345) % 2147483648
-    return state / 2147483648
-  }
-}
+import {generatedTexts} from './fixtures/generated-texts.js'
 
 /** Texts of 1 to `most` pieces drawn from `pieces` (the same every run). */
 function texts(seed: number, count: number, pieces: string[], most = 12): string[] {
-  const next = random(seed)
-  const found: string[] = []
-  for (let round = 0; round < count; round++) {
-    let value = ''
-    const length = 1 + Math.floor(next() * most)
-    for (let index = 0; index < length; index++) value += pieces[Math.floor(next() * pieces.length)]
-    found.push(value)
-  }
-  return found
+  return generatedTexts(seed, pieces, count, most, 1)
 }
 
 const firstWords = /^[\p{Lu}][\p{L}\p{N}’'-]*(?: [\p{L}\p{N}’'-]+)?/u

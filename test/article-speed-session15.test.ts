@@ -13,32 +13,16 @@ import {downloadLinksLength} from '../src/article/index.js'
 import {headingWord} from '../src/article/notes.js'
 import {aboutName, asciiRepeats, splitGluedLabels} from '../src/article/regions.js'
 import {capsRun, mayOpenCapsRun} from '../src/article/segment.js'
-
-/** A small deterministic generator (the same texts every run). */
-function random(seed: number): () => number {
-  let state = seed
-  return () => {
-    state = (state * 1103515245 + 12345) % 2147483648
-    return state / 2147483648
-  }
-}
+import {generatedTexts, seededRandom} from './fixtures/generated-texts.js'
 
 /** A text of 1 to `most` pieces drawn from `pieces`. */
 function texts(seed: number, count: number, pieces: string[], most = 10): string[] {
-  const next = random(seed)
-  const found: string[] = []
-  for (let round = 0; round < count; round++) {
-    let value = ''
-    const length = 1 + Math.floor(next() * most)
-    for (let index = 0; index < length; index++) value += pieces[Math.floor(next() * pieces.length)]
-    found.push(value)
-  }
-  return found
+  return generatedTexts(seed, pieces, count, most, 1)
 }
 
 /** 1 to `most` words drawn from `pieces`, each after a separator drawn from `separators`. */
 function phrases(seed: number, count: number, pieces: string[], separators: string[], most = 8): string[] {
-  const next = random(seed)
+  const next = seededRandom(seed)
   const found: string[] = []
   for (let round = 0; round < count; round++) {
     let value = ''

@@ -13,18 +13,10 @@ import {printScriptDigits} from '../src/template/script-digits.js'
 import {markLanguages, printScriptDigitsAndMarkLanguages} from '../src/template/scripts.js'
 import {cleanTreeText, demoteHeadings, dropControlCharacters, keepLastWordWhole, unfoldTreeLigatures} from '../src/template/typography.js'
 import {composeEnclosedSigns} from '../src/template/unprintable.js'
+import {generatedTexts} from './fixtures/generated-texts.js'
 
 function generated(seed: number, parts: readonly string[], count: number, longest: number): string[] {
-  let state = seed
-  const next = (): number => (state = (state * 1103515245 + 12345) % 2147483648) / 2147483648
-  const values: string[] = []
-  for (let index = 0; index < count; index++) {
-    let value = ''
-    const size = Math.floor(next() * longest)
-    for (let part = 0; part < size; part++) value += parts[Math.floor(next() * parts.length)]
-    values.push(value)
-  }
-  return values
+  return generatedTexts(seed, parts, count, longest)
 }
 
 /** A text node that counts the writes to its value. */

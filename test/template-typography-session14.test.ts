@@ -7,20 +7,12 @@
  */
 import {describe, expect, test} from 'vitest'
 import {bySentence, spacedDashes} from '../src/template/punctuation.js'
+import {generatedTexts} from './fixtures/generated-texts.js'
 
 const plainSpacedDash = /(?<=[\p{L}\p{N}.,;:!?’”)\]]) +[-–] +(?=[\p{L}\p{N}‘“(\[])/gu
 
 function generated(seed: number, parts: readonly string[], count: number, longest: number): string[] {
-  let state = seed
-  const next = (): number => (state = (state * 1103515245 + 12345) % 2147483648) / 2147483648
-  const values: string[] = []
-  for (let index = 0; index < count; index++) {
-    let value = ''
-    const size = Math.floor(next() * longest)
-    for (let part = 0; part < size; part++) value += parts[Math.floor(next() * parts.length)]
-    values.push(value)
-  }
-  return values
+  return generatedTexts(seed, parts, count, longest)
 }
 
 describe('spacedDashes', () => {
