@@ -9,13 +9,13 @@
  * are refused and reported as before; an image of the last document is never
  * reused without asking.
  */
-import {copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync} from 'node:fs'
+import {copyFileSync, mkdirSync, mkdtempSync, rmSync} from 'node:fs'
 import {createRequire} from 'node:module'
 import os from 'node:os'
 import path from 'node:path'
 import {afterAll, beforeAll, beforeEach, expect, test} from 'vitest'
 import {createPdfRenderer, type PdfRenderer} from '../src/pdf/public.js'
-import {briefHtml, briefJob, fixtures, fontAsset} from './fixtures/pdf/job.js'
+import {briefJob, fixtures, fontAsset, fontsOnlyHtml} from './fixtures/pdf/job.js'
 
 // The renderer loads Puppeteer's CommonJS build (`browser.ts`): the same module as here.
 // `CdpPage`, the class of its pages, is exported but not in its typed API.
@@ -53,15 +53,6 @@ afterAll(async () => {
   await renderer?.close()
   rmSync(folder, {recursive: true, force: true})
 })
-
-/** The fixture brief with its stylesheet inline and no image, as the template writes it: a document of our fonts only. */
-function fontsOnlyHtml(extra = '', css = ''): string {
-  const sheet = readFileSync(path.join(fixtures, 'brief', 'brief.css'), 'utf8').replaceAll('url("fonts/', 'url("assets/fonts/') + css
-  return briefHtml()
-    .replace('<link rel="stylesheet" href="assets/brief.css">', `<style>${sheet}</style>`)
-    .replace(/<figure>.*?<\/figure>/s, '')
-    .replace('</main>', `${extra}</main>`)
-}
 
 test('the same brief again has its body replaced, no navigation and no document written, and prints the same bytes as a navigated print', async () => {
   const edited = fontsOnlyHtml('<p>A paragraph added while watching.</p>')

@@ -6,13 +6,11 @@
  * (`Performance.getMetrics`, `LayoutCount`) is read on the renderer's page
  * around that call; the PDF is the bytes of a navigated print.
  */
-import {readFileSync} from 'node:fs'
 import {createRequire} from 'node:module'
-import path from 'node:path'
 import type {CDPSession, Page} from 'puppeteer-core'
 import {afterAll, beforeAll, expect, test} from 'vitest'
 import {createPdfRenderer, type PdfRenderer} from '../src/pdf/public.js'
-import {briefHtml, briefJob, fixtures} from './fixtures/pdf/job.js'
+import {briefJob, fontsOnlyHtml} from './fixtures/pdf/job.js'
 
 type Evaluate = (this: Page, ...args: unknown[]) => Promise<unknown>
 // The renderer loads Puppeteer's CommonJS build (`browser.ts`): the same module as here.
@@ -46,15 +44,6 @@ afterAll(async () => {
   pagePrototype.evaluate = evaluate
   await renderer?.close()
 })
-
-/** The brief fixture loading nothing but our fonts (its stylesheet inline, no figure): a document whose body may be replaced. */
-function fontsOnlyHtml(extra = ''): string {
-  const sheet = readFileSync(path.join(fixtures, 'brief', 'brief.css'), 'utf8').replaceAll('url("fonts/', 'url("assets/fonts/')
-  return briefHtml()
-    .replace('<link rel="stylesheet" href="assets/brief.css">', `<style>${sheet}</style>`)
-    .replace(/<figure>.*?<\/figure>/s, '')
-    .replace('</main>', `${extra}</main>`)
-}
 
 test('a replaced body is not laid out by the call that replaces it, and prints the bytes of a navigated print', async () => {
   const edited = fontsOnlyHtml('<p>A paragraph added while watching.</p>')
