@@ -17,7 +17,7 @@ import {PDFDocument} from 'pdf-lib'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
 import {buildBatch, isRunError} from '../src/build/index.js'
 import {pdfText} from '../src/pdf/public.js'
-import {browsersUnder, descendants, processes, sleep, until, usingProfiles} from './setup/processes.js'
+import {browsersUnder, descendants, leftAlive, sleep, until, usingProfiles} from './setup/processes.js'
 import {finished, listFiles, start} from './setup/cli.js'
 
 const root = fileURLToPath(new URL('..', import.meta.url))
@@ -167,8 +167,7 @@ describe('SIGINT during a batch (spawned CLI)', () => {
 
     const profiles = browsers.map((browser) => browser.profile)
     expect(await until(() => usingProfiles(profiles).length === 0, 5000), 'browser processes left running').toBe(true)
-    const alive = processes().filter((item) => everything.includes(item.pid) && item.state !== 'Z')
-    expect(alive).toEqual([])
+    expect(await leftAlive(everything)).toEqual([])
     for (const profile of profiles) await expect(fs.access(profile)).rejects.toThrow()
 
     const outputs = await listFiles(path.join(cwd, 'output'))

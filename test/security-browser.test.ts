@@ -22,7 +22,7 @@ import {isInternalHost, pdfLinkTarget, relativeLinkPrefix, relativeReference} fr
 import {browserHungError} from '../src/pdf/pool.js'
 import {watchBrowser} from '../src/pdf/watchdog.js'
 import {brief, finished, listFiles, start} from './setup/cli.js'
-import {browsersUnder, descendants, isAlive, processes, sleep, until, usingProfiles} from './setup/processes.js'
+import {browsersUnder, descendants, isAlive, leftAlive, sleep, until, usingProfiles} from './setup/processes.js'
 
 const fixtures = fileURLToPath(new URL('fixtures/security/browser/', import.meta.url))
 
@@ -187,7 +187,7 @@ describe('signals to `brief build` (spawned CLI) while Chromium prints', () => {
 
       const profiles = browsers.map((browser) => browser.profile)
       expect(await until(() => usingProfiles(profiles).length === 0, 5000), 'Chromium processes left running').toBe(true)
-      expect(processes().filter((item) => everything.includes(item.pid) && item.state !== 'Z')).toEqual([])
+      expect(await leftAlive(everything)).toEqual([])
       for (const profile of profiles) expect(await until(() => !existsSync(profile), 3000), `profile ${profile} left`).toBe(true)
 
       const outputs = await listFiles(path.join(cwd, 'output'))

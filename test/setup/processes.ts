@@ -52,6 +52,18 @@ export function usingProfiles(profiles: readonly string[]): ProcessInfo[] {
   return processes().filter((item) => item.state !== 'Z' && item.command.some((argument) => profiles.some((profile) => argument.includes(profile))))
 }
 
+/**
+ * The processes among `pids` still alive (not zombies) once they had up to
+ * `timeout` ms to end. A process the kernel is still tearing down shows as
+ * running with an empty command line for a moment after its parent exited;
+ * one that lives past the timeout is really left behind.
+ */
+export async function leftAlive(pids: readonly number[], timeout = 5000): Promise<ProcessInfo[]> {
+  let alive: ProcessInfo[] = []
+  await until(() => (alive = processes().filter((item) => pids.includes(item.pid) && item.state !== 'Z')).length === 0, timeout)
+  return alive
+}
+
 /** Whether `pid` is a live process (not a zombie). */
 export function isAlive(pid: number): boolean {
   try {
