@@ -128,7 +128,9 @@ function loneImage(paragraph: Element): Element | undefined {
  */
 function onlyContent(node: Element): Element | undefined {
   let only: ElementContent | undefined
-  for (const child of node.children) {
+  const children = node.children
+  for (let index = 0; index < children.length; index++) {
+    const child = children[index]!
     if (child.type === 'text' && child.value.trim() === '') continue
     if (only) return undefined
     only = child
@@ -185,10 +187,16 @@ function missingNote(alt: string, labels: FigureLabels, tagName: 'p' | 'span'): 
 /** An image inside running text: a span holding the image and its missing-image line. */
 function wrapInlineImages(node: Element, labels: FigureLabels): void {
   // A new list only for an element with such an image (every element of the body is asked; few hold one).
-  if (!node.children.some(isInlineImage)) return
+  if (!hasInlineImage(node.children)) return
   node.children = node.children.map((child) =>
     isInlineImage(child) ? h('span.brief-image', [child, missingNote(String(child.properties.alt ?? '').trim(), labels, 'span')]) : child
   )
+}
+
+/** Whether a child is an inline image: a counted loop (`some` made a call per child of every element, cold). */
+function hasInlineImage(children: readonly ElementContent[]): boolean {
+  for (let index = 0; index < children.length; index++) if (isInlineImage(children[index]!)) return true
+  return false
 }
 
 function isInlineImage(child: ElementContent): child is Element {
@@ -202,7 +210,9 @@ function isInlineImage(child: ElementContent): child is Element {
  */
 function markReferences(body: Root): void {
   let level = 0
-  for (const child of body.children) {
+  const children = body.children
+  for (let index = 0; index < children.length; index++) {
+    const child = children[index]!
     if (child.type !== 'element') continue
     const heading = /^h([1-6])$/.exec(child.tagName)
     if (heading) {

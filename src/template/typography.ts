@@ -21,7 +21,7 @@ const raggedClasses = new Set(['brief-reference', 'brief-ragged', 'brief-referen
 function isRagged(node: Element): boolean {
   const value = node.properties?.className
   if (!Array.isArray(value)) return false
-  for (const name of value) if (raggedClasses.has(name as string)) return true
+  for (let index = 0; index < value.length; index++) if (raggedClasses.has(value[index] as string)) return true
   return false
 }
 
@@ -179,7 +179,10 @@ export function hyphenateTree(tree: Root | Element, hyphenate: HyphenateText, bl
   walk(tree, false)
 
   function walk(node: Root | Element, inside: boolean): void {
-    for (const child of node.children) {
+    // Counted: `for…of` makes an iterator and a result object for each child in cold code (most of a one-pass run).
+    const children = node.children
+    for (let index = 0; index < children.length; index++) {
+      const child = children[index]!
       if (child.type === 'text') {
         if (inside) child.value = hyphenate(child.value)
       } else if (child.type === 'element') {
@@ -338,7 +341,9 @@ function characterSizeBefore(value: string, index: number): number {
 }
 
 function collectTexts(node: Element, texts: Text[]): void {
-  for (const child of node.children) {
+  const children = node.children
+  for (let index = 0; index < children.length; index++) {
+    const child = children[index]!
     if (child.type === 'text') texts.push(child)
     else if (child.type === 'element') collectTexts(child, texts)
   }
@@ -349,7 +354,11 @@ function collectTexts(node: Element, texts: Text[]): void {
  * `sup` go into a `span.brief-call` (`white-space: nowrap` in the CSS).
  */
 export function joinNoteCalls(tree: Root | Element): void {
-  for (const child of tree.children) if (child.type === 'element') joinNoteCalls(child)
+  const nodes = tree.children
+  for (let index = 0; index < nodes.length; index++) {
+    const child = nodes[index]!
+    if (child.type === 'element') joinNoteCalls(child)
+  }
 
   const children = tree.children as ElementContent[]
   for (let index = 0; index < children.length; index++) {
@@ -478,7 +487,9 @@ export function cleanTreeText(tree: Root | Element): ControlCharacter[] {
   return found
 
   function visitTexts(node: Root | Element, keepSigns: boolean): void {
-    for (const child of node.children) {
+    const children = node.children
+    for (let index = 0; index < children.length; index++) {
+      const child = children[index]!
       if (child.type === 'element') visitTexts(child, keepSigns || keepsEnclosedSigns(child.tagName))
       else if (child.type === 'text' && cleanable.test(child.value)) {
         if (hasControlCharacter.test(child.value)) {
