@@ -14,7 +14,7 @@ import {mayRenderUrlStart} from '../src/template/quick-text.js'
 import {dropUnsafeDataUrls} from '../src/template/sanitize.js'
 import {scriptFaces, scriptFontCss} from '../src/template/scripts.js'
 import {briefHtml} from '../src/template/stringify.js'
-import {cleanTreeText, createTextHyphenators, hyphenateTree, joinNoteCalls, keepLastWordWhole} from '../src/template/typography.js'
+import {cleanTreeText, createTextHyphenators, hyphenateTree, joinNoteCalls, keepLastWordWhole, lastWord} from '../src/template/typography.js'
 import {generatedTexts, seededRandom} from './fixtures/generated-texts.js'
 
 /** The tree with every children list (and `extra` lists) made to throw when iterated: `for…of` over one fails. */
@@ -90,6 +90,63 @@ function sameWithoutIteration(run: (tree: Root) => unknown, count = 400): void {
     expect(toHtml(refusing)).toBe(toHtml(plain))
   }
 }
+
+/** `keepLastWordWhole` as it was: every text of the block gathered, the last one with a letter or digit rewritten. */
+function gatheredKeepLastWordWhole(block: Element): void {
+  const texts: Text[] = []
+  const gather = (node: Element): void => {
+    for (const child of node.children) {
+      if (child.type === 'text') texts.push(child)
+      else if (child.type === 'element') gather(child)
+    }
+  }
+  gather(block)
+  for (let index = texts.length - 1; index >= 0; index--) {
+    const text = texts[index]!
+    if (!/[\p{L}\p{N}]/u.test(text.value)) continue
+    const word = text.value.includes('\u00AD') ? lastWord(text.value) : undefined
+    if (word && text.value.lastIndexOf('\u00AD', word.end - 1) >= word.start) {
+      text.value = text.value.slice(0, word.start) + text.value.slice(word.start, word.end).replaceAll('\u00AD', '') + text.value.slice(word.end)
+    }
+    return
+  }
+}
+
+describe('keepLastWordWhole: the last text found from the end', () => {
+  test('generated blocks: the same as gathering every text first', () => {
+    const parts = ['inter', '\u00AD', 'na', 'tion', ' ', '.', ',', '1', 'é', '中', '-', '\u00A0', '']
+    const texts = generatedTexts(1616, parts, 30_000, 8)
+    const next = seededRandom(1616)
+    let used = 0
+    for (let round = 0; round < 4_000; round++) {
+      const content = (depth: number): ElementContent[] => {
+        const children: ElementContent[] = []
+        for (let index = Math.floor(next() * 4); index >= 0; index--) {
+          if (depth < 3 && next() < 0.3) children.push({type: 'element', tagName: next() < 0.5 ? 'em' : 'a', properties: {}, children: content(depth + 1)})
+          else children.push({type: 'text', value: texts[used++ % texts.length]!})
+        }
+        return children
+      }
+      const block: Element = {type: 'element', tagName: 'p', properties: {}, children: content(0)}
+      const expected = structuredClone(block)
+      gatheredKeepLastWordWhole(expected)
+      keepLastWordWhole(block)
+      expect(block).toEqual(expected)
+    }
+  })
+
+  test('an element before the last word is not read', () => {
+    let reads = 0
+    const first: Element = {type: 'element', tagName: 'em', properties: {}, children: []}
+    const inner: ElementContent[] = [{type: 'text', value: 'Opening words'}]
+    Object.defineProperty(first, 'children', {enumerable: true, get: () => (reads++, inner)})
+    const last: Text = {type: 'text', value: ' and then inter\u00ADnational.'}
+    const block: Element = {type: 'element', tagName: 'p', properties: {}, children: [first, {type: 'text', value: ' middle '}, last]}
+    keepLastWordWhole(block)
+    expect(last.value).toBe(' and then international.')
+    expect(reads).toBe(0)
+  })
+})
 
 describe('template walks without for…of', () => {
   test('hyphenateTree (and keepLastWordWhole, isRagged)', () => {

@@ -287,19 +287,33 @@ export function acceptableBreaks(word: string): string {
  * ends on a hyphenated fragment (`ly.` alone on the last line).
  */
 export function keepLastWordWhole(block: Element): void {
-  const texts: Text[] = []
-  collectTexts(block, texts)
-  for (let index = texts.length - 1; index >= 0; index--) {
-    const text = texts[index]!
-    if (!letterOrDigit.test(text.value)) continue
+  const text = lastTextWithLetter(block)
+  if (text) {
     const word = text.value.includes('\u00AD') ? lastWord(text.value) : undefined
     // Rewritten only when the last word itself was broken: the text rebuilt around it is a new string of the whole
     // paragraph, made for nearly every paragraph (most hold a soft hyphen somewhere) and copied flat again by the next scan.
     if (word && text.value.lastIndexOf('\u00AD', word.end - 1) >= word.start) {
       text.value = text.value.slice(0, word.start) + text.value.slice(word.start, word.end).replace(softHyphens, '') + text.value.slice(word.end)
     }
-    return
   }
+}
+
+/**
+ * The last text of `node` (at any depth) holding a letter or a digit, found from the end: every text of the
+ * paragraph was gathered into a list first, for the last one or two to be read.
+ */
+function lastTextWithLetter(node: Element): Text | undefined {
+  const children = node.children
+  for (let index = children.length - 1; index >= 0; index--) {
+    const child = children[index]!
+    if (child.type === 'text') {
+      if (letterOrDigit.test(child.value)) return child
+    } else if (child.type === 'element') {
+      const found = lastTextWithLetter(child)
+      if (found) return found
+    }
+  }
+  return undefined
 }
 
 /** A letter, a mark or a soft hyphen: what a word of `keepLastWordWhole` is made of. */
@@ -338,15 +352,6 @@ function characterSizeBefore(value: string, index: number): number {
     if (high >= 0xd800 && high <= 0xdbff) return 2
   }
   return 1
-}
-
-function collectTexts(node: Element, texts: Text[]): void {
-  const children = node.children
-  for (let index = 0; index < children.length; index++) {
-    const child = children[index]!
-    if (child.type === 'text') texts.push(child)
-    else if (child.type === 'element') collectTexts(child, texts)
-  }
 }
 
 /**
