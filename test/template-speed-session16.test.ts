@@ -148,6 +148,24 @@ describe('keepLastWordWhole: the last text found from the end', () => {
   })
 })
 
+describe('setFiguresAndTables: a new children list only where a figure or a table is', () => {
+  test('an element without either keeps its own list; one with a table gets a new one', () => {
+    const paragraph: Element = {type: 'element', tagName: 'p', properties: {}, children: [{type: 'text', value: 'Text.'}]}
+    const section: Element = {type: 'element', tagName: 'section', properties: {}, children: [paragraph, {type: 'text', value: '\n'}]}
+    const table: Element = {type: 'element', tagName: 'table', properties: {}, children: []}
+    const withTable: Element = {type: 'element', tagName: 'div', properties: {}, children: [{type: 'text', value: '\n'}, table]}
+    const body: Root = {type: 'root', children: [section, withTable]}
+    const sectionChildren = section.children
+    const tableParentChildren = withTable.children
+    const bodyChildren = body.children
+    setFiguresAndTables(body)
+    expect(section.children).toBe(sectionChildren)
+    expect(body.children).toBe(bodyChildren)
+    expect(withTable.children).not.toBe(tableParentChildren)
+    expect(toHtml(body)).toBe('<section><p>Text.</p>\n</section><div>\n<div class="brief-table"><table><caption><span class="brief-label">Table 1</span></caption></table></div></div>')
+  })
+})
+
 describe('template walks without for…of', () => {
   test('hyphenateTree (and keepLastWordWhole, isRagged)', () => {
     const hyphenate = createTextHyphenators()('en')!

@@ -38,16 +38,19 @@ export function setFiguresAndTables(body: Root, labels: FigureLabels = englishFi
 }
 
 function transformChildren(children: RootContent[], counters: {figure: number; table: number}, labels: FigureLabels): RootContent[] {
-  const result: RootContent[] = []
+  // A new list only from the first figure or table on (the children before it as they are): most elements have
+  // neither and keep their own list, not a copy made child by child (an array for each element of the body).
+  let result: RootContent[] | undefined
   for (let index = 0; index < children.length; index++) {
     const child = children[index]!
     if (child.type !== 'element') {
-      result.push(child)
+      result?.push(child)
       continue
     }
     // The element after this one is looked for only by a figure or a table (its source line): most elements are neither.
     const image = child.tagName === 'p' ? loneImage(child) : undefined
     if (image) {
+      result ??= children.slice(0, index)
       const figure = imageFigure(image, ++counters.figure, labels)
       const next = nextElement(children, index)
       if (next && isSourceLine(next.node)) {
@@ -56,6 +59,7 @@ function transformChildren(children: RootContent[], counters: {figure: number; t
       }
       result.push(figure)
     } else if (child.tagName === 'figure') {
+      result ??= children.slice(0, index)
       numberFigure(child, ++counters.figure, labels)
       const next = nextElement(children, index)
       if (next && isSourceLine(next.node)) {
@@ -64,6 +68,7 @@ function transformChildren(children: RootContent[], counters: {figure: number; t
       }
       result.push(child)
     } else if (child.tagName === 'table') {
+      result ??= children.slice(0, index)
       const number = ++counters.table
       // A title paragraph just before the table becomes its caption.
       const previous = result.length > 0 ? lastElement(result) : undefined
@@ -85,10 +90,10 @@ function transformChildren(children: RootContent[], counters: {figure: number; t
         child.children = transformChildren(child.children as RootContent[], counters, labels) as ElementContent[]
         wrapInlineImages(child, labels)
       }
-      result.push(child)
+      result?.push(child)
     }
   }
-  return result
+  return result ?? children
 }
 
 function nextElement(children: RootContent[], index: number): {node: Element; index: number} | undefined {
