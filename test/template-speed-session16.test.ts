@@ -8,6 +8,7 @@
 import type {Element, ElementContent, Root, RootContent, Text} from 'hast'
 import {toHtml} from 'hast-util-to-html'
 import {describe, expect, test} from 'vitest'
+import {contentsList, sectionHeadings} from '../src/template/contents.js'
 import {setFiguresAndTables} from '../src/template/figures.js'
 import {createSmartPunctuation} from '../src/template/punctuation.js'
 import {mayRenderUrlStart} from '../src/template/quick-text.js'
@@ -163,6 +164,36 @@ describe('setFiguresAndTables: a new children list only where a figure or a tabl
     expect(body.children).toBe(bodyChildren)
     expect(withTable.children).not.toBe(tableParentChildren)
     expect(toHtml(body)).toBe('<section><p>Text.</p>\n</section><div>\n<div class="brief-table"><table><caption><span class="brief-label">Table 1</span></caption></table></div></div>')
+  })
+})
+
+describe('contents: section headings into one list', () => {
+  /** `sectionHeadings` as it was: `flatMap` at every level. */
+  const flatMapped = (node: Root | Element): Element[] =>
+    node.children.flatMap((child) => (child.type !== 'element' ? [] : child.tagName === 'h2' ? [child] : flatMapped(child)))
+
+  test('generated bodies: the same headings, in order, without flatMap or for…of', () => {
+    for (const body of generatedBodies(1617, 400)) {
+      const section: Element = {type: 'element', tagName: 'section', properties: {}, children: [{type: 'element', tagName: 'h2', properties: {id: 'own'}, children: [{type: 'text', value: 'Inner'}]}, ...(body.children as ElementContent[])]}
+      body.children.push(section, {type: 'element', tagName: 'h2', properties: {}, children: [{type: 'text', value: 'Last'}]})
+      const expected = flatMapped(body)
+      const refusing = refuseIteration(body)
+      const noFlatMap = (node: Root | Element): void => {
+        Object.defineProperty(node.children, 'flatMap', {configurable: true, value: () => {
+          throw new Error('flatMap')
+        }})
+        for (let index = 0; index < node.children.length; index++) {
+          const child = node.children[index]!
+          if (child.type === 'element') noFlatMap(child)
+        }
+      }
+      noFlatMap(refusing)
+      const found = sectionHeadings(refusing)
+      expect(found).toHaveLength(expected.length)
+      for (let index = 0; index < found.length; index++) expect(found[index]).toBe(expected[index])
+      const plain = structuredClone(body)
+      expect(contentsList(refusing, true, 'en')).toEqual(contentsList(plain, true, 'en'))
+    }
   })
 })
 
