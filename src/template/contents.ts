@@ -80,12 +80,16 @@ export function contentsList(body: Root, contents: boolean | number | undefined,
 }
 
 /** The body's section headings (`h2`), in order, at any depth. */
-export function sectionHeadings(node: Root | Element): Element[] {
-  return node.children.flatMap((child) => {
-    if (child.type !== 'element') return []
-    if (child.tagName === 'h2') return [child]
-    return sectionHeadings(child)
-  })
+export function sectionHeadings(node: Root | Element, found: Element[] = []): Element[] {
+  // Counted, into one list: `flatMap` made a call and a list for each element of the body (every brief asks), cold.
+  const children = node.children
+  for (let index = 0; index < children.length; index++) {
+    const child = children[index]!
+    if (child.type !== 'element') continue
+    if (child.tagName === 'h2') found.push(child)
+    else sectionHeadings(child, found)
+  }
+  return found
 }
 
 /** A copy of `node` without its note calls: a heading's contents entry reads "Origins", not "Origins3". */
@@ -99,7 +103,9 @@ function withoutNoteCalls(node: Element): Element {
 }
 
 function collectIds(node: Root | Element, ids: Set<string>): void {
-  for (const child of node.children) {
+  const children = node.children
+  for (let index = 0; index < children.length; index++) {
+    const child = children[index]!
     if (child.type !== 'element') continue
     if (typeof child.properties.id === 'string') ids.add(child.properties.id)
     collectIds(child, ids)

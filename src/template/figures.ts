@@ -38,16 +38,19 @@ export function setFiguresAndTables(body: Root, labels: FigureLabels = englishFi
 }
 
 function transformChildren(children: RootContent[], counters: {figure: number; table: number}, labels: FigureLabels): RootContent[] {
-  const result: RootContent[] = []
+  // A new list only from the first figure or table on (the children before it as they are): most elements have
+  // neither and keep their own list, not a copy made child by child (an array for each element of the body).
+  let result: RootContent[] | undefined
   for (let index = 0; index < children.length; index++) {
     const child = children[index]!
     if (child.type !== 'element') {
-      result.push(child)
+      result?.push(child)
       continue
     }
     // The element after this one is looked for only by a figure or a table (its source line): most elements are neither.
     const image = child.tagName === 'p' ? loneImage(child) : undefined
     if (image) {
+      result ??= children.slice(0, index)
       const figure = imageFigure(image, ++counters.figure, labels)
       const next = nextElement(children, index)
       if (next && isSourceLine(next.node)) {
@@ -56,6 +59,7 @@ function transformChildren(children: RootContent[], counters: {figure: number; t
       }
       result.push(figure)
     } else if (child.tagName === 'figure') {
+      result ??= children.slice(0, index)
       numberFigure(child, ++counters.figure, labels)
       const next = nextElement(children, index)
       if (next && isSourceLine(next.node)) {
@@ -64,6 +68,7 @@ function transformChildren(children: RootContent[], counters: {figure: number; t
       }
       result.push(child)
     } else if (child.tagName === 'table') {
+      result ??= children.slice(0, index)
       const number = ++counters.table
       // A title paragraph just before the table becomes its caption.
       const previous = result.length > 0 ? lastElement(result) : undefined
@@ -85,10 +90,10 @@ function transformChildren(children: RootContent[], counters: {figure: number; t
         child.children = transformChildren(child.children as RootContent[], counters, labels) as ElementContent[]
         wrapInlineImages(child, labels)
       }
-      result.push(child)
+      result?.push(child)
     }
   }
-  return result
+  return result ?? children
 }
 
 function nextElement(children: RootContent[], index: number): {node: Element; index: number} | undefined {
@@ -128,7 +133,9 @@ function loneImage(paragraph: Element): Element | undefined {
  */
 function onlyContent(node: Element): Element | undefined {
   let only: ElementContent | undefined
-  for (const child of node.children) {
+  const children = node.children
+  for (let index = 0; index < children.length; index++) {
+    const child = children[index]!
     if (child.type === 'text' && child.value.trim() === '') continue
     if (only) return undefined
     only = child
@@ -185,10 +192,16 @@ function missingNote(alt: string, labels: FigureLabels, tagName: 'p' | 'span'): 
 /** An image inside running text: a span holding the image and its missing-image line. */
 function wrapInlineImages(node: Element, labels: FigureLabels): void {
   // A new list only for an element with such an image (every element of the body is asked; few hold one).
-  if (!node.children.some(isInlineImage)) return
+  if (!hasInlineImage(node.children)) return
   node.children = node.children.map((child) =>
     isInlineImage(child) ? h('span.brief-image', [child, missingNote(String(child.properties.alt ?? '').trim(), labels, 'span')]) : child
   )
+}
+
+/** Whether a child is an inline image: a counted loop (`some` made a call per child of every element, cold). */
+function hasInlineImage(children: readonly ElementContent[]): boolean {
+  for (let index = 0; index < children.length; index++) if (isInlineImage(children[index]!)) return true
+  return false
 }
 
 function isInlineImage(child: ElementContent): child is Element {
@@ -202,7 +215,9 @@ function isInlineImage(child: ElementContent): child is Element {
  */
 function markReferences(body: Root): void {
   let level = 0
-  for (const child of body.children) {
+  const children = body.children
+  for (let index = 0; index < children.length; index++) {
+    const child = children[index]!
     if (child.type !== 'element') continue
     const heading = /^h([1-6])$/.exec(child.tagName)
     if (heading) {

@@ -237,7 +237,8 @@ function onePerKind(all: Unprintable[]): Unprintable[] {
 
 /** The texts of some hast nodes, in order (for choosing font slices: read as one text, never joined). */
 function textsOf(nodes: ReadonlyArray<Root['children'][number]>, texts: string[] = []): string[] {
-  for (const node of nodes) {
+  for (let index = 0; index < nodes.length; index++) {
+    const node = nodes[index]!
     if (node.type === 'text') texts.push(node.value)
     else if (node.type === 'element') textsOf(node.children, texts)
   }

@@ -44,7 +44,8 @@ const urlStartSpread = /:\s*\/\s*\/|[wW]\s*[wW]\s*[wW]\s*\./
 
 /** Push the text of `children` to `parts`; false when an element could be hidden or rendered as a block. */
 function collectPlain(children: readonly ElementContent[], parts: string[]): boolean {
-  for (const child of children) {
+  for (let index = 0; index < children.length; index++) {
+    const child = children[index]!
     if (child.type === 'text') parts.push(child.value)
     else if (child.type === 'element') {
       if (!renderedInline.has(child.tagName) || child.properties?.hidden) return false

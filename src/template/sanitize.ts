@@ -118,7 +118,11 @@ function parseRaw(tree: Root, file: VFile | undefined): Root {
 
 function eachElement(node: Root | Element, callback: (element: Element) => void): void {
   if (node.type === 'element') callback(node)
-  for (const child of node.children) if (child.type === 'element') eachElement(child, callback)
+  const children = node.children
+  for (let index = 0; index < children.length; index++) {
+    const child = children[index]!
+    if (child.type === 'element') eachElement(child, callback)
+  }
 }
 
 /**
@@ -143,7 +147,11 @@ function reportBlockedImages(tree: Root, file: VFile): void {
         })
       }
     }
-    for (const child of node.children) if (child.type === 'element') walk(child, node)
+    const children = node.children
+    for (let index = 0; index < children.length; index++) {
+      const child = children[index]!
+      if (child.type === 'element') walk(child, node)
+    }
   }
 }
 
@@ -188,7 +196,10 @@ export function containsRaw(node: {type: string; children?: unknown[]}): boolean
  * time over the corpus' sanitised bodies, cold.
  */
 export function dropUnsafeDataUrls(node: Root | Element): void {
-  for (const child of node.children) {
+  // Counted: `for…of` makes an iterator and a result object for each child in cold code.
+  const children = node.children
+  for (let index = 0; index < children.length; index++) {
+    const child = children[index]!
     if (child.type !== 'element') continue
     const properties: Record<string, unknown> = child.properties
     for (const key in properties) {

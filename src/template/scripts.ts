@@ -186,7 +186,8 @@ export function scriptFontCss(text: string | readonly string[], faces: readonly 
   else {
     // Pieces joined into chunks small enough for the young generation: a few scans a brief, not one per text.
     let chunk = ''
-    for (const piece of text) {
+    for (let index = 0; index < text.length; index++) {
+      const piece = text[index]!
       if (chunk.length + piece.length > chunkLength && chunk.length > 0) {
         addScriptFacePoints(chunk, points)
         // A surrogate pair split between two chunks is one character of the concatenation (each half alone is none).

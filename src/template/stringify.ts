@@ -33,7 +33,9 @@ export function briefHtml(tree: Nodes): string {
   function add(node: Nodes, parent: Parents | undefined): void {
     switch (node.type) {
       case 'root': {
-        for (const child of node.children ?? noChildren) add(child, node)
+        // Counted loops: `for…of` makes an iterator and a result object for each child in cold code.
+        const children = node.children ?? noChildren
+        for (let index = 0; index < children.length; index++) add(children[index]!, node)
         return
       }
       // A raw node prints as text (escaped) unless `allowDangerousHtml`, which the default settings leave off.
@@ -58,7 +60,8 @@ export function briefHtml(tree: Nodes): string {
         if (hasNoProperties(node)) pieces.push('<' + node.tagName + '>')
         else pieces.push(openingTag(node, isVoid, closing))
         const contentStart = pieces.length
-        for (const child of node.children ?? noChildren) add(child, node)
+        const children = node.children ?? noChildren
+        for (let index = 0; index < children.length; index++) add(children[index]!, node)
         if (!isVoid || hasContent(pieces, contentStart)) pieces.push(closing)
         return
       }

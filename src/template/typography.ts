@@ -21,7 +21,7 @@ const raggedClasses = new Set(['brief-reference', 'brief-ragged', 'brief-referen
 function isRagged(node: Element): boolean {
   const value = node.properties?.className
   if (!Array.isArray(value)) return false
-  for (const name of value) if (raggedClasses.has(name as string)) return true
+  for (let index = 0; index < value.length; index++) if (raggedClasses.has(value[index] as string)) return true
   return false
 }
 
@@ -179,7 +179,10 @@ export function hyphenateTree(tree: Root | Element, hyphenate: HyphenateText, bl
   walk(tree, false)
 
   function walk(node: Root | Element, inside: boolean): void {
-    for (const child of node.children) {
+    // Counted: `for…of` makes an iterator and a result object for each child in cold code (most of a one-pass run).
+    const children = node.children
+    for (let index = 0; index < children.length; index++) {
+      const child = children[index]!
       if (child.type === 'text') {
         if (inside) child.value = hyphenate(child.value)
       } else if (child.type === 'element') {
@@ -284,19 +287,33 @@ export function acceptableBreaks(word: string): string {
  * ends on a hyphenated fragment (`ly.` alone on the last line).
  */
 export function keepLastWordWhole(block: Element): void {
-  const texts: Text[] = []
-  collectTexts(block, texts)
-  for (let index = texts.length - 1; index >= 0; index--) {
-    const text = texts[index]!
-    if (!letterOrDigit.test(text.value)) continue
+  const text = lastTextWithLetter(block)
+  if (text) {
     const word = text.value.includes('\u00AD') ? lastWord(text.value) : undefined
     // Rewritten only when the last word itself was broken: the text rebuilt around it is a new string of the whole
     // paragraph, made for nearly every paragraph (most hold a soft hyphen somewhere) and copied flat again by the next scan.
     if (word && text.value.lastIndexOf('\u00AD', word.end - 1) >= word.start) {
       text.value = text.value.slice(0, word.start) + text.value.slice(word.start, word.end).replace(softHyphens, '') + text.value.slice(word.end)
     }
-    return
   }
+}
+
+/**
+ * The last text of `node` (at any depth) holding a letter or a digit, found from the end: every text of the
+ * paragraph was gathered into a list first, for the last one or two to be read.
+ */
+function lastTextWithLetter(node: Element): Text | undefined {
+  const children = node.children
+  for (let index = children.length - 1; index >= 0; index--) {
+    const child = children[index]!
+    if (child.type === 'text') {
+      if (letterOrDigit.test(child.value)) return child
+    } else if (child.type === 'element') {
+      const found = lastTextWithLetter(child)
+      if (found) return found
+    }
+  }
+  return undefined
 }
 
 /** A letter, a mark or a soft hyphen: what a word of `keepLastWordWhole` is made of. */
@@ -337,19 +354,16 @@ function characterSizeBefore(value: string, index: number): number {
   return 1
 }
 
-function collectTexts(node: Element, texts: Text[]): void {
-  for (const child of node.children) {
-    if (child.type === 'text') texts.push(child)
-    else if (child.type === 'element') collectTexts(child, texts)
-  }
-}
-
 /**
  * Keep each note call with the word before it: the word (or element) and the
  * `sup` go into a `span.brief-call` (`white-space: nowrap` in the CSS).
  */
 export function joinNoteCalls(tree: Root | Element): void {
-  for (const child of tree.children) if (child.type === 'element') joinNoteCalls(child)
+  const nodes = tree.children
+  for (let index = 0; index < nodes.length; index++) {
+    const child = nodes[index]!
+    if (child.type === 'element') joinNoteCalls(child)
+  }
 
   const children = tree.children as ElementContent[]
   for (let index = 0; index < children.length; index++) {
@@ -478,7 +492,9 @@ export function cleanTreeText(tree: Root | Element): ControlCharacter[] {
   return found
 
   function visitTexts(node: Root | Element, keepSigns: boolean): void {
-    for (const child of node.children) {
+    const children = node.children
+    for (let index = 0; index < children.length; index++) {
+      const child = children[index]!
       if (child.type === 'element') visitTexts(child, keepSigns || keepsEnclosedSigns(child.tagName))
       else if (child.type === 'text' && cleanable.test(child.value)) {
         if (hasControlCharacter.test(child.value)) {
