@@ -2,9 +2,9 @@
  * The renderer's DevTools calls around a print: each one waits its turn in
  * a busy renderer (5–20 ms on a loaded machine), so those a brief can do
  * without are not made. Print-ahead is one call, which also waits for the
- * fonts (no call of its own before the print), and the contents list's targets are
- * asked beside the links before the print: after the print, nothing is asked
- * of the page until the PDF is handed over. Counted on Puppeteer's DevTools
+ * fonts (no call of its own before the print), and marks the links and reads the
+ * contents list's targets first, in the same call: after the print, nothing is
+ * asked of the page until the PDF is handed over. Counted on Puppeteer's DevTools
  * sessions, for a render of the brief fixture.
  */
 import {createRequire} from 'node:module'
@@ -48,5 +48,20 @@ for (const pdfFirst of [false, true]) {
     expect(calls[printed - 1]).toMatch(/fonts/)
     // Nothing asked of the page between the print and the PDF.
     expect(calls.slice(printed + 1, calls.indexOf('pdf'))).toEqual([])
+  })
+
+  test(`${pdfFirst ? 'a `pdfFirst` render' : 'a render'}: the links marked and the contents targets read in print-ahead's call, not in calls of their own`, async () => {
+    events.length = 0
+    await renderer.render(briefJob({pdfFirst, onPdf: () => events.push('pdf')}))
+    const calls = events.filter((event) => event.startsWith('call: ') || event === 'Page.printToPDF')
+    const printed = calls.indexOf('Page.printToPDF')
+    const marking = calls.filter((event) => event.includes('a[href], area[href]'))
+    const targets = calls.filter((event) => event.includes('[data-brief-page-of]') && event.includes('getAttribute'))
+    // One call, right before the print: the links, then the targets, then print-ahead's layout.
+    expect(marking).toEqual([calls[printed - 1]])
+    expect(targets).toEqual([calls[printed - 1]])
+    const ahead = calls[printed - 1]!
+    expect(ahead).toMatch(/mendPagesAhead/)
+    expect(ahead.indexOf('a[href], area[href]')).toBeLessThan(ahead.indexOf('mendPagesAhead'))
   })
 }

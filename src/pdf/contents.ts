@@ -14,8 +14,11 @@ import {importOptional} from '../optional.js'
 
 /** The contents entries' targets (`#id`), in order; none when the brief has no contents list. */
 export async function contentsTargets(page: Page): Promise<string[]> {
-  return page.evaluate(() => Array.from(document.querySelectorAll('[data-brief-page-of]'), (element) => element.getAttribute('data-brief-page-of') ?? ''))
+  return page.evaluate(targetsInPage)
 }
+
+/** `contentsTargets`' code, run in the page (self-contained: also sent inside print-ahead's call, `markAndPrintAhead`). */
+export const targetsInPage = (): string[] => Array.from(document.querySelectorAll('[data-brief-page-of]'), (element) => element.getAttribute('data-brief-page-of') ?? '')
 
 /**
  * Target ▶ the page number to print for it (blank for a heading printed

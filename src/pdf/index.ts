@@ -17,12 +17,11 @@ import type {SpawnedBrowser} from './chromium.js'
 import type {MetadataOptions, PdfMetadata} from './metadata.js'
 import {createFinishPool, finishThreads} from './finish-pool.js'
 import type {FinishResult} from './finish.js'
-import {contentsTargets} from './contents.js'
 import {markRelativeLinks} from './links.js'
 import {applyPolicy, assetMap, assetsKey, documentUrl, holdLayout, layoutAfresh, releaseLayout, showWindow, type PagePolicy, type RenderAsset} from './page.js'
 import {contentSecurityPolicy, createNonce, endPagedMedia, nameNotesInOrder, pagedAsset, runPagedMedia} from './paged.js'
 import {createPagePool, isBrowserDied, isBrowserHung} from './pool.js'
-import {paperSizes, printAhead} from './print-ahead.js'
+import {markAndPrintAhead, paperSizes, type PrintAhead} from './print-ahead.js'
 import type {PrintRead, PrintWant} from './print-read.js'
 import {thumbnailWidth} from './thumbnail.js'
 import type {VerifyResult} from './verify.js'
@@ -492,13 +491,15 @@ async function print(page: Page, job: RenderJob, context: PrintContext, mendHyph
     const printStart = performance.now()
     if (paged) await nameNotesInOrder(page)
     // Links to the internal origin get placeholders now, their relative reference back (or none) after printing.
-    // The contents list's targets, which the reprint loop reads after the first print, asked in the same
-    // turn (neither call changes what the other reads): a round trip less between the print and its read.
-    const [marked, targets] = await Promise.all([markRelativeLinks(page), paged ? undefined : contentsTargets(page)])
-    let relativeLinks = marked
-    // The contents numbers and the words broken at page ends, foreseen from a page-sized column layout: usually one print, not two.
-    // Its last call waits for `document.fonts.ready`, so the first print does not ask again.
-    const ahead = paged ? undefined : await printAhead(page, paperSizes[paper]!, {mendHyphens, fontsReady: true})
+    // Then the contents list's targets (for the reprint loop, asked before the print, not after it), and the
+    // contents numbers and the words broken at page ends, foreseen from a page-sized column layout (usually one
+    // print, not two): in that order, in one call (`markAndPrintAhead`), which also waits for
+    // `document.fonts.ready`, so the first print does not ask again.
+    let relativeLinks: string[]
+    let targets: string[] | undefined
+    let ahead: PrintAhead | undefined
+    if (paged) relativeLinks = await markRelativeLinks(page)
+    else ({relativeLinks, targets, ahead} = await markAndPrintAhead(page, paperSizes[paper]!, {mendHyphens, fontsReady: true}))
     let served = policy.served
     let pdf = await printPdf(page, paper, {fontsReady: !paged})
     // A font first used by the print layout (say, in a margin box) is only

@@ -26,29 +26,31 @@ export const relativeLinkPrefix = `${origin}/.brief-relative-link/`
  * as written, by placeholder number.
  */
 export async function markRelativeLinks(page: Page): Promise<string[]> {
-  return page.evaluate(
-    (internalOrigin: string, prefix: string) => {
-      const written: string[] = []
-      for (const link of Array.from(document.querySelectorAll('a[href], area[href]'))) {
-        const href = link.getAttribute('href') ?? ''
-        let resolved: URL
-        try {
-          resolved = new URL(href, document.baseURI)
-        } catch {
-          link.removeAttribute('href')
-          continue
-        }
-        if (resolved.origin !== internalOrigin) continue
-        // A jump inside this document: Chromium makes it a destination, never a URL.
-        if (/^[\s]*#/.test(href)) continue
-        link.setAttribute('href', prefix + written.length)
-        written.push(href)
-      }
-      return written
-    },
-    origin,
-    relativeLinkPrefix
-  )
+  return page.evaluate(markLinksInPage, origin, relativeLinkPrefix)
+}
+
+/**
+ * `markRelativeLinks`' code, run in the page (self-contained: it is sent as
+ * its source, alone or inside print-ahead's call, `markAndPrintAhead`).
+ */
+export const markLinksInPage = (internalOrigin: string, prefix: string): string[] => {
+  const written: string[] = []
+  for (const link of Array.from(document.querySelectorAll('a[href], area[href]'))) {
+    const href = link.getAttribute('href') ?? ''
+    let resolved: URL
+    try {
+      resolved = new URL(href, document.baseURI)
+    } catch {
+      link.removeAttribute('href')
+      continue
+    }
+    if (resolved.origin !== internalOrigin) continue
+    // A jump inside this document: Chromium makes it a destination, never a URL.
+    if (/^[\s]*#/.test(href)) continue
+    link.setAttribute('href', prefix + written.length)
+    written.push(href)
+  }
+  return written
 }
 
 /**
