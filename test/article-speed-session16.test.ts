@@ -6,10 +6,12 @@
  */
 import {describe, expect, it} from 'vitest'
 import type {Position} from 'unist'
+import {toBlocks} from '../src/article/blocks.js'
 import {findLinks, toPhrasing, type Replacement} from '../src/article/inline.js'
+import {junkReason} from '../src/article/junk.js'
 import {findCandidates} from '../src/article/markers.js'
 import {capitalStartsOf, echoHeadings, listPrintingsOf, sentenceEnds} from '../src/article/segment.js'
-import {spanOfRanges, valueOfRanges} from '../src/article/source.js'
+import {spanOfRanges, splitLines, valueOfRanges} from '../src/article/source.js'
 import {toDefinition} from '../src/article/tree.js'
 import {generatedTexts, seededRandom} from './fixtures/generated-texts.js'
 
@@ -160,5 +162,47 @@ describe('capitalStartsOf finds its capitals without match arrays', () => {
       }
     }
     expect(astral).toBeGreaterThan(100)
+  })
+})
+
+describe('the per-line tests of blocks read their pattern lists by index', () => {
+  const lineStarts = [
+    '1. ', '2) ', '(3) ', '[4] ', '⁵ ', '<sup>6</sup> ', '7 “', '## ', '- ', '* ', '> ', '---', 'Share on Facebook', 'Read more »', '<div class="x">',
+    '<!-- c -->', '{: .note}', '[Image: missing image]', 'Related', '', '   ', 'Notes', 'Table of Contents', '<ul>', '</ul>', '$^{8}$ '
+  ]
+  const urls = ['https://example.org/a_(b)', 'https://example.org/(c)).', 'www.example.org/d?e=(f', 'http://x.org/g)', '[link](https://example.org/h_(i))']
+
+  it('gives the same blocks, junk reasons and links when no array may be iterated', () => {
+    const next = seededRandom(1606)
+    let junk = 0
+    for (const body of generatedTexts(1606, [...pieces, ...urls], 300, 20, 1)) {
+      let text = ''
+      for (let line = 0; line < 12; line++) text += lineStarts[Math.floor(next() * lineStarts.length)] + (next() < 0.5 ? body : '') + '\n'
+      const lines = splitLines(text)
+      const extra = noIterator(['share on facebook', 'Notes'])
+      const blocks = toBlocks(lines, ['share on facebook', 'Notes'])
+      expect(withoutArrayIteration(() => toBlocks(lines, extra))).toEqual(blocks)
+      for (const line of lines) {
+        const reason = junkReason(line.text, ['share on facebook', 'Notes'])
+        if (reason) junk++
+        expect(withoutArrayIteration(() => junkReason(line.text, extra))).toBe(reason)
+      }
+      const links = findLinks(text)
+      expect(withoutArrayIteration(() => findLinks(text))).toEqual(links)
+      // trimUrl counts a URL's parentheses without iterating it character by character.
+      const iterator = String.prototype[Symbol.iterator]
+      Object.defineProperty(String.prototype, Symbol.iterator, {configurable: true, writable: true, value: noIterator([])[Symbol.iterator]})
+      try {
+        expect(findLinks(text)).toEqual(links)
+      } finally {
+        Object.defineProperty(String.prototype, Symbol.iterator, {configurable: true, writable: true, value: iterator})
+      }
+    }
+    expect(junk).toBeGreaterThan(300)
+  })
+
+  it('trims a URL’s closing parentheses as before: `)` kept while it closes a `(` inside the URL', () => {
+    const found = findLinks('See https://example.org/a_(b) and (https://example.org/c). Or https://example.org/(d)). And https://x.org/e)f).')
+    expect(found.map((link) => link.url)).toEqual(['https://example.org/a_(b)', 'https://example.org/c', 'https://example.org/(d)', 'https://x.org/e)f'])
   })
 })
