@@ -272,7 +272,9 @@ export function toBlocks(lines: Line[], junk: readonly string[] = []): Block[] {
   }
 
   // A "Table of Contents" heading whose list was markup goes with it.
-  for (const [index, block] of blocks.entries()) {
+  // Counted: `entries()` made an iterator result and a pair per block while cold.
+  for (let index = 0; index < blocks.length; index++) {
+    const block = blocks[index]
     const next = blocks[index + 1]
     if (block.type === 'heading' && next?.type === 'junk' && next.reason === 'HTML markup' && /^#*\s*(?:table of )?contents$/i.test(headingText.get(block) ?? '')) {
       blocks[index] = {type: 'junk', start: block.start, end: block.end, blankBefore: block.blankBefore, ranges: [], reason: 'table-of-contents heading'}
@@ -343,7 +345,9 @@ function numberAlone(lines: Line[], index: number, current: Block | undefined, l
 }
 
 function matchNoteStart(trimmed: string): {number: number; style: NoteStyle; length: number} | undefined {
-  for (const {test, style} of noteStarts) {
+  // Counted (as `matchLead`): `for…of` made an iterator result per pattern for every line while cold.
+  for (let index = 0; index < noteStarts.length; index++) {
+    const {test, style} = noteStarts[index]
     const match = test.exec(trimmed)
     if (match) {
       const number = style === 'superscript' ? superscriptValue(match[1]) : Number(match[1])
@@ -354,7 +358,8 @@ function matchNoteStart(trimmed: string): {number: number; style: NoteStyle; len
 }
 
 function matchLead(trimmed: string, contentStart: number): ParagraphBlock['lead'] {
-  for (const {test, style} of leadStarts) {
+  for (let index = 0; index < leadStarts.length; index++) {
+    const {test, style} = leadStarts[index]
     const match = test.exec(trimmed)
     if (match) return {number: Number(match[1]), style, contentStart: contentStart + match[0].length}
   }

@@ -68,12 +68,11 @@ export function findLinks(value: string): LinkToken[] {
 
 /** Drop sentence punctuation that ends a URL, keeping a `)` that closes a `(` inside it. */
 function trimUrl(url: string): string {
+  // Counted by `indexOf`: `for…of` over the URL made a string and an iterator result per character while cold.
   let opens = 0
   let closes = 0
-  for (const char of url) {
-    if (char === '(') opens++
-    else if (char === ')') closes++
-  }
+  for (let at = url.indexOf('('); at !== -1; at = url.indexOf('(', at + 1)) opens++
+  for (let at = url.indexOf(')'); at !== -1; at = url.indexOf(')', at + 1)) closes++
   let end = url.length
   while (end > 0) {
     const char = url.charAt(end - 1)
@@ -124,14 +123,22 @@ interface Token {
  */
 export function toPhrasing(span: Span, links: LinkToken[], markers: Candidate[], place: PositionOf, replaced: Replacement[] = []): PhrasingContent[] {
   const atoms: Token[] = []
-  for (const item of replaced) {
+  // Counted loops and `slice`, not `for…of` and a spread: an iterator result per item while the code is cold (every paragraph).
+  for (let index = 0; index < replaced.length; index++) {
+    const item = replaced[index]
     atoms.push({index: item.index, length: item.length, node: () => ({type: 'text', value: item.text, position: at(item.index, item.index + item.length)})})
   }
-  for (const marker of markers) atoms.push({index: marker.index, length: marker.length, slot: marker.slot, node: () => reference(marker)})
-  for (const link of links) atoms.push({index: link.index, length: link.length, node: () => linkNode(link)})
+  for (let index = 0; index < markers.length; index++) {
+    const marker = markers[index]
+    atoms.push({index: marker.index, length: marker.length, slot: marker.slot, node: () => reference(marker)})
+  }
+  for (let index = 0; index < links.length; index++) {
+    const link = links[index]
+    atoms.push({index: link.index, length: link.length, node: () => linkNode(link)})
+  }
   atoms.sort((a, b) => a.index - b.index || (a.slot ?? 0) - (b.slot ?? 0))
 
-  const tokens: Token[] = [...atoms]
+  const tokens: Token[] = atoms.slice()
   let atom = 0
   // Every emphasis holds `*` or `_`: a text with neither is not searched (nor the pattern compiled for it).
   const emphasized = span.value.includes('*') || span.value.includes('_') ? span.value.matchAll(emphasisPattern) : []
@@ -183,8 +190,9 @@ export function toPhrasing(span: Span, links: LinkToken[], markers: Candidate[],
   }
 
   function at(from: number, to: number): Position {
-    const [start, end] = spanRange(span, from, to)
-    return place(start, end)
+    // Read by index: destructuring iterates the pair (an iterator and two results per node, cold).
+    const range = spanRange(span, from, to)
+    return place(range[0], range[1])
   }
 
   function text(from: number, to: number): Text {

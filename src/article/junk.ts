@@ -36,9 +36,10 @@ const junkLines: JunkPattern[] = [
 export function junkReason(line: string, extra: readonly string[] = []): string | undefined {
   const trimmed = line.trim()
   if (trimmed.length === 0 || trimmed.length > 400) return undefined
-  for (const pattern of junkLines) if (pattern.test.test(trimmed)) return pattern.reason
+  // Counted loops: `for…of` made an iterator result per pattern for every line while cold.
+  for (let index = 0; index < junkLines.length; index++) if (junkLines[index].test.test(trimmed)) return junkLines[index].reason
   const lower = trimmed.toLowerCase()
-  for (const value of extra) if (value.trim().toLowerCase() === lower) return 'configured junk'
+  for (let index = 0; index < extra.length; index++) if (extra[index].trim().toLowerCase() === lower) return 'configured junk'
   return undefined
 }
 

@@ -135,15 +135,19 @@ function wordEnd(value: string, index: number, end: number): number {
  * printing sits among other such echoes (a contents list, not a repeated sentence). Map: sentence-end
  * offset ▶ heading length.
  */
-function echoHeadings(value: string, ends: readonly number[]): Map<number, number> {
+export function echoHeadings(value: string, ends: readonly number[]): Map<number, number> {
   const found: Array<{at: number; length: number; echo: number}> = []
   const listPrintings = listPrintingsOf(value)
-  for (const at of ends) {
+  // Counted loops: `for…of` made an iterator result per sentence end and per printing while cold.
+  for (let endIndex = 0; endIndex < ends.length; endIndex++) {
+    const at = ends[endIndex]
     const probe = firstWordsAt(value, at)
     if (probe === undefined) continue
     let best: {length: number; echo: number} | undefined
     let seen = 0
-    for (const echo of listPrintings(probe)) {
+    const echoes = listPrintings(probe)
+    for (let echoIndex = 0; echoIndex < echoes.length; echoIndex++) {
+      const echo = echoes[echoIndex]
       if (seen === 12) break
       if (Math.abs(echo - at) < 200) continue
       seen++
@@ -170,7 +174,7 @@ function echoHeadings(value: string, ends: readonly number[]): Map<number, numbe
  * print headings), found once per phrase: a phrase that opens every sentence would otherwise be
  * searched again from every sentence end, quadratic on a long one-line page.
  */
-function listPrintingsOf(value: string): (probe: string) => number[] {
+export function listPrintingsOf(value: string): (probe: string) => number[] {
   const cache = new Map<string, number[]>()
   const starts = capitalStartsOf(value)
   return (probe) => {
@@ -184,8 +188,10 @@ function listPrintingsOf(value: string): (probe: string) => number[] {
     // `printingsOf`'s two ways, as plain loops (a generator per probe cost more than the search while cold).
     const places = probe.length >= 2 && capital.test(probe) ? (starts().get(probe.slice(0, 2)) ?? []) : undefined
     if (places) {
-      for (const at of places) {
+      // Counted: `for…of` made an iterator result per place while cold (a capital pair's list runs to thousands).
+      for (let index = 0; index < places.length; index++) {
         if (kept.length === 24) break
+        const at = places[index]
         if (value.startsWith(probe, at)) keep(at)
       }
     } else {
@@ -206,11 +212,17 @@ export function capitalStartsOf(value: string): () => Map<string, number[]> {
   return () => {
     if (starts) return starts
     starts = new Map()
-    for (const match of value.matchAll(/\p{Lu}/gu)) {
-      const key = value.slice(match.index, match.index + 2)
+    // `test` leaves `lastIndex` just after each capital and makes no match array (`matchAll` made one per capital
+    // letter of the text, and an iterator result, while cold). A match is one code point: two units when it ends
+    // on a surrogate pair.
+    const capitals = /\p{Lu}/gu
+    while (capitals.test(value)) {
+      const end = capitals.lastIndex
+      const index = end >= 2 && isLowSurrogate(value.charCodeAt(end - 1)) && isHighSurrogate(value.charCodeAt(end - 2)) ? end - 2 : end - 1
+      const key = value.slice(index, index + 2)
       const list = starts.get(key)
-      if (list) list.push(match.index)
-      else starts.set(key, [match.index])
+      if (list) list.push(index)
+      else starts.set(key, [index])
     }
     return starts
   }
@@ -268,4 +280,12 @@ function isAbbreviation(value: string, dot: number): boolean {
   while (start > 0 && /[\p{L}.]/u.test(value.charAt(start - 1))) start--
   const word = value.slice(start, dot).toLowerCase()
   return word.length === 1 || shortWords.has(word) || /^(?:\p{L}\.)+\p{L}$/u.test(word)
+}
+
+function isHighSurrogate(code: number): boolean {
+  return code >= 0xd800 && code <= 0xdbff
+}
+
+function isLowSurrogate(code: number): boolean {
+  return code >= 0xdc00 && code <= 0xdfff
 }

@@ -104,5 +104,7 @@ export function toDefinition(note: NoteEntry, place: Place): FootnoteDefinition 
 }
 
 function spanPosition(span: Span, place: Place): Position {
-  return place(...spanRange(span, 0, span.value.length))
+  // Read by index: a spread iterates the pair (an iterator and its results per block, cold).
+  const range = spanRange(span, 0, span.value.length)
+  return place(range[0], range[1])
 }
