@@ -10,7 +10,7 @@ import {toBlocks} from '../src/article/blocks.js'
 import {contentsRunAt, contentsTokenKinds} from '../src/article/contents.js'
 import {findLinks, toPhrasing, type Replacement} from '../src/article/inline.js'
 import {junkReason} from '../src/article/junk.js'
-import {eachDigitRun, findCandidates} from '../src/article/markers.js'
+import {findCandidates} from '../src/article/markers.js'
 import {readBackChrome} from '../src/article/regions.js'
 import type {Flow} from '../src/article/tree.js'
 import type {BriefData} from '../src/meta/types.js'
@@ -282,33 +282,5 @@ describe('back chrome: the boundary read only where a label can open (rec15)', (
     } finally {
       RegExp.prototype.test = test
     }
-  })
-})
-
-describe('plain-number candidates without a match array per number (rec15)', () => {
-  const pieces = ['12', '3', '0', '007', '1234', ' ', 'a', 'war.', '”', '⁴', '<sup>5</sup>', '[6]', '^7^', '𝟖', '٣', '\n', '1,500', '3–5', 'x9y', '%', 'É', '\ud800', '10^6^']
-
-  it('visits the runs of matchAll(/\\d+/g), in order', () => {
-    for (const text of generatedTexts(1517, pieces, 3000, 40)) {
-      const runs: Array<[number, number]> = []
-      eachDigitRun(text, (start, end) => runs.push([start, end]))
-      expect(runs, text).toEqual([...text.matchAll(/\d+/g)].map((match) => [match.index, match.index + match[0].length]))
-    }
-  })
-
-  it('finds the same candidates with matchAll refused for the digit runs', () => {
-    const texts = generatedTexts(1518, pieces, 2000, 40)
-    const expected = texts.map((text) => findCandidates(text))
-    const {matchAll} = String.prototype
-    String.prototype.matchAll = function (this: string, pattern: RegExp) {
-      if (pattern.source === '\\d+') throw new Error('matchAll for the digit runs')
-      return matchAll.call(this, pattern)
-    } as typeof matchAll
-    try {
-      texts.forEach((text, index) => expect(findCandidates(text), text).toEqual(expected[index]))
-    } finally {
-      String.prototype.matchAll = matchAll
-    }
-    expect(expected.flat().length).toBeGreaterThan(1000)
   })
 })

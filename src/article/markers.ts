@@ -103,34 +103,13 @@ function allCandidates(value: string): Candidate[] {
     if (number > 0) found.push({index: match.index, length: match[0].length, number, strength: 'strong', style})
   }
 
-  eachDigitRun(value, (start, end) => {
-    const candidate = plainCandidate(value, start, end)
+  for (const match of value.matchAll(/\d+/g)) {
+    const candidate = plainCandidate(value, match.index, match.index + match[0].length)
     if (candidate) found.push(candidate)
-  })
+  }
 
   found.sort((a, b) => a.index - b.index || (a.slot ?? 0) - (b.slot ?? 0))
   return found
-}
-
-/** A run of ASCII digits; `eachDigitRun` resets its `lastIndex` before each walk. */
-const digitRun = /\d+/g
-const isAsciiDigit = (code: number) => code >= 48 && code <= 57
-
-/**
- * `visit(start, end)` for each match of `/\d+/g` in `value`, in order: a global `test` gives each run's end,
- * its start is read back over the digits (a run is maximal: the code unit before it is no digit, or the last
- * run's end). No match array and no iterator per number (`matchAll` made both for every number of a text).
- */
-export function eachDigitRun(value: string, visit: (start: number, end: number) => void): void {
-  digitRun.lastIndex = 0
-  let reached = 0
-  while (digitRun.test(value)) {
-    const end = digitRun.lastIndex
-    let start = end - 1
-    while (start > reached && isAsciiDigit(value.charCodeAt(start - 1))) start--
-    reached = end
-    visit(start, end)
-  }
 }
 
 /** What every candidate pattern needs somewhere: an ASCII digit or a superscript one. */
