@@ -7,9 +7,13 @@
 import {describe, expect, it} from 'vitest'
 import type {Position} from 'unist'
 import {toBlocks} from '../src/article/blocks.js'
+import {contentsRunAt, contentsTokenKinds} from '../src/article/contents.js'
 import {findLinks, toPhrasing, type Replacement} from '../src/article/inline.js'
 import {junkReason} from '../src/article/junk.js'
 import {findCandidates} from '../src/article/markers.js'
+import {readBackChrome} from '../src/article/regions.js'
+import type {Flow} from '../src/article/tree.js'
+import type {BriefData} from '../src/meta/types.js'
 import {capitalStartsOf, echoHeadings, listPrintingsOf, sentenceEnds} from '../src/article/segment.js'
 import {spanOfRanges, splitLines, valueOfRanges} from '../src/article/source.js'
 import {toDefinition} from '../src/article/tree.js'
@@ -204,5 +208,79 @@ describe('the per-line tests of blocks read their pattern lists by index', () =>
   it('trims a URL’s closing parentheses as before: `)` kept while it closes a `(` inside the URL', () => {
     const found = findLinks('See https://example.org/a_(b) and (https://example.org/c). Or https://example.org/(d)). And https://x.org/e)f).')
     expect(found.map((link) => link.url)).toEqual(['https://example.org/a_(b)', 'https://example.org/c', 'https://example.org/(d)', 'https://x.org/e)f'])
+  })
+})
+
+describe('contents runs tried at every token: a token with no page ahead decided from the kinds (rec15)', () => {
+  /** `contentsRunAt` before, for the title-first and page-first readings: every try reads the patterns and the words. */
+  const pageNumber = /^(?:\d{1,3}|[ivxlc]{1,6})$/
+  const pieces = ['Introduction ', 'Tables ', 'the ', 'and ', 'Contents ', 'CONTENTS ', 'Table of contents ', 'table ', 'contents: ', '1 ', '4 ', '12 ', '9 ', 'iv ', 'xii ', 'ii ', '…… ', '.... ', '. ', 'Conclusion. ', '“Quoted ', '(Aside) ', 'Policy ', 'war ', 'Dr. ', 'A. ', 'x ', '1234 ', '2.3 ', 'IV. ', 'Chapter ', 'ÉTAT ', 'état ']
+
+  const tokensOf = (text: string) => [...text.matchAll(/\S+/g)].map((match) => ({start: match.index, end: match.index + match[0].length, text: match[0]}))
+
+  it('gives what the full reading gives at every token of generated fronts', () => {
+    let runs = 0
+    let decided = 0
+    for (const text of generatedTexts(1516, pieces, 400, 120, 1)) {
+      const tokens = tokensOf(text)
+      const kinds = contentsTokenKinds(tokens)
+      for (let index = 0; index <= tokens.length; index++) {
+        // Without kinds the function reads every token's text: the reading before this change.
+        const full = contentsRunAt(tokens, index)
+        expect(contentsRunAt(tokens, index, kinds), `${index} in ${text}`).toEqual(full)
+        if (full) runs++
+        if (index < tokens.length && !pageNumber.test(tokens[index].text)) decided++
+      }
+    }
+    expect(runs).toBeGreaterThan(50)
+    expect(decided).toBeGreaterThan(10_000)
+  })
+
+  it('runs no pattern where no page follows within the reach of a title', () => {
+    const tokens = tokensOf('Policy and a war Introduction ' + 'word '.repeat(20) + 'Tables 4 Conclusion 9 Notes 12')
+    const kinds = contentsTokenKinds(tokens)
+    const {test, exec} = RegExp.prototype
+    const refuse = () => {
+      throw new Error('a pattern ran')
+    }
+    RegExp.prototype.test = refuse
+    RegExp.prototype.exec = refuse
+    try {
+      for (let index = 0; index < 5; index++) expect(contentsRunAt(tokens, index, kinds)).toBeUndefined()
+    } finally {
+      RegExp.prototype.test = test
+      RegExp.prototype.exec = exec
+    }
+    expect(contentsRunAt(tokens, 25, kinds)).toEqual({end: 31, first: 'Tables', labelled: false})
+  })
+})
+
+describe('back chrome: the boundary read only where a label can open (rec15)', () => {
+  /** `readBackChrome` on `text` as one paragraph: what it drops and marks, and the authors it reads. */
+  function back(text: string) {
+    const flows: Flow[] = [{type: 'paragraph', span: spanOfRanges(text, [[0, text.length]])}]
+    const brief = {authors: [{name: 'Jane Doe'}], removed: []} as unknown as BriefData
+    const drops: string[] = []
+    readBackChrome(flows, 0, {brief, drop: (start, end, reason) => drops.push(`${start}-${end} ${reason}`), mark: (field, start, end) => drops.push(`${field} ${start}-${end}`)})
+    return {drops, authors: brief.authors}
+  }
+
+  it('runs no numeral pattern for the lower-case words before an unlabelled token, and still finds the bio after a sentence end', () => {
+    // No word opens with a back label's letter (`A`, `a`, `T`, `R`): no token here is labelled.
+    const prose = 'the policy was made in haste so the war went on for many years. '.repeat(120)
+    const text = prose + 'Jane Doe is senior fellow with the institute; she writes on trade policy.'
+    const expected = back(text)
+    expect(expected.drops[0]).toBe(`${prose.length}-${text.length} about the author after the article`)
+    expect(expected.authors[0].bio).toMatch(/^Jane Doe is senior fellow/)
+    const {test} = RegExp.prototype
+    RegExp.prototype.test = function (this: RegExp, value: string) {
+      if (this.source === '^(?:[ivxlc]+|\\d+)$') throw new Error('the boundary pattern ran')
+      return test.call(this, value)
+    }
+    try {
+      expect(back(text)).toEqual(expected)
+    } finally {
+      RegExp.prototype.test = test
+    }
   })
 })

@@ -90,6 +90,8 @@ export function contentsTokenKinds(tokens: ContentsToken[]): Uint8Array {
  * (each token is then tested once, not once per run that looks at it).
  */
 export function contentsRunAt(tokens: ContentsToken[], index: number, kinds?: Uint8Array): {end: number; first: string; labelled: boolean} | undefined {
+  // A caller that tries every token (most start no run): where no page follows, read from the kinds alone, no pattern runs.
+  if (kinds && noPageAhead(tokens, index, kinds)) return undefined
   let at = index
   let labelled = false
   // Only `table` or `contents` can start the label (`table of contents`, `contents:`).
@@ -150,6 +152,21 @@ export function contentsRunAt(tokens: ContentsToken[], index: number, kinds?: Ui
     }
   }
   return entries >= 3 ? {end, first, labelled} : undefined
+}
+
+/**
+ * Whether `contentsRunAt` at `index` surely finds no entry, from the kinds alone: a token that opens no label
+ * and no page, with no page after at most 16 more tokens that are neither pages nor leaders, and the leaders
+ * after them (the title-first reading's first test: no page, no entry). Undecided (false) otherwise.
+ */
+function noPageAhead(tokens: ContentsToken[], index: number, kinds: Uint8Array): boolean {
+  const length = tokens.length
+  if (index >= length) return true
+  if ((kinds[index] & 1) !== 0 || labelInitials.has(tokens[index].text.charCodeAt(0))) return false
+  let stop = index
+  while (stop < length && stop < index + 17 && (kinds[stop] & 3) === 0) stop++
+  while (stop < length && (kinds[stop] & 2) !== 0) stop++
+  return stop >= length || (kinds[stop] & 1) === 0
 }
 
 /** One line of a block: a table-of-contents entry (title and page, or a link to a heading of the page)? */

@@ -948,7 +948,9 @@ export function readBackChrome(flows: Flow[], index: number, context: RegionCont
     // Both label patterns are case-sensitive and open with one of four letters: at any other token neither is tried.
     const labelled = backLabelInitials.has(value.charAt(tokens[at].start))
     const strong = labelled ? matchSticky(strongBackLabel, value, tokens[at].start) : undefined
-    if (!strong && !atBoundary(tokens, at)) continue
+    // Where no label can open, only the author test below can cut, and it asks for a sentence end before the
+    // token (a boundary): the boundary is read for a labelled token only (its patterns per lower-case word are not run).
+    if (labelled && !strong && !atBoundary(tokens, at)) continue
     const label = strong ?? (labelled ? matchSticky(backLabel, value, tokens[at].start) : undefined)
     if (label) {
       const after = tokenAt(tokens, tokens[at].start + label.length)
