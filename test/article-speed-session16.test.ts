@@ -18,16 +18,7 @@ import {capitalStartsOf, echoHeadings, listPrintingsOf, sentenceEnds} from '../s
 import {spanOfRanges, splitLines, valueOfRanges} from '../src/article/source.js'
 import {toDefinition} from '../src/article/tree.js'
 import {generatedTexts, seededRandom} from './fixtures/generated-texts.js'
-
-function noIterator<T extends object>(list: T): T {
-  Object.defineProperty(list, Symbol.iterator, {
-    configurable: true,
-    value() {
-      throw new Error('iterated with for…of')
-    }
-  })
-  return list
-}
+import {noIterator} from './fixtures/refuse-iteration.js'
 
 /** `run()` with every array refusing to be iterated (`for…of`, spreads, destructuring): the prototype's iterator throws meanwhile. */
 function withoutArrayIteration<T>(run: () => T): T {

@@ -17,6 +17,7 @@ import {scriptFaces, scriptFontCss} from '../src/template/scripts.js'
 import {briefHtml} from '../src/template/stringify.js'
 import {cleanTreeText, createTextHyphenators, hyphenateTree, joinNoteCalls, keepLastWordWhole, lastWord} from '../src/template/typography.js'
 import {generatedTexts, seededRandom} from './fixtures/generated-texts.js'
+import {noIterator} from './fixtures/refuse-iteration.js'
 
 /** The tree with every children list (and `extra` lists) made to throw when iterated: `for…of` over one fails. */
 function refuseIteration<T extends Root | Element>(tree: T): T {
@@ -29,16 +30,6 @@ function refuseIteration<T extends Root | Element>(tree: T): T {
   }
   visit(tree)
   return tree
-}
-
-function noIterator<T extends object>(list: T): T {
-  Object.defineProperty(list, Symbol.iterator, {
-    configurable: true,
-    value() {
-      throw new Error('iterated with for…of')
-    }
-  })
-  return list
 }
 
 const words = ['inter', 'national', 'cooperation', 'organisation', 'peace', ' ', ' ', ' ', '. ', ', ', '“', '”', "'", '"', ' -- ', ' - ', '...', ' . . . ', 'é', 'www.example.org', 'J. R. ', '5 km', '\u0003', 'ﬁ', 'c\u20DD']
