@@ -4,7 +4,8 @@
  * generated and hostile trees, every tree the test lets through is equal to
  * the sanitiser's copy (fields in order, values, positions' points) and
  * holds no object twice; and the brief's HTML is the same as with the
- * sanitiser always run.
+ * sanitiser always run. The notes check tries its two patterns only on
+ * texts that can hold a match, and makes each note's text once.
  */
 import type {Element, ElementContent, Root, RootContent} from 'hast'
 import {fromHtml} from 'hast-util-from-html'
@@ -15,10 +16,13 @@ import remarkGfm from 'remark-gfm'
 import remarkParse from 'remark-parse'
 import remarkRehype from 'remark-rehype'
 import {unified} from 'unified'
+import {VFile} from 'vfile'
 import {describe, expect, test} from 'vitest'
+import {remarkBriefNotes, type NotesOptions} from '../src/notes/index.js'
+import {textUrl} from '../src/notes/urls.js'
 import {briefSanitizeSchema, dropUnsafeDataUrls, sanitizeBody} from '../src/template/sanitize.js'
 import {isSanitized, sanitizedTables} from '../src/template/sanitized.js'
-import {seededRandom} from './fixtures/generated-texts.js'
+import {generatedTexts, seededRandom} from './fixtures/generated-texts.js'
 
 const tables = sanitizedTables(briefSanitizeSchema)!
 
@@ -361,5 +365,91 @@ describe('isSanitized: the body kept where the sanitiser would return it unchang
     const withoutTasks = processor.runSync(processor.parse(markdown.replace('- [x] done\n\n', ''))) as Root
     expect(isSanitized(withoutTasks, tables)).toBe(true)
     expect(sanitizeBody(withoutTasks)).toBe(withoutTasks)
+  })
+})
+
+/** Markdown through remark-parse, remark-gfm and the notes step: the messages' rule and text. */
+function notesMessages(markdown: string, options?: NotesOptions): string[] {
+  const file = new VFile(markdown)
+  const processor = unified().use(remarkParse).use(remarkGfm).use(remarkBriefNotes, options)
+  processor.runSync(processor.parse(file), file)
+  return file.messages.map((message) => `${message.ruleId} ${message.reason}`)
+}
+
+describe('the notes check: `matchAll` only on texts that can match, each note\'s text made once', () => {
+  const pieces = ['Text ', 'more text', ' ', '[^', ']', '[^x]', '[^ x]', '[^1]', 'x^', 'http://', 'HTTPS://', 'https:/', 'www.', 'WwW.', 'ww.', 'www._x_', 'www.~', 'www.-', 'example.org/a?utm_source=x', ':/', '//', '. ']
+
+  test('a text passed over by the prefilters has no match of the literal-reference or the URL pattern', () => {
+    const literal = /\[\^([^\s[\]]+)\]/g
+    const texts = generatedTexts(1717, pieces, 600, 10, 1)
+    const seen: string[] = []
+    const matchAll = String.prototype.matchAll
+    String.prototype.matchAll = function (this: string, pattern: RegExp) {
+      seen.push(String(this))
+      return matchAll.call(this, pattern)
+    } as typeof String.prototype.matchAll
+    const body = texts.map((text, index) => `${text} call[^n${index % 40}]`).join('\n\n')
+    const notes = Array.from({length: 40}, (_, index) => `[^n${index}]: ${texts[(index * 7) % texts.length]!}`).join('\n\n')
+    const markdown = `${body}\n\n${notes}\n`
+    let messages: string[]
+    try {
+      messages = notesMessages(markdown)
+    } finally {
+      String.prototype.matchAll = matchAll
+    }
+    // Every text holding a match must have reached `matchAll`: any text for the literal references, a note's for URLs
+    // (outside links: their URL is checked, not their text).
+    const reached = new Set(seen)
+    const processor = unified().use(remarkParse).use(remarkGfm)
+    let texts_ = 0
+    let matched = 0
+    const visit = (node: {type: string; value?: string; children?: unknown[]}, inNote: boolean, inLink = false): void => {
+      if (node.type === 'text' && node.value !== undefined) {
+        texts_++
+        const matches = [...node.value.matchAll(literal)].length + (inNote && !inLink ? [...node.value.matchAll(textUrl)].length : 0)
+        if (matches > 0) {
+          matched++
+          expect([node.value, reached.has(node.value)]).toEqual([node.value, true])
+        }
+      }
+      for (const child of (node.children ?? []) as Array<typeof node>) visit(child, inNote || node.type === 'footnoteDefinition', inLink || node.type === 'link')
+    }
+    visit(processor.runSync(processor.parse(markdown)) as never, false)
+    expect(matched).toBeGreaterThan(20)
+    expect(texts_).toBeGreaterThan(500)
+    // Most texts are passed over, and the messages are there.
+    expect(seen.length).toBeLessThan(texts.length)
+    expect(messages!.some((message) => message.startsWith('missing-note-definition'))).toBe(true)
+    expect(messages!.some((message) => message.startsWith('bad-note-url') || message.startsWith('tracking-parameters'))).toBe(true)
+  })
+
+  test('repeated, empty and "ibid." notes: the same messages with each note\'s text made once', () => {
+    const markdown = [
+      'A.[^1] B.[^2] C.[^3] D.[^4] E.[^5] F.[^6] G.[^7]',
+      '',
+      '[^1]: Smith, *Peace*, 2001.',
+      '[^2]: Smith,  *Peace*, 2001',
+      '[^3]: Ibid.',
+      '[^4]: Ibid.',
+      '[^5]: ` `',
+      '[^6]: Jones, [link](https://example.org/?utm_source=x), 2002.',
+      '[^7]: Jones, [link](https://example.org/?utm_source=x), 2002',
+      ''
+    ].join('\n')
+    // As main's notes check gives them (each text made for each check).
+    expect(notesMessages(markdown, {mergeRepeated: true, stripTracking: true})).toEqual([
+      'repeated-note-content Unexpected note `2` with the same text as note `1`, expected one note cited twice (merged)',
+      'repeated-note-content Unexpected note `7` with the same text as note `6`, expected one note cited twice (merged)',
+      'empty-note-definition Unexpected empty note definition `5`, expected citation text',
+      'tracking-parameters Unexpected tracking parameter `utm_source` in a URL in note `6`, expected a clean URL (removed)',
+      'renumbered-notes Unexpected note labels out of reference order, expected `1`…`5`; renumbered `3` → `2`, `4` → `3`, `5` → `4`, `6` → `5`'
+    ])
+    expect(notesMessages(markdown)).toEqual([
+      'repeated-note-content Unexpected note `2` with the same text as note `1`, expected one note cited twice',
+      'repeated-note-content Unexpected note `7` with the same text as note `6`, expected one note cited twice',
+      'empty-note-definition Unexpected empty note definition `5`, expected citation text',
+      'tracking-parameters Unexpected tracking parameter `utm_source` in a URL in note `6`, expected a clean URL',
+      'tracking-parameters Unexpected tracking parameter `utm_source` in a URL in note `7`, expected a clean URL'
+    ])
   })
 })
