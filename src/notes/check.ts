@@ -67,6 +67,8 @@ interface State {
   definitions: Map<string, FootnoteDefinition>
   /** Offsets ▶ line/column, made on first use. */
   place?: ReturnType<typeof location>
+  /** Each definition's text (`toString`), made once: the repeat check and the empty check both read it. */
+  texts: Map<FootnoteDefinition, string>
 }
 
 /**
@@ -76,7 +78,7 @@ interface State {
  * root in that order, and every problem becomes a message on `file`.
  */
 export function checkNotes(tree: Root, file: VFile, options: NotesOptions = {}): void {
-  const state: State = {file, options, messages: [], definitions: new Map()}
+  const state: State = {file, options, messages: [], definitions: new Map(), texts: new Map()}
 
   collectDefinitions(tree, state)
   findLiteralReferences(tree, state)
@@ -171,6 +173,8 @@ function findLiteralReferences(tree: Root, state: State): void {
 
   for (const root of roots(tree, state)) {
     eachOfType(root, 'text', function (node) {
+      // Every match holds `[^`: most texts have none, and `matchAll` copies the pattern for each text it is given.
+      if (!node.value.includes('[^')) return
       for (const match of node.value.matchAll(literal)) {
         if (state.definitions.has(normalizeIdentifier(match[1]))) continue
         emit(state, 'Unexpected reference to undefined note `' + match[1] + '`, expected a definition (`[^' + match[1] + ']: …`)', {
@@ -264,7 +268,7 @@ function checkRepeatedContent(order: Order, state: State): boolean {
 
   for (const identifier of order.identifiers) {
     const definition = state.definitions.get(identifier)!
-    const key = contentKey(definition)
+    const key = contentKey(definition, state)
     if (key === '') continue
     const first = firstByText.get(key)
     if (first === undefined) {
@@ -305,7 +309,7 @@ function mergeRepeated(tree: Root, order: Order, state: State): void {
   const firstByText = new Map<string, string>()
 
   for (const identifier of order.identifiers) {
-    const key = contentKey(state.definitions.get(identifier)!)
+    const key = contentKey(state.definitions.get(identifier)!, state)
     if (key === '') continue
     const first = firstByText.get(key)
     if (first === undefined) firstByText.set(key, identifier)
@@ -359,7 +363,7 @@ function checkUnused(order: Order, state: State): string[] {
 }
 
 function checkEmpty(definition: FootnoteDefinition, state: State): void {
-  if (toString(definition).trim() !== '') return
+  if (textOf(definition, state).trim() !== '') return
   emit(state, 'Unexpected empty note definition `' + labelOf(definition) + '`, expected citation text', {
     ruleId: 'empty-note-definition',
     severity: 'warning',
@@ -376,6 +380,8 @@ function checkUrls(definition: FootnoteDefinition, state: State): void {
       checkUrl(node.url, node, label, state)
       if (state.options.stripTracking) stripLink(node)
     } else {
+      // Every match holds `://` or `www.` (any case): most texts have neither, and `matchAll` copies the pattern.
+      if (!node.value.includes('://') && !wwwDot.test(node.value)) return
       let value = node.value
       for (const match of node.value.matchAll(textUrl)) {
         const url = trimUrlPunctuation(match[0])
@@ -386,6 +392,9 @@ function checkUrls(definition: FootnoteDefinition, state: State): void {
     }
   })
 }
+
+/** What `textUrl`'s `www.` alternative needs (case-insensitive, as `textUrl`). */
+const wwwDot = /www\./i
 
 function checkUrl(url: string, place: Node | Position | undefined, label: string, state: State): void {
   if (!parsesAsUrl(url)) {
@@ -508,9 +517,23 @@ function labelOf(node: FootnoteReference | FootnoteDefinition): string {
  * repeats the note before it, so two of them are not the same citation, and
  * merging them would change what they cite.
  */
-function contentKey(definition: FootnoteDefinition): string {
-  const key = toString(definition).replace(/\s+/g, ' ').trim().replace(/\.$/, '')
+function contentKey(definition: FootnoteDefinition, state: State): string {
+  const key = textOf(definition, state).replace(/\s+/g, ' ').trim().replace(/\.$/, '')
   return /^(?:ibid|ibidem|id|idem|op\.? ?cit|loc\.? ?cit)\b/i.test(key) ? '' : key
+}
+
+/**
+ * A definition's text, made once a run: between the repeat check and the
+ * empty check nothing changes a note's text (merging renames references,
+ * which have none; the URL check runs on each note after its empty check).
+ */
+function textOf(definition: FootnoteDefinition, state: State): string {
+  let text = state.texts.get(definition)
+  if (text === undefined) {
+    text = toString(definition)
+    state.texts.set(definition, text)
+  }
+  return text
 }
 
 /** As `micromark-util-normalize-identifier`: how CommonMark matches labels. */

@@ -9,6 +9,7 @@ import {raw} from 'hast-util-raw'
 import {defaultSchema, sanitize, type Schema} from 'hast-util-sanitize'
 import type {VFile} from 'vfile'
 import {report} from '../meta/report.js'
+import {isSanitized, sanitizedTables} from './sanitized.js'
 
 const blocked = ['script', 'style', 'iframe', 'object', 'embed', 'link', 'meta', 'base', 'frame', 'frameset', 'form', 'template', 'noscript', 'svg', 'math']
 
@@ -63,16 +64,21 @@ export const briefSanitizeSchema: Schema = {
 /** `data:` URLs only for raster images (an SVG can carry script). */
 const safeDataImage = /^data:image\/(?:png|jpe?g|gif|webp|avif);/i
 
+/** The schema's tables for `isSanitized` (`undefined`: a schema it does not model, always sanitised). */
+const briefSanitizedTables = sanitizedTables(briefSanitizeSchema)
+
 /**
  * Parse raw HTML in a hast body and sanitise it.
  *
  * @returns
- *   A new tree; the input is not changed.
+ *   A safe tree: the input itself when hast-util-sanitize would return an
+ *   equal copy of it (`isSanitized`: our recognizer's and remark-rehype's
+ *   bodies are), else the sanitiser's new tree, the input not changed.
  */
 export function sanitizeBody(tree: Root, file?: VFile): Root {
   const parsed = containsRaw(tree) ? parseRaw(tree, file) : tree
   if (file) reportBlockedImages(parsed, file)
-  const clean = sanitize(parsed, briefSanitizeSchema) as Root
+  const clean = briefSanitizedTables && isSanitized(parsed, briefSanitizedTables) ? parsed : (sanitize(parsed, briefSanitizeSchema) as Root)
   dropUnsafeDataUrls(clean)
   return clean
 }
