@@ -5,6 +5,7 @@
  */
 import {parseFrontMatterYaml} from '../meta/yaml.js'
 import {readFlatYaml} from './flat-yaml.js'
+import {asciiFirst} from './ascii.js'
 import type {BriefAuthor, BriefData} from '../meta/types.js'
 
 const roleWords =
@@ -39,6 +40,9 @@ export function isPersonName(value: string): boolean {
   if (capitals > 0 && capitals < rest.length) return false
   return isNameWord(rest[0]) && isNameWord(rest.at(-1)!) && !roleWords.test(value) && !affiliationWords.test(value)
 }
+
+/** A short name in capitals and digits (`VIF`, `CSIS`, `G20`): an organization after the names. */
+export const isAcronym = asciiFirst(/^\p{Lu}[\p{Lu}\d&-]{1,9}$/u, /^[A-Z][A-Z\d&-]{1,9}$/)
 
 /**
  * Parse a byline: `Dr Pravesh Kumar Gupta, Associate Fellow, VIF`,
@@ -89,7 +93,7 @@ export function parseByline(line: string): {authors: BriefAuthor[]; organization
       last.credentials = last.credentials ? `${last.credentials}, ${part}` : part
     } else if (last && !last.role && roleWords.test(part) && part.split(/\s+/).length <= 8) {
       last.role = part
-    } else if (authors.length > 0 && (/^\p{Lu}[\p{Lu}\d&-]{1,9}$/u.test(part) || (affiliationWords.test(part) && part.split(/\s+/).length <= 8))) {
+    } else if (authors.length > 0 && (isAcronym(part) || (affiliationWords.test(part) && part.split(/\s+/).length <= 8))) {
       organization ??= part
       for (const author of authors) author.affiliation ??= part
     } else {
@@ -127,17 +131,17 @@ export function naturalOrder(name: string): string {
   const surname = trimmed.slice(0, comma)
   const given = trimmed.slice(comma + 1).trimStart()
   const surnameWords = surname.split(/\s+/)
-  if (surnameWords.length > 2 || !surnameWords.every((word) => isSurnameWord(word)) || !given.split(/\s+/).every((word) => catalogueWord.test(word))) return trimmed
+  if (surnameWords.length > 2 || !surnameWords.every((word) => isSurnameWord(word)) || !given.split(/\s+/).every((word) => isCatalogueWord(word))) return trimmed
   if (degrees.test(given) || roleWords.test(given) || affiliationWords.test(given)) return trimmed
   return `${given} ${surname}`
 }
 
 /** A given name's word in a catalogue's order: a capital, then letters, marks, `'’.-` (`J.`, `Mary-Ann`). */
-const catalogueWord = /^\p{Lu}[\p{L}\p{M}'’.-]*$/u
+export const isCatalogueWord = asciiFirst(/^\p{Lu}[\p{L}\p{M}'’.-]*$/u, /^[A-Z][A-Za-z'.-]*$/)
 
-/** A surname's word: a `catalogueWord` without full stops and of two code points or more. */
+/** A surname's word: an `isCatalogueWord` word without full stops and of two code points or more. */
 function isSurnameWord(word: string): boolean {
-  return catalogueWord.test(word) && !word.includes('.') && (word.length > 2 || (word.length === 2 && word.codePointAt(0)! <= 0xffff))
+  return isCatalogueWord(word) && !word.includes('.') && (word.length > 2 || (word.length === 2 && word.codePointAt(0)! <= 0xffff))
 }
 
 /** A leading site glyph or bullet in a title (`§ Title`, `» Title`) is no part of it. */
@@ -347,6 +351,9 @@ export function isCredit(value: string): boolean {
   return value.length < 1000 && creditLine.test(value.trim())
 }
 
+/** A word in capitals (`KEY`, `CONCEPTS`). */
+export const isCapitalsWord = asciiFirst(/^\p{Lu}[\p{Lu}’'-]+$/u, /^[A-Z][A-Z'-]+$/)
+
 /**
  * A cover's title run over two lines in two type styles (`Doctrine of the Army` / `KEY CONCEPTS`): a
  * subtitle of one to three words in capitals under a title in mixed case is the title's second line,
@@ -354,7 +361,7 @@ export function isCredit(value: string): boolean {
  */
 export function joinCapitalsSubtitle(title: string, subtitle: string): string | undefined {
   const words = subtitle.trim().split(/\s+/)
-  if (words.length > 3 || !words.every((word) => /^\p{Lu}[\p{Lu}’'-]+$/u.test(word)) || !/\p{Ll}/u.test(title) || /[:.!?]$/.test(title)) return undefined
+  if (words.length > 3 || !words.every((word) => isCapitalsWord(word)) || !/\p{Ll}/u.test(title) || /[:.!?]$/.test(title)) return undefined
   const titleCase = words.map((word) => word.charAt(0) + word.slice(1).toLowerCase()).join(' ')
   return `${title.trim()}: ${titleCase}`
 }

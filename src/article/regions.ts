@@ -9,6 +9,7 @@
  * `removed`; each cut is on the trace.
  */
 import type {BriefAuthor, BriefData} from '../meta/types.js'
+import {asciiFirst} from './ascii.js'
 import {contentsRunAt, contentsTokenKinds} from './contents.js'
 import {isDisclaimer, isoMonth, isPersonName, parseByline} from './header.js'
 import type {Span} from './source.js'
@@ -349,7 +350,7 @@ function bylineAt(tokens: Token[], index: number): {authors: BriefAuthor[]; end:
   const from = index + (editors ? 2 : 1)
   let stop = from
   const startsDate = (at: number) => monthWord.test(tokens[at].text) && /^\d/.test(tokens[at + 1]?.text ?? '')
-  while (stop < tokens.length && stop < from + 16 && !startsDate(stop) && /^(?:\p{Lu}[\p{L}\p{M}'’.-]*,?|\p{Ll}{1,4}|and|&|,)$/u.test(tokens[stop].text)) stop++
+  while (stop < tokens.length && stop < from + 16 && !startsDate(stop) && isBylineWord(tokens[stop].text)) stop++
   for (let end = stop; end > from; end--) {
     // A capitalised word followed by lower case starts the next sentence, not the byline.
     if (end < tokens.length && isLower(tokens[end]) && end - from > 2) continue
@@ -360,6 +361,9 @@ function bylineAt(tokens: Token[], index: number): {authors: BriefAuthor[]; end:
   return undefined
 }
 
+/** A word a byline is made of: a capitalised name (`O’Neil,`), a short particle (`de`), `and`, `&`, a comma. */
+export const isBylineWord = asciiFirst(/^(?:\p{Lu}[\p{L}\p{M}'’.-]*,?|\p{Ll}{1,4}|and|&|,)$/u, /^(?:[A-Z][A-Za-z'.-]*,?|[a-z]{1,4}|and|&|,)$/)
+
 /** ISO date (or the month and year as written) of a date matched at `offset` in `value`. */
 function readDate(value: string, offset: number): {end: number; date: string} | undefined {
   dateAt.lastIndex = offset
@@ -369,11 +373,14 @@ function readDate(value: string, offset: number): {end: number; date: string} | 
   const numeric = /^(\d{1,2})-(\d{1,2})-(\d{4})$/.exec(written)
   if (numeric) return {end: offset + match[0].length, date: `${numeric[3]}-${numeric[1].padStart(2, '0')}-${numeric[2].padStart(2, '0')}`}
   const time = Date.parse(written.replace(/\.(?=\s)/, '') + (/\d{1,2},?\s+\d{4}$|^\d{1,2}\s/.test(written) ? ' UTC' : ''))
-  const full = /\d{1,2},?\s+\d{4}$|^\d{1,2}\s+\p{L}/u.test(written) || /^\d{4}-/.test(written)
+  const full = isFullDate(written) || /^\d{4}-/.test(written)
   const monthYear = monthAndYear.exec(written)
   const date = full && !Number.isNaN(time) ? new Date(time).toISOString().slice(0, 10) : monthYear ? isoMonth(monthYear[2], monthYear[1]) : written
   return {end: offset + match[0].length, date}
 }
+
+/** A date with its day (`June 2, 2026`, `2 June 2026`). */
+export const isFullDate = asciiFirst(/\d{1,2},?\s+\d{4}$|^\d{1,2}\s+\p{L}/u, /\d{1,2},?\s+\d{4}$|^\d{1,2}\s+[A-Za-z]/)
 
 /** Whether a label at token `index` stands at a boundary (not inside a sentence). */
 function atBoundary(tokens: Token[], index: number): boolean {
@@ -719,15 +726,20 @@ function seriesLabel(tokens: Token[], value: string): {series: string; date?: st
     }
     while (offset < end && /\s/.test(value[offset])) offset++
   }
-  if (words.length === 0 || words.length > 3 || !words.every((word) => /^\p{Lu}[\p{L}-]*$/u.test(word) && !chromeWord.test(word))) return undefined
-  const series = words.map((word) => (/^\p{Lu}+$/u.test(word) && word.length > 1 ? word[0] + word.slice(1).toLowerCase() : word)).join(' ')
+  if (words.length === 0 || words.length > 3 || !words.every((word) => isSeriesWord(word) && !chromeWord.test(word))) return undefined
+  const series = words.map((word) => (isCapitals(word) && word.length > 1 ? word[0] + word.slice(1).toLowerCase() : word)).join(' ')
   return {series, date}
 }
+
+export const isSeriesWord = asciiFirst(/^\p{Lu}[\p{L}-]*$/u, /^[A-Z][A-Za-z-]*$/)
+export const isCapitals = asciiFirst(/^\p{Lu}+$/u, /^[A-Z]+$/)
+/** Capitals, digits, `&`, `|`, `-` (an acronym, a date in figures, a separator) after a name. */
+export const isAcronymLike = asciiFirst(/^[\p{Lu}\d&|-]{2,}[,:]?$/u, /^[A-Z\d&|-]{2,}[,:]?$/)
 
 /** What may follow a bare name under a title: a note digit, capitals, a role, the name again, a date, a repeat, nothing. */
 function endsName(tokens: Token[], from: number, to: number): boolean {
   const next = tokens[to]
-  if (!next || /^\d/.test(next.text) || /^[\p{Lu}\d&|-]{2,}[,:]?$/u.test(next.text)) return true
+  if (!next || /^\d/.test(next.text) || isAcronymLike(next.text)) return true
   if (/^(?:Fellow|Director|Professor|Senior|Research|Associate|Analyst|Editor|President|Chair)/.test(next.text)) return true
   if (next.text === tokens[from].text) return true
   return /^(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)/.test(next.text) && /\d/.test(tokens[to + 1]?.text ?? '')

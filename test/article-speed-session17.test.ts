@@ -1,0 +1,123 @@
+/**
+ * Session 17's recognizer patterns (rec16, issue 11): short-value patterns with Unicode property classes read
+ * in their ASCII form for ASCII values (`asciiFirst`, ascii.ts), and the one-line page's caps runs read in place
+ * (`capsRunAt`). Each must answer what the pattern it replaces answers, on generated values in and beyond ASCII;
+ * and an ASCII value must be answered with every property-class (`u`) pattern refused.
+ */
+import {describe, expect, it} from 'vitest'
+import {asciiFirst, isAscii} from '../src/article/ascii.js'
+import {isAcronym, isCapitalsWord, isCatalogueWord} from '../src/article/header.js'
+import {isGluedAfter, mayPrecedeGlued, mayPrecedeSpaced} from '../src/article/markers.js'
+import {isAcronymLike, isBylineWord, isCapitals, isFullDate, isSeriesWord} from '../src/article/regions.js'
+import {capsRun, capsRunAt, isCapsHeading} from '../src/article/segment.js'
+import {generatedTexts, seededRandom} from './fixtures/generated-texts.js'
+
+/** Each gated test and the pattern test it replaces (the pattern as it stood before the gate). */
+const gated: Array<[string, (value: string) => boolean, (value: string) => boolean]> = [
+  ['isBylineWord', isBylineWord, (value) => /^(?:\p{Lu}[\p{L}\p{M}'’.-]*,?|\p{Ll}{1,4}|and|&|,)$/u.test(value)],
+  ['isFullDate', isFullDate, (value) => /\d{1,2},?\s+\d{4}$|^\d{1,2}\s+\p{L}/u.test(value)],
+  ['isSeriesWord', isSeriesWord, (value) => /^\p{Lu}[\p{L}-]*$/u.test(value)],
+  ['isCapitals', isCapitals, (value) => /^\p{Lu}+$/u.test(value)],
+  ['isAcronymLike', isAcronymLike, (value) => /^[\p{Lu}\d&|-]{2,}[,:]?$/u.test(value)],
+  ['isAcronym', isAcronym, (value) => /^\p{Lu}[\p{Lu}\d&-]{1,9}$/u.test(value)],
+  ['isCatalogueWord', isCatalogueWord, (value) => /^\p{Lu}[\p{L}\p{M}'’.-]*$/u.test(value)],
+  ['isCapitalsWord', isCapitalsWord, (value) => /^\p{Lu}[\p{Lu}’'-]+$/u.test(value)],
+  ['isGluedAfter', isGluedAfter, (value) => /[\p{L}\p{M}%)][.,;:!?]?[”"’»]?[.,;:!?]?$/u.test(value)],
+  ['mayPrecedeSpaced', mayPrecedeSpaced, (value) => /[\p{L}\p{M}\d%)\]”"’'»]/u.test(value)],
+  ['mayPrecedeGlued', mayPrecedeGlued, (value) => /[\p{L}\p{M}%)\]”"’'»]/u.test(value)],
+  ['isCapsHeading', isCapsHeading, (value) => /\p{Lu}{2}/u.test(value) && value.replace(/[^\p{L}]/gu, '').length >= 4]
+]
+
+/** Every ASCII code unit, and what the classes hold beyond ASCII: letters, marks, digits, quotes, spaces, astral and lone surrogates. */
+const asciiPieces = Array.from({length: 128}, (_, code) => String.fromCharCode(code))
+const widePieces = ['É', 'é', 'ß', 'ǅ', 'Ω', 'ω', '\u0301', '٣', '²', '’', '“', '”', '»', '\u00A0', '\u2009', '中', '𝐀', '𝐚', '\uD835', '\uDC00', 'ſ', 'K']
+const wordPieces = ['A', 'Z', 'M', 'a', 'z', 'q', 'and', '&', ',', '.', '-', "'", '|', ':', '%', ')', ']', '"', '1', '2', '0', '9', ' ', '  ', 'June', ' 2026']
+
+function values(seed: number, wide: boolean): string[] {
+  const pieces = wide ? [...wordPieces, ...asciiPieces, ...widePieces] : [...wordPieces, ...asciiPieces]
+  return generatedTexts(seed, pieces, 6000, 7)
+}
+
+/** `run()` with every `u`-flag pattern refusing to run: what it answers, it answered with no property class compiled. */
+function withoutUnicodePatterns<T>(run: () => T): T {
+  const exec = RegExp.prototype.exec
+  const test = RegExp.prototype.test
+  const replace = RegExp.prototype[Symbol.replace]
+  const refuse = (pattern: RegExp) => {
+    if (pattern.unicode) throw new Error(`property-class pattern run: /${pattern.source}/${pattern.flags}`)
+  }
+  RegExp.prototype.exec = function (this: RegExp, value: string) {
+    refuse(this)
+    return exec.call(this, value)
+  }
+  RegExp.prototype.test = function (this: RegExp, value: string) {
+    refuse(this)
+    return test.call(this, value)
+  }
+  RegExp.prototype[Symbol.replace] = function (this: RegExp, value: string, replacement: string) {
+    refuse(this)
+    return Reflect.apply(replace, this, [value, replacement]) as string
+  } as typeof replace
+  try {
+    return run()
+  } finally {
+    RegExp.prototype.exec = exec
+    RegExp.prototype.test = test
+    RegExp.prototype[Symbol.replace] = replace
+  }
+}
+
+describe('asciiFirst: short-value patterns in their ASCII form', () => {
+  it('tells ASCII values from others', () => {
+    expect(isAscii('')).toBe(true)
+    expect(isAscii('Smith, J.-P. & Co|1:2\u007F')).toBe(true)
+    expect(isAscii('Smith’s')).toBe(false)
+    expect(isAscii('\u0080')).toBe(false)
+  })
+
+  it('picks the form by the value', () => {
+    const decided = asciiFirst(/^\p{L}+$/u, /^x$/)
+    expect(decided('x')).toBe(true)
+    expect(decided('abc')).toBe(false)
+    expect(decided('abcé')).toBe(true)
+  })
+
+  for (const [name, gate, reference] of gated) {
+    it(`${name} answers as its pattern, on ASCII values and beyond`, () => {
+      for (const value of [...values(17, false), ...values(1717, true)]) expect([value, gate(value)]).toEqual([value, reference(value)])
+    })
+
+    it(`${name} answers an ASCII value with no property-class pattern run`, () => {
+      const ascii = values(171, false)
+      const expected = ascii.map((value) => reference(value))
+      expect(withoutUnicodePatterns(() => ascii.map((value) => gate(value)))).toEqual(expected)
+    })
+  }
+})
+
+describe('capsRunAt: the caps run read in place', () => {
+  const pieces = ['KEY FINDINGS', 'TRADE', 'AND', 'OF', 'US', 'G20', 'A', '&', '12.', '3', 'O’NEIL', "AI'S", 'X-RAY', 'NOTE:', ' ', ' ', '  ', '\n', 'The', 'Trade', 'grew', 'J.S', '. ', '“', 'É', 'Éric', 'ÉTAT', 'ω', '𝐀', '𝐀b', '\uD835', '\uDC00', 'x'.repeat(40), 'Q'.repeat(60), 'W'.repeat(190)]
+
+  it('matches what the 200-unit slice matches, at every offset', () => {
+    const next = seededRandom(1716)
+    for (const text of generatedTexts(16, pieces, 500, 40, 5)) {
+      for (let at = 0; at < text.length; at += 1 + Math.floor(next() * 3)) {
+        const expected = capsRun.exec(text.slice(at, at + 200))
+        const found = capsRunAt(text, at)
+        expect([text, at, found?.[0], found?.[1]]).toEqual([text, at, expected?.[0], expected?.[1]])
+      }
+    }
+  })
+
+  it('takes the slice for a run that reaches the end of the 200 units', () => {
+    // In place the run and its lookahead end past the 200 units (a match); in the slice the lookahead has no room (none).
+    const inPlace = new RegExp(capsRun.source.slice(1), 'uy')
+    for (const size of [90, 97, 99]) {
+      const text = 'Text. ' + 'ABCDEFGHIJ '.repeat(9) + 'W'.repeat(size) + ' Tail goes on with words.'
+      inPlace.lastIndex = 6
+      expect(inPlace.exec(text)?.[0].length).toBe(99 + size + 1)
+      expect(capsRunAt(text, 6)?.[0]).toBe(capsRun.exec(text.slice(6, 206))?.[0])
+    }
+    expect(capsRun.exec(('Text. ' + 'ABCDEFGHIJ '.repeat(9) + 'W'.repeat(99) + ' Tail').slice(6, 206))).toBeNull()
+  })
+})
