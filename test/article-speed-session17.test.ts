@@ -1,15 +1,18 @@
 /**
  * Session 17's recognizer patterns (rec16, issue 11): short-value patterns with Unicode property classes read
- * in their ASCII form for ASCII values (`asciiFirst`, ascii.ts), and the one-line page's caps runs read in place
- * (`capsRunAt`). Each must answer what the pattern it replaces answers, on generated values in and beyond ASCII;
- * and an ASCII value must be answered with every property-class (`u`) pattern refused.
+ * in their narrow form for narrow values (Latin-1 and `‘’“”–—…`: `narrowFirst`, narrow.ts), and the one-line
+ * page's caps runs read in place (`capsRunAt`). Each must answer what the pattern it replaces answers, on
+ * generated values in and beyond Latin-1; and a narrow value must be answered with every property-class (`u`)
+ * pattern refused.
  */
 import {describe, expect, it} from 'vitest'
-import {asciiFirst, isAscii} from '../src/article/ascii.js'
-import {isAcronym, isCapitalsWord, isCatalogueWord} from '../src/article/header.js'
-import {isGluedAfter, mayPrecedeGlued, mayPrecedeSpaced} from '../src/article/markers.js'
-import {isAcronymLike, isBylineWord, isCapitals, isFullDate, isSeriesWord} from '../src/article/regions.js'
-import {capsRun, capsRunAt, isCapsHeading} from '../src/article/segment.js'
+import {isInitial, opensCapital} from '../src/article/contents.js'
+import {isAcronym, isCapitalsWord, isCatalogueWord, isNameWord} from '../src/article/header.js'
+import {endsWithNumber, isGluedAfter, isLowerWord, mayPrecedeGlued, mayPrecedeSpaced, startsWithNumber} from '../src/article/markers.js'
+import {isNarrow, narrowFirst} from '../src/article/narrow.js'
+import {capital} from '../src/article/opening.js'
+import {isAcronymLike, isBylineWord, isCapitals, isFullDate, isNameToken, isSeriesWord} from '../src/article/regions.js'
+import {capsRun, capsRunAt, isCapsHeading, opensSentence} from '../src/article/segment.js'
 import {generatedTexts, seededRandom} from './fixtures/generated-texts.js'
 
 /** Each gated test and the pattern test it replaces (the pattern as it stood before the gate). */
@@ -25,16 +28,28 @@ const gated: Array<[string, (value: string) => boolean, (value: string) => boole
   ['isGluedAfter', isGluedAfter, (value) => /[\p{L}\p{M}%)][.,;:!?]?[”"’»]?[.,;:!?]?$/u.test(value)],
   ['mayPrecedeSpaced', mayPrecedeSpaced, (value) => /[\p{L}\p{M}\d%)\]”"’'»]/u.test(value)],
   ['mayPrecedeGlued', mayPrecedeGlued, (value) => /[\p{L}\p{M}%)\]”"’'»]/u.test(value)],
-  ['isCapsHeading', isCapsHeading, (value) => /\p{Lu}{2}/u.test(value) && value.replace(/[^\p{L}]/gu, '').length >= 4]
+  ['isCapsHeading', isCapsHeading, (value) => /\p{Lu}{2}/u.test(value) && value.replace(/[^\p{L}]/gu, '').length >= 4],
+  ['isNameToken', isNameToken, (value) => /^\p{Lu}[\p{Ll}\p{M}'’-]*\.?$|^\p{Lu}\.$/u.test(value)],
+  ['isNameWord', isNameWord, (value) => {
+    const match = /^(?:(\p{Lu})|\p{Ll}{1,4}\p{Lu})[\p{L}\p{M}'’-]*(\.?)$/u.exec(value)
+    return match !== null && (match[1] !== undefined || match[2] === '')
+  }],
+  ['capital', capital, (value) => /^\p{Lu}[\p{L}’'-]*$/u.test(value)],
+  ['endsWithNumber', endsWithNumber, (value) => /\p{N}$/u.test(value)],
+  ['startsWithNumber', startsWithNumber, (value) => /^\p{N}/u.test(value)],
+  ['isLowerWord', isLowerWord, (value) => /^\p{Lu}?\p{Ll}{2,}$/u.test(value)],
+  ['opensSentence', opensSentence, (value) => /^ [“"‘(]?\p{Lu}/u.test(value)],
+  ['isInitial', isInitial, (value) => /^\p{Lu}\.$/u.test(value)],
+  ['opensCapital', opensCapital, (value) => /^[\p{Lu}]/u.test(value)]
 ]
 
-/** Every ASCII code unit, and what the classes hold beyond ASCII: letters, marks, digits, quotes, spaces, astral and lone surrogates. */
-const asciiPieces = Array.from({length: 128}, (_, code) => String.fromCharCode(code))
-const widePieces = ['É', 'é', 'ß', 'ǅ', 'Ω', 'ω', '\u0301', '٣', '²', '’', '“', '”', '»', '\u00A0', '\u2009', '中', '𝐀', '𝐚', '\uD835', '\uDC00', 'ſ', 'K']
-const wordPieces = ['A', 'Z', 'M', 'a', 'z', 'q', 'and', '&', ',', '.', '-', "'", '|', ':', '%', ')', ']', '"', '1', '2', '0', '9', ' ', '  ', 'June', ' 2026']
+/** Every Latin-1 code unit and `‘’“”–—…` (narrow), and what the classes hold beyond: letters, marks, digits, spaces, astral and lone surrogates. */
+const narrowPieces = [...Array.from({length: 256}, (_, code) => String.fromCharCode(code)), '‘', '’', '“', '”', '–', '—', '…']
+const widePieces = ['ǅ', 'Ω', 'ω', 'Ā', 'ā', '\u0301', '٣', '⁴', '\u2009', '中', '𝐀', '𝐚', '\uD835', '\uDC00', 'ſ', 'K', '‚', '„']
+const wordPieces = ['A', 'Z', 'M', 'É', 'Ø', 'Þ', 'a', 'z', 'q', 'é', 'ß', 'ÿ', 'µ', 'ª', 'and', '&', ',', '.', '-', "'", '’', '|', ':', '%', ')', ']', '"', '1', '2', '0', '9', '²', '½', ' ', '  ', ' ', 'June', ' 2026']
 
 function values(seed: number, wide: boolean): string[] {
-  const pieces = wide ? [...wordPieces, ...asciiPieces, ...widePieces] : [...wordPieces, ...asciiPieces]
+  const pieces = wide ? [...wordPieces, ...narrowPieces, ...widePieces] : [...wordPieces, ...narrowPieces]
   return generatedTexts(seed, pieces, 6000, 7)
 }
 
@@ -67,30 +82,32 @@ function withoutUnicodePatterns<T>(run: () => T): T {
   }
 }
 
-describe('asciiFirst: short-value patterns in their ASCII form', () => {
-  it('tells ASCII values from others', () => {
-    expect(isAscii('')).toBe(true)
-    expect(isAscii('Smith, J.-P. & Co|1:2\u007F')).toBe(true)
-    expect(isAscii('Smith’s')).toBe(false)
-    expect(isAscii('\u0080')).toBe(false)
+describe('narrowFirst: short-value patterns in their narrow form', () => {
+  it('tells narrow values from others', () => {
+    expect(isNarrow('')).toBe(true)
+    expect(isNarrow('Smith, J.-P. & Co|1:2\u007F')).toBe(true)
+    expect(isNarrow('José Müller’s “Þing” – ÿ…')).toBe(true)
+    expect(isNarrow('Ā')).toBe(false)
+    expect(isNarrow('\u0301')).toBe(false)
+    expect(isNarrow('𝐀')).toBe(false)
   })
 
   it('picks the form by the value', () => {
-    const decided = asciiFirst(/^\p{L}+$/u, /^x$/)
+    const decided = narrowFirst(/^\p{L}+$/u, /^x$/)
     expect(decided('x')).toBe(true)
     expect(decided('abc')).toBe(false)
-    expect(decided('abcé')).toBe(true)
+    expect(decided('abcĀ')).toBe(true)
   })
 
   for (const [name, gate, reference] of gated) {
-    it(`${name} answers as its pattern, on ASCII values and beyond`, () => {
+    it(`${name} answers as its pattern, on narrow values and beyond`, () => {
       for (const value of [...values(17, false), ...values(1717, true)]) expect([value, gate(value)]).toEqual([value, reference(value)])
     })
 
-    it(`${name} answers an ASCII value with no property-class pattern run`, () => {
-      const ascii = values(171, false)
-      const expected = ascii.map((value) => reference(value))
-      expect(withoutUnicodePatterns(() => ascii.map((value) => gate(value)))).toEqual(expected)
+    it(`${name} answers a narrow value with no property-class pattern run`, () => {
+      const narrow = values(171, false)
+      const expected = narrow.map((value) => reference(value))
+      expect(withoutUnicodePatterns(() => narrow.map((value) => gate(value)))).toEqual(expected)
     })
   }
 })

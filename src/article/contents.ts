@@ -12,6 +12,7 @@
 import type {Block, ParagraphBlock} from './blocks.js'
 import {isPersonName} from './header.js'
 import type {Matter} from './matter.js'
+import {narrowFirst} from './narrow.js'
 
 /** A word of text with its offsets (the token shape of `regions.ts`). */
 export interface ContentsToken {
@@ -54,13 +55,16 @@ function pageOrder(value: string): number {
 /** How a title's first word opens. */
 const titleOpening = /^[\p{Lu}\p{N}“"‘'(]/u
 
+/** An initial (`J.`). */
+export const isInitial = narrowFirst(/^\p{Lu}\.$/u, /^[A-ZÀ-ÖØ-Þ]\.$/)
+
 /** Whether `words` read as an entry's title: short, no sentence end, capitalised mostly (or very short). */
 function titleLike(words: string[]): boolean {
   if (words.length === 0 || words.length > 16) return false
   if (!titleOpening.test(words[0])) return false
   // The label is no entry: a run starting before it would take `… Institute Contents 1` as its first title.
   if (words.some((word) => /^contents:?$/i.test(word))) return false
-  if (words.some((word, index) => /[.!?]["”’)]?$/.test(word) && !sectionNumber.test(word) && index < words.length - 1 && !/^\p{Lu}\.$/u.test(word))) return false
+  if (words.some((word, index) => /[.!?]["”’)]?$/.test(word) && !sectionNumber.test(word) && index < words.length - 1 && !isInitial(word))) return false
   const capitals = words.filter((word) => /^[\p{Lu}\p{N}“"‘'(]/u.test(word)).length
   return words.length <= 6 || capitals >= words.length * 0.5
 }
@@ -192,7 +196,8 @@ function isRosterLine(line: string): boolean {
 }
 
 /** A short heading-like line (a label over a list: `Board of Trustees`). */
-const isLabelLine = (line: string) => line.trim().length <= 60 && /^[\p{Lu}]/u.test(line.trim()) && !/[.!?,;:]$/.test(line.trim()) && line.trim().split(/\s+/).length <= 6
+export const opensCapital = narrowFirst(/^[\p{Lu}]/u, /^[A-ZÀ-ÖØ-Þ]/)
+const isLabelLine = (line: string) => line.trim().length <= 60 && opensCapital(line.trim()) && !/[.!?,;:]$/.test(line.trim()) && line.trim().split(/\s+/).length <= 6
 
 /** A quotation standing alone (`"…" — Name`, `Name: "…"`): an epigraph's shape. */
 function isQuotation(value: string): boolean {

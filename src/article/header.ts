@@ -5,7 +5,7 @@
  */
 import {parseFrontMatterYaml} from '../meta/yaml.js'
 import {readFlatYaml} from './flat-yaml.js'
-import {asciiFirst} from './ascii.js'
+import {isNarrow, narrowFirst} from './narrow.js'
 import type {BriefAuthor, BriefData} from '../meta/types.js'
 
 const roleWords =
@@ -21,11 +21,13 @@ const particle = /^(?:de|del|della|van|von|der|den|bin|binti|al|el|da|di|du|le|l
  * The class, twice in one pattern, cost its compile twice for a text beyond Latin-1.
  */
 export function isNameWord(word: string): boolean {
-  const match = nameWordForms.exec(word)
+  const match = (isNarrow(word) ? narrowNameWordForms : nameWordForms).exec(word)
   return match !== null && (match[1] !== undefined || match[2] === '')
 }
 
 const nameWordForms = /^(?:(\p{Lu})|\p{Ll}{1,4}\p{Lu})[\p{L}\p{M}'’-]*(\.?)$/u
+/** `nameWordForms` for a narrow value (narrow.ts): the same groups. */
+const narrowNameWordForms = /^(?:([A-ZÀ-ÖØ-Þ])|[a-zµß-öø-ÿ]{1,4}[A-ZÀ-ÖØ-Þ])[A-Za-zªµºÀ-ÖØ-öø-ÿ'’-]*(\.?)$/
 
 /** Whether `value` reads as a person's name: 2-5 capitalised words, initials and particles allowed. */
 export function isPersonName(value: string): boolean {
@@ -42,7 +44,7 @@ export function isPersonName(value: string): boolean {
 }
 
 /** A short name in capitals and digits (`VIF`, `CSIS`, `G20`): an organization after the names. */
-export const isAcronym = asciiFirst(/^\p{Lu}[\p{Lu}\d&-]{1,9}$/u, /^[A-Z][A-Z\d&-]{1,9}$/)
+export const isAcronym = narrowFirst(/^\p{Lu}[\p{Lu}\d&-]{1,9}$/u, /^[A-ZÀ-ÖØ-Þ][A-ZÀ-ÖØ-Þ\d&-]{1,9}$/)
 
 /**
  * Parse a byline: `Dr Pravesh Kumar Gupta, Associate Fellow, VIF`,
@@ -137,7 +139,7 @@ export function naturalOrder(name: string): string {
 }
 
 /** A given name's word in a catalogue's order: a capital, then letters, marks, `'’.-` (`J.`, `Mary-Ann`). */
-export const isCatalogueWord = asciiFirst(/^\p{Lu}[\p{L}\p{M}'’.-]*$/u, /^[A-Z][A-Za-z'.-]*$/)
+export const isCatalogueWord = narrowFirst(/^\p{Lu}[\p{L}\p{M}'’.-]*$/u, /^[A-ZÀ-ÖØ-Þ][A-Za-zªµºÀ-ÖØ-öø-ÿ'’.-]*$/)
 
 /** A surname's word: an `isCatalogueWord` word without full stops and of two code points or more. */
 function isSurnameWord(word: string): boolean {
@@ -352,7 +354,7 @@ export function isCredit(value: string): boolean {
 }
 
 /** A word in capitals (`KEY`, `CONCEPTS`). */
-export const isCapitalsWord = asciiFirst(/^\p{Lu}[\p{Lu}’'-]+$/u, /^[A-Z][A-Z'-]+$/)
+export const isCapitalsWord = narrowFirst(/^\p{Lu}[\p{Lu}’'-]+$/u, /^[A-ZÀ-ÖØ-Þ][A-ZÀ-ÖØ-Þ’'-]+$/)
 
 /**
  * A cover's title run over two lines in two type styles (`Doctrine of the Army` / `KEY CONCEPTS`): a

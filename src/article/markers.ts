@@ -12,7 +12,7 @@
  * where they fit the notes' sequence.
  */
 import {superscriptValue} from './blocks.js'
-import {asciiFirst} from './ascii.js'
+import {narrowFirst} from './narrow.js'
 
 export type MarkerStrength = 'strong' | 'glued' | 'spaced' | 'loose'
 
@@ -147,7 +147,7 @@ export const groupPattern =
   /<sup>[ \t]*\[?(\d{1,4}(?:[ \t]*[,;–—-][ \t]*\d{1,4})+)\]?[ \t]*<\/sup>|\$\{?\}?\^\{(\d{1,4}(?:[ \t]*[,–-][ \t]*\d{1,4})+)\}\$|\[(\d{1,4}(?:[ \t]*[,;–—][ \t]*\d{1,4})+)\](?![(:])|([⁰¹²³⁴⁵⁶⁷⁸⁹]{1,3}(?:[ \t]*[,˒⁻–][ \t]*[⁰¹²³⁴⁵⁶⁷⁸⁹]{1,3})+)|[.,;:!?”"’»](\d{1,3}(?:,\d{1,3}|[–—]\d{1,3}|, \d{1,3}(?=[ \t]+[\p{Lu}“"‘(]|[ \t]*$))+)(?![\d\p{L}%°])/gmu
 
 /** A word, `%` or `)`, then sentence punctuation or a closing quote: what a glued group of numbers follows. */
-export const isGluedAfter = asciiFirst(/[\p{L}\p{M}%)][.,;:!?]?[”"’»]?[.,;:!?]?$/u, /[A-Za-z%)][.,;:!?]?"?[.,;:!?]?$/)
+export const isGluedAfter = narrowFirst(/[\p{L}\p{M}%)][.,;:!?]?[”"’»]?[.,;:!?]?$/u, /[A-Za-zªµºÀ-ÖØ-öø-ÿ%)][.,;:!?]?[”"’»]?[.,;:!?]?$/)
 
 function findGroups(value: string): Candidate[] {
   const found: Candidate[] = []
@@ -184,14 +184,17 @@ function findGroups(value: string): Candidate[] {
 }
 
 /** `km²` is a unit and `10⁸` a power: superscripts touching a number or a unit are no notes. */
+export const endsWithNumber = narrowFirst(/\p{N}$/u, /[0-9²³¹¼-¾]$/)
+export const startsWithNumber = narrowFirst(/^\p{N}/u, /^[0-9²³¹¼-¾]/)
+
 function isUnitOrPower(value: string, start: number, end: number): boolean {
   const before = value.slice(Math.max(0, start - 4), start)
-  return units.test(before) || /\p{N}$/u.test(before) || /^\p{N}/u.test(value.slice(end, end + 2))
+  return units.test(before) || endsWithNumber(before) || startsWithNumber(value.slice(end, end + 2))
 }
 
 /** What may stand before a plain marker: a word, `%`, a closing bracket or quote (and a digit before a spaced one). */
-export const mayPrecedeSpaced = asciiFirst(/[\p{L}\p{M}\d%)\]”"’'»]/u, /[A-Za-z\d%)\]"']/)
-export const mayPrecedeGlued = asciiFirst(/[\p{L}\p{M}%)\]”"’'»]/u, /[A-Za-z%)\]"']/)
+export const mayPrecedeSpaced = narrowFirst(/[\p{L}\p{M}\d%)\]”"’'»]/u, /[A-Za-zªµºÀ-ÖØ-öø-ÿ\d%)\]”"’'»]/)
+export const mayPrecedeGlued = narrowFirst(/[\p{L}\p{M}%)\]”"’'»]/u, /[A-Za-zªµºÀ-ÖØ-öø-ÿ%)\]”"’'»]/)
 
 function plainCandidate(value: string, start: number, end: number): Candidate | undefined {
   if (end - start > 3 || value.charCodeAt(start) === 48) return undefined
@@ -299,9 +302,12 @@ function looseCandidate(value: string, start: number, end: number): boolean {
  * authority1 has`, `rivals12.`): weak, only the notes' sequence confirms them. Not a code or a name with
  * capitals or digits inside (`COVID19`, `iPhone12`, `mp3`), nor a unit (`km2`).
  */
+/** A word in lower case, a capital allowed first (`policy`, `Policy`). */
+export const isLowerWord = narrowFirst(/^\p{Lu}?\p{Ll}{2,}$/u, /^[A-ZÀ-ÖØ-Þ]?[a-zµß-öø-ÿ]{2,}$/)
+
 function gluedToWord(value: string, start: number, end: number): boolean {
   const word = wordBefore(value, start)
-  if (!/^\p{Lu}?\p{Ll}{2,}$/u.test(word) || /[\p{N}_\-–/]/u.test(value.charAt(start - word.length - 1))) return false
+  if (!isLowerWord(word) || /[\p{N}_\-–/]/u.test(value.charAt(start - word.length - 1))) return false
   if (units.test(value.slice(Math.max(0, start - 4), start))) return false
   return end >= value.length || /^(?:\s|[.,;:)](?:\s|$))/.test(value.slice(end, end + 2))
 }

@@ -5,7 +5,7 @@
  * cut only at sentence ends (never after an abbreviation or an initial).
  */
 import type {Span} from './source.js'
-import {isAscii} from './ascii.js'
+import {isNarrow, narrowFirst} from './narrow.js'
 import {letterOrDigit} from './regions.js'
 import {sliceSpan, trimSpan} from './source.js'
 
@@ -95,9 +95,9 @@ export function segmentLine(span: Span): Segment[] | undefined {
   }
 }
 
-/** Whether a caps run's words hold two capitals in a row and four letters (in the ASCII form for ASCII words: see ascii.ts). */
+/** Whether a caps run's words hold two capitals in a row and four letters (in the narrow form for narrow words: see narrow.ts). */
 export function isCapsHeading(words: string): boolean {
-  if (isAscii(words)) return /[A-Z]{2}/.test(words) && words.replace(/[^A-Za-z]/g, '').length >= 4
+  if (isNarrow(words)) return /[A-ZÀ-ÖØ-Þ]{2}/.test(words) && words.replace(/[^A-Za-zªµºÀ-ÖØ-öø-ÿ]/g, '').length >= 4
   return /\p{Lu}{2}/u.test(words) && words.replace(/[^\p{L}]/gu, '').length >= 4
 }
 
@@ -273,6 +273,9 @@ function printings(value: string, phrase: string): number {
   return count
 }
 
+/** A space, an opening quote or bracket, then a capital: a sentence starting. */
+export const opensSentence = narrowFirst(/^ [“"‘(]?\p{Lu}/u, /^ [“"‘(]?[A-ZÀ-ÖØ-Þ]/)
+
 /** How much of the text at `at` is a heading that `echo` prints again (0 when none). */
 function headingLength(value: string, at: number, echo: number): number {
   let common = 0
@@ -288,7 +291,7 @@ function headingLength(value: string, at: number, echo: number): number {
       if (longest.split(' ').length > 14 || /[.!;]$|[.!?;] /.test(longest)) return 0
       checked = true
     }
-    if (!/^ [“"‘(]?\p{Lu}/u.test(value.slice(at + length, at + length + 3))) continue
+    if (!opensSentence(value.slice(at + length, at + length + 3))) continue
     const heading = value.slice(at, at + length)
     const words = heading.split(' ')
     if (!/^ ?(?:[\p{Lu}\p{N}.]|$)/u.test(value.slice(echo + length, echo + length + 2))) continue
