@@ -6,13 +6,15 @@
  * pattern refused.
  */
 import {describe, expect, it} from 'vitest'
-import {isInitial, opensCapital} from '../src/article/contents.js'
-import {isAcronym, isCapitalsWord, isCatalogueWord, isNameWord} from '../src/article/header.js'
+import {opensHeading} from '../src/article/blocks.js'
+import {isInitial, isNamedQuotation, opensCapital} from '../src/article/contents.js'
+import {cleanTitle, isAcronym, isCapitalsWord, isCatalogueWord, isNameWord, splitSeriesPrefix} from '../src/article/header.js'
+import {opensCapitalOrLetter} from '../src/article/index.js'
 import {endsWithNumber, isGluedAfter, isLowerWord, mayPrecedeGlued, mayPrecedeSpaced, startsWithNumber} from '../src/article/markers.js'
 import {isNarrow, narrowFirst} from '../src/article/narrow.js'
 import {capital} from '../src/article/opening.js'
 import {isAcronymLike, isBylineWord, isCapitals, isFullDate, isNameToken, isSeriesWord} from '../src/article/regions.js'
-import {capsRun, capsRunAt, isCapsHeading, opensSentence} from '../src/article/segment.js'
+import {capsRun, capsRunAt, goesOnAsHeading, isCapsHeading, opensSentence} from '../src/article/segment.js'
 import {generatedTexts, seededRandom} from './fixtures/generated-texts.js'
 
 /** Each gated test and the pattern test it replaces (the pattern as it stood before the gate). */
@@ -40,7 +42,49 @@ const gated: Array<[string, (value: string) => boolean, (value: string) => boole
   ['isLowerWord', isLowerWord, (value) => /^\p{Lu}?\p{Ll}{2,}$/u.test(value)],
   ['opensSentence', opensSentence, (value) => /^ [“"‘(]?\p{Lu}/u.test(value)],
   ['isInitial', isInitial, (value) => /^\p{Lu}\.$/u.test(value)],
-  ['opensCapital', opensCapital, (value) => /^[\p{Lu}]/u.test(value)]
+  ['opensCapital', opensCapital, (value) => /^[\p{Lu}]/u.test(value)],
+  ['opensHeading', opensHeading, (value) => /^[\p{Lu}\p{N}“"‘]/u.test(value)],
+  ['opensCapitalOrLetter', opensCapitalOrLetter, (value) => /^[\p{Lu}\p{Lo}]/u.test(value)],
+  ['goesOnAsHeading', goesOnAsHeading, (value) => /^ ?(?:[\p{Lu}\p{N}.]|$)/u.test(value)],
+  ['isNamedQuotation', isNamedQuotation, (value) => /^\p{Lu}[\p{L}\p{M}.' -]{1,60}:\s*[“"‘][^“”"]{10,}[”"’]$/u.test(value)]
+]
+
+/** Values made slot by slot, one of each slot's choices (most of them shaped like what the pattern matches). */
+function slotted(seed: number, slots: ReadonlyArray<readonly string[]>, count: number): string[] {
+  const next = seededRandom(seed)
+  return Array.from({length: count}, () => slots.map((choices) => choices[Math.floor(next() * choices.length)]).join(''))
+}
+
+const wideOrNarrow = ['', '', '', 'É', 'é', 'ª', '²', '’', '—', 'ā', '中', '\u0301', '𝐀', '\n']
+const titleSlots = [['', ' ', '§ ', '» ', '•', '›', '|', '#', '*~', '–', '—', '- '], wideOrNarrow, ['Title', 'É', 'é', '²', '½', 'ª', '中', '\u0301', '𝐀', ' ', ''], wideOrNarrow]
+const seriesSlots = [
+  ['China Maritime', 'Élan', 'études', 'Ōtsuka', 'A', '×', 'Øresund', '中国', '𝐀sia'],
+  wideOrNarrow,
+  [' Report', ' Brief', ' Paper', 'Report', ' Study', ' Notes'],
+  [' No. ', ' No.', ' #', ' Number ', ' Nr. ', ': '],
+  ['40', '7', '12345', ''],
+  [': ', ':', ' : ', ' '],
+  ['Onboard the ship', 'Über alles', 'é', 'Short', '中文标题很长', '𝐀𝐁𝐂𝐃𝐄𝐅'],
+  wideOrNarrow
+]
+const quotationSlots = [
+  ['Xi Jinping', 'Émile', 'J. O’Neil', 'ñandú', 'Ōe', 'X', 'Ab'],
+  wideOrNarrow,
+  [': ', ':', ' : ', ''],
+  ['“', '"', '‘', '”'],
+  ['The people don’t have', 'are one and the same', 'short', 'É'.repeat(12), '中'.repeat(12)],
+  wideOrNarrow,
+  ['”', '"', '’', '“', '']
+]
+
+/** Functions that read a narrow form inside (a replacement, match groups): each against the code it replaced. */
+const narrowInside: Array<[string, (value: string) => unknown, (value: string) => unknown, ReadonlyArray<readonly string[]>]> = [
+  ['cleanTitle', cleanTitle, (value) => value.replace(/^[\s§¶•›»|#*~–—-]+(?=\p{L}|\p{N})/u, '').trim(), titleSlots],
+  ['splitSeriesPrefix', splitSeriesPrefix, (value) => {
+    const match = /^(\p{Lu}[^:\n]{0,80}?\b(?:Report|Brief|Paper|Commentary|Analysis|Series|Monograph|Study|Note|Perspective|Insight|Update))\s+(?:No\.?|Number|Nr\.?|#)\s*(\d{1,4})\s*:\s+(\S.{5,})$/u.exec(value.trim())
+    return match ? {series: match[1], issue: match[2], title: match[3]} : undefined
+  }, seriesSlots],
+  ['isNamedQuotation', isNamedQuotation, (value) => /^\p{Lu}[\p{L}\p{M}.' -]{1,60}:\s*[“"‘][^“”"]{10,}[”"’]$/u.test(value), quotationSlots]
 ]
 
 /** Every Latin-1 code unit and `‘’“”–—…` (narrow), and what the classes hold beyond: letters, marks, digits, spaces, astral and lone surrogates. */
@@ -108,6 +152,23 @@ describe('narrowFirst: short-value patterns in their narrow form', () => {
       const narrow = values(171, false)
       const expected = narrow.map((value) => reference(value))
       expect(withoutUnicodePatterns(() => narrow.map((value) => gate(value)))).toEqual(expected)
+    })
+  }
+})
+
+describe('narrow forms inside replacements and match groups', () => {
+  for (const [name, found, reference, slots] of narrowInside) {
+    it(`${name} gives what the code it replaced gives`, () => {
+      const made = slotted(1718, slots, 6000)
+      // The slots make values the pattern matches and values it does not.
+      expect(new Set(made.map((value) => JSON.stringify(reference(value)) === JSON.stringify(reference('')))).size).toBe(2)
+      for (const value of made) expect([value, found(value)]).toEqual([value, reference(value)])
+    })
+
+    it(`${name} reads a narrow value with no property-class pattern run`, () => {
+      const narrow = slotted(1719, slots.map((choices) => choices.filter((choice) => isNarrow(choice))), 3000)
+      const expected = narrow.map((value) => reference(value))
+      expect(withoutUnicodePatterns(() => narrow.map((value) => found(value)))).toEqual(expected)
     })
   }
 })

@@ -200,6 +200,9 @@ export const opensCapital = narrowFirst(/^[\p{Lu}]/u, /^[A-ZÀ-ÖØ-Þ]/)
 const isLabelLine = (line: string) => line.trim().length <= 60 && opensCapital(line.trim()) && !/[.!?,;:]$/.test(line.trim()) && line.trim().split(/\s+/).length <= 6
 
 /** A quotation standing alone (`"…" — Name`, `Name: "…"`): an epigraph's shape. */
+/** `Name: “…”`: a name, a colon, a quotation. */
+export const isNamedQuotation = narrowFirst(/^\p{Lu}[\p{L}\p{M}.' -]{1,60}:\s*[“"‘][^“”"]{10,}[”"’]$/u, /^[A-ZÀ-ÖØ-Þ][A-Za-zªµºÀ-ÖØ-öø-ÿ.' -]{1,60}:\s*[“"‘][^“”"]{10,}[”"’]$/)
+
 function isQuotation(value: string): boolean {
   // Past 400 characters already in its first 2,000 (white space runs as one, leading white space dropped): too long.
   if (value.length > 2000 && value.slice(0, 2000).replace(/\s+/g, ' ').trimStart().length > 401) return false
@@ -207,7 +210,7 @@ function isQuotation(value: string): boolean {
   if (flat.length < 20 || flat.length > 400) return false
   if (/^[“"‘][^“”"]{10,}[”"’]\s*(?:[—–-]{1,2}\s*\S.{0,80})?$/u.test(flat)) return true
   // `Name: "…"` holds a colon and ends with a quotation mark: the letter classes (slow to compile) only then.
-  return flat.includes(':') && /[”"’]$/.test(flat) && /^\p{Lu}[\p{L}\p{M}.' -]{1,60}:\s*[“"‘][^“”"]{10,}[”"’]$/u.test(flat)
+  return flat.includes(':') && /[”"’]$/.test(flat) && isNamedQuotation(flat)
 }
 
 /** Lines of a block (its content ranges), as text. */

@@ -146,9 +146,13 @@ function isSurnameWord(word: string): boolean {
   return isCatalogueWord(word) && !word.includes('.') && (word.length > 2 || (word.length === 2 && word.codePointAt(0)! <= 0xffff))
 }
 
+const titleGlyphs = /^[\s§¶•›»|#*~–—-]+(?=\p{L}|\p{N})/u
+/** `titleGlyphs` for a narrow title (narrow.ts). */
+const narrowTitleGlyphs = /^[\s§¶•›»|#*~–—-]+(?=[A-Za-zªµºÀ-ÖØ-öø-ÿ]|[0-9²³¹¼-¾])/
+
 /** A leading site glyph or bullet in a title (`§ Title`, `» Title`) is no part of it. */
 export function cleanTitle(title: string): string {
-  return title.replace(/^[\s§¶•›»|#*~–—-]+(?=\p{L}|\p{N})/u, '').trim()
+  return title.replace(isNarrow(title) ? narrowTitleGlyphs : titleGlyphs, '').trim()
 }
 
 const journalLine = /^(\p{Lu}[\p{L}\p{M}&.,' -]{3,80}?)\s*\((\d{4})\)\s*,?\s*(\d{1,4})(?:\s*\((\d{1,3})\))?\s*[,:]\s*(\d{1,5}\s*[–—-]\s*\d{1,5})$/u
@@ -190,10 +194,14 @@ export function parseCitationLine(line: string): {author: string; date: string; 
 
 const seriesPrefix =
   /^(\p{Lu}[^:\n]{0,80}?\b(?:Report|Brief|Paper|Commentary|Analysis|Series|Monograph|Study|Note|Perspective|Insight|Update))\s+(?:No\.?|Number|Nr\.?|#)\s*(\d{1,4})\s*:\s+(\S.{5,})$/u
+/** `seriesPrefix` for a narrow title (narrow.ts): the same groups. */
+const narrowSeriesPrefix =
+  /^([A-ZÀ-ÖØ-Þ][^:\n]{0,80}?\b(?:Report|Brief|Paper|Commentary|Analysis|Series|Monograph|Study|Note|Perspective|Insight|Update))\s+(?:No\.?|Number|Nr\.?|#)\s*(\d{1,4})\s*:\s+(\S.{5,})$/
 
 /** `China Maritime Report No. 40: Onboard …` ▶ series, issue and the title proper. */
 export function splitSeriesPrefix(title: string): {series: string; issue: string; title: string} | undefined {
-  const match = seriesPrefix.exec(title.trim())
+  const value = title.trim()
+  const match = (isNarrow(value) ? narrowSeriesPrefix : seriesPrefix).exec(value)
   return match ? {series: match[1], issue: match[2], title: match[3]} : undefined
 }
 

@@ -276,6 +276,9 @@ function printings(value: string, phrase: string): number {
 /** A space, an opening quote or bracket, then a capital: a sentence starting. */
 export const opensSentence = narrowFirst(/^ [“"‘(]?\p{Lu}/u, /^ [“"‘(]?[A-ZÀ-ÖØ-Þ]/)
 
+/** What may follow a heading's other printing: a capital, a digit, a full stop (a space before it), or nothing. */
+export const goesOnAsHeading = narrowFirst(/^ ?(?:[\p{Lu}\p{N}.]|$)/u, /^ ?(?:[A-ZÀ-ÖØ-Þ0-9²³¹¼-¾.]|$)/)
+
 /** How much of the text at `at` is a heading that `echo` prints again (0 when none). */
 function headingLength(value: string, at: number, echo: number): number {
   let common = 0
@@ -294,7 +297,7 @@ function headingLength(value: string, at: number, echo: number): number {
     if (!opensSentence(value.slice(at + length, at + length + 3))) continue
     const heading = value.slice(at, at + length)
     const words = heading.split(' ')
-    if (!/^ ?(?:[\p{Lu}\p{N}.]|$)/u.test(value.slice(echo + length, echo + length + 2))) continue
+    if (!goesOnAsHeading(value.slice(echo + length, echo + length + 2))) continue
     if (openEnds.has(words.at(-1)!.toLowerCase()) || /[’']s$/.test(heading)) continue
     // One word (`Introduction`) only where the contents print a page number or a dot leader after it.
     if (words.length === 1 && !/^ (?:\d|\.)/.test(value.slice(echo + length, echo + length + 2))) return 0
