@@ -136,11 +136,18 @@ describe('narrowFirst: short-value patterns in their narrow form', () => {
     expect(isNarrow('𝐀')).toBe(false)
   })
 
-  it('picks the form by the value', () => {
-    const decided = narrowFirst(/^\p{L}+$/u, /^x$/)
+  it('picks the form by the value, and makes the pattern on the first wider value only', () => {
+    let made = 0
+    const decided = narrowFirst(() => {
+      made++
+      return /^\p{L}+$/u
+    }, /^x$/)
     expect(decided('x')).toBe(true)
     expect(decided('abc')).toBe(false)
+    expect(made).toBe(0)
     expect(decided('abcĀ')).toBe(true)
+    expect(decided('Ā1')).toBe(false)
+    expect(made).toBe(1)
   })
 
   for (const [name, gate, reference] of gated) {

@@ -311,7 +311,7 @@ function endsUnwrappedItem(previous: Line, next: string): boolean {
 
 /** A short line with no sentence end: a heading when a long paragraph line follows it. */
 /** A capital, a digit or an opening quote first. */
-export const opensHeading = narrowFirst(/^[\p{Lu}\p{N}“"‘]/u, /^[A-ZÀ-ÖØ-Þ0-9²³¹¼-¾“"‘]/)
+export const opensHeading = narrowFirst(() => /^[\p{Lu}\p{N}“"‘]/u, /^[A-ZÀ-ÖØ-Þ0-9²³¹¼-¾“"‘]/)
 
 function isHeadingLine(text: string): boolean {
   const value = text.trim()

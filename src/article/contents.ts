@@ -56,7 +56,7 @@ function pageOrder(value: string): number {
 const titleOpening = /^[\p{Lu}\p{N}“"‘'(]/u
 
 /** An initial (`J.`). */
-export const isInitial = narrowFirst(/^\p{Lu}\.$/u, /^[A-ZÀ-ÖØ-Þ]\.$/)
+export const isInitial = narrowFirst(() => /^\p{Lu}\.$/u, /^[A-ZÀ-ÖØ-Þ]\.$/)
 
 /** Whether `words` read as an entry's title: short, no sentence end, capitalised mostly (or very short). */
 function titleLike(words: string[]): boolean {
@@ -196,12 +196,12 @@ function isRosterLine(line: string): boolean {
 }
 
 /** A short heading-like line (a label over a list: `Board of Trustees`). */
-export const opensCapital = narrowFirst(/^[\p{Lu}]/u, /^[A-ZÀ-ÖØ-Þ]/)
+export const opensCapital = narrowFirst(() => /^[\p{Lu}]/u, /^[A-ZÀ-ÖØ-Þ]/)
 const isLabelLine = (line: string) => line.trim().length <= 60 && opensCapital(line.trim()) && !/[.!?,;:]$/.test(line.trim()) && line.trim().split(/\s+/).length <= 6
 
 /** A quotation standing alone (`"…" — Name`, `Name: "…"`): an epigraph's shape. */
 /** `Name: “…”`: a name, a colon, a quotation. */
-export const isNamedQuotation = narrowFirst(/^\p{Lu}[\p{L}\p{M}.' -]{1,60}:\s*[“"‘][^“”"]{10,}[”"’]$/u, /^[A-ZÀ-ÖØ-Þ][A-Za-zªµºÀ-ÖØ-öø-ÿ.' -]{1,60}:\s*[“"‘][^“”"]{10,}[”"’]$/)
+export const isNamedQuotation = narrowFirst(() => /^\p{Lu}[\p{L}\p{M}.' -]{1,60}:\s*[“"‘][^“”"]{10,}[”"’]$/u, /^[A-ZÀ-ÖØ-Þ][A-Za-zªµºÀ-ÖØ-öø-ÿ.' -]{1,60}:\s*[“"‘][^“”"]{10,}[”"’]$/)
 
 function isQuotation(value: string): boolean {
   // Past 400 characters already in its first 2,000 (white space runs as one, leading white space dropped): too long.

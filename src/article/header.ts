@@ -44,7 +44,7 @@ export function isPersonName(value: string): boolean {
 }
 
 /** A short name in capitals and digits (`VIF`, `CSIS`, `G20`): an organization after the names. */
-export const isAcronym = narrowFirst(/^\p{Lu}[\p{Lu}\d&-]{1,9}$/u, /^[A-ZÀ-ÖØ-Þ][A-ZÀ-ÖØ-Þ\d&-]{1,9}$/)
+export const isAcronym = narrowFirst(() => /^\p{Lu}[\p{Lu}\d&-]{1,9}$/u, /^[A-ZÀ-ÖØ-Þ][A-ZÀ-ÖØ-Þ\d&-]{1,9}$/)
 
 /**
  * Parse a byline: `Dr Pravesh Kumar Gupta, Associate Fellow, VIF`,
@@ -139,20 +139,19 @@ export function naturalOrder(name: string): string {
 }
 
 /** A given name's word in a catalogue's order: a capital, then letters, marks, `'’.-` (`J.`, `Mary-Ann`). */
-export const isCatalogueWord = narrowFirst(/^\p{Lu}[\p{L}\p{M}'’.-]*$/u, /^[A-ZÀ-ÖØ-Þ][A-Za-zªµºÀ-ÖØ-öø-ÿ'’.-]*$/)
+export const isCatalogueWord = narrowFirst(() => /^\p{Lu}[\p{L}\p{M}'’.-]*$/u, /^[A-ZÀ-ÖØ-Þ][A-Za-zªµºÀ-ÖØ-öø-ÿ'’.-]*$/)
 
 /** A surname's word: an `isCatalogueWord` word without full stops and of two code points or more. */
 function isSurnameWord(word: string): boolean {
   return isCatalogueWord(word) && !word.includes('.') && (word.length > 2 || (word.length === 2 && word.codePointAt(0)! <= 0xffff))
 }
 
-const titleGlyphs = /^[\s§¶•›»|#*~–—-]+(?=\p{L}|\p{N})/u
-/** `titleGlyphs` for a narrow title (narrow.ts). */
+/** Glyphs before a narrow title's first letter or digit (narrow.ts; a wider title reads the pattern's property classes). */
 const narrowTitleGlyphs = /^[\s§¶•›»|#*~–—-]+(?=[A-Za-zªµºÀ-ÖØ-öø-ÿ]|[0-9²³¹¼-¾])/
 
 /** A leading site glyph or bullet in a title (`§ Title`, `» Title`) is no part of it. */
 export function cleanTitle(title: string): string {
-  return title.replace(isNarrow(title) ? narrowTitleGlyphs : titleGlyphs, '').trim()
+  return title.replace(isNarrow(title) ? narrowTitleGlyphs : /^[\s§¶•›»|#*~–—-]+(?=\p{L}|\p{N})/u, '').trim()
 }
 
 const journalLine = /^(\p{Lu}[\p{L}\p{M}&.,' -]{3,80}?)\s*\((\d{4})\)\s*,?\s*(\d{1,4})(?:\s*\((\d{1,3})\))?\s*[,:]\s*(\d{1,5}\s*[–—-]\s*\d{1,5})$/u
@@ -362,7 +361,7 @@ export function isCredit(value: string): boolean {
 }
 
 /** A word in capitals (`KEY`, `CONCEPTS`). */
-export const isCapitalsWord = narrowFirst(/^\p{Lu}[\p{Lu}’'-]+$/u, /^[A-ZÀ-ÖØ-Þ][A-ZÀ-ÖØ-Þ’'-]+$/)
+export const isCapitalsWord = narrowFirst(() => /^\p{Lu}[\p{Lu}’'-]+$/u, /^[A-ZÀ-ÖØ-Þ][A-ZÀ-ÖØ-Þ’'-]+$/)
 
 /**
  * A cover's title run over two lines in two type styles (`Doctrine of the Army` / `KEY CONCEPTS`): a

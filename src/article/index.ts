@@ -665,7 +665,7 @@ function readFrontMatter(file: VFile, brief: BriefData, source: Source, block: E
 
 /** A one-line block that reads like a section heading in plain text. */
 /** A capital or a letter without case (`中`) first. */
-export const opensCapitalOrLetter = narrowFirst(/^[\p{Lu}\p{Lo}]/u, /^[A-ZÀ-ÖØ-Þªº]/)
+export const opensCapitalOrLetter = narrowFirst(() => /^[\p{Lu}\p{Lo}]/u, /^[A-ZÀ-ÖØ-Þªº]/)
 
 function isPlainHeading(value: string, next: Block | undefined): boolean {
   if (value.length === 0 || value.length > 120 || value.includes('\n')) return false

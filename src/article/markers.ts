@@ -147,7 +147,7 @@ export const groupPattern =
   /<sup>[ \t]*\[?(\d{1,4}(?:[ \t]*[,;–—-][ \t]*\d{1,4})+)\]?[ \t]*<\/sup>|\$\{?\}?\^\{(\d{1,4}(?:[ \t]*[,–-][ \t]*\d{1,4})+)\}\$|\[(\d{1,4}(?:[ \t]*[,;–—][ \t]*\d{1,4})+)\](?![(:])|([⁰¹²³⁴⁵⁶⁷⁸⁹]{1,3}(?:[ \t]*[,˒⁻–][ \t]*[⁰¹²³⁴⁵⁶⁷⁸⁹]{1,3})+)|[.,;:!?”"’»](\d{1,3}(?:,\d{1,3}|[–—]\d{1,3}|, \d{1,3}(?=[ \t]+[\p{Lu}“"‘(]|[ \t]*$))+)(?![\d\p{L}%°])/gmu
 
 /** A word, `%` or `)`, then sentence punctuation or a closing quote: what a glued group of numbers follows. */
-export const isGluedAfter = narrowFirst(/[\p{L}\p{M}%)][.,;:!?]?[”"’»]?[.,;:!?]?$/u, /[A-Za-zªµºÀ-ÖØ-öø-ÿ%)][.,;:!?]?[”"’»]?[.,;:!?]?$/)
+export const isGluedAfter = narrowFirst(() => /[\p{L}\p{M}%)][.,;:!?]?[”"’»]?[.,;:!?]?$/u, /[A-Za-zªµºÀ-ÖØ-öø-ÿ%)][.,;:!?]?[”"’»]?[.,;:!?]?$/)
 
 function findGroups(value: string): Candidate[] {
   const found: Candidate[] = []
@@ -184,8 +184,8 @@ function findGroups(value: string): Candidate[] {
 }
 
 /** `km²` is a unit and `10⁸` a power: superscripts touching a number or a unit are no notes. */
-export const endsWithNumber = narrowFirst(/\p{N}$/u, /[0-9²³¹¼-¾]$/)
-export const startsWithNumber = narrowFirst(/^\p{N}/u, /^[0-9²³¹¼-¾]/)
+export const endsWithNumber = narrowFirst(() => /\p{N}$/u, /[0-9²³¹¼-¾]$/)
+export const startsWithNumber = narrowFirst(() => /^\p{N}/u, /^[0-9²³¹¼-¾]/)
 
 function isUnitOrPower(value: string, start: number, end: number): boolean {
   const before = value.slice(Math.max(0, start - 4), start)
@@ -193,8 +193,8 @@ function isUnitOrPower(value: string, start: number, end: number): boolean {
 }
 
 /** What may stand before a plain marker: a word, `%`, a closing bracket or quote (and a digit before a spaced one). */
-export const mayPrecedeSpaced = narrowFirst(/[\p{L}\p{M}\d%)\]”"’'»]/u, /[A-Za-zªµºÀ-ÖØ-öø-ÿ\d%)\]”"’'»]/)
-export const mayPrecedeGlued = narrowFirst(/[\p{L}\p{M}%)\]”"’'»]/u, /[A-Za-zªµºÀ-ÖØ-öø-ÿ%)\]”"’'»]/)
+export const mayPrecedeSpaced = narrowFirst(() => /[\p{L}\p{M}\d%)\]”"’'»]/u, /[A-Za-zªµºÀ-ÖØ-öø-ÿ\d%)\]”"’'»]/)
+export const mayPrecedeGlued = narrowFirst(() => /[\p{L}\p{M}%)\]”"’'»]/u, /[A-Za-zªµºÀ-ÖØ-öø-ÿ%)\]”"’'»]/)
 
 function plainCandidate(value: string, start: number, end: number): Candidate | undefined {
   if (end - start > 3 || value.charCodeAt(start) === 48) return undefined
@@ -303,7 +303,7 @@ function looseCandidate(value: string, start: number, end: number): boolean {
  * capitals or digits inside (`COVID19`, `iPhone12`, `mp3`), nor a unit (`km2`).
  */
 /** A word in lower case, a capital allowed first (`policy`, `Policy`). */
-export const isLowerWord = narrowFirst(/^\p{Lu}?\p{Ll}{2,}$/u, /^[A-ZÀ-ÖØ-Þ]?[a-zµß-öø-ÿ]{2,}$/)
+export const isLowerWord = narrowFirst(() => /^\p{Lu}?\p{Ll}{2,}$/u, /^[A-ZÀ-ÖØ-Þ]?[a-zµß-öø-ÿ]{2,}$/)
 
 function gluedToWord(value: string, start: number, end: number): boolean {
   const word = wordBefore(value, start)

@@ -25,7 +25,11 @@ export function isNarrow(value: string): boolean {
   return narrowOnly.test(value)
 }
 
-/** `pattern.test`, by `narrow` (its narrow form) for a narrow value; neither may be global or sticky. */
-export function narrowFirst(pattern: RegExp, narrow: RegExp): (value: string) => boolean {
-  return (value) => (narrowOnly.test(value) ? narrow : pattern).test(value)
+/**
+ * `pattern().test`, by `narrow` (its narrow form) for a narrow value; neither may be global or sticky. The pattern
+ * is made on the first wider value: making one parses it, which for its property classes costs ~0.1–0.7 ms.
+ */
+export function narrowFirst(pattern: () => RegExp, narrow: RegExp): (value: string) => boolean {
+  let wide: RegExp | undefined
+  return (value) => (narrowOnly.test(value) ? narrow : (wide ??= pattern())).test(value)
 }

@@ -14,7 +14,7 @@ import {narrowFirst} from './narrow.js'
 /** Link texts every site closes a promotion box with. */
 const callToAction = /(?<=[.!?]["”’)]?\s+)(?:Learn|Read|Find out|See|Discover) [Mm]ore(?=\s+[“"‘]?\p{Lu})/gu
 /** A capitalised word (`States`, `China’s`, `Xi-led`). */
-export const capital = narrowFirst(/^\p{Lu}[\p{L}’'-]*$/u, /^[A-ZÀ-ÖØ-Þ][A-Za-zªµºÀ-ÖØ-öø-ÿ’'-]*$/)
+export const capital = narrowFirst(() => /^\p{Lu}[\p{L}’'-]*$/u, /^[A-ZÀ-ÖØ-Þ][A-Za-zªµºÀ-ÖØ-öø-ÿ’'-]*$/)
 
 /** How far into the paragraph promotion boxes may stand, and how long one box may be. */
 const promotionReach = 3000

@@ -325,7 +325,7 @@ function knownNamesAt(tokens: Token[], index: number, authors: BriefAuthor[]): n
 }
 
 /** A word of a name (`Smith`, `O’Neil`, `J.`). */
-export const isNameToken = narrowFirst(/^\p{Lu}[\p{Ll}\p{M}'’-]*\.?$|^\p{Lu}\.$/u, /^[A-ZÀ-ÖØ-Þ][a-zµß-öø-ÿ'’-]*\.?$|^[A-ZÀ-ÖØ-Þ]\.$/)
+export const isNameToken = narrowFirst(() => /^\p{Lu}[\p{Ll}\p{M}'’-]*\.?$|^\p{Lu}\.$/u, /^[A-ZÀ-ÖØ-Þ][a-zµß-öø-ÿ'’-]*\.?$|^[A-ZÀ-ÖØ-Þ]\.$/)
 
 /** A person's name of 2-4 capitalised words at token `index`, not running into a role or an institution. */
 function nameAt(tokens: Token[], index: number): number {
@@ -365,7 +365,7 @@ function bylineAt(tokens: Token[], index: number): {authors: BriefAuthor[]; end:
 }
 
 /** A word a byline is made of: a capitalised name (`O’Neil,`), a short particle (`de`), `and`, `&`, a comma. */
-export const isBylineWord = narrowFirst(/^(?:\p{Lu}[\p{L}\p{M}'’.-]*,?|\p{Ll}{1,4}|and|&|,)$/u, /^(?:[A-ZÀ-ÖØ-Þ][A-Za-zªµºÀ-ÖØ-öø-ÿ'’.-]*,?|[a-zµß-öø-ÿ]{1,4}|and|&|,)$/)
+export const isBylineWord = narrowFirst(() => /^(?:\p{Lu}[\p{L}\p{M}'’.-]*,?|\p{Ll}{1,4}|and|&|,)$/u, /^(?:[A-ZÀ-ÖØ-Þ][A-Za-zªµºÀ-ÖØ-öø-ÿ'’.-]*,?|[a-zµß-öø-ÿ]{1,4}|and|&|,)$/)
 
 /** ISO date (or the month and year as written) of a date matched at `offset` in `value`. */
 function readDate(value: string, offset: number): {end: number; date: string} | undefined {
@@ -383,7 +383,7 @@ function readDate(value: string, offset: number): {end: number; date: string} | 
 }
 
 /** A date with its day (`June 2, 2026`, `2 June 2026`). */
-export const isFullDate = narrowFirst(/\d{1,2},?\s+\d{4}$|^\d{1,2}\s+\p{L}/u, /\d{1,2},?\s+\d{4}$|^\d{1,2}\s+[A-Za-zªµºÀ-ÖØ-öø-ÿ]/)
+export const isFullDate = narrowFirst(() => /\d{1,2},?\s+\d{4}$|^\d{1,2}\s+\p{L}/u, /\d{1,2},?\s+\d{4}$|^\d{1,2}\s+[A-Za-zªµºÀ-ÖØ-öø-ÿ]/)
 
 /** Whether a label at token `index` stands at a boundary (not inside a sentence). */
 function atBoundary(tokens: Token[], index: number): boolean {
@@ -734,10 +734,10 @@ function seriesLabel(tokens: Token[], value: string): {series: string; date?: st
   return {series, date}
 }
 
-export const isSeriesWord = narrowFirst(/^\p{Lu}[\p{L}-]*$/u, /^[A-ZÀ-ÖØ-Þ][A-Za-zªµºÀ-ÖØ-öø-ÿ-]*$/)
-export const isCapitals = narrowFirst(/^\p{Lu}+$/u, /^[A-ZÀ-ÖØ-Þ]+$/)
+export const isSeriesWord = narrowFirst(() => /^\p{Lu}[\p{L}-]*$/u, /^[A-ZÀ-ÖØ-Þ][A-Za-zªµºÀ-ÖØ-öø-ÿ-]*$/)
+export const isCapitals = narrowFirst(() => /^\p{Lu}+$/u, /^[A-ZÀ-ÖØ-Þ]+$/)
 /** Capitals, digits, `&`, `|`, `-` (an acronym, a date in figures, a separator) after a name. */
-export const isAcronymLike = narrowFirst(/^[\p{Lu}\d&|-]{2,}[,:]?$/u, /^[A-ZÀ-ÖØ-Þ\d&|-]{2,}[,:]?$/)
+export const isAcronymLike = narrowFirst(() => /^[\p{Lu}\d&|-]{2,}[,:]?$/u, /^[A-ZÀ-ÖØ-Þ\d&|-]{2,}[,:]?$/)
 
 /** What may follow a bare name under a title: a note digit, capitals, a role, the name again, a date, a repeat, nothing. */
 function endsName(tokens: Token[], from: number, to: number): boolean {
