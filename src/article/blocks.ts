@@ -8,6 +8,7 @@
 import type {Line} from './source.js'
 import {isBlank} from './source.js'
 import {junkReason, junkRegions} from './junk.js'
+import {narrowFirst} from './narrow.js'
 
 /** How a note entry or marker is numbered in the source. */
 export type NoteStyle = 'sup' | 'latex' | 'bracket' | 'caret' | 'superscript' | 'anchor' | 'dot' | 'bare' | 'quote' | 'paren'
@@ -309,9 +310,12 @@ function endsUnwrappedItem(previous: Line, next: string): boolean {
 }
 
 /** A short line with no sentence end: a heading when a long paragraph line follows it. */
+/** A capital, a digit or an opening quote first. */
+export const opensHeading = narrowFirst(() => /^[\p{Lu}\p{N}“"‘]/u, /^[A-ZÀ-ÖØ-Þ0-9²³¹¼-¾“"‘]/)
+
 function isHeadingLine(text: string): boolean {
   const value = text.trim()
-  return value.length > 0 && value.length < 100 && /^[\p{Lu}\p{N}“"‘]/u.test(value) && !/[.,;:!?…]$/.test(value)
+  return value.length > 0 && value.length < 100 && opensHeading(value) && !/[.,;:!?…]$/.test(value)
 }
 
 function previousNumber(block: Block): number | undefined {

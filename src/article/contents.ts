@@ -12,6 +12,7 @@
 import type {Block, ParagraphBlock} from './blocks.js'
 import {isPersonName} from './header.js'
 import type {Matter} from './matter.js'
+import {narrowFirst} from './narrow.js'
 
 /** A word of text with its offsets (the token shape of `regions.ts`). */
 export interface ContentsToken {
@@ -54,13 +55,16 @@ function pageOrder(value: string): number {
 /** How a title's first word opens. */
 const titleOpening = /^[\p{Lu}\p{N}“"‘'(]/u
 
+/** An initial (`J.`). */
+export const isInitial = narrowFirst(() => /^\p{Lu}\.$/u, /^[A-ZÀ-ÖØ-Þ]\.$/)
+
 /** Whether `words` read as an entry's title: short, no sentence end, capitalised mostly (or very short). */
 function titleLike(words: string[]): boolean {
   if (words.length === 0 || words.length > 16) return false
   if (!titleOpening.test(words[0])) return false
   // The label is no entry: a run starting before it would take `… Institute Contents 1` as its first title.
   if (words.some((word) => /^contents:?$/i.test(word))) return false
-  if (words.some((word, index) => /[.!?]["”’)]?$/.test(word) && !sectionNumber.test(word) && index < words.length - 1 && !/^\p{Lu}\.$/u.test(word))) return false
+  if (words.some((word, index) => /[.!?]["”’)]?$/.test(word) && !sectionNumber.test(word) && index < words.length - 1 && !isInitial(word))) return false
   const capitals = words.filter((word) => /^[\p{Lu}\p{N}“"‘'(]/u.test(word)).length
   return words.length <= 6 || capitals >= words.length * 0.5
 }
@@ -192,9 +196,13 @@ function isRosterLine(line: string): boolean {
 }
 
 /** A short heading-like line (a label over a list: `Board of Trustees`). */
-const isLabelLine = (line: string) => line.trim().length <= 60 && /^[\p{Lu}]/u.test(line.trim()) && !/[.!?,;:]$/.test(line.trim()) && line.trim().split(/\s+/).length <= 6
+export const opensCapital = narrowFirst(() => /^[\p{Lu}]/u, /^[A-ZÀ-ÖØ-Þ]/)
+const isLabelLine = (line: string) => line.trim().length <= 60 && opensCapital(line.trim()) && !/[.!?,;:]$/.test(line.trim()) && line.trim().split(/\s+/).length <= 6
 
 /** A quotation standing alone (`"…" — Name`, `Name: "…"`): an epigraph's shape. */
+/** `Name: “…”`: a name, a colon, a quotation. */
+export const isNamedQuotation = narrowFirst(() => /^\p{Lu}[\p{L}\p{M}.' -]{1,60}:\s*[“"‘][^“”"]{10,}[”"’]$/u, /^[A-ZÀ-ÖØ-Þ][A-Za-zªµºÀ-ÖØ-öø-ÿ.' -]{1,60}:\s*[“"‘][^“”"]{10,}[”"’]$/)
+
 function isQuotation(value: string): boolean {
   // Past 400 characters already in its first 2,000 (white space runs as one, leading white space dropped): too long.
   if (value.length > 2000 && value.slice(0, 2000).replace(/\s+/g, ' ').trimStart().length > 401) return false
@@ -202,7 +210,7 @@ function isQuotation(value: string): boolean {
   if (flat.length < 20 || flat.length > 400) return false
   if (/^[“"‘][^“”"]{10,}[”"’]\s*(?:[—–-]{1,2}\s*\S.{0,80})?$/u.test(flat)) return true
   // `Name: "…"` holds a colon and ends with a quotation mark: the letter classes (slow to compile) only then.
-  return flat.includes(':') && /[”"’]$/.test(flat) && /^\p{Lu}[\p{L}\p{M}.' -]{1,60}:\s*[“"‘][^“”"]{10,}[”"’]$/u.test(flat)
+  return flat.includes(':') && /[”"’]$/.test(flat) && isNamedQuotation(flat)
 }
 
 /** Lines of a block (its content ranges), as text. */

@@ -5,6 +5,7 @@
  */
 import {parseFrontMatterYaml} from '../meta/yaml.js'
 import {readFlatYaml} from './flat-yaml.js'
+import {isNarrow, narrowFirst} from './narrow.js'
 import type {BriefAuthor, BriefData} from '../meta/types.js'
 
 const roleWords =
@@ -20,11 +21,13 @@ const particle = /^(?:de|del|della|van|von|der|den|bin|binti|al|el|da|di|du|le|l
  * The class, twice in one pattern, cost its compile twice for a text beyond Latin-1.
  */
 export function isNameWord(word: string): boolean {
-  const match = nameWordForms.exec(word)
+  const match = (isNarrow(word) ? narrowNameWordForms : nameWordForms).exec(word)
   return match !== null && (match[1] !== undefined || match[2] === '')
 }
 
 const nameWordForms = /^(?:(\p{Lu})|\p{Ll}{1,4}\p{Lu})[\p{L}\p{M}'’-]*(\.?)$/u
+/** `nameWordForms` for a narrow value (narrow.ts): the same groups. */
+const narrowNameWordForms = /^(?:([A-ZÀ-ÖØ-Þ])|[a-zµß-öø-ÿ]{1,4}[A-ZÀ-ÖØ-Þ])[A-Za-zªµºÀ-ÖØ-öø-ÿ'’-]*(\.?)$/
 
 /** Whether `value` reads as a person's name: 2-5 capitalised words, initials and particles allowed. */
 export function isPersonName(value: string): boolean {
@@ -39,6 +42,9 @@ export function isPersonName(value: string): boolean {
   if (capitals > 0 && capitals < rest.length) return false
   return isNameWord(rest[0]) && isNameWord(rest.at(-1)!) && !roleWords.test(value) && !affiliationWords.test(value)
 }
+
+/** A short name in capitals and digits (`VIF`, `CSIS`, `G20`): an organization after the names. */
+export const isAcronym = narrowFirst(() => /^\p{Lu}[\p{Lu}\d&-]{1,9}$/u, /^[A-ZÀ-ÖØ-Þ][A-ZÀ-ÖØ-Þ\d&-]{1,9}$/)
 
 /**
  * Parse a byline: `Dr Pravesh Kumar Gupta, Associate Fellow, VIF`,
@@ -89,7 +95,7 @@ export function parseByline(line: string): {authors: BriefAuthor[]; organization
       last.credentials = last.credentials ? `${last.credentials}, ${part}` : part
     } else if (last && !last.role && roleWords.test(part) && part.split(/\s+/).length <= 8) {
       last.role = part
-    } else if (authors.length > 0 && (/^\p{Lu}[\p{Lu}\d&-]{1,9}$/u.test(part) || (affiliationWords.test(part) && part.split(/\s+/).length <= 8))) {
+    } else if (authors.length > 0 && (isAcronym(part) || (affiliationWords.test(part) && part.split(/\s+/).length <= 8))) {
       organization ??= part
       for (const author of authors) author.affiliation ??= part
     } else {
@@ -127,22 +133,25 @@ export function naturalOrder(name: string): string {
   const surname = trimmed.slice(0, comma)
   const given = trimmed.slice(comma + 1).trimStart()
   const surnameWords = surname.split(/\s+/)
-  if (surnameWords.length > 2 || !surnameWords.every((word) => isSurnameWord(word)) || !given.split(/\s+/).every((word) => catalogueWord.test(word))) return trimmed
+  if (surnameWords.length > 2 || !surnameWords.every((word) => isSurnameWord(word)) || !given.split(/\s+/).every((word) => isCatalogueWord(word))) return trimmed
   if (degrees.test(given) || roleWords.test(given) || affiliationWords.test(given)) return trimmed
   return `${given} ${surname}`
 }
 
 /** A given name's word in a catalogue's order: a capital, then letters, marks, `'’.-` (`J.`, `Mary-Ann`). */
-const catalogueWord = /^\p{Lu}[\p{L}\p{M}'’.-]*$/u
+export const isCatalogueWord = narrowFirst(() => /^\p{Lu}[\p{L}\p{M}'’.-]*$/u, /^[A-ZÀ-ÖØ-Þ][A-Za-zªµºÀ-ÖØ-öø-ÿ'’.-]*$/)
 
-/** A surname's word: a `catalogueWord` without full stops and of two code points or more. */
+/** A surname's word: an `isCatalogueWord` word without full stops and of two code points or more. */
 function isSurnameWord(word: string): boolean {
-  return catalogueWord.test(word) && !word.includes('.') && (word.length > 2 || (word.length === 2 && word.codePointAt(0)! <= 0xffff))
+  return isCatalogueWord(word) && !word.includes('.') && (word.length > 2 || (word.length === 2 && word.codePointAt(0)! <= 0xffff))
 }
+
+/** Glyphs before a narrow title's first letter or digit (narrow.ts; a wider title reads the pattern's property classes). */
+const narrowTitleGlyphs = /^[\s§¶•›»|#*~–—-]+(?=[A-Za-zªµºÀ-ÖØ-öø-ÿ]|[0-9²³¹¼-¾])/
 
 /** A leading site glyph or bullet in a title (`§ Title`, `» Title`) is no part of it. */
 export function cleanTitle(title: string): string {
-  return title.replace(/^[\s§¶•›»|#*~–—-]+(?=\p{L}|\p{N})/u, '').trim()
+  return title.replace(isNarrow(title) ? narrowTitleGlyphs : /^[\s§¶•›»|#*~–—-]+(?=\p{L}|\p{N})/u, '').trim()
 }
 
 const journalLine = /^(\p{Lu}[\p{L}\p{M}&.,' -]{3,80}?)\s*\((\d{4})\)\s*,?\s*(\d{1,4})(?:\s*\((\d{1,3})\))?\s*[,:]\s*(\d{1,5}\s*[–—-]\s*\d{1,5})$/u
@@ -184,10 +193,14 @@ export function parseCitationLine(line: string): {author: string; date: string; 
 
 const seriesPrefix =
   /^(\p{Lu}[^:\n]{0,80}?\b(?:Report|Brief|Paper|Commentary|Analysis|Series|Monograph|Study|Note|Perspective|Insight|Update))\s+(?:No\.?|Number|Nr\.?|#)\s*(\d{1,4})\s*:\s+(\S.{5,})$/u
+/** `seriesPrefix` for a narrow title (narrow.ts): the same groups. */
+const narrowSeriesPrefix =
+  /^([A-ZÀ-ÖØ-Þ][^:\n]{0,80}?\b(?:Report|Brief|Paper|Commentary|Analysis|Series|Monograph|Study|Note|Perspective|Insight|Update))\s+(?:No\.?|Number|Nr\.?|#)\s*(\d{1,4})\s*:\s+(\S.{5,})$/
 
 /** `China Maritime Report No. 40: Onboard …` ▶ series, issue and the title proper. */
 export function splitSeriesPrefix(title: string): {series: string; issue: string; title: string} | undefined {
-  const match = seriesPrefix.exec(title.trim())
+  const value = title.trim()
+  const match = (isNarrow(value) ? narrowSeriesPrefix : seriesPrefix).exec(value)
   return match ? {series: match[1], issue: match[2], title: match[3]} : undefined
 }
 
@@ -347,6 +360,9 @@ export function isCredit(value: string): boolean {
   return value.length < 1000 && creditLine.test(value.trim())
 }
 
+/** A word in capitals (`KEY`, `CONCEPTS`). */
+export const isCapitalsWord = narrowFirst(() => /^\p{Lu}[\p{Lu}’'-]+$/u, /^[A-ZÀ-ÖØ-Þ][A-ZÀ-ÖØ-Þ’'-]+$/)
+
 /**
  * A cover's title run over two lines in two type styles (`Doctrine of the Army` / `KEY CONCEPTS`): a
  * subtitle of one to three words in capitals under a title in mixed case is the title's second line,
@@ -354,7 +370,7 @@ export function isCredit(value: string): boolean {
  */
 export function joinCapitalsSubtitle(title: string, subtitle: string): string | undefined {
   const words = subtitle.trim().split(/\s+/)
-  if (words.length > 3 || !words.every((word) => /^\p{Lu}[\p{Lu}’'-]+$/u.test(word)) || !/\p{Ll}/u.test(title) || /[:.!?]$/.test(title)) return undefined
+  if (words.length > 3 || !words.every((word) => isCapitalsWord(word)) || !/\p{Ll}/u.test(title) || /[:.!?]$/.test(title)) return undefined
   const titleCase = words.map((word) => word.charAt(0) + word.slice(1).toLowerCase()).join(' ')
   return `${title.trim()}: ${titleCase}`
 }

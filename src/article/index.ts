@@ -54,6 +54,7 @@ import {readBackSections} from './back.js'
 import {readBackChrome, readFrontChrome} from './regions.js'
 import {readOpening} from './opening.js'
 import {cutContentsAfterArticle} from './closing.js'
+import {narrowFirst} from './narrow.js'
 
 export interface ArticleOptions {
   /**
@@ -663,11 +664,14 @@ function readFrontMatter(file: VFile, brief: BriefData, source: Source, block: E
 }
 
 /** A one-line block that reads like a section heading in plain text. */
+/** A capital or a letter without case (`中`) first. */
+export const opensCapitalOrLetter = narrowFirst(() => /^[\p{Lu}\p{Lo}]/u, /^[A-ZÀ-ÖØ-Þªº]/)
+
 function isPlainHeading(value: string, next: Block | undefined): boolean {
   if (value.length === 0 || value.length > 120 || value.includes('\n')) return false
   if (!next || (next.type !== 'paragraph' && next.type !== 'item' && next.type !== 'quote')) return false
   // A sentence end, even with a note marker after it (`in haste.1`), is no heading.
-  if (!/^[\p{Lu}\p{Lo}]/u.test(value) || /[.,;:!…]["”’)]?(?:\d{1,3}|\[\d{1,3}\])?$/.test(value)) return false
+  if (!opensCapitalOrLetter(value) || /[.,;:!…]["”’)]?(?:\d{1,3}|\[\d{1,3}\])?$/.test(value)) return false
   if (value.split(/\s+/).length > 14 || parseDateLine(value)) return false
   return !/https?:\/\/|<|\[|\*|\|/.test(value)
 }

@@ -12,6 +12,7 @@
  * where they fit the notes' sequence.
  */
 import {superscriptValue} from './blocks.js'
+import {narrowFirst} from './narrow.js'
 
 export type MarkerStrength = 'strong' | 'glued' | 'spaced' | 'loose'
 
@@ -145,12 +146,15 @@ function outside(found: Candidate[], skip: ReadonlyArray<[number, number]>): Can
 export const groupPattern =
   /<sup>[ \t]*\[?(\d{1,4}(?:[ \t]*[,;–—-][ \t]*\d{1,4})+)\]?[ \t]*<\/sup>|\$\{?\}?\^\{(\d{1,4}(?:[ \t]*[,–-][ \t]*\d{1,4})+)\}\$|\[(\d{1,4}(?:[ \t]*[,;–—][ \t]*\d{1,4})+)\](?![(:])|([⁰¹²³⁴⁵⁶⁷⁸⁹]{1,3}(?:[ \t]*[,˒⁻–][ \t]*[⁰¹²³⁴⁵⁶⁷⁸⁹]{1,3})+)|[.,;:!?”"’»](\d{1,3}(?:,\d{1,3}|[–—]\d{1,3}|, \d{1,3}(?=[ \t]+[\p{Lu}“"‘(]|[ \t]*$))+)(?![\d\p{L}%°])/gmu
 
+/** A word, `%` or `)`, then sentence punctuation or a closing quote: what a glued group of numbers follows. */
+export const isGluedAfter = narrowFirst(() => /[\p{L}\p{M}%)][.,;:!?]?[”"’»]?[.,;:!?]?$/u, /[A-Za-zªµºÀ-ÖØ-öø-ÿ%)][.,;:!?]?[”"’»]?[.,;:!?]?$/)
+
 function findGroups(value: string): Candidate[] {
   const found: Candidate[] = []
   for (const match of value.matchAll(groupPattern)) {
     const list = match[1] ?? match[2] ?? match[3] ?? match[4] ?? match[5]
     // Glued: sentence punctuation or a closing quote after a word (`policy.4,5`, `said.”7–9`, `(2019).4,5`).
-    if (match[5] && !/[\p{L}\p{M}%)][.,;:!?]?[”"’»]?[.,;:!?]?$/u.test(value.slice(Math.max(0, match.index - 3), match.index + 1))) continue
+    if (match[5] && !isGluedAfter(value.slice(Math.max(0, match.index - 3), match.index + 1))) continue
     const style: MarkerStyle = match[1] ? 'sup' : match[2] ? 'latex' : match[3] ? 'bracket' : match[4] ? 'superscript' : 'plain'
     const strength: MarkerStrength = match[5] ? 'glued' : 'strong'
     // A glued `,123` is a thousands figure, not a marker (`in 2019.1,200 people`).
@@ -180,10 +184,17 @@ function findGroups(value: string): Candidate[] {
 }
 
 /** `km²` is a unit and `10⁸` a power: superscripts touching a number or a unit are no notes. */
+export const endsWithNumber = narrowFirst(() => /\p{N}$/u, /[0-9²³¹¼-¾]$/)
+export const startsWithNumber = narrowFirst(() => /^\p{N}/u, /^[0-9²³¹¼-¾]/)
+
 function isUnitOrPower(value: string, start: number, end: number): boolean {
   const before = value.slice(Math.max(0, start - 4), start)
-  return units.test(before) || /\p{N}$/u.test(before) || /^\p{N}/u.test(value.slice(end, end + 2))
+  return units.test(before) || endsWithNumber(before) || startsWithNumber(value.slice(end, end + 2))
 }
+
+/** What may stand before a plain marker: a word, `%`, a closing bracket or quote (and a digit before a spaced one). */
+export const mayPrecedeSpaced = narrowFirst(() => /[\p{L}\p{M}\d%)\]”"’'»]/u, /[A-Za-zªµºÀ-ÖØ-öø-ÿ\d%)\]”"’'»]/)
+export const mayPrecedeGlued = narrowFirst(() => /[\p{L}\p{M}%)\]”"’'»]/u, /[A-Za-zªµºÀ-ÖØ-öø-ÿ%)\]”"’'»]/)
 
 function plainCandidate(value: string, start: number, end: number): Candidate | undefined {
   if (end - start > 3 || value.charCodeAt(start) === 48) return undefined
@@ -235,8 +246,8 @@ function plainCandidate(value: string, start: number, end: number): Candidate | 
   const before = value.charAt(cursor)
   // Glued digits after a digit are decimals (`1.5`); a year may end a sentence before a spaced marker,
   // and anything may come before a closing parenthesis (`in 1991).4`).
-  const allowed = strength === 'spaced' || parenthesis ? /[\p{L}\p{M}\d%)\]”"’'»]/u : /[\p{L}\p{M}%)\]”"’'»]/u
-  if (!allowed.test(before) && !(strength === 'glued' && endsWithYear(value, cursor + 1, end))) return undefined
+  const allowed = strength === 'spaced' || parenthesis ? mayPrecedeSpaced : mayPrecedeGlued
+  if (!allowed(before) && !(strength === 'glued' && endsWithYear(value, cursor + 1, end))) return undefined
   if (value.charAt(cursor + 1) === '.' && isAbbreviation(value, cursor + 1)) return undefined
   return plain(strength, strength === 'spaced' && quoted)
 }
@@ -291,9 +302,12 @@ function looseCandidate(value: string, start: number, end: number): boolean {
  * authority1 has`, `rivals12.`): weak, only the notes' sequence confirms them. Not a code or a name with
  * capitals or digits inside (`COVID19`, `iPhone12`, `mp3`), nor a unit (`km2`).
  */
+/** A word in lower case, a capital allowed first (`policy`, `Policy`). */
+export const isLowerWord = narrowFirst(() => /^\p{Lu}?\p{Ll}{2,}$/u, /^[A-ZÀ-ÖØ-Þ]?[a-zµß-öø-ÿ]{2,}$/)
+
 function gluedToWord(value: string, start: number, end: number): boolean {
   const word = wordBefore(value, start)
-  if (!/^\p{Lu}?\p{Ll}{2,}$/u.test(word) || /[\p{N}_\-–/]/u.test(value.charAt(start - word.length - 1))) return false
+  if (!isLowerWord(word) || /[\p{N}_\-–/]/u.test(value.charAt(start - word.length - 1))) return false
   if (units.test(value.slice(Math.max(0, start - 4), start))) return false
   return end >= value.length || /^(?:\s|[.,;:)](?:\s|$))/.test(value.slice(end, end + 2))
 }

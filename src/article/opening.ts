@@ -9,9 +9,13 @@
 import type {Span} from './source.js'
 import {sliceSpan, spanRange, trimSpan} from './source.js'
 import type {Flow} from './tree.js'
+import {narrowFirst} from './narrow.js'
 
 /** Link texts every site closes a promotion box with. */
 const callToAction = /(?<=[.!?]["”’)]?\s+)(?:Learn|Read|Find out|See|Discover) [Mm]ore(?=\s+[“"‘]?\p{Lu})/gu
+/** A capitalised word (`States`, `China’s`, `Xi-led`). */
+export const capital = narrowFirst(() => /^\p{Lu}[\p{L}’'-]*$/u, /^[A-ZÀ-ÖØ-Þ][A-Za-zªµºÀ-ÖØ-öø-ÿ’'-]*$/)
+
 /** How far into the paragraph promotion boxes may stand, and how long one box may be. */
 const promotionReach = 3000
 const boxSize = 1200
@@ -74,7 +78,6 @@ export function promotionEnd(value: string): number {
  */
 export function openingHeadingLength(value: string): number {
   const words = /(?:\S+\s+){0,20}/y.exec(value)?.[0].split(/\s+/).filter(Boolean) ?? []
-  const capital = (word: string) => /^\p{Lu}[\p{L}’'-]*$/u.test(word)
   let stop = 0
   while (stop < words.length && (capital(words[stop]) || minorWords.has(words[stop]))) stop++
   if (stop >= words.length || stop < 4) return 0

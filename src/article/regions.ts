@@ -9,6 +9,7 @@
  * `removed`; each cut is on the trace.
  */
 import type {BriefAuthor, BriefData} from '../meta/types.js'
+import {narrowFirst} from './narrow.js'
 import {contentsRunAt, contentsTokenKinds} from './contents.js'
 import {isDisclaimer, isoMonth, isPersonName, parseByline} from './header.js'
 import type {Span} from './source.js'
@@ -323,9 +324,12 @@ function knownNamesAt(tokens: Token[], index: number, authors: BriefAuthor[]): n
   return at
 }
 
+/** A word of a name (`Smith`, `O’Neil`, `J.`). */
+export const isNameToken = narrowFirst(() => /^\p{Lu}[\p{Ll}\p{M}'’-]*\.?$|^\p{Lu}\.$/u, /^[A-ZÀ-ÖØ-Þ][a-zµß-öø-ÿ'’-]*\.?$|^[A-ZÀ-ÖØ-Þ]\.$/)
+
 /** A person's name of 2-4 capitalised words at token `index`, not running into a role or an institution. */
 function nameAt(tokens: Token[], index: number): number {
-  const nameLike = (token: Token | undefined) => token !== undefined && /^\p{Lu}[\p{Ll}\p{M}'’-]*\.?$|^\p{Lu}\.$/u.test(token.text.replace(/,$/, ''))
+  const nameLike = (token: Token | undefined) => token !== undefined && isNameToken(token.text.replace(/,$/, ''))
   let end = index
   while (end < index + 4 && nameLike(tokens[end]) && !(end > index && tokens[end].text === tokens[index].text)) {
     end++
@@ -349,7 +353,7 @@ function bylineAt(tokens: Token[], index: number): {authors: BriefAuthor[]; end:
   const from = index + (editors ? 2 : 1)
   let stop = from
   const startsDate = (at: number) => monthWord.test(tokens[at].text) && /^\d/.test(tokens[at + 1]?.text ?? '')
-  while (stop < tokens.length && stop < from + 16 && !startsDate(stop) && /^(?:\p{Lu}[\p{L}\p{M}'’.-]*,?|\p{Ll}{1,4}|and|&|,)$/u.test(tokens[stop].text)) stop++
+  while (stop < tokens.length && stop < from + 16 && !startsDate(stop) && isBylineWord(tokens[stop].text)) stop++
   for (let end = stop; end > from; end--) {
     // A capitalised word followed by lower case starts the next sentence, not the byline.
     if (end < tokens.length && isLower(tokens[end]) && end - from > 2) continue
@@ -360,6 +364,9 @@ function bylineAt(tokens: Token[], index: number): {authors: BriefAuthor[]; end:
   return undefined
 }
 
+/** A word a byline is made of: a capitalised name (`O’Neil,`), a short particle (`de`), `and`, `&`, a comma. */
+export const isBylineWord = narrowFirst(() => /^(?:\p{Lu}[\p{L}\p{M}'’.-]*,?|\p{Ll}{1,4}|and|&|,)$/u, /^(?:[A-ZÀ-ÖØ-Þ][A-Za-zªµºÀ-ÖØ-öø-ÿ'’.-]*,?|[a-zµß-öø-ÿ]{1,4}|and|&|,)$/)
+
 /** ISO date (or the month and year as written) of a date matched at `offset` in `value`. */
 function readDate(value: string, offset: number): {end: number; date: string} | undefined {
   dateAt.lastIndex = offset
@@ -369,11 +376,14 @@ function readDate(value: string, offset: number): {end: number; date: string} | 
   const numeric = /^(\d{1,2})-(\d{1,2})-(\d{4})$/.exec(written)
   if (numeric) return {end: offset + match[0].length, date: `${numeric[3]}-${numeric[1].padStart(2, '0')}-${numeric[2].padStart(2, '0')}`}
   const time = Date.parse(written.replace(/\.(?=\s)/, '') + (/\d{1,2},?\s+\d{4}$|^\d{1,2}\s/.test(written) ? ' UTC' : ''))
-  const full = /\d{1,2},?\s+\d{4}$|^\d{1,2}\s+\p{L}/u.test(written) || /^\d{4}-/.test(written)
+  const full = isFullDate(written) || /^\d{4}-/.test(written)
   const monthYear = monthAndYear.exec(written)
   const date = full && !Number.isNaN(time) ? new Date(time).toISOString().slice(0, 10) : monthYear ? isoMonth(monthYear[2], monthYear[1]) : written
   return {end: offset + match[0].length, date}
 }
+
+/** A date with its day (`June 2, 2026`, `2 June 2026`). */
+export const isFullDate = narrowFirst(() => /\d{1,2},?\s+\d{4}$|^\d{1,2}\s+\p{L}/u, /\d{1,2},?\s+\d{4}$|^\d{1,2}\s+[A-Za-zªµºÀ-ÖØ-öø-ÿ]/)
 
 /** Whether a label at token `index` stands at a boundary (not inside a sentence). */
 function atBoundary(tokens: Token[], index: number): boolean {
@@ -719,15 +729,20 @@ function seriesLabel(tokens: Token[], value: string): {series: string; date?: st
     }
     while (offset < end && /\s/.test(value[offset])) offset++
   }
-  if (words.length === 0 || words.length > 3 || !words.every((word) => /^\p{Lu}[\p{L}-]*$/u.test(word) && !chromeWord.test(word))) return undefined
-  const series = words.map((word) => (/^\p{Lu}+$/u.test(word) && word.length > 1 ? word[0] + word.slice(1).toLowerCase() : word)).join(' ')
+  if (words.length === 0 || words.length > 3 || !words.every((word) => isSeriesWord(word) && !chromeWord.test(word))) return undefined
+  const series = words.map((word) => (isCapitals(word) && word.length > 1 ? word[0] + word.slice(1).toLowerCase() : word)).join(' ')
   return {series, date}
 }
+
+export const isSeriesWord = narrowFirst(() => /^\p{Lu}[\p{L}-]*$/u, /^[A-ZÀ-ÖØ-Þ][A-Za-zªµºÀ-ÖØ-öø-ÿ-]*$/)
+export const isCapitals = narrowFirst(() => /^\p{Lu}+$/u, /^[A-ZÀ-ÖØ-Þ]+$/)
+/** Capitals, digits, `&`, `|`, `-` (an acronym, a date in figures, a separator) after a name. */
+export const isAcronymLike = narrowFirst(() => /^[\p{Lu}\d&|-]{2,}[,:]?$/u, /^[A-ZÀ-ÖØ-Þ\d&|-]{2,}[,:]?$/)
 
 /** What may follow a bare name under a title: a note digit, capitals, a role, the name again, a date, a repeat, nothing. */
 function endsName(tokens: Token[], from: number, to: number): boolean {
   const next = tokens[to]
-  if (!next || /^\d/.test(next.text) || /^[\p{Lu}\d&|-]{2,}[,:]?$/u.test(next.text)) return true
+  if (!next || /^\d/.test(next.text) || isAcronymLike(next.text)) return true
   if (/^(?:Fellow|Director|Professor|Senior|Research|Associate|Analyst|Editor|President|Chair)/.test(next.text)) return true
   if (next.text === tokens[from].text) return true
   return /^(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)/.test(next.text) && /\d/.test(tokens[to + 1]?.text ?? '')
