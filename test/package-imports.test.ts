@@ -1,8 +1,8 @@
 /**
  * Every package the published code imports at run time is one the manifest
  * names. npm hoists a dependency's dependencies beside ours, so an import of
- * one we never declared works here and under npm, and fails under pnpm or
- * Yarn's Plug'n'Play (strict layouts, common in Astro and Next.js sites):
+ * one we never declared works here and under npm, and fails in a strict
+ * layout (Yarn's Plug'n'Play, pnpm with `hoist=false`):
  * `hast-util-raw` was imported by the sanitiser and reached only through
  * `rehype-raw`, which nothing imported. Read from the sources as TypeScript
  * emits them (type-only imports dropped), static and dynamic imports alike.
