@@ -309,10 +309,10 @@ function endsUnwrappedItem(previous: Line, next: string): boolean {
   return /[.!?…:;”"’)\]]\d{0,3}$/.test(previous.text.trimEnd()) && /^[\p{Lu}“"‘(]/u.test(next)
 }
 
-/** A short line with no sentence end: a heading when a long paragraph line follows it. */
 /** A capital, a digit or an opening quote first. */
 export const opensHeading = narrowFirst(() => /^[\p{Lu}\p{N}“"‘]/u, /^[A-ZÀ-ÖØ-Þ0-9²³¹¼-¾“"‘]/)
 
+/** A short line with no sentence end: a heading when a long paragraph line follows it. */
 function isHeadingLine(text: string): boolean {
   const value = text.trim()
   return value.length > 0 && value.length < 100 && opensHeading(value) && !/[.,;:!?…]$/.test(value)

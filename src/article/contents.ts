@@ -195,14 +195,16 @@ function isRosterLine(line: string): boolean {
   return isPersonName(name)
 }
 
-/** A short heading-like line (a label over a list: `Board of Trustees`). */
+/** A capital first. */
 export const opensCapital = narrowFirst(() => /^[\p{Lu}]/u, /^[A-ZÀ-ÖØ-Þ]/)
+
+/** A short heading-like line (a label over a list: `Board of Trustees`). */
 const isLabelLine = (line: string) => line.trim().length <= 60 && opensCapital(line.trim()) && !/[.!?,;:]$/.test(line.trim()) && line.trim().split(/\s+/).length <= 6
 
-/** A quotation standing alone (`"…" — Name`, `Name: "…"`): an epigraph's shape. */
 /** `Name: “…”`: a name, a colon, a quotation. */
 export const isNamedQuotation = narrowFirst(() => /^\p{Lu}[\p{L}\p{M}.' -]{1,60}:\s*[“"‘][^“”"]{10,}[”"’]$/u, /^[A-ZÀ-ÖØ-Þ][A-Za-zªµºÀ-ÖØ-öø-ÿ.' -]{1,60}:\s*[“"‘][^“”"]{10,}[”"’]$/)
 
+/** A quotation standing alone (`"…" — Name`, `Name: "…"`): an epigraph's shape. */
 function isQuotation(value: string): boolean {
   // Past 400 characters already in its first 2,000 (white space runs as one, leading white space dropped): too long.
   if (value.length > 2000 && value.slice(0, 2000).replace(/\s+/g, ' ').trimStart().length > 401) return false

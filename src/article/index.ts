@@ -663,10 +663,10 @@ function readFrontMatter(file: VFile, brief: BriefData, source: Source, block: E
   remove(file, brief, source, block.start, block.end, `front matter (read into file.data.brief: ${used.join(', ') || 'nothing'})`)
 }
 
-/** A one-line block that reads like a section heading in plain text. */
 /** A capital or a letter without case (`中`) first. */
 export const opensCapitalOrLetter = narrowFirst(() => /^[\p{Lu}\p{Lo}]/u, /^[A-ZÀ-ÖØ-Þªº]/)
 
+/** A one-line block that reads like a section heading in plain text. */
 function isPlainHeading(value: string, next: Block | undefined): boolean {
   if (value.length === 0 || value.length > 120 || value.includes('\n')) return false
   if (!next || (next.type !== 'paragraph' && next.type !== 'item' && next.type !== 'quote')) return false

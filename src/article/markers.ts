@@ -183,10 +183,11 @@ function findGroups(value: string): Candidate[] {
   return found
 }
 
-/** `km²` is a unit and `10⁸` a power: superscripts touching a number or a unit are no notes. */
+/** Whether a text ends, or starts, with a number character (a digit, `²`, `½`). */
 export const endsWithNumber = narrowFirst(() => /\p{N}$/u, /[0-9²³¹¼-¾]$/)
 export const startsWithNumber = narrowFirst(() => /^\p{N}/u, /^[0-9²³¹¼-¾]/)
 
+/** `km²` is a unit and `10⁸` a power: superscripts touching a number or a unit are no notes. */
 function isUnitOrPower(value: string, start: number, end: number): boolean {
   const before = value.slice(Math.max(0, start - 4), start)
   return units.test(before) || endsWithNumber(before) || startsWithNumber(value.slice(end, end + 2))
@@ -297,14 +298,14 @@ function looseCandidate(value: string, start: number, end: number): boolean {
   return atEnd ? !/^(?:figure|fig|table|chart|page|section|chapter|no|vol|p|pp)$/i.test(word) : !labelWords.has(word.toLowerCase())
 }
 
+/** A word in lower case, a capital allowed first (`policy`, `Policy`). */
+export const isLowerWord = narrowFirst(() => /^\p{Lu}?\p{Ll}{2,}$/u, /^[A-ZÀ-ÖØ-Þ]?[a-zµß-öø-ÿ]{2,}$/)
+
 /**
  * Digits glued to the end of a lower-case word where a PDF conversion lost the superscript (`the
  * authority1 has`, `rivals12.`): weak, only the notes' sequence confirms them. Not a code or a name with
  * capitals or digits inside (`COVID19`, `iPhone12`, `mp3`), nor a unit (`km2`).
  */
-/** A word in lower case, a capital allowed first (`policy`, `Policy`). */
-export const isLowerWord = narrowFirst(() => /^\p{Lu}?\p{Ll}{2,}$/u, /^[A-ZÀ-ÖØ-Þ]?[a-zµß-öø-ÿ]{2,}$/)
-
 function gluedToWord(value: string, start: number, end: number): boolean {
   const word = wordBefore(value, start)
   if (!isLowerWord(word) || /[\p{N}_\-–/]/u.test(value.charAt(start - word.length - 1))) return false
